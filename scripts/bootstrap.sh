@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Sets up everything the app and its tests need, idempotently:
+#   1. the system libraries Qt needs (apt-get when root, else prints the one command);
+#   2. a virtual environment in .venv with the pinned dependencies (constraints.txt).
+# Sourced by scripts/demo.sh and scripts/test.sh; safe to run again and again.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="${KIOSK_VENV:-$ROOT/.venv}"
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- 1. System libraries ----------------------------------------------------
+# shared library -> Debian/Ubuntu packages that provide it (first known one wins;
+# Ubuntu 24.04 renamed some with a t64 suffix). Measured on a bare Debian 12 (STACK-NOTES).
+QT_LIBS=(
+  "libglib-2.0.so.0:libglib2.0-0t64 libglib2.0-0"
+  "libGL.so.1:libgl1"
+  "libEGL.so.1:libegl1"
+  "libX11.so.6:libx11-6"
+  "libxkbcommon.so.0:libxkbcommon0"
+  "libfontconfig.so.1:libfontconfig1"
+  "libfreetype.so.6:libfreetype6"
+  "libdbus-1.so.3:libdbus-1-3"
+)
+FONT_PACKAGES="fonts-dejavu-core"
+
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+
+missing_packages() {
+  local entry lib candidates pkg
+  for entry in "${QT_LIBS[@]}"; do
+    lib="${entry%%:*}"; candidates="${entry#*:}"
+    have_lib "$lib" && continue
+    pkg=""
+    for c in $candidates; do
+      if command -v apt-cache >/dev/null && apt-cache show "$c" >/dev/null 2>&1; then pkg="$c"; break; fi
+    done
+    printf '%s\n' "${pkg:-${candidates##* }}"
+  done
+  if ! fc-list 2>/dev/null | grep -qi dejavu; then printf '%s\n' $FONT_PACKAGES; fi
+}
+
+ensure_system_libraries() {
+  command -v ldconfig >/dev/null || PATH="$PATH:/sbin:/usr/sbin"
+  local missing
+  missing="$(missing_packages | sort -u | tr '\n' ' ')"
+  # python3 -m venv needs ensurepip, a separate package on Debian/Ubuntu.
+  if ! "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    missing="$missing python3-venv"
+  fi
+  missing="$(echo "$missing" | xargs)"
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing system libraries: $missing"
+    if [ ! -d /var/lib/apt/lists ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v lock)" ]; then
+      apt-get update -qq
+    fi
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null; }
+  else
+    say "missing system libraries. Run this once, then try again:"
+    say "    sudo apt-get install -y $missing"
+    exit 1
+  fi
+}
+
+# --- 2. Python --------------------------------------------------------------
+find_python() {
+  local p
+  for p in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+    [ -n "$p" ] || continue
+    if command -v "$p" >/dev/null && "$p" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      command -v "$p"; return 0
+    fi
+  done
+  say "Python 3.11 or newer is needed (python3 --version says: $(python3 --version 2>&1 || echo none))."
+  exit 1
+}
+
+ensure_venv() {
+  local stamp="$VENV/.bootstrap-stamp" want
+  want="$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/kiosk" ]; then
+    return 0
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating virtual environment in $VENV"
+    "$PYTHON" -m venv "$VENV"
+  fi
+  say "installing pinned dependencies (constraints.txt); the first time takes a minute or two"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
+    -c "$ROOT/constraints.txt" -e "$ROOT[test]"
+  echo "$want" > "$stamp"
+}
+
+PYTHON="$(find_python)"
+ensure_system_libraries
+ensure_venv
+export PATH="$VENV/bin:$PATH"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test gate: setup, lint, format, types, layering, then the test suite.
+# Any failing gate fails the run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/bootstrap.sh
+source "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+
+gate() { printf '\n== %s\n' "$1" >&2; }
+
+gate "ruff check";            ruff check .
+gate "ruff format --check";   ruff format --check .
+gate "mypy (kiosk/, sync/)";  mypy kiosk sync
+gate "import layering";       lint-imports
+gate "pytest";                QT_QPA_PLATFORM=offscreen pytest "$@"

@@ -1,0 +1,52 @@
+"""Shared test harness.
+
+- Qt runs offscreen: set before any QApplication exists (STACK-NOTES: without a display
+  and without QT_QPA_PLATFORM the process aborts).
+- Every test gets its own data, config and log directories and an in-memory keyring,
+  so no test sees another's state or the developer's real keyring.
+- `serve_asgi` runs a real ASGI app on 127.0.0.1 on a free port.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+
+from sync.serving import RunningServer, serve_in_thread
+from tests.support.memory_keyring import MemoryKeyring
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    dirs = {name: tmp_path / name for name in ("data", "config", "log")}
+    for path in dirs.values():
+        path.mkdir()
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(dirs["data"]))
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(dirs["config"]))
+    monkeypatch.setenv("KIOSK_LOG_DIR", str(dirs["log"]))
+    return dirs
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def serve_asgi() -> Callable[[Any], AbstractContextManager[RunningServer]]:
+    """Call with an ASGI app inside a `with` block: yields the running server."""
+    return serve_in_thread

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kiosk
+from ui.cli import main
+
+
+def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"kiosk {kiosk.__version__}"
+
+
+def test_help_lists_the_demo_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "demo" in capsys.readouterr().out
+
+
+def test_installed_console_script_answers_version() -> None:
+    script = Path(sys.executable).with_name("kiosk")
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert kiosk.__version__ in result.stdout
+
+
+def test_demo_offscreen_writes_a_home_screenshot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "demo"
+    assert main(["demo", "--offscreen", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert str(out.resolve()) in printed
+    home = out / "01-home.png"
+    assert home.stat().st_size > 1000
+    assert home.read_bytes().startswith(b"\x89PNG")
