@@ -1,0 +1,127 @@
+"""Safe expressions from procedure definitions: CEL (Common Expression Language).
+
+Conditions (`show_if`, `required_if`, a document's `required_if`) and calculations
+(fees, calculated fields) are written in CEL and evaluated by the
+`common-expression-language` package: no `eval`, no loops, no side effects, cost
+bounded by the expression's size. We add limits on length and nesting so that a
+pathological definition is refused with a clear error instead of being run.
+
+Variables are the procedure's field ids (unanswered fields are `null`) and repeat
+group ids (lists of maps). Every number reaches CEL as a double and every date as an
+ISO string ("2026-11-22"): CEL compares int with double but does not mix them in
+arithmetic, so definitions write `fee * 2.0` and `double(size(vehicles)) * 25.0`. Identifiers an expression uses can be listed without
+running it, so the catalog checker can name references to unknown fields.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+import cel
+
+MAX_EXPRESSION_LENGTH = 2_000
+MAX_NESTING_DEPTH = 32
+
+# Names CEL itself provides: functions, macros and literals.
+CEL_BUILTINS = frozenset(
+    {
+        "true", "false", "null", "in", "size", "has", "all", "exists", "exists_one", "map",
+        "filter", "int", "uint", "double", "string", "bool", "bytes", "type", "duration",
+        "timestamp", "matches", "contains", "startsWith", "endsWith", "lowerAscii",
+        "upperAscii", "trim", "dyn", "getFullYear", "getMonth", "getDate", "getDayOfMonth",
+        "getDayOfWeek", "getDayOfYear", "getHours", "getMinutes", "getSeconds", "max", "min",
+    }
+)  # fmt: skip
+
+_STRING_LITERAL = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+_IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)")
+# Macros bind a loop variable: `vehicles.all(v, v.weight > 3500)` reads `vehicles`, not `v`.
+_MACRO_VARIABLE = re.compile(r"\.(?:all|exists|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
+
+
+class ExpressionError(ValueError):
+    """An expression that cannot be compiled or evaluated; says which and why."""
+
+    def __init__(self, expression: str, reason: str) -> None:
+        super().__init__(f"{reason}: «{expression}»")
+        self.expression = expression
+        self.reason = reason
+
+
+def check_bounds(expression: str) -> None:
+    if not expression.strip():
+        raise ExpressionError(expression, "empty expression")
+    if len(expression) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionError(
+            expression[:60] + "…", f"expression longer than {MAX_EXPRESSION_LENGTH} characters"
+        )
+    depth = deepest = 0
+    for char in _STRING_LITERAL.sub("''", expression):
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth -= 1
+    if deepest > MAX_NESTING_DEPTH:
+        raise ExpressionError(expression[:60] + "…", f"nested deeper than {MAX_NESTING_DEPTH}")
+
+
+@lru_cache(maxsize=4096)
+def compile_expression(expression: str) -> Any:
+    """Compile once, run many times; raises ExpressionError for a bad expression."""
+    check_bounds(expression)
+    try:
+        return cel.compile(expression)
+    except (ValueError, RuntimeError) as error:
+        raise ExpressionError(expression, f"invalid expression ({error})") from None
+
+
+def referenced_names(expression: str) -> set[str]:
+    """Top-level variable names an expression reads (fields, groups), without running it.
+
+    Member accesses (`vehicle.plate`) and CEL's own functions are left out."""
+    without_strings = _STRING_LITERAL.sub("''", expression)
+    bound = set(_MACRO_VARIABLE.findall(without_strings))
+    names = set()
+    for match in _IDENTIFIER.finditer(without_strings):
+        name = match.group(1)
+        following = without_strings[match.end() :].lstrip()
+        if name in CEL_BUILTINS or name in bound or following.startswith("("):
+            continue
+        names.add(name)
+    return names
+
+
+def _to_cel(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): _to_cel(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_to_cel(v) for v in value]
+    return value
+
+
+def evaluate(expression: str, variables: Mapping[str, Any]) -> Any:
+    program = compile_expression(expression)
+    try:
+        return program.execute({name: _to_cel(value) for name, value in variables.items()})
+    except (ValueError, TypeError, RuntimeError, KeyError) as error:
+        raise ExpressionError(expression, f"could not evaluate ({error})") from None
+
+
+def evaluate_condition(expression: str, variables: Mapping[str, Any]) -> bool:
+    """A condition must give true or false; anything else is a definition error."""
+    result = evaluate(expression, variables)
+    if not isinstance(result, bool):
+        raise ExpressionError(expression, f"condition gave {type(result).__name__}, not true/false")
+    return result
