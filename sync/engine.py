@@ -1,0 +1,319 @@
+"""SyncEngine: drains the outbox to the platform, exactly once, one drain at a time.
+
+A drain starts with a real health check against the server (the OS only knows a route
+exists, STACK-NOTES). Each item's attachments go first (resumable), then the body; only
+a well-formed acknowledgement marks it accepted, with the server's protocol number and
+time (the device clock may be wrong). Invalid items are quarantined and the drain goes
+on (CommCare's lesson); transient failures are retried with exponential backoff and
+full jitter, honouring Retry-After, and when they persist the drain stops and puts the
+rest back, so a dead link is not hammered. Safe to call from a worker thread; the
+state callback runs on that thread (the UI marshals it to its own).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Protocol
+from uuid import UUID
+
+from kiosk.ports import OutboxItem, OutboxPort
+from sync.client import PlatformClient
+from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.protocol import now_utc
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Backoff:
+    base: float = 1.0
+    cap: float = 300.0
+    max_retry_after: float = 900.0
+
+    def delay(
+        self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None
+    ) -> float:
+        """Full jitter (uniform 0..min(cap, base·2^attempt)); Retry-After is a floor."""
+        ceiling = min(self.cap, self.base * (2**attempt))
+        jittered = (rng or random).uniform(0, ceiling)
+        if retry_after is not None:
+            return max(jittered, min(retry_after, self.max_retry_after))
+        return jittered
+
+
+@dataclass(frozen=True)
+class SyncState:
+    pending: int = 0
+    running: bool = False
+    online: bool | None = None  # None until the first health check
+    last_success_at: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    quarantined: int = 0  # by this engine since it started
+    clock_skew_seconds: float | None = None  # server minus device
+
+
+@dataclass(frozen=True)
+class DrainResult:
+    accepted: tuple[UUID, ...] = ()
+    quarantined: tuple[UUID, ...] = ()
+    retried: tuple[UUID, ...] = ()
+    skipped: bool = False  # another drain was running
+    cancelled: bool = False
+    error: str | None = None
+    status_updates: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.skipped and not self.cancelled
+
+
+class StatusCursor(Protocol):
+    def get(self) -> int: ...
+    def set(self, value: int) -> None: ...
+
+
+@dataclass
+class MemoryCursor:
+    value: int = 0
+
+    def get(self) -> int:
+        return self.value
+
+    def set(self, value: int) -> None:
+        self.value = value
+
+
+class CatalogSink(Protocol):
+    """Where a fetched bundle goes: it verifies the signature (with the office's key)
+    and installs it, or refuses it and keeps the previous one."""
+
+    def current_etag(self) -> str | None: ...
+    def install(self, bundle: bytes, etag: str | None) -> None: ...
+
+
+@dataclass
+class _Tally:
+    accepted: list[UUID] = field(default_factory=list)
+    quarantined: list[UUID] = field(default_factory=list)
+    retried: list[UUID] = field(default_factory=list)
+
+
+class _StopDrainError(Exception):
+    def __init__(self, reason: str, cancelled: bool = False) -> None:
+        super().__init__(reason)
+        self.cancelled = cancelled
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        client: PlatformClient,
+        outbox: OutboxPort,
+        *,
+        batch_size: int = 50,
+        attempts_per_drain: int = 4,
+        backoff: Backoff | None = None,
+        on_state: Callable[[SyncState], None] | None = None,
+        status_cursor: StatusCursor | None = None,
+        pull_status: bool = True,
+        clock: Callable[[], datetime] = now_utc,
+    ) -> None:
+        self.client = client
+        self.outbox = outbox
+        self.batch_size = batch_size
+        self.attempts_per_drain = attempts_per_drain
+        self.backoff = backoff or Backoff()
+        self.status_cursor = status_cursor or MemoryCursor()
+        self._pull_status = pull_status
+        self._on_state = on_state
+        self._clock = clock
+        self._drain_lock = threading.Lock()
+        self._state_lock = threading.Lock()
+        self._cancel = threading.Event()
+        self._state = SyncState()
+
+    # -- observable state ------------------------------------------------------------
+
+    def state(self) -> SyncState:
+        with self._state_lock:
+            return self._state
+
+    def _update(self, **changes: object) -> None:
+        with self._state_lock:
+            self._state = replace(self._state, **changes)  # type: ignore[arg-type]
+            snapshot = self._state
+        if self._on_state is not None:
+            self._on_state(snapshot)
+
+    def _failed(self, error: str) -> None:
+        log.warning("sync: %s", error)
+        self._update(last_error=error, last_error_at=self._clock())
+
+    def cancel(self) -> None:
+        """Stop the running drain at the next safe point; its items go back to the queue."""
+        self._cancel.set()
+
+    # -- drain -----------------------------------------------------------------------
+
+    def drain_once(self) -> DrainResult:
+        if not self._drain_lock.acquire(blocking=False):
+            return DrainResult(skipped=True)
+        self._cancel.clear()
+        tally = _Tally()
+        error: str | None = None
+        cancelled = False
+        status_updates = 0
+        try:
+            self._update(running=True, pending=self.outbox.pending_count())
+            try:
+                self._check_health()
+                self._drain(tally)
+                if self._pull_status:
+                    status_updates = self.pull_status()
+            except _StopDrainError as stop:
+                error, cancelled = (None if stop.cancelled else str(stop)), stop.cancelled
+        finally:
+            self._update(running=False, pending=self.outbox.pending_count())
+            self._drain_lock.release()
+        if error is None and not cancelled:
+            self._update(last_success_at=self._clock(), last_error=None)
+        return DrainResult(
+            tuple(tally.accepted),
+            tuple(tally.quarantined),
+            tuple(tally.retried),
+            cancelled=cancelled,
+            error=error,
+            status_updates=status_updates,
+        )
+
+    def _check_health(self) -> None:
+        for attempt in range(self.attempts_per_drain):
+            try:
+                health = self.client.health()
+            except TransientError as failure:
+                self._failed(f"health check: {failure}")
+                if attempt + 1 < self.attempts_per_drain:
+                    self._wait(self.backoff.delay(attempt, failure.retry_after))
+                continue
+            skew = health.clock_skew.total_seconds()
+            self._update(online=True, clock_skew_seconds=skew)
+            if abs(skew) > 300:
+                log.warning("sync: device clock is off by %.0f s from the platform", -skew)
+            return
+        self._update(online=False)
+        raise _StopDrainError(self.state().last_error or "platform unreachable")
+
+    def _drain(self, tally: _Tally) -> None:
+        while batch := self.outbox.next_batch(self.batch_size):
+            for index, item in enumerate(batch):
+                try:
+                    self._send(item, tally)
+                except BaseException as stop:
+                    # Nothing taken from the outbox may stay in `sending`.
+                    reason = (
+                        ("cancelled" if stop.cancelled else str(stop))
+                        if isinstance(stop, _StopDrainError)
+                        else f"internal error ({type(stop).__name__})"
+                    )
+                    for rest in batch[index:]:
+                        self.outbox.mark_retry(rest.submission_id, reason)
+                        tally.retried.append(rest.submission_id)
+                    if isinstance(stop, Exception) and not isinstance(stop, _StopDrainError):
+                        log.error("sync: %s while sending %s", reason, item.submission_id)
+                        raise _StopDrainError(reason) from stop
+                    raise
+            self._update(pending=self.outbox.pending_count())
+
+    def _send(self, item: OutboxItem, tally: _Tally) -> None:
+        sid = item.submission_id
+        for attempt in range(self.attempts_per_drain):
+            if self._cancel.is_set():
+                raise _StopDrainError("cancelled", cancelled=True)
+            try:
+                for attachment in item.attachments:
+                    path = self.outbox.attachment_path(attachment.sha256)
+                    if not path.is_file():
+                        raise RejectedError(f"attachment {attachment.sha256[:12]} missing locally")
+                    self.client.upload_attachment(attachment.sha256, path, self._cancel.is_set)
+                ack = self.client.put_submission(sid, item.body)
+            except CancelledError as stop:
+                raise _StopDrainError("cancelled", cancelled=True) from stop
+            except ConflictError as conflict:
+                self._quarantine(sid, f"conflict: {conflict}", conflict.field_errors, tally)
+                return
+            except RejectedError as rejection:
+                self._quarantine(sid, str(rejection), rejection.field_errors, tally)
+                return
+            except AuthError as refusal:
+                self._failed(str(refusal))
+                raise _StopDrainError(str(refusal)) from refusal
+            except TransientError as failure:
+                self._failed(f"{sid}: {failure}")
+                if attempt + 1 == self.attempts_per_drain:
+                    raise _StopDrainError(str(failure)) from failure
+                self._wait(self.backoff.delay(attempt, failure.retry_after))
+                continue
+            self.outbox.mark_accepted(sid, ack.protocol_number, ack.received_at)
+            tally.accepted.append(sid)
+            return
+
+    def _quarantine(
+        self, sid: UUID, reason: str, field_errors: dict[str, str], tally: _Tally
+    ) -> None:
+        log.warning("sync: quarantined %s: %s", sid, reason)
+        self.outbox.mark_quarantined(sid, reason, field_errors)
+        tally.quarantined.append(sid)
+        self._update(quarantined=self.state().quarantined + 1)
+
+    def _wait(self, seconds: float) -> None:
+        if self._cancel.wait(seconds):
+            raise _StopDrainError("cancelled", cancelled=True)
+
+    # -- pulls -----------------------------------------------------------------------
+
+    def pull_status(self, page: int = 200) -> int:
+        """Apply status changes since the stored cursor; returns how many."""
+        applied = 0
+        while True:
+            try:
+                updates, cursor = self.client.status_since(self.status_cursor.get(), page)
+            except (TransientError, AuthError) as failure:
+                self._failed(f"status: {failure}")
+                return applied
+            for update in updates:
+                self.outbox.apply_status(update)
+            self.status_cursor.set(cursor)
+            applied += len(updates)
+            if len(updates) < page:
+                return applied
+
+    def pull_catalog(self, sink: CatalogSink) -> bool:
+        """Fetch the catalog if it changed; True when a new bundle was handed to the sink."""
+        fetched = self.client.fetch_catalog(sink.current_etag())
+        if fetched.not_modified or fetched.bundle is None:
+            return False
+        sink.install(fetched.bundle, fetched.etag)
+        return True
+
+    # -- scheduling ------------------------------------------------------------------
+
+    def run_until(self, stop: threading.Event, interval: float = 30.0) -> None:
+        """The network lane's loop: drain, then wait (longer while the link fails)."""
+        failures = 0
+        while not stop.is_set():
+            result = self.drain_once()
+            failures = failures + 1 if result.error else 0
+            wait = self.backoff.delay(failures) if failures else interval
+            stop.wait(max(wait, 0.05))
+
+
+def skew_of(state: SyncState) -> timedelta | None:
+    if state.clock_skew_seconds is None:
+        return None
+    return timedelta(seconds=state.clock_skew_seconds)

@@ -1,0 +1,36 @@
+"""Device enrolment: a one-time code from the IT officer becomes a device token.
+
+The token lives only in the OS keyring (service "periferia-kiosk", username
+"device-token"): never in a file, a log line or an exception message.
+"""
+
+from __future__ import annotations
+
+import keyring
+
+from sync.client import PlatformClient
+from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME
+
+
+def enrol(base_url: str, code: str, *, client: PlatformClient | None = None) -> str:
+    """Redeem `code` at the platform, store the token in the keyring, and return it."""
+    own = client is None
+    active = client or PlatformClient(base_url, lambda: None)
+    try:
+        _device_id, token = active.redeem_enrolment_code(code)
+    finally:
+        if own:
+            active.close()
+    keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, token)
+    return token
+
+
+def keyring_token() -> str | None:
+    """The token provider for PlatformClient: read from the keyring on each use, so a
+    re-enrolment takes effect without restarting."""
+    token: str | None = keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME)
+    return token
+
+
+def is_enrolled() -> bool:
+    return keyring_token() is not None

@@ -1,0 +1,202 @@
+"""The reference central server: Starlette over SQLite, for demos and tests.
+
+It implements the protocol in sync/openapi.json and validates everything it receives
+(a submission body with kiosk.submission.Submission) as the real platform must. It is
+not the platform: registry records are fake (sync/server/fixtures.py) and there is no
+back office beyond `ServerStore.record_decision`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from kiosk.submission import Submission
+from sync.protocol import PREFIX, iso, now_utc
+from sync.server import fixtures
+from sync.server.errors import ApiError, api_error_handler, ok
+from sync.server.faults import FaultInjector
+from sync.server.store import ConflictError, Device, ServerStore, digest
+from sync.server.uploads import attachment_routes
+
+MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
+MAX_PARKED_BYTES = 2 * 1024 * 1024
+STATUS_PAGE_LIMIT = 500
+
+
+def authenticate(request: Request) -> Device:
+    store: ServerStore = request.app.state.store
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    device = store.device_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    if device is None:
+        raise ApiError(401, "unauthorised", "missing or unknown device token")
+    return device
+
+
+async def read_limited(request: Request, limit: int) -> bytes:
+    body = await request.body()
+    if len(body) > limit:
+        raise ApiError(413, "too_large", f"body over {limit} bytes")
+    return body
+
+
+async def health(request: Request) -> Response:
+    return ok(status="ok", server_time=iso(now_utc()))
+
+
+async def enrolment(request: Request) -> Response:
+    store: ServerStore = request.app.state.store
+    try:
+        document = await request.json()
+        code = str(document["code"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise ApiError(422, "invalid", "expected {code}", {"code": "required"}) from error
+    redeemed = store.redeem_code(code)
+    if redeemed is None:
+        raise ApiError(403, "invalid_code", "unknown or already used enrolment code")
+    device, token = redeemed
+    return ok(device_id=device.device_id, office_id=device.office_id, token=token)
+
+
+async def catalog(request: Request) -> Response:
+    authenticate(request)
+    current = request.app.state.store.catalog()
+    if current is None:
+        raise ApiError(404, "no_catalog", "no catalog has been published")
+    etag, bundle = current
+    if etag in {tag.strip() for tag in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(bundle, media_type="application/octet-stream", headers={"ETag": etag})
+
+
+def _ack(store: ServerStore, submission_id: str) -> Response:
+    ack = store.acknowledgement(submission_id)
+    if ack is None:
+        raise ApiError(404, "unknown_submission", "no submission under this id")
+    return ok(
+        submission_id=ack.submission_id,
+        protocol_number=ack.protocol_number,
+        received_at=ack.received_at,
+    )
+
+
+async def put_submission(request: Request) -> Response:
+    device = authenticate(request)
+    store: ServerStore = request.app.state.store
+    path_id = request.path_params["submission_id"]
+    body = await read_limited(request, MAX_SUBMISSION_BYTES)
+    try:
+        submission = Submission.from_json_bytes(body)
+    except ValidationError as error:
+        # Messages only, never `input`: a rejected body may hold personal data.
+        fields = {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in error.errors()}
+        raise ApiError(422, "invalid_submission", "the submission is invalid", fields) from error
+    if str(submission.submission_id) != path_id:
+        raise ApiError(
+            422, "invalid_submission", "id mismatch", {"submission_id": "does not match the URL"}
+        )
+    missing = store.missing_attachments([a.sha256 for a in submission.attachments])
+    if missing:
+        raise ApiError(424, "attachments_missing", "upload the attachments first", missing=missing)
+    try:
+        store.accept_submission(device, path_id, digest(submission.to_json_bytes()), body)
+    except ConflictError as error:
+        raise ApiError(409, "conflict", "a different submission holds this id") from error
+    return _ack(store, path_id)
+
+
+async def get_submission(request: Request) -> Response:
+    authenticate(request)
+    return _ack(request.app.state.store, request.path_params["submission_id"])
+
+
+async def status(request: Request) -> Response:
+    device = authenticate(request)
+    try:
+        cursor = int(request.query_params.get("cursor", "0"))
+        limit = min(int(request.query_params.get("limit", "100")), STATUS_PAGE_LIMIT)
+    except ValueError as error:
+        raise ApiError(422, "invalid", "cursor and limit are integers") from error
+    events = request.app.state.store.status_events(device, cursor, max(limit, 1))
+    next_cursor = events[-1]["seq"] if events else cursor
+    return ok(events=events, cursor=next_cursor)
+
+
+async def parked(request: Request) -> Response:
+    device = authenticate(request)
+    store: ServerStore = request.app.state.store
+    lookup_id = request.path_params["lookup_id"]
+    if request.method == "PUT":
+        store.put_parked(device.office_id, lookup_id, await read_limited(request, MAX_PARKED_BYTES))
+        return ok(lookup_id=lookup_id, stored=True)
+    if request.method == "DELETE":
+        if not store.delete_parked(device.office_id, lookup_id):
+            raise ApiError(404, "unknown_draft", "no parked draft under this id")
+        return ok(lookup_id=lookup_id, deleted=True)
+    blob = store.get_parked(device.office_id, lookup_id)
+    if blob is None:
+        raise ApiError(404, "unknown_draft", "no parked draft under this id")
+    return Response(blob, media_type="application/octet-stream")
+
+
+async def registry_lookup(request: Request) -> Response:
+    authenticate(request)
+    registry = request.path_params["registry"]
+    if request.app.state.registry_down:
+        raise ApiError(503, "registry_unavailable", "the registry cannot answer now")
+    try:
+        identifier = str((await request.json())["identifier"])
+        record = fixtures.lookup(registry, identifier)
+    except KeyError as error:
+        raise ApiError(404, "unknown_registry", f"no registry {registry!r}") from error
+    except (ValueError, TypeError) as error:
+        raise ApiError(
+            422, "invalid", "expected {identifier}", {"identifier": "required"}
+        ) from error
+    if record is None:
+        return ok(registry=registry, found=False, record=None)
+    return ok(registry=registry, found=True, record=record)
+
+
+def routes() -> list[Route]:
+    return [
+        Route(f"{PREFIX}/health", health, methods=["GET"]),
+        Route(f"{PREFIX}/enrolment", enrolment, methods=["POST"]),
+        Route(f"{PREFIX}/catalog", catalog, methods=["GET"]),
+        Route(f"{PREFIX}/submissions/{{submission_id}}", put_submission, methods=["PUT"]),
+        Route(f"{PREFIX}/submissions/{{submission_id}}", get_submission, methods=["GET"]),
+        *attachment_routes(authenticate),
+        Route(f"{PREFIX}/status", status, methods=["GET"]),
+        Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
+        Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
+    ]
+
+
+def create_app(
+    db_path: Path,
+    *,
+    catalog_bundle: bytes | None = None,
+    faults: FaultInjector | None = None,
+) -> Any:
+    """The server as an ASGI app. `faults`, when given, wraps it (tests only).
+
+    The returned app's `.state.store` is the ServerStore, `.state.registry_down` makes
+    the registry look-ups answer 503, `.state.bytes_received` counts attachment bytes."""
+    store = ServerStore(db_path)
+    if catalog_bundle is not None:
+        store.publish_catalog(catalog_bundle)
+    app = Starlette(routes=routes(), exception_handlers={ApiError: api_error_handler})
+    app.state.store = store
+    app.state.registry_down = False
+    app.state.bytes_received = 0
+    if faults is None:
+        return app
+    faults.wrap(app)
+    return faults

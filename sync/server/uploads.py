@@ -1,0 +1,102 @@
+"""Resumable, content-addressed attachment uploads.
+
+`GET /v1/attachments/{sha256}` says how many bytes the server holds. `PATCH` appends
+from `Upload-Offset` (which must equal what the server holds: a stale offset gets 409
+with the real one) toward `Upload-Length`. Bytes are written as they stream in, so a
+connection dropped midway keeps what arrived and the client continues from there. On
+the last byte the server hashes the whole file and keeps it only if it matches the
+name: a corrupted upload is discarded, never accepted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from sync.protocol import PREFIX
+from sync.server.errors import ApiError, ok
+from sync.server.store import ServerStore, UploadState
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
+_locks: dict[str, asyncio.Lock] = {}
+
+
+def _state_document(state: UploadState) -> Response:
+    return ok(sha256=state.sha256, size=state.size, offset=state.offset, complete=state.complete)
+
+
+def _sha(request: Request) -> str:
+    sha256 = str(request.path_params["sha256"])
+    if not _SHA256.match(sha256):
+        raise ApiError(422, "invalid", "not a sha256 digest", {"sha256": "64 lowercase hex"})
+    return sha256
+
+
+def _int_header(request: Request, name: str) -> int:
+    try:
+        value = int(request.headers[name])
+    except (KeyError, ValueError) as error:
+        raise ApiError(422, "invalid", f"{name} is required", {name: "integer"}) from error
+    if value < 0:
+        raise ApiError(422, "invalid", f"{name} is negative", {name: "integer >= 0"})
+    return value
+
+
+def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
+    async def get_state(request: Request) -> Response:
+        authenticate(request)
+        store: ServerStore = request.app.state.store
+        return _state_document(store.upload_state(_sha(request)))
+
+    async def patch(request: Request) -> Response:
+        authenticate(request)
+        store: ServerStore = request.app.state.store
+        sha256 = _sha(request)
+        offset = _int_header(request, "upload-offset")
+        length = _int_header(request, "upload-length")
+        if length > MAX_ATTACHMENT_BYTES:
+            raise ApiError(413, "too_large", f"attachments are limited to {MAX_ATTACHMENT_BYTES}")
+        lock = _locks.setdefault(sha256, asyncio.Lock())
+        async with lock:
+            state = store.upload_state(sha256)
+            if state.complete:
+                return _state_document(state)
+            if state.size is not None and state.size != length:
+                raise ApiError(409, "length_mismatch", "Upload-Length differs", offset=state.offset)
+            if offset != state.offset:
+                raise ApiError(409, "offset_mismatch", "resume from offset", offset=state.offset)
+            store.begin_upload(sha256, length)
+            held = await _append(request, store, sha256, offset, length)
+            if held == length and not store.finish_upload(sha256):
+                raise ApiError(422, "sha256_mismatch", "the bytes do not match their digest")
+            return _state_document(store.upload_state(sha256))
+
+    return [
+        Route(f"{PREFIX}/attachments/{{sha256}}", get_state, methods=["GET"]),
+        Route(f"{PREFIX}/attachments/{{sha256}}", patch, methods=["PATCH"]),
+    ]
+
+
+async def _append(
+    request: Request, store: ServerStore, sha256: str, offset: int, length: int
+) -> int:
+    held = offset
+    with store.part_path(sha256).open("ab") as part:
+        try:
+            async for chunk in request.stream():
+                if held + len(chunk) > length:
+                    raise ApiError(422, "too_long", "more bytes than Upload-Length")
+                part.write(chunk)
+                held += len(chunk)
+                request.app.state.bytes_received += len(chunk)
+        except ClientDisconnect:
+            # Keep what arrived: the client resumes from here.
+            pass
+    return held
