@@ -1,0 +1,148 @@
+"""Sync throughput against the reference server on loopback, each figure with its anchor
+measured in the same run: the engine's drain vs. a raw httpx loop PUTting the same kind of
+bodies, and the resumable upload vs. one raw PATCH of the same size.
+
+Run: `.venv/bin/python -m benchmarks.sync [--smoke]`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from kiosk.ports import OutboxItem, StatusUpdate
+from kiosk.submission import Submission
+from sync.client import PlatformClient
+from sync.engine import SyncEngine
+from sync.server.app import create_app
+from sync.serving import serve_in_thread
+
+
+@dataclass
+class _ListOutbox:
+    """The smallest OutboxPort: the figure is the engine's, not a store's."""
+
+    queued: list[OutboxItem]
+    folder: Path
+    accepted: int = 0
+    retried: list[OutboxItem] = field(default_factory=list)
+
+    def next_batch(self, limit: int) -> list[OutboxItem]:
+        batch, self.queued = self.queued[:limit], self.queued[limit:]
+        return batch
+
+    def mark_accepted(self, submission_id: uuid.UUID, protocol_number: str, at: datetime) -> None:
+        self.accepted += 1
+
+    def mark_quarantined(
+        self, submission_id: uuid.UUID, reason: str, fields: dict[str, str]
+    ) -> None:
+        raise RuntimeError(f"benchmark submission quarantined: {reason}")
+
+    def mark_retry(self, submission_id: uuid.UUID, error: str) -> None:
+        raise RuntimeError(f"benchmark submission not sent: {error}")
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self.folder / sha256
+
+    def apply_status(self, update: StatusUpdate) -> None:
+        pass
+
+    def pending_count(self) -> int:
+        return len(self.queued)
+
+
+def _bodies(count: int) -> list[tuple[uuid.UUID, bytes]]:
+    now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+    out = []
+    for index in range(count):
+        submission = Submission.model_validate(
+            {
+                "submission_id": uuid.uuid4(),
+                "procedure_id": "taxi-driver-licence",
+                "procedure_version": "1.0.0",
+                "region_code": "9",
+                "channel": "counter",
+                "created_at": now,
+                "finalised_at": now,
+                "answers": {"surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ", "n": index, "note": "x" * 400},
+            }
+        )
+        out.append((submission.submission_id, submission.to_json_bytes()))
+    return out
+
+
+def _random_file(folder: Path, size: int) -> tuple[str, Path]:
+    data = os.urandom(size)
+    sha = hashlib.sha256(data).hexdigest()
+    path = folder / sha
+    path.write_bytes(data)
+    return sha, path
+
+
+def measure(smoke: bool) -> dict[str, float]:
+    count = 50 if smoke else 10_000
+    megabytes = 2 if smoke else 100
+    with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
+        folder = Path(tmp)
+        app = create_app(folder / "server" / "platform.sqlite3")
+        redeemed = app.state.store.redeem_code(app.state.store.create_enrolment_code())
+        token = redeemed[1]
+        with serve_in_thread(app) as running:
+            headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+            with httpx.Client(base_url=running.url + "/v1", headers=headers) as raw:
+                start = time.perf_counter()
+                for sid, body in _bodies(count):
+                    raw.put(f"/submissions/{sid}", content=body).raise_for_status()
+                raw_ms = (time.perf_counter() - start) * 1000
+
+                client = PlatformClient(running.url, lambda: token)
+                outbox = _ListOutbox(
+                    [OutboxItem(sid, body) for sid, body in _bodies(count)], folder
+                )
+                engine = SyncEngine(client, outbox, pull_status=False)
+                start = time.perf_counter()
+                result = engine.drain_once()
+                drain_ms = (time.perf_counter() - start) * 1000
+                assert result.ok and outbox.accepted == count, result
+
+                size = megabytes * 1024 * 1024
+                sha, path = _random_file(folder, size)
+                start = time.perf_counter()
+                response = raw.patch(
+                    f"/attachments/{sha}",
+                    content=path.read_bytes(),
+                    headers={"Upload-Offset": "0", "Upload-Length": str(size)},
+                )
+                raw_upload_ms = (time.perf_counter() - start) * 1000
+                assert response.json()["complete"], response.text
+
+                sha, path = _random_file(folder, size)
+                start = time.perf_counter()
+                client.upload_attachment(sha, path)
+                upload_ms = (time.perf_counter() - start) * 1000
+                assert client.attachment_status(sha).complete
+                client.close()
+    return {
+        "drain_submissions": float(count),
+        "drain_ms": drain_ms,
+        "raw_put_loop_ms": raw_ms,
+        "drain_vs_raw_ratio": raw_ms / drain_ms,
+        "upload_mb": float(megabytes),
+        "upload_ms": upload_ms,
+        "raw_upload_ms": raw_upload_ms,
+        "upload_vs_raw_ratio": raw_upload_ms / upload_ms,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(smoke="--smoke" in sys.argv), indent=2))
