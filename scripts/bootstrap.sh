@@ -90,7 +90,8 @@ ensure_venv() {
     "$PYTHON" -m venv "$VENV"
   fi
   say "installing pinned dependencies (constraints.txt); the first time takes a minute or two"
-  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip \
+    || say "could not upgrade pip; continuing with $("$VENV/bin/python" -m pip --version)"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
     -c "$ROOT/constraints.txt" -e "$ROOT[test]"
   echo "$want" > "$stamp"
