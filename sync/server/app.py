@@ -196,6 +196,7 @@ def create_app(
     app.state.store = store
     app.state.registry_down = False
     app.state.bytes_received = 0
+    app.state.upload_locks = {}
     if faults is None:
         return app
     faults.wrap(app)

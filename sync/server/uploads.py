@@ -25,7 +25,6 @@ from sync.server.store import ServerStore, UploadState
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_ATTACHMENT_BYTES = 512 * 1024 * 1024
-_locks: dict[str, asyncio.Lock] = {}
 
 
 def _state_document(state: UploadState) -> Response:
@@ -63,7 +62,9 @@ def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
         length = _int_header(request, "upload-length")
         if length > MAX_ATTACHMENT_BYTES:
             raise ApiError(413, "too_large", f"attachments are limited to {MAX_ATTACHMENT_BYTES}")
-        lock = _locks.setdefault(sha256, asyncio.Lock())
+        # One writer per digest: two devices uploading the same scan take turns.
+        locks: dict[str, asyncio.Lock] = request.app.state.upload_locks
+        lock = locks.setdefault(sha256, asyncio.Lock())
         async with lock:
             state = store.upload_state(sha256)
             if state.complete:
