@@ -38,7 +38,10 @@ missing_packages() {
     done
     printf '%s\n' "${pkg:-${candidates##* }}"
   done
-  if ! fc-list 2>/dev/null | grep -qi dejavu; then printf '%s\n' $FONT_PACKAGES; fi
+  # fc-list may be absent (it is in `fontconfig`, not `libfontconfig1`): look for the file.
+  if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then
+    printf '%s\n' $FONT_PACKAGES
+  fi
 }
 
 ensure_system_libraries() {
