@@ -7,6 +7,7 @@ variable so that an IT officer (or a test) can point a device at another folder.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,10 +55,14 @@ def app_paths() -> AppPaths:
 
 
 def resources_dir() -> Path:
-    """The shipped resources: next to the packages in a checkout or a frozen bundle."""
+    """The shipped resources: next to the packages in a checkout, or in the unpacked
+    folder of a frozen (PyInstaller) bundle, which sets sys._MEIPASS."""
     override = os.environ.get("KIOSK_RESOURCES_DIR")
     if override:
         return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
 
 

@@ -1,0 +1,286 @@
+"""The office configuration: one TOML file per device, written by the IT officer.
+
+It says where the device stands (Region, Regional Unit, office), how it behaves (kiosk
+or counter, idle timeout, language, retention) and whom it trusts (platform URL, the
+catalog signing key). It is validated once at start with pydantic; every problem is
+reported as one line that names the key, the value and the fix, because the person
+reading it is an IT officer at a counter, not a developer.
+
+The file's place: `--config PATH`, else `$KIOSK_OFFICE_CONFIG`, else
+`app_paths().office_config`. The template is installers/office.example.toml.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import csv
+import ipaddress
+import os
+import re
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from kiosk.paths import app_paths, resources_dir
+
+OFFICE_CONFIG_ENV = "KIOSK_OFFICE_CONFIG"
+TEMPLATE = "installers/office.example.toml"
+
+# Keys whose values never leave the device (support bundles, logs). None is secret
+# today; the list is here so that a future key cannot leak by accident.
+SECRET_KEY_PARTS = ("token", "password", "secret", "private")
+
+_FIXES: dict[str, str] = {
+    "region_code": "use 1-13",
+    "regional_unit": "use the 4-digit Kallikratis code of a Regional Unit of that Region",
+    "office_id": "use letters, digits, '-' or '_' (1-64 characters), as given by the Region",
+    "mode": 'use "kiosk" (self-service, locked full screen) or "counter" (clerk)',
+    "server_url": "use the platform's https:// address (http:// only for 127.0.0.1)",
+    "catalog_public_key": (
+        "paste the 32-byte Ed25519 public key as base64 or hex, or give the path of a key file"
+    ),
+    "printer": "use the printer's name as the system lists it (lpstat -p), or remove the key",
+    "idle_timeout_seconds": "use a whole number of seconds between 15 and 3600",
+    "default_language": 'use "el" or "en"',
+    "retention": "use a [retention] table with whole numbers of days",
+    "retention.accepted_submissions_days": "use a whole number of days between 1 and 3650",
+    "retention.abandoned_drafts_days": "use a whole number of days between 1 and 365",
+    "device_id": "use the id printed by `kiosk enroll`, or remove the key",
+    "qt_platform": 'use a Qt platform plugin name such as "xcb", "wayland" or "windows"',
+    "server_ca_bundle": "give the path of the office CA bundle (PEM), or remove the key",
+}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; `problems` holds one line per problem."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+    def __str__(self) -> str:
+        lines = [f"office configuration {self.path}:"]
+        lines += [f"  {problem}" for problem in self.problems]
+        return "\n".join(lines)
+
+
+class Retention(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    accepted_submissions_days: int = Field(default=90, ge=1, le=3650)
+    abandoned_drafts_days: int = Field(default=7, ge=1, le=365)
+
+
+class OfficeConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    region_code: int
+    regional_unit: str
+    office_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    mode: Literal["kiosk", "counter"]
+    server_url: str
+    catalog_public_key: str
+    printer: str | None = None
+    idle_timeout_seconds: int = Field(default=90, ge=15, le=3600)
+    default_language: Literal["el", "en"] = "el"
+    retention: Retention = Retention()
+    device_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
+    qt_platform: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,32}$")
+    server_ca_bundle: str | None = None
+    # Where the file was read from: relative key and CA paths resolve against it.
+    source: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("region_code")
+    @classmethod
+    def _region_exists(cls, value: int) -> int:
+        if value not in region_codes():
+            raise ValueError("not a Region code")
+        return value
+
+    @field_validator("regional_unit", mode="before")
+    @classmethod
+    def _unit_is_a_code(cls, value: Any) -> Any:
+        if isinstance(value, int):  # TOML `regional_unit = 101` lost its leading zero
+            value = f"{value:04d}"
+        if isinstance(value, str) and value not in regional_units():
+            raise ValueError("not a Regional Unit code")
+        return value
+
+    @field_validator("server_url")
+    @classmethod
+    def _secure_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if not parts.hostname:
+            raise ValueError("not a URL")
+        if parts.scheme == "https":
+            return value.rstrip("/")
+        if parts.scheme == "http" and is_loopback(parts.hostname):
+            return value.rstrip("/")
+        if parts.scheme == "http":
+            raise ValueError("plain http:// is refused for anything but this machine")
+        raise ValueError(f"unsupported scheme {parts.scheme!r}")
+
+    @model_validator(mode="after")
+    def _unit_in_region(self) -> OfficeConfig:
+        unit_region = regional_units()[self.regional_unit]
+        if unit_region != self.region_code:
+            raise ValueError(
+                f"regional_unit = {self.regional_unit!r}: belongs to Region {unit_region}, "
+                f"not {self.region_code}; {_FIXES['regional_unit']} (see {TEMPLATE})"
+            )
+        return self
+
+    def public_key_bytes(self) -> bytes:
+        """The catalog signing key, 32 raw bytes (validated at load time)."""
+        return decode_public_key(self.catalog_public_key, self._base_dir())
+
+    def ca_bundle_path(self) -> Path | None:
+        if self.server_ca_bundle is None:
+            return None
+        return _resolve(self.server_ca_bundle, self._base_dir())
+
+    def redacted(self) -> dict[str, Any]:
+        """The settings as a dict fit for a support bundle: nothing secret."""
+        settings: dict[str, Any] = _redact(self.model_dump(mode="json"))
+        return settings
+
+    def _base_dir(self) -> Path:
+        return self.source.parent if self.source else Path.cwd()
+
+
+def office_config_path(explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    override = os.environ.get(OFFICE_CONFIG_ENV)
+    return Path(override).expanduser() if override else app_paths().office_config
+
+
+def load_office_config(path: Path | None = None) -> OfficeConfig:
+    """Read and validate the office configuration; raises ConfigError naming each fix."""
+    where = office_config_path(path)
+    try:
+        text = where.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            where, [f"no file here; copy {TEMPLATE} to this path and fill it in"]
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(where, [f"cannot read it ({error.__class__.__name__})"]) from None
+    return parse_office_config(text, where)
+
+
+def parse_office_config(text: str, source: Path) -> OfficeConfig:
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(source, [f"not valid TOML: {error}"]) from None
+    try:
+        config = OfficeConfig.model_validate({**document, "source": source})
+    except ValidationError as error:
+        raise ConfigError(source, [_describe(item) for item in error.errors()]) from None
+    problem = _check_files(config)
+    if problem:
+        raise ConfigError(source, [problem])
+    return config
+
+
+def _check_files(config: OfficeConfig) -> str | None:
+    try:
+        config.public_key_bytes()
+    except ValueError as error:
+        return f"catalog_public_key: {error}; {_FIXES['catalog_public_key']} (see {TEMPLATE})"
+    ca = config.ca_bundle_path()
+    if ca is not None and not ca.is_file():
+        return f"server_ca_bundle = {config.server_ca_bundle!r}: no such file; {_FIXES['server_ca_bundle']}"
+    return None
+
+
+def _describe(error: Any) -> str:
+    key = ".".join(str(part) for part in error["loc"])
+    kind, message = error["type"], str(error["msg"]).removeprefix("Value error, ")
+    if not key:  # a model-level check already wrote its full line
+        return message
+    if kind == "missing":
+        return f"{key}: missing; {_FIXES.get(key, 'add it')} (see {TEMPLATE})"
+    if kind == "extra_forbidden":
+        return f"{key}: unknown key; check its spelling against {TEMPLATE}, or remove it"
+    value = error.get("input")
+    shown = repr(value) if isinstance(value, str) else str(value)
+    return f"{key} = {shown}: {message}; {_FIXES.get(key, 'see the template')} (see {TEMPLATE})"
+
+
+def decode_public_key(value: str, base_dir: Path) -> bytes:
+    """An Ed25519 raw public key from base64, hex, or a file holding either (or raw)."""
+    text = value.strip()
+    path = _resolve(text, base_dir) if text else None
+    if path is not None and path.is_file():
+        data = path.read_bytes()
+        key = data if len(data) == 32 else _decode_text(data.decode("ascii", "replace").strip())
+        if key is None:
+            raise ValueError(f"{path} holds no base64/hex Ed25519 key")
+    else:
+        key = _decode_text(text)
+        if key is None:
+            raise ValueError("neither a base64/hex key nor an existing key file")
+    if len(key) != 32:
+        raise ValueError(f"an Ed25519 public key has 32 bytes, this one has {len(key)}")
+    return key
+
+
+_HEX = re.compile(r"^(?:[0-9a-fA-F]{2})+$")
+_BASE64 = re.compile(r"^[A-Za-z0-9+/]+={0,2}$")
+
+
+def _decode_text(text: str) -> bytes | None:
+    if _HEX.match(text):
+        return bytes.fromhex(text)
+    if _BASE64.match(text):
+        bare = text.rstrip("=")
+        try:
+            return base64.b64decode(bare + "=" * (-len(bare) % 4))
+        except (binascii.Error, ValueError):
+            return None
+    return None
+
+
+def _resolve(value: str, base_dir: Path) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else base_dir / path
+
+
+def _redact(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {name: _redact(item, name) for name, item in value.items()}
+    if any(part in key.lower() for part in SECRET_KEY_PARTS):
+        return "[removed]"
+    return value
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@cache
+def regional_units() -> dict[str, int]:
+    """Kallikratis Regional Unit code -> its Region's code (74 units)."""
+    path = resources_dir() / "data" / "regions" / "gr_regional_units_74.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {
+            row["kallikratis_ru_code"]: int(row["kallikratis_region_code"])
+            for row in csv.DictReader(handle)
+        }
+
+
+def region_codes() -> frozenset[int]:
+    return frozenset(regional_units().values())
