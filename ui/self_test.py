@@ -67,8 +67,8 @@ def step_libraries(work: Path) -> str:
 
     from kiosk.config import regional_units
 
-    modules = (cel, cryptography, httpx, keyring, phonenumbers, pydantic, reportlab)
-    modules += (snowballstemmer, sqlite_utils, stdnum)
+    modules = [cel, cryptography, httpx, keyring, phonenumbers, pydantic, reportlab]
+    modules += [snowballstemmer, sqlite_utils, stdnum]
     if stdnum.gr.vat.is_valid("123456789"):
         raise RuntimeError("python-stdnum accepts an AFM with a wrong check digit")
     return f"{len(modules)} libraries, {len(regional_units())} Regional Units"
