@@ -77,8 +77,8 @@ def check_keyring(service: str, username: str) -> CheckResult:
             "keyring",
             Status.FAIL,
             f"no usable keyring ({name})",
-            "Linux: install gnome-keyring and start the kiosk session through it "
-            "(installers/linux/kiosk-session); Windows uses the Credential Manager",
+            "Linux: install gnome-keyring and log in through the \"Periferia kiosk\" "
+            "session (it starts the keyring); Windows uses the Credential Manager",
         )
     if kind.__module__.startswith("keyrings.alt"):
         return CheckResult(

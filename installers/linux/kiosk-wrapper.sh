@@ -1,0 +1,3 @@
+#!/bin/sh
+# /usr/bin/kiosk: the bundled app (a one-folder PyInstaller build in /opt).
+exec /opt/periferia-kiosk/kiosk "$@"
