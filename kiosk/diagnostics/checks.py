@@ -77,7 +77,7 @@ def check_keyring(service: str, username: str) -> CheckResult:
             "keyring",
             Status.FAIL,
             f"no usable keyring ({name})",
-            "Linux: install gnome-keyring and log in through the \"Periferia kiosk\" "
+            'Linux: install gnome-keyring and log in through the "Periferia kiosk" '
             "session (it starts the keyring); Windows uses the Credential Manager",
         )
     if kind.__module__.startswith("keyrings.alt"):
