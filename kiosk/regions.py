@@ -1,0 +1,88 @@
+"""Reference data: the 13 Regions, the 74 Regional Units, and postcodes by NUTS-3.
+
+Loaded once from resources/data/regions/ (official Kallikratis codes, Eurostat NUTS;
+provenance in SOURCES.md there). A postcode maps to a NUTS-3 area, and a NUTS-3 area
+can cover several Regional Units, so `units_for_postcode` returns every candidate."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kiosk.paths import resources_dir
+
+POSTCODE_MIN, POSTCODE_MAX = 10000, 85999  # Greek postcodes: five digits, 1xxxx-8xxxx
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str  # Kallikratis, "1".."13"
+    name_el: str
+    name_latin: str
+    iso_code: str
+
+
+@dataclass(frozen=True)
+class RegionalUnit:
+    code: str  # Kallikratis, e.g. "0901"
+    name_el: str
+    name_latin: str
+    region_code: str
+    nuts3: str
+
+
+def _data_dir() -> Path:
+    return resources_dir() / "data" / "regions"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (_data_dir() / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@cache
+def regions() -> dict[str, Region]:
+    return {
+        row["kallikratis_region_code"]: Region(
+            code=row["kallikratis_region_code"],
+            name_el=row["name_el_elstat"],
+            name_latin=row["name_latin_iso"],
+            iso_code=row["iso_3166_2"],
+        )
+        for row in _rows("gr_regions_13.csv")
+    }
+
+
+@cache
+def regional_units() -> dict[str, RegionalUnit]:
+    return {
+        row["kallikratis_ru_code"]: RegionalUnit(
+            code=row["kallikratis_ru_code"],
+            name_el=row["name_el_elstat"],
+            name_latin=row["name_latin_from_nuts3_label"],
+            region_code=row["kallikratis_region_code"],
+            nuts3=row["nuts3"],
+        )
+        for row in _rows("gr_regional_units_74.csv")
+    }
+
+
+@cache
+def _postcode_nuts3() -> dict[str, str]:
+    return {row["postcode"]: row["nuts3"] for row in _rows("gr_postcodes_to_nuts3_tercet.csv")}
+
+
+def postcode_in_range(postcode: str) -> bool:
+    return (
+        len(postcode) == 5 and postcode.isdigit() and POSTCODE_MIN <= int(postcode) <= POSTCODE_MAX
+    )
+
+
+def units_for_postcode(postcode: str) -> list[RegionalUnit]:
+    """Regional Units the postcode may belong to; empty when the postcode is not listed."""
+    nuts3 = _postcode_nuts3().get(postcode)
+    if nuts3 is None:
+        return []
+    return [unit for unit in regional_units().values() if unit.nuts3 == nuts3]
