@@ -1,0 +1,49 @@
+"""The engine walks a real procedure of the sample catalog from start to submission."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.engine.session import FillingSession
+from kiosk.engine.submission_builder import build_submission
+
+
+def test_taxi_licence_for_a_greek_citizen_with_mobility_problems() -> None:
+    procedure = load_catalog(sample_catalog_dir()).procedures["taxi-driver-licence"]
+    session = FillingSession(procedure, "2", uuid.uuid4(), today=date(2026, 11, 22))
+    answers = {
+        "afm": "090000045",
+        "surname": "Παπαδοπούλου",
+        "first_name": "Μαρία",
+        "birth_date": "1970-01-01",
+        "amka": "01017000009",
+        "nationality": "greek",
+    }
+    for key, value in answers.items():
+        assert not session.set_answer(key, value).issues, key
+    assert session.next().moved
+    for key, value in {"phone": "6912345678", "address": "Εγνατίας 1", "postcode": "54622"}.items():
+        session.set_answer(key, value)
+    assert session.next().moved
+    refused = session.set_answer("licence_category_b", False)
+    assert refused.issues and "κατηγορίας Β" in refused.issues[0].message.el
+    session.set_answer("licence_category_b", True)
+    session.set_answer("exam_date", "2026-10-01")
+    session.set_answer("mobility_issue", True)
+    session.set_answer("by_representative", False)
+    assert session.next().moved
+    session.set_answer("truthful", True)
+    assert session.next().moved and session.at_review
+    bring = {i.document_id for i in session.checklist() if i.status == "bring"}
+    assert {"identity_card", "school_certificate", "orthopaedic_certificate"} <= bring
+    assert "greek_language_certificate" not in bring and "authorisation" not in bring
+    fetched = {
+        i.document_id for i in session.checklist() if i.status == "fetched_by_administration"
+    }
+    assert fetched == {"criminal_record"}
+    now = datetime.now(UTC)
+    submission = build_submission(session, channel="kiosk", created_at=now, finalised_at=now)
+    assert submission.total_fee == Decimal("50.00")
