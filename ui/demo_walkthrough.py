@@ -1,12 +1,50 @@
-"""The demo: an interactive window, or a scripted walk-through that saves screenshots."""
+"""The demo: the app against the bundled reference server and the sample catalog.
+
+Interactive with a display; otherwise a scripted walk-through that fills a real
+procedure (taxi driving licence, ΜΙΤΟΣ 742507) the way a citizen would, and saves a
+screenshot of each screen it reaches. The reference server runs on 127.0.0.1 in this
+process with FAKE registry data. The demo keeps its device token in memory: a real
+device enrols with `kiosk enroll` and keeps it in the OS keyring."""
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.submission import Submission
+from sync.client import PlatformClient
+from sync.errors import SyncError
+from sync.registry import PlatformRegistry
+from sync.server.app import create_app
+from sync.serving import serve_in_thread
+from ui.flow import ProcedureFlow, SubmitOutcome
 from ui.main_window import MainWindow
+from ui.screens.finder import FinderScreen
+from ui.screens.step_form import StepScreen
+
+DEMO_REGION = "2"  # Κεντρικής Μακεδονίας
+DEMO_ANSWERS: list[dict[str, Any]] = [
+    {"afm": "099999987", "birth_date": "1988-06-15", "amka": "15068899994", "nationality": "greek"},
+    {
+        "phone": "6912345678",
+        "email": "demo@example.gr",
+        "address": "Εγνατίας 1, Θεσσαλονίκη",
+        "postcode": "54622",
+    },
+    {
+        "licence_category_b": True,
+        "exam_date": "2026-10-01",
+        "mobility_issue": False,
+        "by_representative": False,
+    },
+    {"truthful": True},
+]
 
 
 def _application() -> QApplication:
@@ -17,26 +55,111 @@ def _application() -> QApplication:
 
 
 def screenshot(widget: QWidget, path: Path) -> Path:
-    QApplication.processEvents()
+    for _ in range(3):
+        QApplication.processEvents()
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write screenshot {path}")
     return path
 
 
+@contextmanager
+def reference_platform() -> Iterator[PlatformClient]:
+    """The reference server on loopback and a client enrolled with it."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-demo-server-") as folder:
+        app = create_app(Path(folder) / "platform.sqlite3")
+        code = app.state.store.create_enrolment_code("demo-office")
+        with serve_in_thread(app) as running:
+            token: dict[str, str | None] = {"value": None}
+            client = PlatformClient(f"{running.url}", lambda: token["value"])
+            token["value"] = client.redeem_enrolment_code(code)[1]
+            try:
+                yield client
+            finally:
+                client.close()
+
+
+def submitter(client: PlatformClient) -> Any:
+    def submit(submission: Submission) -> SubmitOutcome:
+        try:
+            ack = client.put_submission(submission.submission_id, submission.to_json_bytes())
+        except SyncError:
+            return SubmitOutcome(protocol_number=None)
+        return SubmitOutcome(protocol_number=ack.protocol_number)
+
+    return submit
+
+
+def _fill(window: MainWindow, answers: dict[str, Any]) -> None:
+    screen = window.current_screen()
+    assert isinstance(screen, StepScreen)
+    for field_id, value in answers.items():
+        screen.rows[field_id].editor.set_value(value)
+        screen.answer_given.emit(field_id, value)
+
+
 def run_scripted(out: Path) -> list[Path]:
-    """Walk the screens that exist offscreen and save a PNG of each."""
     _application()
-    window = MainWindow()
-    window.resize(1280, 800)
-    window.show()
-    written = [screenshot(window, out / "01-home.png")]
-    window.close()
+    catalog = load_catalog(sample_catalog_dir())
+    written: list[Path] = []
+    with reference_platform() as client:
+        window = MainWindow()
+        window.resize(1280, 860)
+        flow = ProcedureFlow(
+            window,
+            catalog,
+            region_code=DEMO_REGION,
+            submit=submitter(client),
+            registry=PlatformRegistry(client),
+        )
+        flow.show_home()
+        window.show()
+        shot = lambda name: written.append(screenshot(window, out / name))  # noqa: E731
+        shot("01-home.png")
+        flow.show_finder()
+        finder = window.current_screen()
+        assert isinstance(finder, FinderScreen)
+        finder.query.setText("αδεια ταξι")
+        shot("02-finder.png")
+        flow.show_overview("taxi-driver-licence")
+        shot("03-overview.png")
+        flow.start("taxi-driver-licence")
+        flow._next()  # an empty step: the person is told what to fix
+        shot("04-step-errors.png")
+        _fill(window, DEMO_ANSWERS[0])  # the AFM fills the name from the (fake) registry
+        shot("05-step-prefilled.png")
+        for number, answers in enumerate(DEMO_ANSWERS[1:], start=6):
+            flow._next()
+            _fill(window, answers)
+            shot(f"0{number}-step.png")
+        flow._next()
+        shot("09-review.png")
+        flow.submit()
+        shot("10-submitted.png")
+        flow.wipe()
+        window.toggle_language()
+        shot("11-home-english.png")
+        window.toggle_language()
+        window.toggle_contrast()
+        window.toggle_large_text()
+        flow.show_finder()
+        shot("12-finder-high-contrast-large.png")
+        window.close()
     return written
 
 
 def run_interactive() -> int:
     app = _application()
-    window = MainWindow()
-    window.resize(1280, 800)
-    window.show()
-    return app.exec()
+    catalog = load_catalog(sample_catalog_dir())
+    with reference_platform() as client:
+        window = MainWindow()
+        window.resize(1280, 860)
+        flow = ProcedureFlow(
+            window,
+            catalog,
+            region_code=DEMO_REGION,
+            submit=submitter(client),
+            registry=PlatformRegistry(client),
+        )
+        flow.show_home()
+        window.show()
+        return app.exec()

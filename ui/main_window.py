@@ -1,32 +1,85 @@
-"""The top-level window: gov.gr header above the current screen."""
+"""The top-level window: a gov.gr header above the current screen.
+
+The header carries the display settings a citizen may need (language, large text,
+high contrast); changing one re-applies the theme and asks the flow to redraw the
+current screen in the new language, without a restart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-GOVGR_PRIMARY = "#003375"
+from ui.screens.common import button, label
+from ui.texts import text
+from ui.theme import GOVGR, HIGH_CONTRAST, stylesheet
+
+LARGE_TEXT_SCALE = 1.6
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    settings_changed = Signal()
+
+    def __init__(self, locale: str = "el") -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("Εξυπηρέτηση Πολιτών — Περιφέρεια"))
+        self.locale = locale
+        self.scale = 1.0
+        self.high_contrast = False
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QLabel(self.tr("Περιφέρεια · Εξυπηρέτηση Πολιτών"), central)
-        header.setObjectName("header")
-        header.setStyleSheet(
-            f"background:{GOVGR_PRIMARY}; color:white; font-size:24px; font-weight:bold; padding:16px;"
-        )
-        header.setAccessibleName(self.tr("Επικεφαλίδα"))
-        welcome = QLabel(
-            self.tr("Καλώς ήρθατε. Επιλέξτε τη διαδικασία που σας ενδιαφέρει."), central
-        )
-        welcome.setObjectName("welcome")
-        welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        welcome.setStyleSheet("font-size:19px; color:#252830;")
-        layout.addWidget(header)
-        layout.addWidget(welcome, 1)
+        layout.setSpacing(0)
+        self.header = QWidget(central)
+        self.header.setObjectName("header")
+        bar = QHBoxLayout(self.header)
+        bar.setContentsMargins(24, 8, 24, 8)
+        self.brand = label("", "brand", self.header)
+        self.language_button = button("", "", self.header)
+        self.large_text_button = button("", "", self.header)
+        self.contrast_button = button("", "", self.header)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.large_text_button.clicked.connect(self.toggle_large_text)
+        self.contrast_button.clicked.connect(self.toggle_contrast)
+        bar.addWidget(self.brand, 1)
+        for widget in (self.large_text_button, self.contrast_button, self.language_button):
+            bar.addWidget(widget)
+        self.stack = QStackedWidget(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._apply()
+
+    def show_screen(self, screen: QWidget) -> None:
+        old = self.stack.currentWidget()
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def toggle_language(self) -> None:
+        self.locale = "en" if self.locale == "el" else "el"
+        self._apply()
+
+    def toggle_large_text(self) -> None:
+        self.scale = 1.0 if self.scale > 1.0 else LARGE_TEXT_SCALE
+        self._apply()
+
+    def toggle_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+        self._apply()
+
+    def _apply(self) -> None:
+        self.setWindowTitle(text("brand", self.locale))
+        self.brand.setText(text("brand", self.locale))
+        for widget, key in (
+            (self.language_button, "language"),
+            (self.large_text_button, "large_text"),
+            (self.contrast_button, "contrast"),
+        ):
+            widget.setText(text(key, self.locale))
+            widget.setAccessibleName(text(key, self.locale))
+        self.setStyleSheet(stylesheet(HIGH_CONTRAST if self.high_contrast else GOVGR, self.scale))
+        self.settings_changed.emit()

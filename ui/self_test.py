@@ -75,12 +75,14 @@ def step_libraries(work: Path) -> str:
 
 
 def step_catalog(work: Path) -> str:
-    (load_catalog,) = _require("kiosk.catalog.loader", "load_catalog")
-    catalog = load_catalog()  # type: ignore[operator]
-    count = len(catalog)
-    if count == 0:
+    from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+
+    catalog = load_catalog(sample_catalog_dir())
+    if catalog.problems:
+        raise RuntimeError(f"the shipped catalog has problems: {catalog.problems[0]}")
+    if not catalog.procedures:
         raise RuntimeError("the shipped catalog is empty")
-    return f"{count} procedures"
+    return f"{len(catalog.procedures)} procedures, {len(catalog.overrides)} Region overrides"
 
 
 def step_database(work: Path) -> str:

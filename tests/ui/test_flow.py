@@ -1,0 +1,196 @@
+"""A citizen walks a whole real procedure at the kiosk, typing Greek, against the
+reference server on loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QRadioButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from sync.client import PlatformClient
+from sync.registry import PlatformRegistry
+from tests.ui.typing import finish_editing, type_text
+from ui.demo_walkthrough import reference_platform, submitter
+from ui.flow import ProcedureFlow, SubmitOutcome
+from ui.main_window import MainWindow
+from ui.screens.done import DoneScreen
+from ui.screens.finder import FinderScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.step_form import StepScreen
+
+
+@pytest.fixture
+def platform() -> Iterator[PlatformClient]:
+    with reference_platform() as client:
+        yield client
+
+
+def _window(qtbot: QtBot, submit: Any, registry: Any = None) -> tuple[MainWindow, ProcedureFlow]:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    flow = ProcedureFlow(
+        window,
+        load_catalog(sample_catalog_dir()),
+        region_code="2",
+        submit=submit,
+        registry=registry,
+    )
+    flow.show_home()
+    window.resize(1280, 860)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window, flow
+
+
+def _line(screen: StepScreen, field_id: str) -> QLineEdit:
+    line = screen.rows[field_id].editor.findChild(QLineEdit)
+    assert line is not None
+    return line
+
+
+def _type(screen: StepScreen, field_id: str, value: str) -> None:
+    line = _line(screen, field_id)
+    type_text(line, value)
+    finish_editing(line)
+
+
+def _choose(screen: StepScreen, field_id: str, label: str) -> None:
+    for radio in screen.rows[field_id].editor.findChildren(QRadioButton):
+        if radio.text() == label:
+            radio.click()
+            return
+    raise AssertionError(f"no option {label!r} for {field_id}")
+
+
+def _step(window: MainWindow) -> StepScreen:
+    screen = window.current_screen()
+    assert isinstance(screen, StepScreen), type(screen)
+    return screen
+
+
+def _texts(root: QWidget) -> str:
+    parts = [w.text() for w in root.findChildren(QLabel)] + [
+        w.text() for w in root.findChildren(QLineEdit)
+    ]
+    parts += [w.text() for w in root.findChildren(QAbstractButton)]
+    return "\n".join(parts)
+
+
+def test_citizen_finds_fills_and_submits_the_taxi_licence(
+    qtbot: QtBot, platform: PlatformClient
+) -> None:
+    window, flow = _window(qtbot, submitter(platform), PlatformRegistry(platform))
+    flow.show_finder()
+    finder = window.current_screen()
+    assert isinstance(finder, FinderScreen)
+    type_text(finder.query, "άδεια ταξί")
+    first = finder.findChildren(QAbstractButton, "procedure")[0]
+    assert "ταξί" in first.text()
+    first.click()
+    start = next(
+        b
+        for b in window.current_screen().findChildren(QAbstractButton)
+        if b.objectName() == "primary"
+    )
+    start.click()
+
+    screen = _step(window)
+    screen.next_button.click()
+    assert "Συμπληρώστε" in screen.issue_text("afm")
+    _type(screen, "afm", "099999987")
+    assert _line(screen, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΗ"  # Once Only: from the (fake) registry
+    _type(screen, "birth_date", "15/06/1988")
+    _type(screen, "amka", "15068899994")
+    _choose(screen, "nationality", "Ελληνική")
+    screen.next_button.click()
+
+    screen = _step(window)
+    _type(screen, "phone", "6912345678")
+    _type(screen, "address", "Εγνατίας 1, Θεσσαλονίκη")
+    _type(screen, "postcode", "546")
+    screen.next_button.click()
+    assert "5 ψηφία" in _step(window).issue_text("postcode")
+    _line(screen, "postcode").clear()
+    _type(screen, "postcode", "54622")
+    screen.next_button.click()
+
+    screen = _step(window)
+    _choose(screen, "licence_category_b", "Ναι")
+    _type(screen, "exam_date", "01/10/2026")
+    _choose(screen, "mobility_issue", "Όχι")
+    _choose(screen, "by_representative", "Όχι")
+    screen.next_button.click()
+    screen = _step(window)
+    screen.rows["truthful"].editor.findChildren(QAbstractButton)[0].click()
+    screen.next_button.click()
+
+    review = window.current_screen()
+    assert isinstance(review, ReviewScreen)
+    shown = _texts(review)
+    assert "Εγνατίας 1, Θεσσαλονίκη" in shown and "50,00 €" in shown
+    assert "Απόσπασμα ποινικού μητρώου" in shown  # fetched by the office, listed apart
+    review.submit_button.click()
+    done = window.current_screen()
+    assert isinstance(done, DoneScreen)
+    assert "Αριθμός πρωτοκόλλου: 2026/" in _texts(done)
+
+
+def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, lambda submission: SubmitOutcome(protocol_number=None))
+    flow.start("animal-transporter-licence-type2")
+    session = flow.session
+    assert session is not None
+    for key, value in {
+        "applicant_type": "individual",
+        "afm": "099999987",
+        "surname": "Δοκιμαστική",
+        "first_name": "Πολίτισσα",
+        "phone": "6912345678",
+        "address": "Οδός 1",
+        "postcode": "41221",
+        "first_issue": True,
+        "vehicles": [{"plate": "ΖΖΖ-0001"}],
+        "truthful": True,
+    }.items():
+        session.set_answer(key, value)
+    while not session.at_review:
+        assert session.next().moved
+    flow.submit()
+    assert "θα σταλεί αυτόματα" in _texts(window)
+
+
+def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    flow.start("taxi-driver-licence")
+    _type(_step(window), "surname", "Παπαδοπούλου")
+    _type(_step(window), "afm", "090000045")
+    flow.wipe()
+    qtbot.wait(10)
+    assert flow.session is None
+    remaining = _texts(window)
+    assert "Παπαδοπούλου" not in remaining and "090000045" not in remaining
+
+
+def test_language_switches_at_run_time_and_keeps_the_answers(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    flow.start("taxi-driver-licence")
+    _type(_step(window), "surname", "Παπαδοπούλου")
+    window.language_button.click()
+    screen = _step(window)
+    assert screen.rows["surname"].title.text().startswith("Surname")
+    assert _line(screen, "surname").text() == "Παπαδοπούλου"
+    assert window.language_button.text() == "Ελληνικά"
+
+
+def test_focus_moves_to_the_first_field_to_fix(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    flow.start("taxi-driver-licence")
+    screen = _step(window)
+    screen.next_button.click()
+    qtbot.waitUntil(_line(screen, "afm").hasFocus, timeout=2000)
+    assert screen.summary_error.isVisible()

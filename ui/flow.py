@@ -1,0 +1,224 @@
+"""The citizen's path through a procedure: home → finder → overview → steps → review →
+submitted. Thin: every rule is the engine's; this wires screens to a FillingSession
+and redraws what the session says changed."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from kiosk.catalog.loader import CatalogLoad
+from kiosk.catalog.regional import resolve_for_region
+from kiosk.catalog.search import SearchHit, SearchIndex
+from kiosk.engine.review import review_summary
+from kiosk.engine.session import FillingSession
+from kiosk.engine.submission_builder import build_submission
+from kiosk.engine.visibility import visible_field_ids
+from kiosk.ports import RegistryLookupPort
+from kiosk.submission import Channel, Submission
+from ui.main_window import MainWindow
+from ui.screens.done import DoneScreen
+from ui.screens.finder import FinderScreen
+from ui.screens.home import HomeScreen
+from ui.screens.overview import OverviewScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.step_form import StepScreen
+
+
+@dataclass(frozen=True)
+class SubmitOutcome:
+    protocol_number: str | None  # None: queued, to be sent when the link returns
+
+
+SubmitFunction = Callable[[Submission], SubmitOutcome]
+
+
+class ProcedureFlow(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        catalog: CatalogLoad,
+        *,
+        region_code: str,
+        submit: SubmitFunction,
+        channel: Channel = "kiosk",
+        registry: RegistryLookupPort | None = None,
+        on_answer: Callable[[uuid.UUID, str, Any], None] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.catalog = catalog
+        self.region_code = region_code
+        self.channel: Channel = channel
+        self._submit = submit
+        self._registry = registry
+        self._on_answer = on_answer
+        self.index = SearchIndex()
+        self.index.rebuild(catalog.procedures.values())
+        self.session: FillingSession | None = None
+        self.created_at: datetime | None = None
+        self._redraw: Callable[[], None] = self.show_home
+        window.settings_changed.connect(self._settings_changed)
+
+    @property
+    def locale(self) -> str:
+        return self.window.locale
+
+    # --- screens --------------------------------------------------------------------
+    def show_home(self) -> None:
+        self._redraw = self.show_home
+        home = HomeScreen(self.locale)
+        home.find_requested.connect(self.show_finder)
+        self.window.show_screen(home)
+
+    def show_finder(self) -> None:
+        self._redraw = self.show_finder
+        finder = FinderScreen(self.locale, self._search)
+        finder.procedure_chosen.connect(self.show_overview)
+        finder.back_requested.connect(self.show_home)
+        self.window.show_screen(finder)
+        finder.query.setFocus()
+
+    def show_overview(self, procedure_id: str) -> None:
+        self._redraw = lambda: self.show_overview(procedure_id)
+        procedure = resolve_for_region(
+            self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
+        ).procedure
+        overview = OverviewScreen(procedure, self.locale)
+        overview.start_requested.connect(lambda: self.start(procedure_id))
+        overview.back_requested.connect(self.show_finder)
+        self.window.show_screen(overview)
+
+    def start(self, procedure_id: str) -> None:
+        procedure = resolve_for_region(
+            self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
+        ).procedure
+        submission_id = uuid.uuid4()  # born once, with the draft
+        callback = None
+        if self._on_answer is not None:
+            on_answer = self._on_answer
+            callback = lambda field_id, value: on_answer(submission_id, field_id, value)  # noqa: E731
+        self.session = FillingSession(
+            procedure,
+            self.region_code,
+            submission_id,
+            registry=self._registry,
+            on_answer=callback,
+            locale=self.locale,
+        )
+        self.created_at = datetime.now(UTC)
+        self.show_step()
+
+    def show_step(self, focus_errors: bool = False) -> None:
+        session = self._require_session()
+        if session.at_review:
+            self.show_review()
+            return
+        self._redraw = self.show_step
+        screen = StepScreen(session.current_step, self.locale)
+        screen.load(session.answers)
+        screen.set_progress(*session.progress)
+        screen.set_visible_fields(visible_field_ids(session.procedure, session.variables))
+        screen.answer_given.connect(self._answer)
+        screen.next_requested.connect(self._next)
+        screen.back_requested.connect(self._back)
+        self.window.show_screen(screen)
+
+    def show_review(self) -> None:
+        session = self._require_session()
+        self._redraw = self.show_review
+        review = ReviewScreen(
+            session.procedure.title.get(self.locale), review_summary(session), self.locale
+        )
+        review.change_requested.connect(self._change)
+        review.back_requested.connect(self._back)
+        review.submit_requested.connect(self.submit)
+        self.window.show_screen(review)
+
+    def submit(self) -> None:
+        session = self._require_session()
+        if not session.ready_to_submit():
+            return
+        submission = build_submission(
+            session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
+        )
+        outcome = self._submit(submission)
+        to_bring = [
+            i.document.title.get(self.locale) for i in session.checklist() if i.status == "bring"
+        ]
+        done = DoneScreen(
+            locale=self.locale,
+            reference=str(submission.submission_id)[:8].upper(),
+            protocol_number=outcome.protocol_number,
+            to_bring=to_bring,
+        )
+        done.home_requested.connect(self.wipe)
+        self._redraw = lambda: None
+        self.window.show_screen(done)
+        self.last_submission = submission
+        self.last_outcome = outcome
+
+    def wipe(self) -> None:
+        """Forget the applicant: session, answers and every screen that showed them."""
+        self.session = None
+        self.created_at = None
+        self.show_home()
+
+    # --- intents from the step screen ----------------------------------------------------
+    def _answer(self, field_id: str, value: Any) -> None:
+        session = self._require_session()
+        changes = session.set_answer(field_id, value)
+        screen = self.window.current_screen()
+        if not isinstance(screen, StepScreen):
+            return
+        if changes.fields_shown or changes.fields_hidden:
+            screen.set_visible_fields(visible_field_ids(session.procedure, session.variables))
+        for prefilled in changes.prefilled:
+            screen.set_value(prefilled, session.answers[prefilled])
+        if changes.steps_changed:
+            screen.set_progress(*session.progress)
+        errors = [i for i in changes.issues if i.path == field_id]
+        current = [i for i in session.issues() if i.path != field_id and screen.issue_text(i.path)]
+        screen.show_issues(errors + current)
+
+    def _next(self) -> None:
+        session = self._require_session()
+        changes = session.next()
+        if changes.moved:
+            self.show_step()
+            return
+        screen = self.window.current_screen()
+        if isinstance(screen, StepScreen):
+            screen.show_issues(list(changes.issues), focus_first=True)
+
+    def _back(self) -> None:
+        session = self._require_session()
+        if session.progress[0] == 1 and not session.at_review:
+            self.show_overview(session.procedure.id)
+            return
+        session.back()
+        self.show_step()
+
+    def _change(self, step_id: str) -> None:
+        self._require_session().jump(step_id)
+        self.show_step()
+
+    def _search(self, query: str) -> list[SearchHit]:
+        if not query.strip():
+            return self.index.all_titles(self.locale)
+        return self.index.search(query, locale=self.locale)
+
+    def _settings_changed(self) -> None:
+        if self.session is not None:
+            self.session.locale = self.locale
+        self._redraw()
+
+    def _require_session(self) -> FillingSession:
+        if self.session is None:
+            raise RuntimeError("no procedure is being filled")
+        return self.session

@@ -1,0 +1,42 @@
+"""After submitting: the protocol number, or plainly that it is queued, and what to bring."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from ui.screens.common import button, label, page_layout, panel
+from ui.texts import text
+
+
+class DoneScreen(QWidget):
+    home_requested = Signal()
+
+    def __init__(
+        self,
+        *,
+        locale: str,
+        reference: str,
+        protocol_number: str | None,
+        to_bring: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        layout = page_layout(self)
+        layout.addWidget(label(text("done", locale), "h1"))
+        frame, box = panel()
+        if protocol_number:
+            box.addWidget(label(text("protocol", locale, number=protocol_number), "h2"))
+        else:
+            self.queued_note = label(text("queued", locale))
+            box.addWidget(self.queued_note)
+        box.addWidget(label(text("reference", locale, reference=reference), "secondary"))
+        layout.addWidget(frame)
+        layout.addWidget(label(text("still_to_bring", locale), "h2"))
+        layout.addWidget(
+            label("\n".join(f"• {t}" for t in to_bring) or text("nothing_to_bring", locale))
+        )
+        layout.addStretch(1)
+        home = button(text("home", locale), "primary")
+        home.clicked.connect(self.home_requested)
+        layout.addWidget(home)

@@ -1,0 +1,224 @@
+"""One editor widget per field type of the definition format.
+
+An editor shows a value and emits `value_changed` with the JSON value the engine
+expects (see kiosk.engine.validation); it holds no rules of its own."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk import regions
+from kiosk.catalog.model import FormField
+
+_LINE_TYPES = {
+    "text",
+    "afm",
+    "amka",
+    "iban",
+    "phone",
+    "email",
+    "postcode",
+    "address",
+    "number",
+    "money",
+    "date",
+}
+_YES_NO = {"el": ("Ναι", "Όχι"), "en": ("Yes", "No")}
+_DATE_HINT = {"el": "ΗΗ/ΜΜ/ΕΕΕΕ", "en": "DD/MM/YYYY"}
+_NO_SCAN = {
+    "el": "Δώστε το έγγραφο στον υπάλληλο για σάρωση.",
+    "en": "Hand the document to the clerk to scan.",
+}
+
+
+def _parse_line(kind: str, text: str) -> Any:
+    text = text.strip()
+    if not text:
+        return None
+    if kind == "date":
+        for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+            try:
+                return datetime.strptime(text, pattern).date().isoformat()
+            except ValueError:
+                continue
+        return text  # left as typed: validation says how to write it
+    if kind == "number":
+        try:
+            value = float(text.replace(",", "."))
+        except ValueError:
+            return text
+        return int(value) if value.is_integer() else value
+    if kind == "money":
+        try:
+            return str(Decimal(text.replace(",", ".")))
+        except InvalidOperation:
+            return text
+    return text
+
+
+def _format_line(kind: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == "date":
+        try:
+            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+class FieldEditor(QWidget):
+    value_changed = Signal(object)
+
+    def __init__(self, field: FormField, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._locale = locale
+        self._line: QLineEdit | None = None
+        self._text: QPlainTextEdit | None = None
+        self._combo: QComboBox | None = None
+        self._buttons: QButtonGroup | None = None
+        self._checks: list[QCheckBox] = []
+        self._values: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        name = field.label.get(locale)
+        kind = field.type
+        if kind in _LINE_TYPES:
+            self._line = QLineEdit(self)
+            self._line.setAccessibleName(name)
+            if kind == "date":
+                self._line.setPlaceholderText(_DATE_HINT.get(locale, _DATE_HINT["el"]))
+            self._line.editingFinished.connect(self._emit)
+            layout.addWidget(self._line)
+        elif kind == "long_text":
+            self._text = QPlainTextEdit(self)
+            self._text.setAccessibleName(name)
+            self._text.setTabChangesFocus(True)
+            self._text.textChanged.connect(self._emit)
+            layout.addWidget(self._text)
+        elif kind in ("choice", "yes_no"):
+            self._build_radios(layout, name)
+        elif kind == "multi_choice":
+            for choice in field.choices:
+                box = QCheckBox(choice.label.get(locale), self)
+                box.setAccessibleName(f"{name}: {choice.label.get(locale)}")
+                box.toggled.connect(self._emit)
+                self._checks.append(box)
+                layout.addWidget(box)
+        elif kind == "declaration":
+            text = field.declaration_text.get(locale) if field.declaration_text else name
+            box = QCheckBox(text, self)
+            box.setAccessibleName(name)
+            box.toggled.connect(self._emit)
+            self._checks.append(box)
+            layout.addWidget(box)
+        elif kind == "regional_unit":
+            self._combo = QComboBox(self)
+            self._combo.setAccessibleName(name)
+            self._combo.addItem("—", None)
+            for unit in sorted(regions.regional_units().values(), key=lambda u: u.name_el):
+                self._combo.addItem(unit.name_el.title(), unit.code)
+            self._combo.currentIndexChanged.connect(self._emit)
+            layout.addWidget(self._combo)
+        else:  # attachment: scanning is a counter task
+            self._line = QLineEdit(self)
+            self._line.setReadOnly(True)
+            self._line.setAccessibleName(name)
+            self._line.setPlaceholderText(_NO_SCAN.get(locale, _NO_SCAN["el"]))
+            layout.addWidget(self._line)
+
+    def _build_radios(self, layout: QVBoxLayout, name: str) -> None:
+        self._buttons = QButtonGroup(self)
+        row = QHBoxLayout() if self.field.type == "yes_no" else QVBoxLayout()
+        if self.field.type == "yes_no":
+            yes, no = _YES_NO.get(self._locale, _YES_NO["el"])
+            options: list[tuple[str, Any]] = [(yes, True), (no, False)]
+        else:
+            options = [(c.label.get(self._locale), c.value) for c in self.field.choices]
+        for index, (label, value) in enumerate(options):
+            button = QRadioButton(label, self)
+            button.setAccessibleName(f"{name}: {label}")
+            self._buttons.addButton(button, index)
+            self._values.append(value)
+            row.addWidget(button)
+        if isinstance(row, QHBoxLayout):
+            row.addStretch(1)
+        layout.addLayout(row)
+        self._buttons.idClicked.connect(self._emit)
+
+    def value(self) -> Any:
+        kind = self.field.type
+        if self._line is not None:
+            return None if kind == "attachment" else _parse_line(kind, self._line.text())
+        if self._text is not None:
+            return self._text.toPlainText() or None
+        if self._combo is not None:
+            return self._combo.currentData()
+        if self._buttons is not None:
+            checked = self._buttons.checkedId()
+            return None if checked < 0 else self._values[checked]
+        if kind == "declaration":
+            return self._checks[0].isChecked()
+        return [
+            c.value
+            for c, box in zip(self.field.choices, self._checks, strict=True)
+            if box.isChecked()
+        ]
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        try:
+            if self._line is not None and self.field.type != "attachment":
+                self._line.setText(_format_line(self.field.type, value))
+            elif self._text is not None:
+                self._text.setPlainText(str(value or ""))
+            elif self._combo is not None:
+                self._combo.setCurrentIndex(max(0, self._combo.findData(value)))
+            elif self._buttons is not None:
+                for index, option in enumerate(self._values):
+                    button = self._buttons.button(index)
+                    if button is not None and option == value and value is not None:
+                        button.setChecked(True)
+            elif self.field.type == "declaration":
+                self._checks[0].setChecked(value is True)
+            else:
+                selected = set(value or [])
+                for choice, box in zip(self.field.choices, self._checks, strict=True):
+                    box.setChecked(choice.value in selected)
+        finally:
+            self.blockSignals(False)
+
+    def focus_input(self) -> None:
+        target = self._line or self._text or self._combo
+        if target is not None:
+            target.setFocus()
+        elif self._buttons is not None and self._buttons.buttons():
+            self._buttons.buttons()[0].setFocus()
+        elif self._checks:
+            self._checks[0].setFocus()
+
+    def set_invalid(self, invalid: bool) -> None:
+        for widget in (self._line, self._combo):
+            if widget is not None:
+                widget.setProperty("invalid", invalid)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+
+    def _emit(self, *_: object) -> None:
+        self.value_changed.emit(self.value())
