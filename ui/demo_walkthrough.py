@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.receipts import render_receipt
 from kiosk.submission import Submission
 from sync.client import PlatformClient
 from sync.errors import SyncError
@@ -135,6 +136,10 @@ def run_scripted(out: Path) -> list[Path]:
         shot("09-review.png")
         flow.submit()
         shot("10-submitted.png")
+        for layout in ("a4", "thermal80"):
+            receipt = out / f"receipt-{layout}.pdf"
+            receipt.write_bytes(render_receipt(flow.last_receipt, layout))
+            written.append(receipt)
         flow.wipe()
         window.toggle_language()
         shot("11-home-english.png")

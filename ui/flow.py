@@ -20,6 +20,7 @@ from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
+from kiosk.receipts.from_session import receipt_for
 from kiosk.submission import Channel, Submission
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
@@ -162,6 +163,9 @@ class ProcedureFlow(QObject):
         self.window.show_screen(done)
         self.last_submission = submission
         self.last_outcome = outcome
+        self.last_receipt = receipt_for(
+            session, submission, outcome.protocol_number, office_name=""
+        )
 
     def wipe(self) -> None:
         """Forget the applicant: session, answers and every screen that showed them."""

@@ -138,6 +138,10 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     done = window.current_screen()
     assert isinstance(done, DoneScreen)
     assert "Αριθμός πρωτοκόλλου: 2026/" in _texts(done)
+    receipt = flow.last_receipt
+    assert receipt.protocol_number and receipt.protocol_number.startswith("2026/")
+    assert receipt.region_name == "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ"
+    assert receipt.applicant_name == "ΠΟΛΙΤΙΣΣΑ ΔΟΚΙΜΑΣΤΙΚΗ"
 
 
 def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:

@@ -40,3 +40,5 @@ def test_demo_offscreen_writes_a_home_screenshot(
     home = out / "01-home.png"
     assert home.stat().st_size > 1000
     assert home.read_bytes().startswith(b"\x89PNG")
+    assert (out / "10-submitted.png").exists()
+    assert (out / "receipt-a4.pdf").read_bytes().startswith(b"%PDF")

@@ -1,0 +1,36 @@
+"""The receipt of a submission made through a filling session."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from kiosk import regions
+from kiosk.engine.session import FillingSession
+from kiosk.receipts.data import FeeItem, ReceiptData
+from kiosk.submission import Submission
+
+
+def receipt_for(
+    session: FillingSession, submission: Submission, protocol_number: str | None, office_name: str
+) -> ReceiptData:
+    answers = session.submitted_answers()
+    name = " ".join(str(answers[key]) for key in ("first_name", "surname") if answers.get(key))
+    region = regions.regions().get(submission.region_code)
+    payment = next((fee.payment_info for fee in session.procedure.fees if fee.payment_info), None)
+    locale: Literal["el", "en"] = "en" if session.locale == "en" else "el"
+    return ReceiptData(
+        procedure_title=session.procedure.title.get(locale),
+        procedure_id=session.procedure.id,
+        region_name=f"ΠΕΡΙΦΕΡΕΙΑ {region.name_el}" if region else submission.region_code,
+        office_name=office_name or session.procedure.authority.name.get(locale),
+        submission_id=submission.submission_id,
+        submitted_at=submission.finalised_at,
+        protocol_number=protocol_number,
+        applicant_name=name or None,
+        documents_to_bring=[
+            i.document.title.get(locale) for i in session.checklist() if i.status == "bring"
+        ],
+        fees=[FeeItem(line.label, line.amount, line.e_paravolo_code) for line in submission.fees],
+        payment_instructions=payment.get(locale) if payment else "",
+        locale=locale,
+    )
