@@ -1,0 +1,126 @@
+"""The device database: SQLite in WAL mode, versioned migrations, clear refusals.
+
+synchronous=FULL: a kiosk loses power without warning, and an answer acknowledged on
+screen must survive it. NORMAL is ~10× faster on this VM but can lose the last
+commits on power loss; the autosave benchmark reports both figures."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlite_utils
+
+from kiosk.store.errors import StoreError
+
+APPLICATION_ID = 0x504B494F  # "PKIO": marks the file as ours
+
+Migration = Callable[[sqlite_utils.Database], None]
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.table("drafts").create(
+        {
+            "submission_id": str, "procedure_id": str, "procedure_version": str, "region_code": str,
+            "channel": str, "clerk_id": str, "status": str, "created_at": str, "updated_at": str,
+            "day": str, "protocol_number": str, "quarantine_reason": str, "attempts": int,
+            "body": bytes, "purged": int,
+        },
+        pk="submission_id",
+        not_null={"procedure_id", "procedure_version", "region_code", "channel", "status"},
+    )  # fmt: skip
+    db.table("drafts").create_index(["day", "status"])
+    db.table("drafts").create_index(["procedure_id", "status"])
+    db.table("drafts").create_index(["status", "created_at"])
+    db.table("answers").create(
+        {"submission_id": str, "field_id": str, "value": bytes, "updated_at": str},
+        pk=("submission_id", "field_id"),
+        foreign_keys=[("submission_id", "drafts", "submission_id")],
+    )
+    db.table("audit").create(
+        {
+            "id": int,
+            "at": str,
+            "actor": str,
+            "action": str,
+            "subject": str,
+            "detail": str,
+            "hash": str,
+        },
+        pk="id",
+    )
+
+
+def _v2(db: sqlite_utils.Database) -> None:
+    db.table("parked").create(
+        {"code_hash": str, "submission_id": str, "salt": bytes, "pin_hash": bytes,
+         "expires_at": str, "failures": int, "locked_until": str},
+        pk="code_hash",
+    )  # fmt: skip
+    db.table("attachments").create(
+        {"sha256": str, "file_name": str, "media_type": str, "size": int, "stored_at": str},
+        pk="sha256",
+    )
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database, target: int = SCHEMA_VERSION) -> int:
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"{db_path(db)} was written by a newer version of the app (schema {current}); "
+            "install that version again — this one will not touch it"
+        )
+    for version in range(current, target):
+        with db.conn:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+    return target
+
+
+def db_path(db: sqlite_utils.Database) -> str:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else "the database"
+
+
+def open_database(path: Path, target: int = SCHEMA_VERSION) -> sqlite_utils.Database:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists() and path.stat().st_size > 0
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        db = sqlite_utils.Database(conn)
+        app_id = db.execute("PRAGMA application_id").fetchone()[0]
+        if existed and app_id != APPLICATION_ID:
+            raise StoreError(
+                f"{path} is not a database of this app; it was left untouched. "
+                "Point the app at another file (KIOSK_DATA_DIR) or move this one aside."
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        db.execute("PRAGMA foreign_keys = ON")
+        if not existed:
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(db, target)
+        return db
+    except sqlite3.DatabaseError as error:
+        raise StoreError(_explain(path, error)) from error
+    except OSError as error:
+        raise StoreError(
+            f"{path}: cannot write there ({error.strerror}); check the folder exists and is "
+            "writable (KIOSK_DATA_DIR moves it)"
+        ) from error
+
+
+def _explain(path: Path, error: sqlite3.DatabaseError) -> str:
+    text = str(error)
+    if "not a database" in text or "malformed" in text:
+        return f"{path} is damaged or not a database ({text}); it was left untouched. Move it aside and restore a backup."
+    if "full" in text:
+        return f"{path}: the disk is full ({text}); free space — nothing saved so far is lost."
+    if "readonly" in text or "unable to open" in text:
+        return f"{path}: cannot write there ({text}); check the folder exists and is writable."
+    return f"{path}: {text}"

@@ -1,0 +1,19 @@
+"""What can go wrong with the local store, each with what to do about it."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """The store cannot be used; the message names the file and the fix."""
+
+
+class KeyringUnavailableError(StoreError):
+    pass
+
+
+class UnknownDraftError(StoreError, KeyError):
+    pass
+
+
+class ParkingError(StoreError):
+    pass

@@ -1,0 +1,124 @@
+"""The outbox: finalised submissions on their way to the platform (kiosk.ports.OutboxPort).
+
+States: draft → queued → sending → accepted → decided, or quarantined (rejected as
+invalid: kept for a clerk, never blocking the others). An item handed out for sending
+is not handed out again until it is marked; at start-up, items left `sending` by a
+crash go back to `queued` (the platform answers a re-send of the same body with the
+same acknowledgement, so this is safe)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from uuid import UUID
+
+import sqlite_utils
+
+from kiosk.ports import OutboxItem, StatusUpdate
+from kiosk.store.attachments import Attachments
+from kiosk.store.audit import AuditLog
+from kiosk.store.crypto import DeviceCipher
+from kiosk.store.drafts import _COLUMNS, DraftRecord, now_iso, record_from_row
+from kiosk.submission import Submission
+
+SYNC_ACTOR = "sync"
+
+
+class Outbox:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        cipher: DeviceCipher,
+        audit: AuditLog,
+        attachments: Attachments,
+    ) -> None:
+        self._db, self._cipher, self._audit, self._attachments = db, cipher, audit, attachments
+
+    def recover_stale_sending(self) -> int:
+        with self._db.conn:
+            return self._db.execute(
+                "UPDATE drafts SET status = 'queued' WHERE status = 'sending'"
+            ).rowcount
+
+    def next_batch(self, limit: int) -> list[OutboxItem]:
+        items = []
+        with self._db.conn:
+            rows = self._db.execute(
+                "SELECT submission_id, body, attempts FROM drafts WHERE status = 'queued' "
+                "ORDER BY updated_at LIMIT ?",
+                (limit,),
+            ).fetchall()
+            for submission_id, blob, attempts in rows:
+                self._db.execute(
+                    "UPDATE drafts SET status = 'sending' WHERE submission_id = ?", (submission_id,)
+                )
+                body = self._cipher.decrypt(blob, f"{submission_id}:body")
+                refs = tuple(Submission.from_json_bytes(body).attachments)
+                items.append(OutboxItem(UUID(submission_id), body, refs, attempts or 0))
+        return items
+
+    def mark_accepted(self, submission_id: UUID, protocol_number: str, at: datetime) -> None:
+        with self._db.conn:
+            self._db.execute(
+                "UPDATE drafts SET status = 'accepted', protocol_number = ?, updated_at = ? WHERE submission_id = ?",
+                (protocol_number, at.isoformat(), str(submission_id)),
+            )
+            self._audit.record(
+                SYNC_ACTOR, "submission.accepted", str(submission_id), protocol_number
+            )
+
+    def mark_quarantined(
+        self, submission_id: UUID, reason: str, field_errors: dict[str, str]
+    ) -> None:
+        detail = json.dumps({"reason": reason, "fields": sorted(field_errors)}, ensure_ascii=False)
+        with self._db.conn:
+            self._db.execute(
+                "UPDATE drafts SET status = 'quarantined', quarantine_reason = ?, updated_at = ? WHERE submission_id = ?",
+                (detail, now_iso(), str(submission_id)),
+            )
+            self._audit.record(SYNC_ACTOR, "submission.quarantined", str(submission_id), reason)
+
+    def mark_retry(self, submission_id: UUID, error: str) -> None:
+        with self._db.conn:
+            self._db.execute(
+                "UPDATE drafts SET status = 'queued', attempts = attempts + 1 WHERE submission_id = ? AND status = 'sending'",
+                (str(submission_id),),
+            )
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self._attachments.plaintext_path(sha256)
+
+    def apply_status(self, update: StatusUpdate) -> None:
+        status = "decided" if update.decision else update.status
+        with self._db.conn:
+            self._db.execute(
+                "UPDATE drafts SET status = ?, protocol_number = COALESCE(?, protocol_number), updated_at = ? "
+                "WHERE submission_id = ?",
+                (status, update.protocol_number, now_iso(), str(update.submission_id)),
+            )
+
+    def pending_count(self) -> int:
+        row = self._db.execute(
+            "SELECT count(*) FROM drafts WHERE status IN ('queued', 'sending')"
+        ).fetchone()
+        return int(row[0])
+
+    def quarantined(self) -> list[DraftRecord]:
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM drafts WHERE status = 'quarantined' ORDER BY updated_at"
+        ).fetchall()
+        return [record_from_row(r) for r in rows]
+
+    def requeue(self, submission_id: UUID, actor: str) -> None:
+        with self._db.conn:
+            self._db.execute(
+                "UPDATE drafts SET status = 'queued', quarantine_reason = NULL WHERE submission_id = ? AND status = 'quarantined'",
+                (str(submission_id),),
+            )
+            self._audit.record(actor, "submission.requeue", str(submission_id))
+
+    def counts(self) -> dict[str, int]:
+        return dict(
+            self._db.execute("SELECT status, count(*) FROM drafts GROUP BY status").fetchall()
+        )

@@ -1,0 +1,63 @@
+"""Retention: personal data does not stay on a shared device longer than needed.
+
+Accepted (and decided) submissions lose their answers and body after a period; the
+clear metadata row (id, procedure, status, protocol number) stays for the clerk's
+history. Abandoned kiosk drafts go entirely after a shorter period. Every purge is
+audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlite_utils
+
+from kiosk.store.audit import AuditLog
+
+RETENTION_ACTOR = "retention"
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    accepted_purged: int
+    abandoned_deleted: int
+
+
+def purge(
+    db: sqlite_utils.Database,
+    audit: AuditLog,
+    now: datetime,
+    accepted_days: int,
+    abandoned_kiosk_days: int,
+) -> PurgeReport:
+    accepted_before = (now - timedelta(days=accepted_days)).isoformat()
+    abandoned_before = (now - timedelta(days=abandoned_kiosk_days)).isoformat()
+    with db.conn:
+        old = [
+            row[0]
+            for row in db.execute(
+                "SELECT submission_id FROM drafts WHERE status IN ('accepted', 'decided') AND purged = 0 "
+                "AND updated_at < ?",
+                (accepted_before,),
+            )
+        ]
+        for submission_id in old:
+            db.execute("DELETE FROM answers WHERE submission_id = ?", (submission_id,))
+            db.execute(
+                "UPDATE drafts SET body = NULL, purged = 1 WHERE submission_id = ?",
+                (submission_id,),
+            )
+            audit.record(RETENTION_ACTOR, "purge.accepted", submission_id)
+        abandoned = [
+            row[0]
+            for row in db.execute(
+                "SELECT submission_id FROM drafts WHERE status = 'draft' AND channel = 'kiosk' AND updated_at < ?",
+                (abandoned_before,),
+            )
+        ]
+        for submission_id in abandoned:
+            db.execute("DELETE FROM answers WHERE submission_id = ?", (submission_id,))
+            db.execute("DELETE FROM parked WHERE submission_id = ?", (submission_id,))
+            db.execute("DELETE FROM drafts WHERE submission_id = ?", (submission_id,))
+            audit.record(RETENTION_ACTOR, "purge.abandoned", submission_id)
+    return PurgeReport(len(old), len(abandoned))
