@@ -3,28 +3,32 @@
 Interactive with a display; otherwise a scripted walk-through that fills a real
 procedure (taxi driving licence, ΜΙΤΟΣ 742507) the way a citizen would, and saves a
 screenshot of each screen it reaches. The reference server runs on 127.0.0.1 in this
-process with FAKE registry data. The demo keeps its device token in memory: a real
-device enrols with `kiosk enroll` and keeps it in the OS keyring."""
+process with FAKE registry data. The demo keeps its device token and store key in
+memory: a real device enrols with `kiosk enroll` and keeps both in the OS keyring."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts import render_receipt
-from kiosk.submission import Submission
+from kiosk.store import open_store
 from sync.client import PlatformClient
-from sync.errors import SyncError
+from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import serve_in_thread
-from ui.flow import ProcedureFlow, SubmitOutcome
+from ui.backend import StoreBackend
+from ui.demo_keyring import use_demo_keyring
+from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.screens.finder import FinderScreen
 from ui.screens.step_form import StepScreen
@@ -48,7 +52,14 @@ DEMO_ANSWERS: list[dict[str, Any]] = [
 ]
 
 
+def _quiet_offscreen_warnings(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    # The offscreen platform cannot honour window size hints and says so on every window.
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
 def _application() -> QApplication:
+    qInstallMessageHandler(_quiet_offscreen_warnings)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -79,15 +90,15 @@ def reference_platform() -> Iterator[PlatformClient]:
                 client.close()
 
 
-def submitter(client: PlatformClient) -> Any:
-    def submit(submission: Submission) -> SubmitOutcome:
+@contextmanager
+def demo_backend(client: PlatformClient) -> Iterator[StoreBackend]:
+    """A device store in a temporary folder, drained to the reference server."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-demo-device-") as folder:
+        store = open_store(Path(folder) / "device.sqlite3")
         try:
-            ack = client.put_submission(submission.submission_id, submission.to_json_bytes())
-        except SyncError:
-            return SubmitOutcome(protocol_number=None)
-        return SubmitOutcome(protocol_number=ack.protocol_number)
-
-    return submit
+            yield StoreBackend(store, SyncEngine(client, store.outbox))
+        finally:
+            store.close()
 
 
 def _fill(window: MainWindow, answers: dict[str, Any]) -> None:
@@ -100,16 +111,17 @@ def _fill(window: MainWindow, answers: dict[str, Any]) -> None:
 
 def run_scripted(out: Path) -> list[Path]:
     _application()
+    use_demo_keyring()
     catalog = load_catalog(sample_catalog_dir())
     written: list[Path] = []
-    with reference_platform() as client:
+    with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
         window.resize(1280, 860)
         flow = ProcedureFlow(
             window,
             catalog,
             region_code=DEMO_REGION,
-            submit=submitter(client),
+            backend=backend,
             registry=PlatformRegistry(client),
         )
         flow.show_home()
@@ -154,15 +166,16 @@ def run_scripted(out: Path) -> list[Path]:
 
 def run_interactive() -> int:
     app = _application()
+    use_demo_keyring()
     catalog = load_catalog(sample_catalog_dir())
-    with reference_platform() as client:
+    with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
         window.resize(1280, 860)
         flow = ProcedureFlow(
             window,
             catalog,
             region_code=DEMO_REGION,
-            submit=submitter(client),
+            backend=backend,
             registry=PlatformRegistry(client),
         )
         flow.show_home()

@@ -4,9 +4,7 @@ and redraws what the session says changed."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,7 +19,8 @@ from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
 from kiosk.receipts.from_session import receipt_for
-from kiosk.submission import Channel, Submission
+from kiosk.submission import Channel
+from ui.backend import ApplicationBackend
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
@@ -31,14 +30,6 @@ from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
 
-@dataclass(frozen=True)
-class SubmitOutcome:
-    protocol_number: str | None  # None: queued, to be sent when the link returns
-
-
-SubmitFunction = Callable[[Submission], SubmitOutcome]
-
-
 class ProcedureFlow(QObject):
     def __init__(
         self,
@@ -46,19 +37,17 @@ class ProcedureFlow(QObject):
         catalog: CatalogLoad,
         *,
         region_code: str,
-        submit: SubmitFunction,
+        backend: ApplicationBackend,
         channel: Channel = "kiosk",
         registry: RegistryLookupPort | None = None,
-        on_answer: Callable[[uuid.UUID, str, Any], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.catalog = catalog
         self.region_code = region_code
         self.channel: Channel = channel
-        self._submit = submit
+        self.backend = backend
         self._registry = registry
-        self._on_answer = on_answer
         self.index = SearchIndex()
         self.index.rebuild(catalog.procedures.values())
         self.session: FillingSession | None = None
@@ -99,17 +88,14 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
         ).procedure
-        submission_id = uuid.uuid4()  # born once, with the draft
-        callback = None
-        if self._on_answer is not None:
-            on_answer = self._on_answer
-            callback = lambda field_id, value: on_answer(submission_id, field_id, value)  # noqa: E731
+        submission_id = self.backend.new_draft(procedure, self.region_code, self.channel)
+        save = self.backend.save_answer
         self.session = FillingSession(
             procedure,
             self.region_code,
             submission_id,
             registry=self._registry,
-            on_answer=callback,
+            on_answer=lambda field_id, value: save(submission_id, field_id, value),
             locale=self.locale,
         )
         self.created_at = datetime.now(UTC)
@@ -148,7 +134,7 @@ class ProcedureFlow(QObject):
         submission = build_submission(
             session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
         )
-        outcome = self._submit(submission)
+        outcome = self.backend.submit(submission)
         to_bring = [
             i.document.title.get(self.locale) for i in session.checklist() if i.status == "bring"
         ]

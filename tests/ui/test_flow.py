@@ -14,8 +14,9 @@ from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from sync.client import PlatformClient
 from sync.registry import PlatformRegistry
 from tests.ui.typing import finish_editing, type_text
-from ui.demo_walkthrough import reference_platform, submitter
-from ui.flow import ProcedureFlow, SubmitOutcome
+from ui.backend import MemoryBackend, StoreBackend
+from ui.demo_walkthrough import demo_backend, reference_platform
+from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
@@ -29,14 +30,20 @@ def platform() -> Iterator[PlatformClient]:
         yield client
 
 
-def _window(qtbot: QtBot, submit: Any, registry: Any = None) -> tuple[MainWindow, ProcedureFlow]:
+@pytest.fixture
+def backend(platform: PlatformClient) -> Iterator[StoreBackend]:
+    with demo_backend(platform) as store_backend:
+        yield store_backend
+
+
+def _window(qtbot: QtBot, backend: Any, registry: Any = None) -> tuple[MainWindow, ProcedureFlow]:
     window = MainWindow()
     qtbot.addWidget(window)
     flow = ProcedureFlow(
         window,
         load_catalog(sample_catalog_dir()),
         region_code="2",
-        submit=submit,
+        backend=backend,
         registry=registry,
     )
     flow.show_home()
@@ -82,9 +89,9 @@ def _texts(root: QWidget) -> str:
 
 
 def test_citizen_finds_fills_and_submits_the_taxi_licence(
-    qtbot: QtBot, platform: PlatformClient
+    qtbot: QtBot, platform: PlatformClient, backend: StoreBackend
 ) -> None:
-    window, flow = _window(qtbot, submitter(platform), PlatformRegistry(platform))
+    window, flow = _window(qtbot, backend, PlatformRegistry(platform))
     flow.show_finder()
     finder = window.current_screen()
     assert isinstance(finder, FinderScreen)
@@ -138,6 +145,12 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     done = window.current_screen()
     assert isinstance(done, DoneScreen)
     assert "Αριθμός πρωτοκόλλου: 2026/" in _texts(done)
+    session_id = flow.last_submission.submission_id
+    record = backend.store.drafts.get(session_id)
+    assert record.status == "accepted" and record.protocol_number in _texts(done)
+    assert (
+        backend.store.drafts.answers(session_id)["address"] == "Εγνατίας 1, Θεσσαλονίκη"
+    )  # saved as given
     receipt = flow.last_receipt
     assert receipt.protocol_number and receipt.protocol_number.startswith("2026/")
     assert receipt.region_name == "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ"
@@ -145,7 +158,7 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
 
 
 def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
-    window, flow = _window(qtbot, lambda submission: SubmitOutcome(protocol_number=None))
+    window, flow = _window(qtbot, MemoryBackend(protocol_number=None))
     flow.start("animal-transporter-licence-type2")
     session = flow.session
     assert session is not None
@@ -169,7 +182,7 @@ def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
 
 
 def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:
-    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    window, flow = _window(qtbot, MemoryBackend())
     flow.start("taxi-driver-licence")
     _type(_step(window), "surname", "Παπαδοπούλου")
     _type(_step(window), "afm", "090000045")
@@ -181,7 +194,7 @@ def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:
 
 
 def test_language_switches_at_run_time_and_keeps_the_answers(qtbot: QtBot) -> None:
-    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    window, flow = _window(qtbot, MemoryBackend())
     flow.start("taxi-driver-licence")
     _type(_step(window), "surname", "Παπαδοπούλου")
     window.language_button.click()
@@ -192,7 +205,7 @@ def test_language_switches_at_run_time_and_keeps_the_answers(qtbot: QtBot) -> No
 
 
 def test_focus_moves_to_the_first_field_to_fix(qtbot: QtBot) -> None:
-    window, flow = _window(qtbot, lambda submission: SubmitOutcome("X"))
+    window, flow = _window(qtbot, MemoryBackend())
     flow.start("taxi-driver-licence")
     screen = _step(window)
     screen.next_button.click()

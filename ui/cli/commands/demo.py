@@ -35,8 +35,6 @@ def run(args: argparse.Namespace) -> int:
     offscreen = args.offscreen or not has_display()
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        # The offscreen plugin warns about window hints it cannot honour: noise here.
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     out = args.out or Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
     out.mkdir(parents=True, exist_ok=True)
 
