@@ -18,6 +18,10 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.receipts import ReceiptData
 
 OK, FAILED, MISSING = "ok", "FAILED", "n/a"
 
@@ -87,6 +91,9 @@ def step_catalog(work: Path) -> str:
 
 def step_database(work: Path) -> str:
     (open_store,) = _require("kiosk.store", "open_store")
+    from ui.demo_keyring import use_demo_keyring
+
+    use_demo_keyring()  # never touch the device's real keyring; doctor checks that one
     path = work / "data" / "self-test.sqlite3"
     store = open_store(path)  # type: ignore[operator]
     close = getattr(store, "close", None)
@@ -113,17 +120,33 @@ def step_home_screen(work: Path) -> str:
 
 
 def step_receipt(work: Path) -> str:
-    (render_receipt,) = _require("kiosk.receipts", "render_receipt")
-    pdf = render_receipt(*_sample_receipt())  # type: ignore[operator]
-    data = pdf if isinstance(pdf, bytes) else Path(str(pdf)).read_bytes()
+    from kiosk.receipts import render_receipt
+
+    data = render_receipt(_sample_receipt(), "thermal80")
     if not data.startswith(b"%PDF"):
         raise RuntimeError("the receipt is not a PDF")
     (work / "receipt.pdf").write_bytes(data)
     return f"receipt.pdf {len(data)} bytes"
 
 
-def _sample_receipt() -> tuple[object, object]:
-    raise NotInBuildError("kiosk.receipts sample data not available in this build")
+def _sample_receipt() -> ReceiptData:
+    import uuid
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from kiosk.receipts import FeeItem, ReceiptData
+
+    return ReceiptData(
+        procedure_title="Αυτοέλεγχος / Self-test",
+        procedure_id="self-test",
+        region_name="ΠΕΡΙΦΕΡΕΙΑ",
+        office_name="—",
+        submission_id=uuid.uuid4(),
+        submitted_at=datetime.now(UTC),
+        protocol_number=None,
+        documents_to_bring=["Ελληνικό κείμενο: άδεια, ΑΦΜ, παράβολο"],
+        fees=[FeeItem("Παράβολο", Decimal("1.00"))],
+    )
 
 
 STEPS: tuple[tuple[str, Step], ...] = (
