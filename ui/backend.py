@@ -7,13 +7,15 @@ from __future__ import annotations
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from kiosk.catalog.model import Procedure
-from kiosk.store import Store
 from kiosk.submission import Channel, Submission
-from sync.engine import SyncEngine
+
+if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
+    from kiosk.store import Store
+    from sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,6 @@ from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
-from kiosk.receipts.from_session import receipt_for
 from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
 from ui.main_window import MainWindow
@@ -149,6 +148,8 @@ class ProcedureFlow(QObject):
         self.window.show_screen(done)
         self.last_submission = submission
         self.last_outcome = outcome
+        from kiosk.receipts.from_session import receipt_for  # reportlab: not at start-up
+
         self.last_receipt = receipt_for(
             session, submission, outcome.protocol_number, office_name=""
         )

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kiosk.catalog.model import FormField, Procedure
-from kiosk.expressions import ExpressionError, evaluate, evaluate_condition
+from kiosk.expressions import CelVariables, ExpressionError, evaluate, evaluate_condition, prepare
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ def _cel_value(field: FormField | None, value: Any) -> Any:
     return value
 
 
-def build_variables(procedure: Procedure, answers: Mapping[str, Any]) -> dict[str, Any]:
+def build_variables(procedure: Procedure, answers: Mapping[str, Any]) -> CelVariables:
     variables: dict[str, Any] = {}
     for step in procedure.steps:
         for field in step.fields:
@@ -40,11 +40,12 @@ def build_variables(procedure: Procedure, answers: Mapping[str, Any]) -> dict[st
                 for item in items
                 if isinstance(item, Mapping)
             ]
+    prepared = prepare(variables)
     for step in procedure.steps:
         for field in step.fields:
             if field.calculate:
-                variables[field.id] = calculated_value(procedure, field, variables)
-    return variables
+                prepared[field.id] = calculated_value(procedure, field, prepared)
+    return prepared
 
 
 def calculated_value(procedure: Procedure, field: FormField, variables: Mapping[str, Any]) -> Any:
