@@ -39,6 +39,7 @@ class ProcedureFlow(QObject):
         backend: ApplicationBackend,
         channel: Channel = "kiosk",
         registry: RegistryLookupPort | None = None,
+        printer_name: str | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -47,6 +48,7 @@ class ProcedureFlow(QObject):
         self.channel: Channel = channel
         self.backend = backend
         self._registry = registry
+        self.printer_name = printer_name
         self.index = SearchIndex()
         self.index.rebuild(catalog.procedures.values())
         self.session: FillingSession | None = None
@@ -144,6 +146,7 @@ class ProcedureFlow(QObject):
             to_bring=to_bring,
         )
         done.home_requested.connect(self.wipe)
+        done.print_requested.connect(lambda: self.print_receipt(done))
         self._redraw = lambda: None
         self.window.show_screen(done)
         self.last_submission = submission
@@ -153,6 +156,18 @@ class ProcedureFlow(QObject):
         self.last_receipt = receipt_for(
             session, submission, outcome.protocol_number, office_name=""
         )
+
+    def print_receipt(self, done: DoneScreen) -> None:
+        from kiosk.receipts import render_receipt
+        from ui import printing
+
+        pdf = render_receipt(self.last_receipt, "thermal80" if self.channel == "kiosk" else "a4")
+        if self.channel == "kiosk":
+            result = printing.print_silently(pdf, self.printer_name)
+        else:
+            result = printing.print_with_dialog(pdf, self.window)
+        shown = None if result.ok else printing.receipt_pixmap(pdf, width=360)
+        done.show_print_result(result.message(self.locale), shown)
 
     def wipe(self) -> None:
         """Forget the applicant: session, answers and every screen that showed them."""

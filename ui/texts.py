@@ -63,6 +63,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Δεν χρειάζεται να φέρετε κανένα έγγραφο.",
         "You need not bring any document.",
     ),
+    "print": ("Εκτύπωση απόδειξης", "Print the receipt"),
     "receipt_ready": ("Η απόδειξη εκτυπώθηκε.", "The receipt was printed."),
 }
 

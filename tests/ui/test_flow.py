@@ -179,6 +179,11 @@ def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
         assert session.next().moved
     flow.submit()
     assert "θα σταλεί αυτόματα" in _texts(window)
+    done = window.current_screen()
+    assert isinstance(done, DoneScreen)
+    done.print_button.click()  # this kiosk has no printer configured
+    assert "Δεν βρέθηκε εκτυπωτής" in done.print_message.text()
+    assert done.receipt_view.pixmap() is not None and not done.receipt_view.pixmap().isNull()
 
 
 def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ui.screens.common import button, label, page_layout, panel
@@ -11,6 +12,7 @@ from ui.texts import text
 
 class DoneScreen(QWidget):
     home_requested = Signal()
+    print_requested = Signal()
 
     def __init__(
         self,
@@ -36,7 +38,23 @@ class DoneScreen(QWidget):
         layout.addWidget(
             label("\n".join(f"• {t}" for t in to_bring) or text("nothing_to_bring", locale))
         )
+        self.print_message = label("", "secondary")
+        self.print_message.hide()
+        layout.addWidget(self.print_message)
+        self.receipt_view = label("")
+        self.receipt_view.hide()
+        layout.addWidget(self.receipt_view)
         layout.addStretch(1)
+        self.print_button = button(text("print", locale))
+        self.print_button.clicked.connect(self.print_requested)
+        layout.addWidget(self.print_button)
         home = button(text("home", locale), "primary")
         home.clicked.connect(self.home_requested)
         layout.addWidget(home)
+
+    def show_print_result(self, message: str, receipt: QPixmap | None) -> None:
+        self.print_message.setText(message)
+        self.print_message.show()
+        if receipt is not None:
+            self.receipt_view.setPixmap(receipt)
+            self.receipt_view.show()
