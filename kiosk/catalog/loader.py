@@ -81,6 +81,12 @@ def load_catalog(folder: Path) -> CatalogLoad:
                 Problem(procedure.id, "id", f"duplicate procedure id in {path.name}")
             )
             continue
+        from kiosk.catalog.check import check_procedure  # check imports Problem from here
+
+        found = check_procedure(procedure)
+        if found:
+            load.problems.extend(found)  # reported and left out: never half-run
+            continue
         load.procedures[procedure.id] = procedure
     for path in sorted((folder / "overrides").glob("*.json")):
         override = _read(path, RegionOverride, load)
