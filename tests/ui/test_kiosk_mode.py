@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from tests.ui.typing import finish_editing, type_text
+from ui.backend import MemoryBackend
+from ui.flow import ProcedureFlow
+from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
+from ui.screens.home import HomeScreen
+from ui.screens.step_form import StepScreen
+
+
+def _kiosk(qtbot: QtBot, countdown_s: int = 1) -> tuple[KioskWindow, ProcedureFlow, IdleWatcher]:
+    window = KioskWindow(admin_pin_ok=lambda pin: pin == "2468")
+    qtbot.addWidget(window)
+    flow = ProcedureFlow(
+        window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
+    )
+    watcher = IdleWatcher(quiet_ms=200, countdown_s=countdown_s, parent=window)
+    lock_kiosk(window, watcher, flow.wipe)
+    flow.show_home()
+    window.show()
+    return window, flow, watcher
+
+
+def _all_text(window: KioskWindow) -> str:
+    parts = [w.text() for w in window.findChildren(QLineEdit)] + [
+        w.text() for w in window.findChildren(QLabel)
+    ]
+    return "\n".join(parts + [w.text() for w in window.findChildren(QAbstractButton)])
+
+
+def test_a_walked_away_citizen_is_wiped_from_every_widget(qtbot: QtBot) -> None:
+    window, flow, watcher = _kiosk(qtbot)
+    flow.start("taxi-driver-licence")
+    screen = window.current_screen()
+    assert isinstance(screen, StepScreen)
+    for field_id, value in (("surname", "Παπαδοπούλου"), ("afm", "090000045")):
+        line = screen.rows[field_id].editor.findChild(QLineEdit)
+        assert line is not None
+        type_text(line, value)
+        finish_editing(line)
+    assert "Παπαδοπούλου" in _all_text(window)
+    qtbot.waitUntil(lambda: watcher.counting_down, timeout=3000)
+    assert "Είστε ακόμα εδώ;" in window.overlay.title.text()
+    qtbot.waitUntil(lambda: isinstance(window.current_screen(), HomeScreen), timeout=4000)
+    qtbot.wait(50)  # let the old screen's deleteLater run
+    text = _all_text(window)
+    assert "Παπαδοπούλου" not in text and "090000045" not in text
+    assert flow.session is None and not window.overlay.isVisible()
+
+
+def test_a_touch_during_the_countdown_keeps_the_application(qtbot: QtBot) -> None:
+    window, flow, watcher = _kiosk(qtbot, countdown_s=3)
+    flow.start("taxi-driver-licence")
+    qtbot.waitUntil(lambda: watcher.counting_down, timeout=3000)
+    window.overlay.continue_button.click()
+    assert not watcher.counting_down
+    assert flow.session is not None and isinstance(window.current_screen(), StepScreen)
+
+
+def test_the_kiosk_window_cannot_be_closed_without_the_admin_pin(qtbot: QtBot) -> None:
+    window, _flow, _watcher = _kiosk(qtbot)
+    window.close()
+    assert window.isVisible()
+    assert not window.unlock("0000")
+    window.close()
+    assert window.isVisible()
+    assert window.unlock("2468")
+    window.close()
+    assert not window.isVisible()

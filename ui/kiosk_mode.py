@@ -1,0 +1,151 @@
+"""Kiosk mode: full screen and locked, and a session that forgets a citizen who walked away.
+
+- The window is frameless and full screen; closing it (Alt+F4, the window manager) is
+  refused unless an administrator unlocked it with the PIN; context menus are off.
+- After a quiet period a countdown asks «Είστε ακόμα εδώ;»; any touch or key cancels
+  it; at zero the session is wiped and the home screen comes back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui.main_window import MainWindow
+
+ACTIVITY_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+_STILL_THERE = {
+    "el": ("Είστε ακόμα εδώ;", "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.", "Συνέχεια"),
+    "en": ("Are you still there?", "The application will be cleared in {n} seconds.", "Continue"),
+}
+
+
+class IdleWatcher(QObject):
+    """Counts quiet time across the whole application, then counts down, then wipes."""
+
+    countdown_started = Signal(int)
+    countdown_tick = Signal(int)
+    countdown_cancelled = Signal()
+    timed_out = Signal()
+
+    def __init__(self, quiet_ms: int, countdown_s: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.countdown_s = countdown_s
+        self._left = 0
+        self._quiet = QTimer(self, singleShot=True, interval=quiet_ms)
+        self._quiet.timeout.connect(self._start_countdown)
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._count)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._quiet.start()
+
+    @property
+    def counting_down(self) -> bool:
+        return self._tick.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() in ACTIVITY_EVENTS:
+            self.activity()
+        return False
+
+    def activity(self) -> None:
+        if self._tick.isActive():
+            self._tick.stop()
+            self.countdown_cancelled.emit()
+        self._quiet.start()
+
+    def _start_countdown(self) -> None:
+        self._left = self.countdown_s
+        self.countdown_started.emit(self._left)
+        self._tick.start()
+
+    def _count(self) -> None:
+        self._left -= 1
+        if self._left > 0:
+            self.countdown_tick.emit(self._left)
+            return
+        self._tick.stop()
+        self.timed_out.emit()
+        self._quiet.start()
+
+
+class StillThereOverlay(QFrame):
+    """The countdown, over the current screen; its button is a touch like any other."""
+
+    def __init__(self, parent: QWidget, locale: Callable[[], str]) -> None:
+        super().__init__(parent)
+        self.setObjectName("panel")
+        self._locale = locale
+        layout = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("h1")
+        self.detail = QLabel(self)
+        self.continue_button = QPushButton(self)
+        self.continue_button.setObjectName("primary")
+        for widget in (self.title, self.detail, self.continue_button):
+            layout.addWidget(widget)
+        self.hide()
+
+    def show_seconds(self, seconds: int) -> None:
+        title, detail, action = _STILL_THERE.get(self._locale(), _STILL_THERE["el"])
+        self.title.setText(title)
+        self.detail.setText(detail.format(n=seconds))
+        self.continue_button.setText(action)
+        self.continue_button.setAccessibleName(action)
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect().adjusted(120, 200, -120, -200))
+        self.show()
+        self.raise_()
+
+
+class KioskWindow(MainWindow):
+    """The locked window: only an administrator with the PIN may close it."""
+
+    def __init__(
+        self, locale: str = "el", admin_pin_ok: Callable[[str], bool] | None = None
+    ) -> None:
+        super().__init__(locale)
+        self._admin_pin_ok = admin_pin_ok or (lambda pin: False)
+        self._unlocked = False
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.overlay = StillThereOverlay(self, lambda: self.locale)
+
+    def unlock(self, pin: str) -> bool:
+        self._unlocked = self._admin_pin_ok(pin)
+        return self._unlocked
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._unlocked:
+            event.accept()
+        else:
+            event.ignore()  # Alt+F4 and the window manager's close do nothing
+
+    def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        if hasattr(event, "matches") and event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def lock_kiosk(window: KioskWindow, watcher: IdleWatcher, wipe: Callable[[], None]) -> None:
+    """Wire the idle watcher to the window's overlay and the flow's wipe."""
+    watcher.countdown_started.connect(window.overlay.show_seconds)
+    watcher.countdown_tick.connect(window.overlay.show_seconds)
+    watcher.countdown_cancelled.connect(window.overlay.hide)
+    window.overlay.continue_button.clicked.connect(watcher.activity)
+
+    def timed_out() -> None:
+        window.overlay.hide()
+        wipe()
+
+    watcher.timed_out.connect(timed_out)
