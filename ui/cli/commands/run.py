@@ -1,0 +1,90 @@
+"""`kiosk run`: the app as an office device runs it, from its office configuration.
+
+Kiosk mode: the locked full-screen window with the idle wipe; counter mode: a normal
+window. Drafts go to the device store as they are typed; a network lane (its own
+thread and its own database connection) sends the outbox whenever the link allows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "run", help="start the app with this device's office configuration"
+    )
+    parser.add_argument("--config", type=Path, help="office configuration (default: the device's)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.config import ConfigError, load_office_config
+    from kiosk.store import StoreError, open_store
+
+    try:
+        config = load_office_config(args.config)
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
+        lane_store = open_store(actor="sync")
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+    from kiosk.paths import app_paths
+    from sync.client import PlatformClient
+    from sync.engine import SyncEngine
+    from sync.enrolment import is_enrolled, keyring_token
+    from sync.registry import PlatformRegistry
+    from ui.backend import StoreBackend
+    from ui.flow import ProcedureFlow
+    from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    installed = app_paths().catalog_dir
+    catalog = load_catalog(
+        installed if (installed / "procedures").is_dir() else sample_catalog_dir()
+    )
+    client = PlatformClient(config.server_url, keyring_token) if is_enrolled() else None
+    stop = threading.Event()
+    if client is not None:
+        lane = SyncEngine(client, lane_store.outbox)
+        threading.Thread(
+            target=lane.run_until, args=(stop,), name="network-lane", daemon=True
+        ).start()
+    window: MainWindow = (
+        KioskWindow(config.default_language)
+        if config.mode == "kiosk"
+        else MainWindow(config.default_language)
+    )
+    flow = ProcedureFlow(
+        window,
+        catalog,
+        region_code=str(config.region_code),
+        backend=StoreBackend(store),
+        channel=config.mode,
+        registry=PlatformRegistry(client) if client is not None else None,
+        printer_name=config.printer,
+    )
+    if isinstance(window, KioskWindow):
+        watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
+        lock_kiosk(window, watcher, flow.wipe)
+        window.showFullScreen()
+    else:
+        window.resize(1280, 860)
+        window.show()
+    flow.show_home()
+    try:
+        return app.exec()
+    finally:
+        stop.set()
+        store.close()
