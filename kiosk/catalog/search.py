@@ -64,6 +64,8 @@ class SearchIndex:
         "ταξι" finds the taxi licence before "ταξίδια"), each ranked by bm25."""
         hits: dict[str, SearchHit] = {}
         for prefix in (False, True):
+            if len(hits) >= limit:
+                break  # whole words already fill the page: no need for the prefix pass
             for hit in self._query(self._match_expression(query, prefix), limit, locale):
                 hits.setdefault(hit.procedure_id, hit)
         return list(hits.values())[:limit]
