@@ -47,6 +47,10 @@ def measure(smoke: bool) -> dict[str, float]:
             repeat,
         )
         raw = _raw_commit_ms(folder, repeat)
+        store.close()
+        start = time.perf_counter()
+        store = open_store(folder / "device.sqlite3")
+        open_empty_ms = (time.perf_counter() - start) * 1000
         with store.db.conn:
             store.db.conn.executemany(
                 "INSERT INTO drafts (submission_id, procedure_id, procedure_version, region_code, channel, status, "
@@ -71,5 +75,6 @@ def measure(smoke: bool) -> dict[str, float]:
         "autosave_vs_raw_ratio": autosave / raw,
         "drafts": float(drafts),
         "list_page_ms": page,
+        "open_with_one_draft_ms": open_empty_ms,
         "open_with_drafts_ms": open_ms,
     }
