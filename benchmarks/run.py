@@ -10,9 +10,11 @@ import os
 import platform
 import statistics
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 
@@ -30,11 +32,11 @@ class Target:
         return f"{'≥' if self.higher_is_better else '≤'} {self.limit:g}"
 
 
+# The registry: area name -> benchmarks/<area>.py exposing measure(smoke) -> figures,
+# and the targets the other issues set for some of those figures.
 AREAS: dict[str, list[Target]] = {
-    "startup": [
-        Target("start_vs_bare_ratio", 1.5, source="issue 7"),
-        Target("app_rss_mib", 120, source="issue 7"),
-    ],
+    "startup": [Target("start_vs_bare_ratio", 1.5, source="issue 7")],
+    "memory": [Target("app_rss_mib", 120, source="issue 7")],
     "store": [
         Target("autosave_ms", 2.0, source="issue 5"),
         Target("list_page_ms", 50, source="issue 5"),
@@ -65,10 +67,11 @@ def machine() -> dict[str, Any]:
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     try:
         import PySide6
+        from PySide6.QtCore import qVersion
 
-        qt = PySide6.__version__
+        qt, qt_runtime = PySide6.__version__, qVersion()
     except ImportError:  # pragma: no cover
-        qt = "absent"
+        qt = qt_runtime = "absent"
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -76,41 +79,70 @@ def machine() -> dict[str, Any]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "pyside6": qt,
+        "qt": qt_runtime,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def _load(area: str) -> ModuleType | str:
+    """The area's module, or why it is not available (not written yet, or it failed to import)."""
+    try:
+        return importlib.import_module(f"benchmarks.{area}")
+    except ModuleNotFoundError as error:
+        if error.name == f"benchmarks.{area}":
+            return f"benchmarks/{area}.py has not landed"
+        return f"benchmarks/{area}.py needs {error.name}, which is not installed"
+
+
+def _aggregate(samples: list[dict[str, float]]) -> dict[str, dict[str, float]]:
+    # A figure may be missing from some runs (e.g. an optional comparison): aggregate what ran.
+    keys = list(dict.fromkeys(key for sample in samples for key in sample))
+    figures = {}
+    for key in keys:
+        values = [float(sample[key]) for sample in samples if key in sample]
+        figures[key] = {
+            "min": min(values),
+            "median": statistics.median(values),
+            "max": max(values),
+            "runs": len(values),
+        }
+    return figures
+
+
+def measure_area(area: str, runs: int, smoke: bool) -> dict[str, Any]:
+    module = _load(area)
+    if isinstance(module, str):
+        return {"available": False, "note": module}
+    try:
+        samples = [module.measure(smoke=smoke) for _ in range(runs)]
+    except Exception as error:  # an area that breaks is reported, never hidden
+        return {"available": True, "error": f"{type(error).__name__}: {error}"}
+    figures = _aggregate(samples)
+    checks = [
+        {
+            "figure": t.figure,
+            "target": t.describe(),
+            "source": t.source,
+            "median": figures[t.figure]["median"],
+            "met": t.met(figures[t.figure]["median"]),
+        }
+        for t in AREAS.get(area, [])
+        if t.figure in figures
+    ]
+    notes = module.notes(smoke) if hasattr(module, "notes") else []
+    return {"available": True, "figures": figures, "targets": checks, "notes": notes}
 
 
 def run(
     areas: list[str], runs: int, smoke: bool, say: Callable[[str], None] = print
 ) -> dict[str, Any]:
     results: dict[str, Any] = {"machine": machine(), "smoke": smoke, "runs": runs, "areas": {}}
+    started = time.perf_counter()
     for area in areas:
-        try:
-            module = importlib.import_module(f"benchmarks.{area}")
-        except ImportError as error:
-            results["areas"][area] = {"available": False, "note": str(error)}
-            continue
         say(f"… {area}")
-        samples = [module.measure(smoke=smoke) for _ in range(runs)]
-        figures = {
-            key: {
-                "min": min(s[key] for s in samples),
-                "median": statistics.median(s[key] for s in samples),
-                "max": max(s[key] for s in samples),
-            }
-            for key in samples[0]
-        }
-        checks = [
-            {
-                "figure": t.figure,
-                "target": t.describe(),
-                "source": t.source,
-                "median": figures[t.figure]["median"],
-                "met": t.met(figures[t.figure]["median"]),
-            }
-            for t in AREAS.get(area, [])
-            if t.figure in figures
-        ]
-        results["areas"][area] = {"available": True, "figures": figures, "targets": checks}
+        results["areas"][area] = measure_area(area, runs, smoke)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
 
@@ -119,6 +151,9 @@ def table(results: dict[str, Any]) -> str:
     for area, result in results["areas"].items():
         if not result["available"]:
             lines.append(f"{area:9} not available: {result['note']}")
+            continue
+        if "error" in result:
+            lines.append(f"{area:9} FAILED: {result['error']}")
             continue
         targets = {t["figure"]: t for t in result["targets"]}
         for key, value in result["figures"].items():
@@ -131,7 +166,10 @@ def table(results: dict[str, Any]) -> str:
             lines.append(
                 f"{area:9} {key:26} {value['min']:10.3f} {value['median']:10.3f} {value['max']:10.3f}  {mark}"
             )
-    return "\n".join(lines)
+    notes = [
+        f"{area}: {note}" for area, r in results["areas"].items() for note in r.get("notes", [])
+    ]
+    return "\n".join(lines + (["", *notes] if notes else []))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -142,13 +180,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", choices=sorted(AREAS), help="one area (repeatable)"
     )
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="runs per area (default 5)")
     parser.add_argument("--json", type=Path, help="write the results here")
     args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     results = run(
         args.only or list(AREAS), args.runs, args.smoke, say=lambda m: print(m, file=sys.stderr)
     )
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    return 0
+    failed = [area for area, result in results["areas"].items() if "error" in result]
+    return 1 if failed else 0

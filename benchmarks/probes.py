@@ -1,0 +1,233 @@
+"""Whole-process probes for start-up and memory, measured from outside.
+
+Each probe is a fresh Python process that builds a window, waits for its first paint,
+then prints READY on the next turn of the event loop (so the screen is interactive, not
+merely constructed) and either quits or idles until killed. Chromium, when installed,
+is the same kind of process tree loading a comparable local HTML form.
+
+The app probe mirrors `kiosk run` in counter mode (store opened, catalog loaded, search
+index built, home screen shown), with a demo keyring and a fresh data folder so it
+never touches a real device's store."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_HEAD = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+"""
+APP = (
+    _HEAD
+    + """
+from ui.demo_keyring import use_demo_keyring
+use_demo_keyring()
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.store import open_store
+from ui.backend import StoreBackend
+from ui.flow import ProcedureFlow
+from ui.main_window import MainWindow
+store = open_store(actor="bench")
+window = MainWindow("el")
+flow = ProcedureFlow(window, load_catalog(sample_catalog_dir()), region_code="2",
+                     backend=StoreBackend(store), channel="counter")
+flow.show_home()
+"""
+)
+BARE = (
+    _HEAD
+    + """
+from PySide6.QtWidgets import QLabel, QMainWindow
+window = QMainWindow()
+window.setCentralWidget(QLabel("Καλώς ήρθατε"))
+"""
+)
+# First paint -> one more event-loop turn -> READY; "hold" keeps the process idle.
+_TAIL = """
+class FirstPaint(QObject):
+    seen = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, ready)
+        return False
+def ready():
+    print("READY", flush=True)
+    if sys.argv[-1] != "hold":
+        app.quit()
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.resize(1280, 800)
+window.show()
+app.exec()
+"""
+PROBES = {"app": APP + _TAIL, "bare": BARE + _TAIL}
+
+FORM = (
+    """<!doctype html><html lang="el"><meta charset="utf-8"><title>Αίτηση</title>
+<body style="font:19px sans-serif;margin:0"><header style="background:#003375;color:#fff;padding:16px">
+Περιφέρεια</header><main style="padding:24px"><h1>Βρείτε τη διαδικασία σας</h1><form>"""
+    + "".join(
+        f'<label>Πεδίο {n}<br><input name="f{n}" style="font-size:19px"></label><br>'
+        for n in range(12)
+    )
+    + "<button>Συνέχεια</button></form></main></body></html>"
+)
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,800",
+]
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen[str]
+    ready_ms: float
+
+
+def _env(data: Path) -> dict[str, str]:
+    # Fresh data/config/log folders: the probe must never open a real device's store.
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "KIOSK_DATA_DIR": str(data / "data"),
+        "KIOSK_CONFIG_DIR": str(data / "config"),
+        "KIOSK_LOG_DIR": str(data / "log"),
+    }
+
+
+@contextmanager
+def spawn(probe: str, hold: bool) -> Iterator[Running]:
+    """Start a probe; yields once it printed READY (time from spawn in ms)."""
+    with tempfile.TemporaryDirectory(prefix="bench-probe-") as folder:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-c", PROBES[probe], "hold" if hold else "once"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=_env(Path(folder)),
+            start_new_session=True,
+        )
+        try:
+            assert process.stdout is not None
+            line = process.stdout.readline()
+            ready_ms = (time.perf_counter() - start) * 1000
+            if not line.startswith("READY"):
+                process.kill()
+                _, err = process.communicate(timeout=30)
+                raise RuntimeError(f"{probe} probe never reached its first paint: {err[-400:]}")
+            yield Running(process, ready_ms)
+        finally:
+            stop(process)
+
+
+def time_to_exit_ms(probe: str) -> tuple[float, float]:
+    """(spawn -> first paint ready, spawn -> process exited) for one start."""
+    start = time.perf_counter()
+    with spawn(probe, hold=False) as running:
+        running.process.wait(timeout=60)
+    return running.ready_ms, (time.perf_counter() - start) * 1000
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    # Chromium helpers may outlive their parent for a moment; the session id finds them.
+    for pid in session_pids(process.pid):
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+def chromium_command(binary: str, folder: Path, *extra: str) -> list[str]:
+    form = folder / "form.html"
+    form.write_text(FORM, encoding="utf-8")
+    return [
+        binary,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={folder / 'profile'}",
+        *extra,
+        form.as_uri(),
+    ]
+
+
+def chromium_start_ms(binary: str) -> float:
+    """Spawn -> exit of headless Chromium taking a screenshot of the form (fresh profile)."""
+    with tempfile.TemporaryDirectory(prefix="bench-chromium-") as name:
+        folder = Path(name)
+        command = chromium_command(binary, folder, f"--screenshot={folder / 'shot.png'}")
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, timeout=120, check=False)
+        elapsed = (time.perf_counter() - start) * 1000
+        if not (folder / "shot.png").exists():
+            raise RuntimeError("Chromium exited without taking its screenshot")
+        return elapsed
+
+
+def session_pids(session: int) -> list[int]:
+    """Every live process whose session id is `session` (the probe and its children)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # Fields after the parenthesised command: state ppid pgrp session ...
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[3]) == session:
+            pids.append(int(entry.name))
+    return pids
+
+
+def memory_kib(pids: list[int]) -> tuple[int, int]:
+    """(RSS, PSS) in KiB summed over `pids`, from /proc/<pid>/smaps_rollup."""
+    rss = pss = 0
+    for pid in pids:
+        try:
+            rows = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+        except OSError:
+            continue  # exited meanwhile
+        for row in rows:
+            key, _, value = row.partition(":")
+            if key == "Rss":
+                rss += int(value.split()[0])
+            elif key == "Pss":
+                pss += int(value.split()[0])
+    return rss, pss
