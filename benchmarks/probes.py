@@ -111,10 +111,17 @@ class Running:
     ready_ms: float
 
 
+# A deployed bundle ships compiled bytecode; a dev shell may forbid writing it
+# (PYTHONDONTWRITEBYTECODE). Probes keep theirs outside the tree, warmed by a first start.
+PYCACHE = Path(tempfile.gettempdir()) / "periferia-bench-pycache"
+
+
 def _env(data: Path) -> dict[str, str]:
     # Fresh data/config/log folders: the probe must never open a real device's store.
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     return {
-        **os.environ,
+        **inherited,
+        "PYTHONPYCACHEPREFIX": str(PYCACHE),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         "KIOSK_DATA_DIR": str(data / "data"),
         "KIOSK_CONFIG_DIR": str(data / "config"),
