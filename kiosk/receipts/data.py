@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -10,10 +11,13 @@ from typing import Literal
 from uuid import UUID
 
 VERIFY_URL = "https://www.gov.gr/periferia/verify/"
+LOCALES = ("el", "en")
 
 
 @dataclass(frozen=True)
 class FeeItem:
+    """One fee line: what it is for, how much, and the e-παράβολο code when one was issued."""
+
     label: str
     amount: Decimal
     e_paravolo_code: str | None = None
@@ -21,35 +25,66 @@ class FeeItem:
 
 @dataclass(frozen=True)
 class ReceiptData:
+    """Everything a receipt shows. Three states of sending:
+    - `protocol_number` set: the platform accepted the application;
+    - `queued_offline`: kept on this device, to be sent when the connection returns;
+    - neither: sent, the protocol number not yet known (it shows on a reprint)."""
+
     procedure_title: str
     procedure_id: str
     region_name: str
     office_name: str
     submission_id: UUID
     submitted_at: datetime
-    protocol_number: str | None = None  # None until the platform accepted it
+    protocol_number: str | None = None
     applicant_name: str | None = None
     documents_to_bring: list[str] = field(default_factory=list)
     fees: list[FeeItem] = field(default_factory=list)
     payment_instructions: str = ""
     status_url: str = "https://www.gov.gr"
+    queued_offline: bool = False
     locale: Literal["el", "en"] = "el"
 
-    @property
-    def queued_offline(self) -> bool:
-        return self.protocol_number is None
+    def __post_init__(self) -> None:
+        # A wrong receipt in a citizen's hand is worse than none: refuse contradictions.
+        if self.submitted_at.tzinfo is None or self.submitted_at.utcoffset() is None:
+            raise ValueError(
+                "ReceiptData.submitted_at: a naive datetime; give it a time zone "
+                "(e.g. datetime.now(UTC)) so the receipt can show Athens time"
+            )
+        if self.locale not in LOCALES:
+            raise ValueError(f"ReceiptData.locale: {self.locale!r}; use 'el' or 'en'")
+        if self.queued_offline and self.protocol_number:
+            raise ValueError(
+                "ReceiptData.queued_offline: True but protocol_number is set; "
+                "an application with a protocol number has been sent"
+            )
 
     @property
     def total(self) -> Decimal:
         return sum((fee.amount for fee in self.fees), Decimal("0.00"))
 
 
+def check_code(submission_id: UUID) -> str:
+    """Six characters derived from the id. Not a secret: it lets the verification page
+    and a clerk reject a mistyped or made-up reference; authenticity comes from the
+    platform looking the submission up."""
+    return hashlib.sha256(f"periferia-receipt:{submission_id}".encode()).hexdigest()[:6].upper()
+
+
 def verification_reference(submission_id: UUID) -> str:
-    """What the QR code carries: the submission id and a short check code, no personal data."""
-    check = hashlib.sha256(f"periferia-receipt:{submission_id}".encode()).hexdigest()[:6].upper()
-    return f"{VERIFY_URL}{submission_id}?c={check}"
+    """What the QR code carries: the submission id and its check code, no personal data."""
+    return f"{VERIFY_URL}{submission_id}?c={check_code(submission_id)}"
+
+
+_WORD_PART = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 def mask_name(name: str) -> str:
-    """«Μαρία Παπαδοπούλου» -> «Μ**** Π**********»: enough to recognise, not to read."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split() if word)
+    """«Μαρία Παπαδοπούλου» -> «Μ**** Π***********»: enough for the applicant to recognise
+    the receipt as theirs, not enough to read the name off a receipt left behind.
+    Each part of a double name is masked on its own (Παπαδοπούλου-Νίκα -> Π***********-Ν***)."""
+    return " ".join(
+        _WORD_PART.sub(lambda part: part.group()[0] + "*" * (len(part.group()) - 1), word)
+        for word in name.split()
+    )

@@ -32,5 +32,7 @@ def receipt_for(
         ],
         fees=[FeeItem(line.label, line.amount, line.e_paravolo_code) for line in submission.fees],
         payment_instructions=payment.get(locale) if payment else "",
+        # The backend answers without a protocol number only when it queued the submission.
+        queued_offline=protocol_number is None,
         locale=locale,
     )
