@@ -33,6 +33,10 @@ import cel  # noqa: E402
 
 MAX_EXPRESSION_LENGTH = 2_000
 MAX_NESTING_DEPTH = 32
+# CEL bounds each comprehension by its list, but nested ones multiply: ten levels of
+# `[0,...,9].exists(a, …)` fit in the length and depth limits and run 10^10 steps.
+# Two levels cover real definitions (`vehicles.exists(v, v.axles.all(a, …))`).
+MAX_COMPREHENSION_NESTING = 2
 
 # Names CEL itself provides: functions, macros and literals.
 CEL_BUILTINS = frozenset(
@@ -48,6 +52,7 @@ CEL_BUILTINS = frozenset(
 _STRING_LITERAL = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
 _IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)")
 # Macros bind a loop variable: `vehicles.all(v, v.weight > 3500)` reads `vehicles`, not `v`.
+_MACRO_CALL = re.compile(r"\.(?:all|exists|exists_one|map|filter)\s*\(")
 _MACRO_VARIABLE = re.compile(r"\.(?:all|exists|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
 
 
@@ -76,6 +81,27 @@ def check_bounds(expression: str) -> None:
             depth -= 1
     if deepest > MAX_NESTING_DEPTH:
         raise ExpressionError(expression[:60] + "…", f"nested deeper than {MAX_NESTING_DEPTH}")
+    if _comprehension_nesting(expression) > MAX_COMPREHENSION_NESTING:
+        raise ExpressionError(
+            expression[:60] + "…",
+            f"comprehensions (all, exists, map, filter) nested deeper than "
+            f"{MAX_COMPREHENSION_NESTING}",
+        )
+
+
+def _comprehension_nesting(expression: str) -> int:
+    """How many comprehension macros are open inside one another, at the deepest."""
+    text = _STRING_LITERAL.sub("''", expression)
+    starts = {match.end() - 1 for match in _MACRO_CALL.finditer(text)}  # their "("
+    open_parens: list[bool] = []  # per open "(": does it belong to a macro?
+    deepest = 0
+    for index, char in enumerate(text):
+        if char == "(":
+            open_parens.append(index in starts)
+            deepest = max(deepest, sum(open_parens))
+        elif char == ")" and open_parens:
+            open_parens.pop()
+    return deepest
 
 
 @lru_cache(maxsize=4096)

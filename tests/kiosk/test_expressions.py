@@ -52,3 +52,12 @@ def test_referenced_names_skip_strings_functions_members_and_macro_variables() -
 def test_python_is_never_evaluated() -> None:
     with pytest.raises(ExpressionError):
         evaluate("__import__('os').system('true')", {})
+
+
+def test_comprehensions_nested_three_deep_are_refused_before_running() -> None:
+    inner = "false"
+    for name in ("a", "b", "c"):
+        inner = f"[0,1,2,3,4,5,6,7,8,9].exists({name}, {inner})"
+    with pytest.raises(ExpressionError, match="comprehensions"):
+        evaluate(inner, {})
+    assert evaluate("vehicles.exists(v, v.axles.all(a, a > 2.0))", {"vehicles": []}) is False
