@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _number(value: float) -> str:
     return (
-        f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}" if value < 10 else f"{value:.1f}"
+        f"{value:,.0f}" if abs(value) >= 1000 else f"{value:#.3g}" if value < 10 else f"{value:.1f}"
     )
 
 

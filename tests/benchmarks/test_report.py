@@ -61,9 +61,9 @@ def test_results_page_names_the_machine_and_says_which_targets_are_met() -> None
     assert "- Python 3.11.7, PySide6 6.7.0, Qt 6.7.0" in page
     assert "at the start: 1.5, 1.2, 1.0; at the end: 1.9, 1.3, 1.0" in page
     assert "Two other helpers were running tests." in page
-    assert "| store | `autosave_ms` | 0.5 | ≤ 2 | issue 5 | yes |" in page
-    assert "| startup | `start_vs_bare_ratio` | 3.5 | ≤ 1.5 | issue 7 | **no** |" in page
-    assert "| `autosave_ms` | 0.4 | 0.5 | 0.9 |" in page
+    assert "| store | `autosave_ms` | 0.500 | ≤ 2 | issue 5 | yes |" in page
+    assert "| startup | `start_vs_bare_ratio` | 3.50 | ≤ 1.5 | issue 7 | **no** |" in page
+    assert "| `autosave_ms` | 0.400 | 0.500 | 0.900 |" in page
     assert "- WAL, synchronous FULL" in page
     assert "about 10 min" in page and "Smoke run" not in page
 
