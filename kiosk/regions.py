@@ -80,6 +80,38 @@ def postcode_in_range(postcode: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class PostcodeArea:
+    """Where a postcode lies, as far as the data can tell.
+
+    The source maps postcodes to NUTS-3 areas, not to Regional Units: Greece has 74
+    Regional Units but 52 NUTS-3 codes (Attica's 8 units share 4, the islands' units
+    share their island group's). `units` lists every candidate; `exact` is True only
+    when there is exactly one, and a screen should ask when it is False."""
+
+    postcode: str
+    nuts3: str
+    units: tuple[RegionalUnit, ...]
+
+    @property
+    def exact(self) -> bool:
+        return len(self.units) == 1
+
+    @property
+    def region_codes(self) -> frozenset[str]:
+        return frozenset(unit.region_code for unit in self.units)
+
+
+def postcode_area(postcode: str) -> PostcodeArea | None:
+    """The NUTS-3 area and candidate Regional Units of a postcode; None when the postcode
+    is not in the list (the list is not complete: a valid postcode may be missing)."""
+    nuts3 = _postcode_nuts3().get(postcode.strip().replace(" ", ""))
+    if nuts3 is None:
+        return None
+    units = tuple(unit for unit in regional_units().values() if unit.nuts3 == nuts3)
+    return PostcodeArea(postcode, nuts3, units)
+
+
 def units_for_postcode(postcode: str) -> list[RegionalUnit]:
     """Regional Units the postcode may belong to; empty when the postcode is not listed."""
     nuts3 = _postcode_nuts3().get(postcode)

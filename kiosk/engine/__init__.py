@@ -3,20 +3,36 @@
 Pure Python, driven alike by the kiosk screen and the counter screen. The session
 (session.FillingSession) holds the answers; visibility, validation, the documents
 checklist, fees and the submission document are pure functions of (procedure,
-answers), so they are deterministic and testable on their own."""
+answers), so they are deterministic and testable on their own. A definition that
+cannot be filled safely is refused when the session starts (definition.DefinitionError)."""
 
+from kiosk.engine.changes import Changes
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
+from kiosk.engine.definition import DefinitionError, DefinitionProblem
 from kiosk.engine.fees import compute_fees
-from kiosk.engine.session import Changes, FillingSession
-from kiosk.engine.validation import Issue, validate_field, validate_step
+from kiosk.engine.review import ReviewSection, ReviewSummary, review_summary
+from kiosk.engine.session import SESSION_KEY, FillingSession, UnknownFieldError
+from kiosk.engine.submission_builder import build_submission
+from kiosk.engine.validation import Issue, validate_field, validate_group, validate_step
+from kiosk.engine.values import AnswerValueError
 
 __all__ = [
+    "SESSION_KEY",
+    "AnswerValueError",
     "Changes",
     "ChecklistItem",
+    "DefinitionError",
+    "DefinitionProblem",
     "FillingSession",
     "Issue",
+    "ReviewSection",
+    "ReviewSummary",
+    "UnknownFieldError",
+    "build_submission",
     "compute_fees",
     "documents_checklist",
+    "review_summary",
     "validate_field",
+    "validate_group",
     "validate_step",
 ]

@@ -13,12 +13,20 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kiosk.catalog.model import FormField, Procedure
-from kiosk.expressions import CelVariables, ExpressionError, evaluate, evaluate_condition, prepare
+from kiosk.expressions import (
+    CelVariables,
+    ExpressionError,
+    evaluate,
+    evaluate_condition,
+    prepare,
+    referenced_names,
+)
 
 log = logging.getLogger(__name__)
 
 
-def _cel_value(field: FormField | None, value: Any) -> Any:
+def cel_value(field: FormField | None, value: Any) -> Any:
+    """Money is kept as a decimal string; conditions and fees compute with it as a number."""
     if field is not None and field.type == "money" and isinstance(value, str):
         try:
             return float(Decimal(value.replace(",", ".")))
@@ -31,21 +39,47 @@ def build_variables(procedure: Procedure, answers: Mapping[str, Any]) -> CelVari
     variables: dict[str, Any] = {}
     for step in procedure.steps:
         for field in step.fields:
-            variables[field.id] = _cel_value(field, answers.get(field.id))
+            variables[field.id] = cel_value(field, answers.get(field.id))
         for group in step.groups:
-            items = answers.get(group.id) or []
+            items = answers.get(group.id)
             by_id = {f.id: f for f in group.fields}
+            # Beyond max_items the step refuses the answer anyway; conditions never
+            # walk an oversized list from a damaged draft.
             variables[group.id] = [
-                {key: _cel_value(by_id.get(key), value) for key, value in item.items()}
-                for item in items
+                {key: cel_value(by_id.get(key), item.get(key)) for key in by_id}
+                for item in (items if isinstance(items, list) else [])[: group.max_items]
                 if isinstance(item, Mapping)
             ]
     prepared = prepare(variables)
-    for step in procedure.steps:
-        for field in step.fields:
-            if field.calculate:
-                prepared[field.id] = calculated_value(procedure, field, prepared)
+    for field in calculation_order(procedure):
+        prepared[field.id] = calculated_value(procedure, field, prepared)
     return prepared
+
+
+_orders: dict[int, tuple[Procedure, list[FormField]]] = {}
+
+
+def calculation_order(procedure: Procedure) -> list[FormField]:
+    """Calculated fields, each after the calculated fields it reads.
+
+    Cycles are refused before a session starts (kiosk.engine.definition); here a
+    field caught in one simply comes last, so this never loops."""
+    known = _orders.get(id(procedure))
+    if known is not None and known[0] is procedure:
+        return known[1]
+    pending = {f.id: f for f in procedure.all_fields() if f.calculate}
+    reads = {
+        i: referenced_names(f.calculate or "") & set(pending) - {i} for i, f in pending.items()
+    }
+    order: list[FormField] = []
+    while pending:
+        ready = [i for i in pending if not reads[i] & set(pending)] or list(pending)[:1]
+        for field_id in ready:
+            order.append(pending.pop(field_id))
+    if len(_orders) >= 64:
+        _orders.clear()
+    _orders[id(procedure)] = (procedure, order)
+    return order
 
 
 def calculated_value(procedure: Procedure, field: FormField, variables: Mapping[str, Any]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Συμπληρώστε αυτό το πεδίο.", "Please fill in this field."),
@@ -70,6 +71,19 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "To continue, declare that the information is true.",
     ),
     "attachment": ("Επισυνάψτε το αρχείο.", "Attach the file."),
+    "attachment_type": (
+        "Το αρχείο πρέπει να είναι τύπου {types}. Σαρώστε ή φωτογραφίστε το ξανά.",
+        "The file must be of type {types}. Scan or photograph it again.",
+    ),
+    "attachment_size": (
+        "Το αρχείο ξεπερνά τα {limit} MB. Σαρώστε το σε χαμηλότερη ανάλυση.",
+        "The file is larger than {limit} MB. Scan it at a lower resolution.",
+    ),
+    "text": ("Γράψτε κείμενο σε αυτό το πεδίο.", "Enter text in this field."),
+    "repeat_items": (
+        "Οι καταχωρίσεις δεν διαβάζονται· προσθέστε τις ξανά.",
+        "The entries cannot be read; please add them again.",
+    ),
     "repeat_min": ("Προσθέστε τουλάχιστον {limit}.", "Add at least {limit}."),
     "repeat_max": ("Μπορείτε να προσθέσετε έως {limit}.", "You can add up to {limit}."),
     "definition_error": (
@@ -89,6 +103,25 @@ class Message:
         return self.en if locale == "en" else self.el
 
 
+def _for_locale(value: object, locale: str) -> object:
+    """Numbers as each language writes them: 3.500,5 in Greek, 3,500.5 in English."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        text = f"{Decimal(str(value)).normalize():,f}"
+        if locale == "el":
+            text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+        return text
+    return value
+
+
 def message(key: str, **params: object) -> Message:
+    """The message for a rule, with its parameters written the way each language writes them."""
     el, en = _MESSAGES[key]
-    return Message(key=key, el=el.format(**params), en=en.format(**params))
+    return Message(
+        key=key,
+        el=el.format(**{name: _for_locale(v, "el") for name, v in params.items()}),
+        en=en.format(**{name: _for_locale(v, "en") for name, v in params.items()}),
+    )
+
+
+def keys() -> frozenset[str]:
+    return frozenset(_MESSAGES)

@@ -1,60 +1,60 @@
 """A filling session: one applicant, one procedure version, one Region.
 
-Anki's lesson: every mutation returns what changed, and each screen decides what to
-redraw. Answers to fields that become hidden are kept (the person may change their
-mind) but left out of the submission. The session knows no storage: `on_answer` is
-called with every answer as it is given, and the UI wires it to the draft store."""
+Anki's lesson: every mutation returns what changed (`Changes`), and each screen
+decides what to redraw. Answers to fields that become hidden are kept (the person may
+change their mind) but left out of the submission.
+
+The session knows no storage. `on_answer(key, value)` is called with every answer as
+it is given (the UI wires it to store.drafts.save_answer), and also with
+`SESSION_KEY` ("_session", never a field id: ids start with a letter) and the
+session's own state (visited steps, current step, prefilled marks, Once Only checks,
+documents attached): `FillingSession.resume(procedure, region, id, stored_answers)`
+rebuilds the same session from what the store kept.
+
+Once Only prefill: a value filled from a registry is marked in `prefilled`. The person
+may correct it (registries hold typos and old names too); a corrected value loses the
+mark, and the check on the key field stays as it was. When the key field changes,
+values prefilled from the old key are cleared, never left describing someone else.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
+from kiosk.engine import state as session_state
+from kiosk.engine.changes import Changes, Snapshot, difference
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
 from kiosk.engine.context import build_variables
+from kiosk.engine.definition import ensure_fillable
 from kiosk.engine.fees import compute_fees
-from kiosk.engine.prefill import prefill_from_registry
-from kiosk.engine.validation import Issue, is_empty, validate_field, validate_step
-from kiosk.engine.visibility import visible_field_ids, visible_steps
+from kiosk.engine.prefill import bound_fields, prefill_from_registry
+from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
+from kiosk.engine.values import is_empty, to_answer
+from kiosk.engine.visibility import visible_field_ids, visible_fields, visible_steps
 from kiosk.ports import RegistryLookupPort
-from kiosk.submission import FeeLine, OnceOnlyCheck
+from kiosk.submission import AttachmentRef, FeeLine, OnceOnlyCheck
+
+__all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "UnknownFieldError"]
 
 AnswerCallback = Callable[[str, Any], None]
+SESSION_KEY = session_state.SESSION_KEY
 
 
 class UnknownFieldError(KeyError):
     """An answer for an id the procedure does not have."""
 
 
-@dataclass(frozen=True)
-class Changes:
-    steps_changed: bool = False
-    fields_shown: frozenset[str] = frozenset()
-    fields_hidden: frozenset[str] = frozenset()
-    checklist_changed: bool = False
-    fees_changed: bool = False
-    prefilled: frozenset[str] = frozenset()
-    moved: bool = False
-    issues: tuple[Issue, ...] = ()
-
-
-@dataclass
-class _Snapshot:
-    step_ids: list[str]
-    field_ids: set[str]
-    checklist: list[tuple[str, str]]
-    fees: list[FeeLine]
-
-
 @dataclass
 class FillingSession:
     procedure: Procedure
     region_code: str
-    submission_id: UUID
+    submission_id: UUID  # made once when the draft was born; never changes
     answers: dict[str, Any] = field(default_factory=dict)
     visited: list[str] = field(default_factory=list)
     registry: RegistryLookupPort | None = None
@@ -65,32 +65,46 @@ class FillingSession:
     checks: dict[str, OnceOnlyCheck] = field(default_factory=dict)
     prefilled: set[str] = field(default_factory=set)
     at_review: bool = False
+    documents: dict[str, AttachmentRef] = field(default_factory=dict)  # scans given
 
     def __post_init__(self) -> None:
+        ensure_fillable(self.procedure)  # DefinitionError: clear, and before any answer
         self._fields = {f.id: f for s in self.procedure.steps for f in s.fields}
         self._groups = {g.id: g for s in self.procedure.steps for g in s.groups}
+        self._order = [s.id for s in self.procedure.steps]
         self._variables = build_variables(self.procedure, self.answers)
-        steps = self.steps
-        if self.current_id not in {s.id for s in steps}:
-            self.current_id = steps[0].id if steps else None
+        self._settle_current()
         if self.current_id and self.current_id not in self.visited:
             self.visited.append(self.current_id)
 
-    # --- what the screen shows -------------------------------------------------
+    @classmethod
+    def resume(
+        cls,
+        procedure: Procedure,
+        region_code: str,
+        submission_id: UUID,
+        stored: Mapping[str, Any],
+        **options: Any,
+    ) -> FillingSession:
+        """The session again from what the draft store kept (answers and `SESSION_KEY`)."""
+        answers = {k: v for k, v in stored.items() if k != SESSION_KEY}
+        restored = session_state.decode(stored.get(SESSION_KEY))
+        return cls(procedure, region_code, submission_id, answers=answers, **restored, **options)
+
+    # --- what the screens show ---------------------------------------------------
     @property
     def variables(self) -> Mapping[str, Any]:
         return self._variables
 
     @property
     def steps(self) -> list[Step]:
+        """The steps shown for the answers so far, in order."""
         return visible_steps(self.procedure, self._variables)
 
     @property
     def current_step(self) -> Step:
-        for step in self.steps:
-            if step.id == self.current_id:
-                return step
-        return self.steps[0]
+        steps = self.steps
+        return next((s for s in steps if s.id == self.current_id), steps[0])
 
     @property
     def progress(self) -> tuple[int, int]:
@@ -98,42 +112,85 @@ class FillingSession:
         ids = [s.id for s in self.steps]
         return (ids.index(self.current_step.id) + 1, len(ids))
 
+    @property
+    def can_go_back(self) -> bool:
+        return self.at_review or self.progress[0] > 1
+
+    @property
+    def on_last_step(self) -> bool:
+        position, total = self.progress
+        return position == total
+
+    def visible_field_ids(self) -> set[str]:
+        """Ids of the fields and groups shown (and submitted) for the answers so far."""
+        return visible_field_ids(self.procedure, self._variables)
+
+    def visible_fields(self, step: Step | None = None) -> list[FormField]:
+        return visible_fields(step or self.current_step, self._variables)
+
+    def visible_item_fields(self, group_id: str, index: int) -> list[FormField]:
+        """The fields shown for one item of a repeat group (item conditions applied)."""
+        group = self._group(group_id)
+        items = self.answers.get(group_id) or []
+        item = items[index] if 0 <= index < len(items) else {}
+        scope = item_scope(group, item, self._variables)
+        return visible_fields(Step(id="item", title=group.label, fields=group.fields), scope)
+
     def issues(self, step: Step | None = None) -> list[Issue]:
         return validate_step(
-            self.procedure,
-            step or self.current_step,
-            self.answers,
-            self._variables,
+            self.procedure, step or self.current_step, self.answers, self._variables,
             today=self.today,
-        )
+        )  # fmt: skip
 
     def all_issues(self) -> list[Issue]:
         return [issue for step in self.steps for issue in self.issues(step)]
 
+    def ready_to_submit(self) -> bool:
+        return not self.all_issues()
+
     def checklist(self, attached: Mapping[str, str] | None = None) -> list[ChecklistItem]:
+        """Documents for these answers; `attached` defaults to the scans given here."""
+        if attached is None:
+            attached = {doc_id: ref.sha256 for doc_id, ref in self.documents.items()}
         return documents_checklist(self.procedure, self._variables, attached)
 
     def fees(self) -> list[FeeLine]:
         return compute_fees(self.procedure, self._variables, self.locale)
 
+    def total_fee(self) -> Decimal:
+        return sum((line.amount for line in self.fees()), Decimal("0.00"))
+
     def submitted_answers(self) -> dict[str, Any]:
-        """Answers of visible fields only, calculated values included."""
-        ids = visible_field_ids(self.procedure, self._variables)
-        result = {key: value for key, value in self.answers.items() if key in ids}
-        for field_id in ids:
-            definition = self._fields.get(field_id)
-            if definition is not None and definition.calculate:
-                result[field_id] = self._variables.get(field_id)
+        """Answers of visible fields only (inside repeat items too), calculated values
+        included, unanswered fields left out."""
+        result: dict[str, Any] = {}
+        for field_id in sorted(self.visible_field_ids()):
+            if field_id in self._groups:
+                items = self.answers.get(field_id)
+                if isinstance(items, list) and items:
+                    result[field_id] = [
+                        self._submitted_item(field_id, index) for index in range(len(items))
+                    ]
+                continue
+            definition = self._fields[field_id]
+            if definition.calculate:
+                value = self._variables.get(field_id)
+            else:
+                value = self.answers.get(field_id)
+            if not is_empty(value):
+                result[field_id] = value
         return result
 
     def once_only_checks(self) -> list[OnceOnlyCheck]:
-        checks = dict(self.checks)
+        """Registry checks the submission carries: prefills made (or pending), and a
+        pending check for every document the administration will fetch itself."""
+        shown = self.visible_field_ids()
+        checks = {key: c for key, c in self.checks.items() if c.field_id in shown}
         for item in self.checklist():
             once_only = item.document.once_only
             if item.fetched_by_administration and once_only is not None:
-                key = f"document:{item.document.id}"
                 checks.setdefault(
-                    key,
+                    f"document:{item.document.id}",
                     OnceOnlyCheck(
                         registry=once_only.registry,
                         field_id=once_only.identifier_field,
@@ -149,23 +206,88 @@ class FillingSession:
             return self._groups[field_id]
         raise UnknownFieldError(field_id)
 
-    # --- intents ---------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        """The session's own state as JSON (what `resume` needs beyond the answers)."""
+        return session_state.encode(self)
+
+    # --- intents -----------------------------------------------------------------------
     def set_answer(self, field_id: str, value: Any) -> Changes:
+        """Keep an answer (a field's value, or a whole repeat group's list of items)."""
         definition = self.field_definition(field_id)
+        value = to_answer(value, field_id)
         before = self._snapshot()
         self._store(field_id, value)
-        self.prefilled.discard(field_id)
-        prefilled: frozenset[str] = frozenset()
-        if isinstance(definition, FormField) and not is_empty(value):
-            prefilled = self._prefill(definition, value)
-        issues: tuple[Issue, ...] = ()
+        changed: set[str] = set()
+        if field_id in self.prefilled:
+            self.prefilled.discard(field_id)  # corrected by the person: theirs now
+            self._save_state()
         if isinstance(definition, FormField):
-            issues = tuple(
-                validate_field(definition, value, self._variables, self.answers, today=self.today)
+            changed = self._prefill(definition, value)
+            issues = validate_field(
+                definition, value, self._variables, self.answers, today=self.today
             )
-        return self._diff(before, prefilled=prefilled, issues=issues)
+        else:
+            issues = validate_group(definition, value, self._variables, today=self.today)
+        return self._diff(before, values_changed=changed, issues=tuple(issues))
+
+    def add_item(self, group_id: str) -> Changes:
+        """A new, empty item at the end of a repeat group (refused past max_items)."""
+        group = self._group(group_id)
+        items = list(self.answers.get(group_id) or [])
+        if len(items) >= group.max_items:
+            issues = validate_group(group, [*items, {}], self._variables, today=self.today)
+            return Changes(issues=tuple(i for i in issues if i.rule == "repeat_max"))
+        return self.set_answer(group_id, [*items, {}])
+
+    def remove_item(self, group_id: str, index: int) -> Changes:
+        items = list(self.answers.get(group_id) or [])
+        if not 0 <= index < len(items):
+            raise IndexError(f"{group_id} has no item {index + 1}")
+        del items[index]
+        return self.set_answer(group_id, items)
+
+    def set_item_answer(self, group_id: str, index: int, field_id: str, value: Any) -> Changes:
+        """One field of one repeat item; issues come with paths like `vehicles[1].plate`."""
+        group = self._group(group_id)
+        if field_id not in {f.id for f in group.fields}:
+            raise UnknownFieldError(f"{group_id}.{field_id}")
+        items = [dict(item) for item in self.answers.get(group_id) or []]
+        if not 0 <= index < len(items):
+            raise IndexError(f"{group_id} has no item {index + 1}")
+        items[index][field_id] = value
+        changes = self.set_answer(group_id, items)
+        path = f"{group_id}[{index}].{field_id}"
+        issues = tuple(i for i in changes.issues if i.path == path)
+        return Changes(**{**changes.__dict__, "issues": issues})
+
+    def attach_document(self, document_id: str, scan: AttachmentRef) -> Changes:
+        """The applicant gave a scan of a supporting document: it is no longer to bring."""
+        if document_id not in {d.id for d in self.procedure.documents}:
+            raise UnknownFieldError(f"document {document_id}")
+        before = self._snapshot()
+        self.documents[document_id] = scan
+        self._save_state()
+        return self._diff(before)
+
+    def detach_document(self, document_id: str) -> Changes:
+        before = self._snapshot()
+        if self.documents.pop(document_id, None) is not None:
+            self._save_state()
+        return self._diff(before)
+
+    def retry_pending_checks(self) -> Changes:
+        """Ask the registries again for prefills left pending (the link is back)."""
+        before = self._snapshot()
+        changed: set[str] = set()
+        for key, check in list(self.checks.items()):
+            definition = self._fields.get(check.field_id)
+            if check.status == "pending" and key.startswith("prefill:") and definition:
+                changed |= self._prefill(definition, self.answers.get(definition.id), retry=True)
+        return self._diff(before, values_changed=changed)
 
     def next(self) -> Changes:
+        """To the next visible step, or to the review after the last; refused (with the
+        step's issues) while the current step has any."""
         issues = self.issues()
         if issues:
             return Changes(issues=tuple(issues))
@@ -177,17 +299,19 @@ class FillingSession:
                 self.visited.append(self.current_id)
         else:
             self.at_review = True
+        self._save_state()
         return Changes(moved=True)
 
     def back(self) -> Changes:
         if self.at_review:
             self.at_review = False
-            return Changes(moved=True)
-        ids = [s.id for s in self.steps]
-        position = ids.index(self.current_step.id)
-        if position == 0:
-            return Changes()
-        self.current_id = ids[position - 1]
+        else:
+            ids = [s.id for s in self.steps]
+            position = ids.index(self.current_step.id)
+            if position == 0:
+                return Changes()
+            self.current_id = ids[position - 1]
+        self._save_state()
         return Changes(moved=True)
 
     def jump(self, step_id: str) -> Changes:
@@ -196,48 +320,86 @@ class FillingSession:
             raise ValueError(f"step '{step_id}' has not been visited or is not shown")
         self.current_id = step_id
         self.at_review = False
+        self._save_state()
         return Changes(moved=True)
 
-    def ready_to_submit(self) -> bool:
-        return not self.all_issues()
+    # --- internals ----------------------------------------------------------------------
+    def _group(self, group_id: str) -> RepeatGroup:
+        if group_id not in self._groups:
+            raise UnknownFieldError(group_id)
+        return self._groups[group_id]
 
-    # --- internals ----------------------------------------------------------------
+    def _submitted_item(self, group_id: str, index: int) -> dict[str, Any]:
+        item = self.answers[group_id][index]
+        shown = self.visible_item_fields(group_id, index)
+        return {f.id: item[f.id] for f in shown if not is_empty(item.get(f.id))}
+
+    def _settle_current(self) -> None:
+        """Keep the current step among the visible ones: if an answer hid it, the
+        nearest visible step before it (else the first) becomes current."""
+        shown = [s.id for s in self.steps]
+        if self.current_id in shown:
+            return
+        if self.current_id in self._order:
+            earlier = self._order[: self._order.index(self.current_id)]
+            candidates = [s for s in shown if s in earlier]
+            self.current_id = candidates[-1] if candidates else shown[0]
+        else:
+            self.current_id = shown[0]
+
     def _store(self, field_id: str, value: Any) -> None:
         self.answers[field_id] = value
         if self.on_answer is not None:
             self.on_answer(field_id, value)
         self._variables = build_variables(self.procedure, self.answers)
+        self._settle_current()
 
-    def _prefill(self, definition: FormField, value: Any) -> frozenset[str]:
-        if validate_field(definition, value, self._variables, self.answers, today=self.today):
-            return frozenset()
-        result = prefill_from_registry(self.procedure, definition.id, str(value), self.registry)
-        if result is None:
-            return frozenset()
-        self.checks[f"prefill:{definition.id}"] = result.check
-        filled = set()
-        for target, registry_value in result.values.items():
-            if is_empty(self.answers.get(target)) or target in self.prefilled:
-                self._store(target, registry_value)
-                self.prefilled.add(target)
-                filled.add(target)
-        return frozenset(filled)
+    def _save_state(self) -> None:
+        if self.on_answer is not None:
+            self.on_answer(SESSION_KEY, self.state())
 
-    def _snapshot(self) -> _Snapshot:
-        return _Snapshot(
+    def _prefill(self, key: FormField, value: Any, *, retry: bool = False) -> set[str]:
+        """Look up the registry keyed by this field; returns the fields it changed."""
+        targets = bound_fields(self.procedure, key.id)
+        if not targets:
+            return set()
+        changed: set[str] = set()
+        if not retry:  # a new key: what the old one filled describes someone else
+            for target in targets:
+                if target.id in self.prefilled:
+                    self.prefilled.discard(target.id)
+                    self._store(target.id, None)
+                    changed.add(target.id)
+            self.checks.pop(f"prefill:{key.id}", None)
+        valid = not is_empty(value) and not validate_field(
+            key, value, self._variables, self.answers, today=self.today
+        )
+        if valid:
+            result = prefill_from_registry(self.procedure, key.id, str(value), self.registry)
+            if result is not None:
+                self.checks[f"prefill:{key.id}"] = result.check
+                for target_id, registry_value in result.values.items():
+                    if is_empty(self.answers.get(target_id)) or target_id in self.prefilled:
+                        self._store(target_id, registry_value)
+                        self.prefilled.add(target_id)
+                        changed.add(target_id)
+        self._save_state()
+        return changed
+
+    def _snapshot(self) -> Snapshot:
+        return Snapshot(
             step_ids=[s.id for s in self.steps],
-            field_ids=visible_field_ids(self.procedure, self._variables),
+            field_ids=self.visible_field_ids(),
             checklist=[(i.document_id, i.status) for i in self.checklist()],
             fees=self.fees(),
+            checks=dict(self.checks),
+            place=(self.current_id, self.at_review),
         )
 
-    def _diff(self, before: _Snapshot, **extra: Any) -> Changes:
-        after = self._snapshot()
-        return Changes(
-            steps_changed=before.step_ids != after.step_ids,
-            fields_shown=frozenset(after.field_ids - before.field_ids),
-            fields_hidden=frozenset(before.field_ids - after.field_ids),
-            checklist_changed=before.checklist != after.checklist,
-            fees_changed=before.fees != after.fees,
-            **extra,
-        )
+    def _diff(
+        self, before: Snapshot, *, values_changed: set[str] | None = None,
+        issues: tuple[Issue, ...] = (),
+    ) -> Changes:  # fmt: skip
+        changed = frozenset(values_changed or ())
+        prefilled = frozenset(f for f in changed if f in self.prefilled)
+        return difference(before, self._snapshot(), changed, prefilled, issues)

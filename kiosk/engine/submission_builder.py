@@ -1,4 +1,9 @@
-"""Builds the submission document from a finished session."""
+"""Builds the submission document from a finished session.
+
+The answers are the visible ones only (kiosk.engine.session.submitted_answers); the
+attachments are every file referenced by content hash: AttachmentRef values in
+attachment fields (repeat items included) and the scans given for supporting
+documents. The bytes travel separately (sync uploads them by hash)."""
 
 from __future__ import annotations
 
@@ -7,17 +12,33 @@ from datetime import UTC, datetime
 from typing import Any
 
 from kiosk.engine.session import FillingSession
+from kiosk.engine.validation import Issue
 from kiosk.submission import AttachmentRef, Channel, DocumentState, Submission
 
 
-def _attachments_in(answers: Mapping[str, Any]) -> Iterable[tuple[str, Mapping[str, Any]]]:
+class NotReadyError(ValueError):
+    """The session still has issues; `issues` says which and where."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        paths = ", ".join(issue.path for issue in issues[:5])
+        super().__init__(f"{len(issues)} answers still need attention ({paths})")
+        self.issues = issues
+
+
+def _attachments_in(answers: Mapping[str, Any], prefix: str = "") -> Iterable[AttachmentRef]:
     for key, value in answers.items():
         if isinstance(value, Mapping) and "sha256" in value and "file_name" in value:
-            yield key, value
+            yield AttachmentRef(
+                sha256=value["sha256"],
+                file_name=value["file_name"],
+                media_type=value.get("media_type", "application/octet-stream"),
+                size=int(value.get("size", 0)),
+                field_id=prefix + key,
+            )
         elif isinstance(value, list):
-            for item in value:
+            for index, item in enumerate(value):
                 if isinstance(item, Mapping):
-                    yield from _attachments_in(item)
+                    yield from _attachments_in(item, f"{prefix}{key}[{index}].")
 
 
 def build_submission(
@@ -31,28 +52,31 @@ def build_submission(
     office_id: str | None = None,
     regional_unit_code: str | None = None,
     attached_documents: Mapping[str, str] | None = None,
+    require_ready: bool = True,
 ) -> Submission:
-    """`attached_documents` maps document id -> sha256 of the scan given for it."""
+    """The submission document. Refuses (NotReadyError) while any visible answer has an
+    issue, unless `require_ready=False` (a clerk's record of an incomplete application).
+    `attached_documents` (document id -> sha256) adds to the scans given in the session."""
+    if require_ready and (issues := session.all_issues()):
+        raise NotReadyError(issues)
     answers = session.submitted_answers()
-    attachments = {
-        value["sha256"]: AttachmentRef(
-            sha256=value["sha256"],
-            file_name=value["file_name"],
-            media_type=value.get("media_type", "application/octet-stream"),
-            size=int(value.get("size", 0)),
-            field_id=key,
-        )
-        for key, value in _attachments_in(answers)
-    }
+    attachments: dict[str, AttachmentRef] = {}
+    for ref in _attachments_in(answers):
+        attachments.setdefault(ref.sha256, ref)
+    given = {doc_id: ref.sha256 for doc_id, ref in session.documents.items()}
+    given.update(attached_documents or {})
+    checklist = session.checklist(given)
+    for item in checklist:
+        if item.status == "attached" and item.document_id in session.documents:
+            scan = session.documents[item.document_id]
+            attachments.setdefault(scan.sha256, scan)
     documents = [
         DocumentState(
             document_id=item.document_id,
             status=item.status,
-            attachment_sha256=(attached_documents or {}).get(item.document_id)
-            if item.status == "attached"
-            else None,
+            attachment_sha256=given.get(item.document_id) if item.status == "attached" else None,
         )
-        for item in session.checklist(attached_documents)
+        for item in checklist
     ]
     return Submission(
         submission_id=session.submission_id,
@@ -69,7 +93,7 @@ def build_submission(
         finalised_at=finalised_at or datetime.now(UTC),
         answers=answers,
         documents=documents,
-        attachments=list(attachments.values()),
+        attachments=sorted(attachments.values(), key=lambda ref: ref.sha256),
         once_only_checks=session.once_only_checks(),
         fees=session.fees(),
     )

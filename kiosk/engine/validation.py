@@ -14,10 +14,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kiosk import regions
-from kiosk.catalog.model import FormField, Procedure, Step
+from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
 from kiosk.engine import identifiers
-from kiosk.engine.context import condition_holds
+from kiosk.engine.context import cel_value, condition_holds
 from kiosk.engine.messages import Message, message
+from kiosk.engine.values import is_empty
 from kiosk.engine.visibility import is_required, visible_fields, visible_groups
 
 _IDENTIFIER_CHECKS: dict[str, Callable[[str], str]] = {
@@ -36,8 +37,7 @@ class Issue:
     message: Message
 
 
-def is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+__all__ = ["Issue", "is_empty", "validate_field", "validate_group", "validate_step"]
 
 
 def parse_date(value: Any) -> date | None:
@@ -94,7 +94,11 @@ def _check_type(
         day = parse_date(value)
         if day is None:
             return [message("date")]
-        if field.not_in_future and day > today:
+        # An age limit makes it a birth date: one in the future is never right.
+        in_future_refused = (
+            field.not_in_future or field.min_age is not None or field.max_age is not None
+        )
+        if in_future_refused and day > today:
             return [message("future_date")]
         if field.min_age is not None and _age_on(day, today) < field.min_age:
             return [message("min_age", limit=field.min_age)]
@@ -114,14 +118,33 @@ def _check_type(
     if kind == "regional_unit":
         return [] if value in regions.regional_units() else [message("regional_unit")]
     if kind == "attachment":
-        ok = isinstance(value, Mapping) and isinstance(value.get("sha256"), str)
-        return [] if ok else [message("attachment")]
-    text = str(value)
+        return _check_attachment(field, value)
+    if not isinstance(value, str):
+        return [message("text")]
+    text = value
     if field.min_length is not None and len(text.strip()) < field.min_length:
         return [message("min_length", limit=field.min_length)]
     if field.max_length is not None and len(text) > field.max_length:
         return [message("max_length", limit=field.max_length)]
     return []
+
+
+def _check_attachment(field: FormField, value: Any) -> list[Message]:
+    if not (isinstance(value, Mapping) and isinstance(value.get("sha256"), str)):
+        return [message("attachment")]
+    media_type = str(value.get("media_type", ""))
+    if field.accept and not any(_media_matches(media_type, pattern) for pattern in field.accept):
+        return [message("attachment_type", types=", ".join(field.accept))]
+    size = value.get("size")
+    if field.max_size_mb is not None and isinstance(size, int) and size > field.max_size_mb * 2**20:
+        return [message("attachment_size", limit=field.max_size_mb)]
+    return []
+
+
+def _media_matches(media_type: str, pattern: str) -> bool:
+    if pattern.endswith("/*"):
+        return media_type.startswith(pattern[:-1])
+    return media_type == pattern
 
 
 def validate_field(
@@ -144,7 +167,9 @@ def validate_field(
     problems = _check_type(field, value, answers, today or date.today())
     if not problems:
         for constraint in field.constraints:
-            if not condition_holds(constraint.expression, {**variables, "value": value}):
+            if not condition_holds(
+                constraint.expression, {**variables, "value": cel_value(field, value)}
+            ):
                 problems.append(
                     Message("constraint", constraint.message.el, constraint.message.get("en"))
                 )
@@ -166,26 +191,46 @@ def validate_step(
             continue
         issues += validate_field(field, answers.get(field.id), variables, answers, today=today)
     for group in visible_groups(step, variables):
-        items = answers.get(group.id) or []
-        if len(items) < group.min_items:
-            issues.append(
-                Issue(group.id, "repeat_min", message("repeat_min", limit=group.min_items))
+        issues += validate_group(group, answers.get(group.id), variables, today=today)
+    return issues
+
+
+def item_scope(
+    group: RepeatGroup, item: Mapping[str, Any], variables: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What a group field's conditions see: the form's variables, then the item's own
+    fields (an item field shadows a form field of the same id)."""
+    return {**variables, **{f.id: cel_value(f, item.get(f.id)) for f in group.fields}}
+
+
+def validate_group(
+    group: RepeatGroup,
+    items: Any,
+    variables: Mapping[str, Any],
+    *,
+    today: date | None = None,
+) -> list[Issue]:
+    """The item count, then each item's visible fields, with paths like `vehicles[1].plate`."""
+    if items is None:
+        items = []
+    if not isinstance(items, list) or not all(isinstance(item, Mapping) for item in items):
+        return [Issue(group.id, "repeat_items", message("repeat_items"))]
+    issues: list[Issue] = []
+    if len(items) < group.min_items:
+        issues.append(Issue(group.id, "repeat_min", message("repeat_min", limit=group.min_items)))
+    if len(items) > group.max_items:
+        issues.append(Issue(group.id, "repeat_max", message("repeat_max", limit=group.max_items)))
+    for index, item in enumerate(items[: group.max_items]):
+        scope = item_scope(group, item, variables)
+        for field in group.fields:
+            if not condition_holds(field.show_if, scope):
+                continue
+            issues += validate_field(
+                field,
+                item.get(field.id),
+                scope,
+                item,
+                path=f"{group.id}[{index}].{field.id}",
+                today=today,
             )
-        if len(items) > group.max_items:
-            issues.append(
-                Issue(group.id, "repeat_max", message("repeat_max", limit=group.max_items))
-            )
-        for index, item in enumerate(items[: group.max_items]):
-            scope = {**variables, **item}
-            for field in group.fields:
-                if not condition_holds(field.show_if, scope):
-                    continue
-                issues += validate_field(
-                    field,
-                    item.get(field.id),
-                    scope,
-                    item,
-                    path=f"{group.id}[{index}].{field.id}",
-                    today=today,
-                )
     return issues

@@ -1,3 +1,5 @@
+"""Pathological definitions and values give a clear error at once, never a hang."""
+
 from __future__ import annotations
 
 import json
@@ -9,38 +11,93 @@ import pytest
 from pydantic import ValidationError
 
 from kiosk.catalog.model import Procedure
+from kiosk.engine.definition import DefinitionError
 from kiosk.engine.session import FillingSession
+from kiosk.engine.values import AnswerValueError
 from kiosk.paths import resources_dir
 from kiosk.submission import submission_json_schema
 from tests.kiosk.engine.procedures import transporter_licence
 
 
-def _with_condition(expression: str) -> Procedure:
+def _changed(path: list[Any], key: str, value: Any) -> Procedure:
     data: dict[str, Any] = transporter_licence().model_dump(mode="json")
-    data["steps"][1]["fields"][1]["show_if"] = expression
+    node: Any = data
+    for part in path:
+        node = node[part]
+    node[key] = value
     return Procedure.model_validate(data)
 
 
-def test_a_deeply_nested_condition_hides_the_field_instead_of_hanging() -> None:
-    procedure = _with_condition("(" * 200 + "first_issue == false" + ")" * 200)
-    session = FillingSession(procedure, "2", uuid.uuid4())
-    session.set_answer("first_issue", False)
-    session.set_answer("previous_licence_number", "ΘΕΣ-1")
-    assert "previous_licence_number" not in session.submitted_answers()
+def _start(procedure: Procedure) -> FillingSession:
+    return FillingSession(procedure, "2", uuid.uuid4())
 
 
-def test_a_self_referencing_condition_evaluates_once_and_hides_the_field() -> None:
-    procedure = _with_condition("previous_licence_number != null && previous_licence_number == 'x'")
-    session = FillingSession(procedure, "2", uuid.uuid4())
-    session.set_answer("previous_licence_number", "x")
-    assert session.submitted_answers()["previous_licence_number"] == "x"
+def test_a_deeply_nested_condition_is_refused_with_its_path() -> None:
+    deep = "(" * 200 + "first_issue == false" + ")" * 200
+    with pytest.raises(DefinitionError, match=r"steps\[1\]\.fields\[1\]\.show_if: nested deeper"):
+        _start(_changed(["steps", 1, "fields", 1], "show_if", deep))
+
+
+def test_nested_comprehensions_that_would_run_for_ever_are_refused() -> None:
+    inner = "false"
+    for name in "abcdef":
+        inner = f"[0,1,2,3,4,5,6,7,8,9].exists({name}, {inner})"
+    with pytest.raises(DefinitionError, match="comprehensions"):
+        _start(_changed(["documents", 2], "required_if", inner))
+
+
+def test_a_field_shown_by_its_own_answer_is_refused() -> None:
+    procedure = _changed(["steps", 1, "fields", 1], "show_if", "previous_licence_number == 'x'")
+    with pytest.raises(DefinitionError, match="depends on itself") as error:
+        _start(procedure)
+    assert error.value.problems[0].path == "previous_licence_number"
+
+
+def test_conditions_in_a_cycle_are_refused() -> None:
+    data: dict[str, Any] = transporter_licence().model_dump(mode="json")
+    data["steps"][0]["fields"][6]["show_if"] = "postcode != null"
+    data["steps"][0]["fields"][7]["show_if"] = "phone != null"
+    with pytest.raises(DefinitionError, match="phone -> postcode -> phone|postcode -> phone"):
+        _start(Procedure.model_validate(data))
+
+
+def test_a_step_shown_only_by_its_own_answers_is_refused() -> None:
+    procedure = _changed(["steps", 1], "show_if", "first_issue == true")
+    with pytest.raises(DefinitionError, match="step:licence: shown only by answers"):
+        _start(procedure)
+
+
+def test_an_expression_that_does_not_compile_names_its_fee() -> None:
+    with pytest.raises(DefinitionError, match=r"fees\[1\]\.amount_expression: invalid"):
+        _start(_changed(["fees", 1], "amount_expression", "size(vehicles * "))
 
 
 def test_a_huge_repeat_group_is_refused_by_the_format() -> None:
-    data: dict[str, Any] = transporter_licence().model_dump(mode="json")
-    data["steps"][2]["groups"][0]["max_items"] = 10_000
-    with pytest.raises(ValidationError):
-        Procedure.model_validate(data)
+    with pytest.raises(ValidationError, match="less than or equal to 50"):
+        _changed(["steps", 2, "groups", 0], "max_items", 10_000)
+
+
+def test_an_oversized_or_too_deep_answer_is_refused_and_nothing_is_stored() -> None:
+    saved: dict[str, Any] = {}
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4(), on_answer=saved.__setitem__)
+    with pytest.raises(AnswerValueError, match="'vehicles': more than 200 items"):
+        session.set_answer("vehicles", [{"plate": "x"}] * 10_000)
+    deep: Any = "x"
+    for _ in range(10):
+        deep = [deep]
+    with pytest.raises(AnswerValueError, match="nested deeper"):
+        session.set_answer("vehicles", deep)
+    with pytest.raises(AnswerValueError, match="a set cannot be kept"):
+        session.set_answer("surname", {"x"})
+    assert "vehicles" not in session.answers and not saved
+
+
+def test_too_many_items_in_a_stored_draft_are_reported_not_walked() -> None:
+    items = [{"plate": f"ΝΒΧ-{n}"} for n in range(120)]
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4(), answers={"vehicles": items})
+    step = next(s for s in session.steps if s.id == "vehicles_step")
+    assert [i.rule for i in session.issues(step)] == ["repeat_max"]
+    assert len(session.variables["vehicles"]) == 5
 
 
 def test_published_submission_schema_is_up_to_date() -> None:
