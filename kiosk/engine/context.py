@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from kiosk.catalog.model import FormField, Procedure
@@ -26,12 +26,15 @@ log = logging.getLogger(__name__)
 
 
 def cel_value(field: FormField | None, value: Any) -> Any:
-    """Money is kept as a decimal string; conditions and fees compute with it as a number."""
-    if field is not None and field.type == "money" and isinstance(value, str):
+    """Money is kept as a decimal string, and a number typed on a screen may arrive as
+    one ("12,5"): conditions and fees compute with both as numbers (CEL doubles). Text
+    that is not a number becomes null, as if unanswered (validation tells the person)."""
+    if field is not None and field.type in ("money", "number") and isinstance(value, str):
         try:
-            return float(Decimal(value.replace(",", ".")))
+            number = Decimal(value.strip().replace(",", "."))
         except InvalidOperation:
             return None
+        return float(number) if number.is_finite() else None
     return value
 
 
@@ -86,9 +89,21 @@ def calculated_value(procedure: Procedure, field: FormField, variables: Mapping[
     assert field.calculate is not None
     try:
         return evaluate(field.calculate, variables)
-    except ExpressionError as error:
-        log.warning("calculation of %s.%s failed: %s", procedure.id, field.id, error.reason)
+    except ExpressionError:
+        # Usually an input not given yet (null * 2.5). The reason is not logged: CEL's
+        # messages can quote the values, and answers are personal data.
+        log.debug("calculation of %s.%s gave no value", procedure.id, field.id)
         return None
+
+
+def calculated_answer(field: FormField, value: Any) -> Any:
+    """A calculated value as an answer: money as a two-decimal string, like typed money."""
+    if field.type == "money" and isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return str(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+        except InvalidOperation:
+            return None
+    return value
 
 
 def condition_holds(

@@ -30,7 +30,7 @@ from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
 from kiosk.engine import state as session_state
 from kiosk.engine.changes import Changes, Snapshot, difference
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
-from kiosk.engine.context import build_variables
+from kiosk.engine.context import build_variables, calculated_answer
 from kiosk.engine.definition import ensure_fillable
 from kiosk.engine.fees import compute_fees
 from kiosk.engine.prefill import bound_fields, prefill_from_registry
@@ -174,7 +174,7 @@ class FillingSession:
                 continue
             definition = self._fields[field_id]
             if definition.calculate:
-                value = self._variables.get(field_id)
+                value = calculated_answer(definition, self._variables.get(field_id))
             else:
                 value = self.answers.get(field_id)
             if not is_empty(value):

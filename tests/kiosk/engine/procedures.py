@@ -179,3 +179,133 @@ def transporter_licence() -> Procedure:
             ],
         }
     )
+
+
+def support_grant() -> Procedure:
+    """Every field kind the validation rules cover, a repeat group whose items have their
+    own condition, and documents without condition_text (their «why» is generated)."""
+    return Procedure.model_validate(
+        {
+            "id": "support-grant",
+            "version": "2.0.1",
+            "title": _t("Ενίσχυση", "Support grant"),
+            "summary": _t("Ενίσχυση κτηνοτρόφων."),
+            "authority": {"name": _t("Διεύθυνση Αγροτικής Οικονομίας")},
+            "steps": [
+                {
+                    "id": "holding",
+                    "title": _t("Εκμετάλλευση", "Holding"),
+                    "fields": [
+                        {
+                            "id": "kind",
+                            "type": "choice",
+                            "label": _t("Είδος", "Kind"),
+                            "required": True,
+                            "choices": [
+                                {"value": "sheep", "label": _t("Αιγοπρόβατα", "Sheep")},
+                                {"value": "cattle", "label": _t("Βοοειδή", "Cattle")},
+                            ],
+                        },
+                        {
+                            "id": "heads",
+                            "type": "number",
+                            "label": _t("Αριθμός ζώων", "Number of animals"),
+                            "required": True,
+                            "min_value": "1",
+                            "max_value": "3500.5",
+                        },
+                        {
+                            "id": "loss",
+                            "type": "money",
+                            "label": _t("Ζημία", "Loss"),
+                            "constraints": [
+                                {
+                                    "expression": "value <= 5000.0",
+                                    "message": _t(
+                                        "Η ζημία δεν μπορεί να ξεπερνά τα 5.000 €.",
+                                        "The loss cannot exceed €5,000.",
+                                    ),
+                                }
+                            ],
+                        },
+                        {"id": "iban", "type": "iban", "label": _t("IBAN")},
+                        {"id": "email", "type": "email", "label": _t("E-mail")},
+                        {
+                            "id": "unit",
+                            "type": "regional_unit",
+                            "label": _t("Περιφερειακή Ενότητα", "Regional Unit"),
+                        },
+                        {"id": "insured", "type": "yes_no", "label": _t("Ασφαλισμένη;")},
+                        {
+                            "id": "vet_report",
+                            "type": "attachment",
+                            "label": _t("Έκθεση κτηνιάτρου", "Vet report"),
+                            "accept": ["application/pdf", "image/*"],
+                            "max_size_mb": 1,
+                        },
+                        {
+                            "id": "aid",
+                            "type": "money",
+                            "label": _t("Ενίσχυση", "Aid"),
+                            "calculate": "heads * 2.5",
+                        },
+                    ],
+                },
+                {
+                    "id": "animals",
+                    "title": _t("Ζώα", "Animals"),
+                    "groups": [
+                        {
+                            "id": "herds",
+                            "label": _t("Κοπάδια"),
+                            "item_label": _t("Κοπάδι", "Herd"),
+                            "fields": [
+                                {
+                                    "id": "code",
+                                    "type": "text",
+                                    "label": _t("Κωδικός", "Code"),
+                                    "required": True,
+                                },
+                                {
+                                    "id": "moved",
+                                    "type": "yes_no",
+                                    "label": _t("Μετακινήθηκε;", "Moved?"),
+                                },
+                                {
+                                    "id": "destination",
+                                    "type": "text",
+                                    "label": _t("Προορισμός", "Destination"),
+                                    "required": True,
+                                    "show_if": "moved == true",
+                                },
+                            ],
+                        }
+                    ],
+                },
+            ],
+            "fees": [
+                {
+                    "id": "fee",
+                    "label": _t("Παράβολο", "Fee"),
+                    "amount_expression": "heads > 100.0 ? 30.0 : 10.0",
+                }
+            ],
+            "documents": [
+                {
+                    "id": "insurance_contract",
+                    "title": _t("Ασφαλιστήριο", "Insurance contract"),
+                    "required_if": "insured",
+                },
+                {
+                    "id": "cattle_register",
+                    "title": _t("Μητρώο βοοειδών", "Cattle register"),
+                    "required_if": 'kind == "cattle" && heads >= 10.0',
+                },
+                {
+                    "id": "loss_report",
+                    "title": _t("Έκθεση ζημίας", "Loss report"),
+                    "required_if": "size(herds) > 0 || loss > 0.0",
+                },
+            ],
+        }
+    )

@@ -4,8 +4,10 @@ import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+
 from kiosk.engine.review import review_summary
-from kiosk.engine.session import FillingSession
+from kiosk.engine.session import FillingSession, UnknownFieldError
 from kiosk.engine.submission_builder import build_submission
 from kiosk.ports import RegistryRecord, RegistryUnavailableError
 from tests.kiosk.engine.procedures import transporter_licence
@@ -181,3 +183,107 @@ def test_review_summary_speaks_the_chosen_language() -> None:
     assert rows["Applicant type"] == "Individual"
     assert dict(summary.sections[1].rows)["First issue?"] == "Yes"
     assert [i.document_id for i in summary.documents_to_bring] == ["id_card"]
+
+
+def test_repeat_items_are_added_answered_and_removed_one_by_one() -> None:
+    saved: dict[str, object] = {}
+    session = _session(on_answer=saved.__setitem__)
+    session.add_item("vehicles")
+    session.add_item("vehicles")
+    changes = session.set_item_answer("vehicles", 1, "plate", "")
+    assert [i.path for i in changes.issues] == ["vehicles[1].plate"]
+    assert session.set_item_answer("vehicles", 1, "plate", "ΝΒΧ-5678").issues == ()
+    assert session.remove_item("vehicles", 0).fees_changed
+    assert session.answers["vehicles"] == saved["vehicles"] == [{"plate": "ΝΒΧ-5678"}]
+    for _ in range(4):
+        session.add_item("vehicles")
+    refused = session.add_item("vehicles")
+    assert [i.rule for i in refused.issues] == ["repeat_max"] and len(
+        session.answers["vehicles"]
+    ) == 5
+
+
+def test_a_draft_resumes_from_what_the_store_kept() -> None:
+    stored: dict[str, object] = {}
+    session = _session(on_answer=stored.__setitem__, registry=_Registry())
+    _fill_applicant(session)
+    session.next()
+    session.set_answer("first_issue", True)
+    again = FillingSession.resume(
+        transporter_licence(), "2", session.submission_id, dict(stored), today=TODAY
+    )
+    assert again.answers == session.answers and "_session" not in again.answers
+    assert again.current_step.id == "licence" and again.visited == ["applicant", "licence"]
+    assert again.prefilled == set() and again.checks == session.checks
+    assert again.submitted_answers() == session.submitted_answers()
+
+
+def test_a_damaged_session_state_resumes_the_answers_from_the_first_step() -> None:
+    again = FillingSession.resume(
+        transporter_licence(), "2", uuid.uuid4(), {"afm": VALID_AFM, "_session": {"visited": 3}}
+    )
+    assert again.answers == {"afm": VALID_AFM} and again.current_step.id == "applicant"
+
+
+def test_a_corrected_prefilled_value_is_the_persons_own() -> None:
+    session = _session(registry=_Registry())
+    session.set_answer("afm", VALID_AFM)
+    assert session.prefilled == {"surname"}
+    session.set_answer("surname", "Παπαδοπούλου")
+    assert session.prefilled == set() and session.answers["surname"] == "Παπαδοπούλου"
+    changes = session.set_answer("afm", "094014201")  # another taxpayer
+    assert changes.prefilled == frozenset() and session.answers["surname"] == "Παπαδοπούλου"
+
+
+def test_a_new_key_clears_what_the_old_key_filled() -> None:
+    registry = _Registry()
+    session = _session(registry=registry)
+    session.set_answer("afm", VALID_AFM)
+    registry.available = False
+    changes = session.set_answer("afm", "094014201")
+    assert changes.values_changed == {"surname"} and changes.checks_changed
+    assert session.answers["surname"] is None and session.prefilled == set()
+
+
+def test_pending_checks_are_retried_when_the_registry_is_back() -> None:
+    registry = _Registry(available=False)
+    session = _session(registry=registry)
+    session.set_answer("afm", VALID_AFM)
+    assert session.checks["prefill:afm"].status == "pending"
+    registry.available = True
+    changes = session.retry_pending_checks()
+    assert changes.prefilled == {"surname"} and changes.checks_changed
+    assert session.checks["prefill:afm"].status == "verified"
+
+
+def test_a_check_on_a_hidden_key_field_is_not_submitted() -> None:
+    session = _session(registry=_Registry(available=False))
+    session.set_answer("applicant_type", "company")
+    session.set_answer("gemi_number", "123456701000")
+    session.set_answer("applicant_type", "individual")
+    assert {c.field_id for c in session.once_only_checks()} == {"afm"}
+
+
+def test_when_an_answer_hides_the_current_step_the_one_before_becomes_current() -> None:
+    data = transporter_licence().model_dump(mode="json")
+    data["steps"][2]["show_if"] = "first_issue == true"
+    session = FillingSession(
+        type(transporter_licence()).model_validate(data), "2", uuid.uuid4(),
+        answers={"first_issue": True}, visited=["applicant", "licence", "vehicles_step"],
+        current_id="vehicles_step", today=TODAY,
+    )  # fmt: skip
+    assert session.current_step.id == "vehicles_step" and session.progress == (3, 4)
+    changes = session.set_answer("first_issue", False)
+    assert changes.steps_changed and changes.moved and changes.fields_hidden == {"vehicles"}
+    assert session.current_step.id == "licence" and session.progress == (2, 3)
+
+
+def test_jump_goes_only_to_visited_steps() -> None:
+    session = _session()
+    with pytest.raises(ValueError, match="has not been visited"):
+        session.jump("declaration_step")
+
+
+def test_an_answer_for_an_unknown_field_is_refused() -> None:
+    with pytest.raises(UnknownFieldError):
+        _session().set_answer("shoe_size", 44)
