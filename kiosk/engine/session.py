@@ -30,7 +30,7 @@ from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
 from kiosk.engine import state as session_state
 from kiosk.engine.changes import Changes, Snapshot, difference
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
-from kiosk.engine.context import build_variables, calculated_answer
+from kiosk.engine.context import build_variables, calculated_answer, condition_holds
 from kiosk.engine.definition import ensure_fillable
 from kiosk.engine.fees import compute_fees
 from kiosk.engine.prefill import bound_fields, prefill_from_registry
@@ -134,7 +134,7 @@ class FillingSession:
         items = self.answers.get(group_id) or []
         item = items[index] if 0 <= index < len(items) else {}
         scope = item_scope(group, item, self._variables)
-        return visible_fields(Step(id="item", title=group.label, fields=group.fields), scope)
+        return [f for f in group.fields if condition_holds(f.show_if, scope)]
 
     def issues(self, step: Step | None = None) -> list[Issue]:
         return validate_step(
