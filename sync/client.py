@@ -311,6 +311,15 @@ class PlatformClient:
         response = self._request("DELETE", f"/parked/{lookup_id}")
         self._document(response, expected=(200, 404))
 
+    def verify_clerk(self, clerk_id: str, password: str) -> str | None:
+        """The clerk's display name when the platform accepts the password, else None."""
+        response = self._request(
+            "POST", "/clerks/verify", json={"clerk_id": clerk_id, "password": password}
+        )
+        document = self._document(response)
+        name = document.get("display_name")
+        return str(name) if document.get("verified") is True and name else None
+
     def lookup(self, registry: str, identifier: str) -> dict[str, str] | None:
         """Identifiers travel in the body, never in a URL that a proxy might log."""
         response = self._request(

@@ -20,6 +20,7 @@ from starlette.routing import Route
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
 from sync.server import fixtures
+from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
 from sync.server.store import ConflictError, Device, ServerStore, digest
@@ -173,6 +174,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/submissions/{{submission_id}}", put_submission, methods=["PUT"]),
         Route(f"{PREFIX}/submissions/{{submission_id}}", get_submission, methods=["GET"]),
         *attachment_routes(authenticate),
+        *clerk_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
@@ -194,6 +196,7 @@ def create_app(
         store.publish_catalog(catalog_bundle)
     app = Starlette(routes=routes(), exception_handlers={ApiError: api_error_handler})
     app.state.store = store
+    app.state.clerks = ClerkDirectory()
     app.state.registry_down = False
     app.state.bytes_received = 0
     app.state.upload_locks = {}
