@@ -144,6 +144,10 @@ class SyncEngine:
         with self._state_lock:
             return self._state
 
+    def set_state_listener(self, listener: Callable[[SyncState], None] | None) -> None:
+        """Called with each new state, on whichever thread the engine runs."""
+        self._on_state = listener
+
     def _update(self, **changes: object) -> None:
         with self._state_lock:
             self._state = replace(self._state, **changes)  # type: ignore[arg-type]

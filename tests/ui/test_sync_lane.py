@@ -1,0 +1,122 @@
+"""The network lane sends the outbox off the GUI thread: the window keeps turning while a
+thousand applications reach the reference server, and the screens hear of it by signals."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from uuid import UUID
+
+from PySide6.QtCore import QThread, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.store import Store, open_store
+from sync.engine import DrainResult, SyncState
+from tests.kiosk.store.factories import submission_for
+from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
+from ui.sync_lane import SyncLane
+
+
+def _queue(store: Store, count: int) -> list[UUID]:
+    ids = []
+    for number in range(count):
+        draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
+        store.drafts.finalise(
+            draft.submission_id, submission_for(draft.submission_id, surname=f"Δοκιμή {number}")
+        )
+        ids.append(draft.submission_id)
+    return ids
+
+
+class Heartbeat:
+    """A GUI-thread timer: its beats stop whenever the GUI thread is blocked."""
+
+    def __init__(self) -> None:
+        self.beats: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(lambda: self.beats.append(time.monotonic()))
+        self.timer.start()
+
+    def longest_gap(self) -> float:
+        return max(b - a for a, b in zip(self.beats, self.beats[1:], strict=False))
+
+
+def test_event_loop_keeps_turning_while_a_thousand_applications_sync(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    screens_store = open_store(tmp_path / "device.sqlite3")
+    ids = _queue(screens_store, 1000)
+    lane_store = open_store(tmp_path / "device.sqlite3", actor="sync")
+    lane = SyncLane(platform.engine(lane_store.outbox, batch_size=100), interval_s=0.05)
+    states: list[SyncState] = []
+    threads: set[object] = set()
+
+    def on_state(state: SyncState) -> None:
+        states.append(state)
+        threads.add(QThread.currentThread())
+
+    lane.state_changed.connect(on_state)
+    heartbeat = Heartbeat()
+    lane.start()
+    try:
+        qtbot.waitUntil(lambda: screens_store.outbox.pending_count() == 0, timeout=180_000)
+    finally:
+        assert lane.stop()
+        heartbeat.timer.stop()
+
+    assert platform.store.accepted_event_counts() == {str(sid): 1 for sid in ids}
+    assert all(screens_store.drafts.get(sid).protocol_number for sid in ids[::97])
+    # The GUI thread went on beating all along: no freeze of a second or more.
+    assert len(heartbeat.beats) > 20
+    assert heartbeat.longest_gap() < 1.0
+    # States were delivered to the GUI thread, and the last one says nothing is pending.
+    assert threads == {QApplication.instance().thread()}  # type: ignore[union-attr]
+    assert states[-1].pending == 0
+    screens_store.close()
+    lane_store.close()
+
+
+def test_kick_sends_a_new_submission_without_waiting_for_the_interval(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    lane = SyncLane(platform.engine(store.outbox), interval_s=3600)
+    drains: list[DrainResult] = []
+    lane.drained.connect(drains.append)
+    lane.start()
+    try:
+        qtbot.waitUntil(lambda: len(drains) == 1)  # the first drain finds nothing
+        [sid] = _queue(store, 1)
+        lane.kick()
+        qtbot.waitUntil(lambda: len(drains) == 2, timeout=10_000)
+    finally:
+        assert lane.stop()
+    assert drains[1].accepted == (sid,)
+    assert store.drafts.get(sid).status == "accepted"
+    store.close()
+
+
+def test_stopping_the_lane_with_the_link_down_keeps_every_application_queued(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    ids = _queue(store, 3)
+    platform.stop()
+    lane = SyncLane(platform.engine(store.outbox), interval_s=3600)
+    drains: list[DrainResult] = []
+    lane.drained.connect(drains.append)
+    lane.start()
+    qtbot.waitUntil(lambda: len(drains) >= 1, timeout=20_000)
+    assert lane.stop()
+    assert drains[0].error is not None
+    assert lane.state.online is False
+    assert {store.drafts.get(sid).status for sid in ids} == {"queued"}
+    store.close()
