@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SubmitOutcome:
     protocol_number: str | None  # None: queued, to be sent when the link returns
+    sending: bool = False  # handed to the network lane: the answer comes by signal
+
+
+class Kickable(Protocol):
+    def kick(self) -> None: ...
 
 
 class ApplicationBackend(Protocol):
@@ -32,14 +37,22 @@ class ApplicationBackend(Protocol):
 
     def submit(self, submission: Submission) -> SubmitOutcome: ...
 
+    def protocol_number(self, submission_id: UUID) -> str | None: ...
+
 
 class StoreBackend:
-    """The device store, and the sync engine when the device is enrolled."""
+    """The device store, and the way to the platform when the device is enrolled: either
+    the network lane (`kick`, on its own thread: the app) or an engine drained in line
+    (the scripted demo and tests, where the answer is wanted before the next screen)."""
 
     def __init__(
-        self, store: Store, engine: SyncEngine | None = None, clerk_id: str | None = None
+        self,
+        store: Store,
+        engine: SyncEngine | None = None,
+        clerk_id: str | None = None,
+        lane: Kickable | None = None,
     ) -> None:
-        self.store, self.engine, self.clerk_id = store, engine, clerk_id
+        self.store, self.engine, self.clerk_id, self.lane = store, engine, clerk_id, lane
 
     def new_draft(self, procedure: Procedure, region_code: str, channel: Channel) -> UUID:
         record = self.store.drafts.create(
@@ -52,18 +65,24 @@ class StoreBackend:
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.store.drafts.finalise(submission.submission_id, submission, self.clerk_id)
+        if self.lane is not None:
+            self.lane.kick()
+            return SubmitOutcome(None, sending=True)
         if self.engine is not None:
             result = self.engine.drain_once()
             if result.error:
                 log.info("submission %s queued: %s", submission.submission_id, result.error)
         return SubmitOutcome(self.store.drafts.get(submission.submission_id).protocol_number)
 
+    def protocol_number(self, submission_id: UUID) -> str | None:
+        return self.store.drafts.get(submission_id).protocol_number
+
 
 class MemoryBackend:
     """Keeps nothing: for screens shown without a device store (tests of the view)."""
 
     def __init__(self, protocol_number: str | None = "TEST/1") -> None:
-        self.protocol_number = protocol_number
+        self.number = protocol_number
         self.answers: dict[UUID, dict[str, Any]] = {}
         self.submitted: list[Submission] = []
 
@@ -77,4 +96,7 @@ class MemoryBackend:
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.submitted.append(submission)
-        return SubmitOutcome(self.protocol_number)
+        return SubmitOutcome(self.number)
+
+    def protocol_number(self, submission_id: UUID) -> str | None:
+        return self.number

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from PySide6.QtCore import QObject
 
@@ -19,6 +20,7 @@ from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
+from sync.engine import DrainResult
 from ui.backend import ApplicationBackend
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
@@ -27,6 +29,7 @@ from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
+from ui.sync_lane import SyncLane
 
 
 class ProcedureFlow(QObject):
@@ -40,6 +43,8 @@ class ProcedureFlow(QObject):
         channel: Channel = "kiosk",
         registry: RegistryLookupPort | None = None,
         printer_name: str | None = None,
+        on_home: Callable[[], None] | None = None,
+        lane: SyncLane | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -49,6 +54,10 @@ class ProcedureFlow(QObject):
         self.backend = backend
         self._registry = registry
         self.printer_name = printer_name
+        self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
+        self._done: DoneScreen | None = None
+        if lane is not None:
+            lane.drained.connect(self._lane_drained)
         self.index = SearchIndex()
         self.index.rebuild(catalog.procedures.values())
         self.session: FillingSession | None = None
@@ -62,6 +71,10 @@ class ProcedureFlow(QObject):
 
     # --- screens --------------------------------------------------------------------
     def show_home(self) -> None:
+        if self._on_home is not None:
+            self._redraw = lambda: None
+            self._on_home()
+            return
         self._redraw = self.show_home
         home = HomeScreen(self.locale)
         home.find_requested.connect(self.show_finder)
@@ -100,6 +113,27 @@ class ProcedureFlow(QObject):
             locale=self.locale,
         )
         self.created_at = datetime.now(UTC)
+        self.show_step()
+
+    def resume(
+        self, submission_id: UUID, procedure_id: str, answers: dict[str, Any], created_at: datetime
+    ) -> None:
+        """Pick a saved draft up where it was left (a kiosk draft at a counter, a parked
+        one, a refused one reopened for correction): same identity, same answers."""
+        procedure = resolve_for_region(
+            self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
+        ).procedure
+        save = self.backend.save_answer
+        self.session = FillingSession.resume(
+            procedure,
+            self.region_code,
+            submission_id,
+            answers,
+            registry=self._registry,
+            on_answer=lambda field_id, value: save(submission_id, field_id, value),
+            locale=self.locale,
+        )
+        self.created_at = created_at
         self.show_step()
 
     def show_step(self, focus_errors: bool = False) -> None:
@@ -144,18 +178,36 @@ class ProcedureFlow(QObject):
             reference=str(submission.submission_id)[:8].upper(),
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
+            sending=outcome.sending,
         )
         done.home_requested.connect(self.wipe)
         done.print_requested.connect(lambda: self.print_receipt(done))
         self._redraw = lambda: None
         self.window.show_screen(done)
+        self._done = done
         self.last_submission = submission
         self.last_outcome = outcome
+        self._write_receipt(outcome.protocol_number)
+
+    def _write_receipt(self, protocol_number: str | None) -> None:
         from kiosk.receipts.from_session import receipt_for  # reportlab: not at start-up
 
         self.last_receipt = receipt_for(
-            session, submission, outcome.protocol_number, office_name=""
+            self._require_session(), self.last_submission, protocol_number, office_name=""
         )
+
+    def _lane_drained(self, result: DrainResult) -> None:
+        """The network lane finished a drain: tell the waiting citizen how it went."""
+        done, session = self._done, self.session
+        if done is None or session is None or self.window.current_screen() is not done:
+            return
+        if self.last_submission.submission_id in result.accepted:
+            number = self.backend.protocol_number(self.last_submission.submission_id)
+            if number:
+                done.show_protocol(number)
+                self._write_receipt(number)
+        elif result.error:
+            done.show_queued()
 
     def print_receipt(self, done: DoneScreen) -> None:
         from kiosk.receipts import render_receipt
@@ -171,9 +223,13 @@ class ProcedureFlow(QObject):
 
     def wipe(self) -> None:
         """Forget the applicant: session, answers and every screen that showed them."""
+        self.wipe_session()
+        self.show_home()
+
+    def wipe_session(self) -> None:
         self.session = None
         self.created_at = None
-        self.show_home()
+        self._done = None
 
     # --- intents from the step screen ----------------------------------------------------
     def _answer(self, field_id: str, value: Any) -> None:

@@ -57,6 +57,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "There is no connection right now. Your application is stored safely and will be sent "
         "automatically when the connection returns.",
     ),
+    "sending": (
+        "Η αίτησή σας φυλάχτηκε και αποστέλλεται τώρα στην υπηρεσία…",
+        "Your application is saved and is being sent to the office now…",
+    ),
     "reference": ("Κωδικός αίτησης: {reference}", "Application code: {reference}"),
     "still_to_bring": ("Φέρτε στην υπηρεσία", "Bring to the office"),
     "nothing_to_bring": (

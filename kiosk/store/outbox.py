@@ -20,6 +20,7 @@ from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
 from kiosk.store.crypto import DeviceCipher
 from kiosk.store.drafts import _COLUMNS, DraftRecord, now_iso, record_from_row
+from kiosk.store.errors import UnknownDraftError
 from kiosk.submission import Submission
 
 SYNC_ACTOR = "sync"
@@ -117,6 +118,30 @@ class Outbox:
                 (str(submission_id),),
             )
             self._audit.record(actor, "submission.requeue", str(submission_id))
+
+    def reopen_for_correction(self, submission_id: UUID, actor: str) -> None:
+        """A quarantined application goes back to being a draft, its answers intact, so a
+        clerk can correct what the platform refused and submit it again (same identity:
+        the platform never accepted the refused body, so there is nothing to conflict with)."""
+        with self._db.conn:
+            changed = self._db.execute(
+                "UPDATE drafts SET status = 'draft', body = NULL, quarantine_reason = NULL, "
+                "updated_at = ? WHERE submission_id = ? AND status = 'quarantined'",
+                (now_iso(), str(submission_id)),
+            ).rowcount
+            if not changed:
+                raise UnknownDraftError(f"no quarantined application {submission_id}")
+            self._audit.record(actor, "submission.reopen", str(submission_id))
+
+    def submission(self, submission_id: UUID) -> Submission:
+        """The finalised application as it was (or will be) sent: for reprinting a receipt."""
+        row = self._db.execute(
+            "SELECT body FROM drafts WHERE submission_id = ? AND body IS NOT NULL",
+            (str(submission_id),),
+        ).fetchone()
+        if row is None:
+            raise UnknownDraftError(f"no finalised application {submission_id}")
+        return Submission.from_json_bytes(self._cipher.decrypt(row[0], f"{submission_id}:body"))
 
     def counts(self) -> dict[str, int]:
         return dict(

@@ -21,17 +21,25 @@ class DoneScreen(QWidget):
         reference: str,
         protocol_number: str | None,
         to_bring: list[str],
+        sending: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         layout = page_layout(self)
         layout.addWidget(label(text("done", locale), "h1"))
+        self.locale = locale
         frame, box = panel()
+        self.protocol_line = label("", "h2")
+        self.queued_note = label("")
+        box.addWidget(self.protocol_line)
+        box.addWidget(self.queued_note)
         if protocol_number:
-            box.addWidget(label(text("protocol", locale, number=protocol_number), "h2"))
+            self.show_protocol(protocol_number)
+        elif sending:
+            self.queued_note.setText(text("sending", locale))
+            self.protocol_line.hide()
         else:
-            self.queued_note = label(text("queued", locale))
-            box.addWidget(self.queued_note)
+            self.show_queued()
         box.addWidget(label(text("reference", locale, reference=reference), "secondary"))
         layout.addWidget(frame)
         layout.addWidget(label(text("still_to_bring", locale), "h2"))
@@ -51,6 +59,16 @@ class DoneScreen(QWidget):
         home = button(text("home", locale), "primary")
         home.clicked.connect(self.home_requested)
         layout.addWidget(home)
+
+    def show_protocol(self, number: str) -> None:
+        self.protocol_line.setText(text("protocol", self.locale, number=number))
+        self.protocol_line.show()
+        self.queued_note.hide()
+
+    def show_queued(self) -> None:
+        self.queued_note.setText(text("queued", self.locale))
+        self.queued_note.show()
+        self.protocol_line.hide()
 
     def show_print_result(self, message: str, receipt: QPixmap | None) -> None:
         self.print_message.setText(message)

@@ -3,8 +3,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from kiosk.ports import StatusUpdate
-from kiosk.store import Store, open_store
+from kiosk.store import Store, UnknownDraftError, open_store
 from tests.kiosk.store.factories import submission_for
 
 
@@ -65,3 +67,28 @@ def test_retry_and_status_updates(store: Store) -> None:
     store.outbox.mark_accepted(submission_id, "2026/000009", datetime.now(UTC))  # type: ignore[arg-type]
     store.outbox.apply_status(StatusUpdate(submission_id, "decided", decision="approved"))  # type: ignore[arg-type]
     assert store.drafts.get(submission_id).status == "decided"  # type: ignore[arg-type]
+
+
+def test_a_quarantined_application_reopens_as_a_draft_with_its_answers(store: Store) -> None:
+    draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter", "clerk01")
+    store.drafts.save_answer(draft.submission_id, "afm", "090000045")
+    store.drafts.finalise(draft.submission_id, submission_for(draft.submission_id, afm="x"))
+    store.outbox.mark_quarantined(draft.submission_id, "invalid", {"afm": "not valid"})
+
+    store.outbox.reopen_for_correction(draft.submission_id, "clerk01")
+
+    assert store.drafts.get(draft.submission_id).status == "draft"
+    assert store.drafts.answers(draft.submission_id) == {"afm": "090000045"}
+    assert store.outbox.quarantined() == []
+    with pytest.raises(UnknownDraftError):
+        store.outbox.reopen_for_correction(draft.submission_id, "clerk01")
+
+
+def test_a_finalised_application_reads_back_for_a_reprint(store: Store) -> None:
+    draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
+    sent = submission_for(draft.submission_id, surname="Δοκιμή")
+    store.drafts.finalise(draft.submission_id, sent)
+    assert store.outbox.submission(draft.submission_id) == sent
+    other = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
+    with pytest.raises(UnknownDraftError):
+        store.outbox.submission(other.submission_id)

@@ -50,3 +50,23 @@ def test_a_kiosk_starts_locked_full_screen_on_the_home_screen(qtbot: QtBot, tmp_
     window = seen[0]
     assert window.isFullScreen()  # type: ignore[attr-defined]
     window.deleteLater()  # type: ignore[attr-defined]
+
+
+def test_a_counter_starts_in_a_window_on_the_clerk_sign_in(qtbot: QtBot, tmp_path: Path) -> None:
+    from ui.counter.sign_in import SignInScreen
+    from ui.main_window import MainWindow
+
+    seen: list[object] = []
+
+    def look_then_quit() -> None:
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, MainWindow) and window.isVisible():
+                seen.append(type(window.current_screen()))
+                seen.append(window.isFullScreen())
+                window.deleteLater()
+        QApplication.exit(0)
+
+    QTimer.singleShot(300, look_then_quit)
+    config = _config(tmp_path, mode='"counter"', server_url='"http://127.0.0.1:9"')
+    assert main(["run", "--config", str(config)]) == 0
+    assert seen == [SignInScreen, False]

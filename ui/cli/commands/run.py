@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from pathlib import Path
 
 
@@ -39,52 +38,69 @@ def run(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+    from kiosk.clerks import ClerkSignIn
     from kiosk.paths import app_paths
+    from sync.clerks import PlatformClerkDirectory
     from sync.client import PlatformClient
     from sync.engine import SyncEngine
     from sync.enrolment import is_enrolled, keyring_token
     from sync.registry import PlatformRegistry
     from ui.backend import StoreBackend
+    from ui.counter.console import CounterConsole
     from ui.flow import ProcedureFlow
     from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
     from ui.main_window import MainWindow
+    from ui.sync_lane import SyncLane
 
     app = QApplication.instance() or QApplication(sys.argv)
     installed = app_paths().catalog_dir
     catalog = load_catalog(
         installed if (installed / "procedures").is_dir() else sample_catalog_dir()
     )
-    client = PlatformClient(config.server_url, keyring_token) if is_enrolled() else None
-    stop = threading.Event()
-    if client is not None:
-        lane = SyncEngine(client, lane_store.outbox)
-        threading.Thread(
-            target=lane.run_until, args=(stop,), name="network-lane", daemon=True
-        ).start()
-    window: MainWindow = (
-        KioskWindow(config.default_language)
-        if config.mode == "kiosk"
-        else MainWindow(config.default_language)
-    )
-    flow = ProcedureFlow(
-        window,
-        catalog,
-        region_code=str(config.region_code),
-        backend=StoreBackend(store),
-        channel=config.mode,
-        registry=PlatformRegistry(client) if client is not None else None,
-        printer_name=config.printer,
-    )
-    if isinstance(window, KioskWindow):
+    enrolled = is_enrolled()
+    # One HTTP client per thread: the screens' (registry, clerks) and the lane's.
+    client = PlatformClient(config.server_url, keyring_token) if enrolled else None
+    lane: SyncLane | None = None
+    if enrolled:
+        lane_client = PlatformClient(config.server_url, keyring_token)
+        lane = SyncLane(SyncEngine(lane_client, lane_store.outbox))
+        lane.start()
+    registry = PlatformRegistry(client) if client is not None else None
+    window: MainWindow
+    if config.mode == "kiosk":
+        window = KioskWindow(config.default_language)
+        flow = ProcedureFlow(
+            window,
+            catalog,
+            region_code=str(config.region_code),
+            backend=StoreBackend(store, lane=lane),
+            channel="kiosk",
+            registry=registry,
+            printer_name=config.printer,
+            lane=lane,
+        )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
         window.showFullScreen()
+        flow.show_home()
     else:
+        window = MainWindow(config.default_language)
+        directory = PlatformClerkDirectory(client) if client is not None else None
+        console = CounterConsole(
+            window,
+            catalog,
+            store,
+            ClerkSignIn(directory),
+            region_code=str(config.region_code),
+            lane=lane,
+            registry=registry,
+        )
         window.resize(1280, 860)
         window.show()
-    flow.show_home()
+        console.show_sign_in()
     try:
         return app.exec()
     finally:
-        stop.set()
+        if lane is not None:
+            lane.stop()
         store.close()

@@ -1,0 +1,215 @@
+"""A clerk's day at the counter, on a real store and the reference server on loopback."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from typing import Any
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.engine.session import FillingSession
+from tests.kiosk.store.factories import submission_for
+from tests.ui.counter.conftest import Counter
+from tests.ui.typing import type_text
+from ui.counter.parked_code import ParkedCodeScreen
+from ui.counter.sign_in import SignInScreen
+from ui.counter.today import TodayScreen
+from ui.demo_walkthrough import DEMO_ANSWERS
+from ui.printing import PRINTED, PrintResult
+from ui.screens.done import DoneScreen
+from ui.screens.finder import FinderScreen
+from ui.screens.review import ReviewScreen
+from ui.screens.step_form import StepScreen
+
+KIOSK_NAME = {"surname": "ΔΟΚΙΜΑΣΤΙΚΗ", "first_name": "ΠΟΛΙΤΙΣΣΑ"}  # typed: no registry here
+
+
+def _texts(root: QWidget) -> str:
+    parts = [w.text() for w in root.findChildren(QLabel) if w.isVisible()]
+    parts += [w.text() for w in root.findChildren(QLineEdit)]
+    parts += [w.text() for w in root.findChildren(QAbstractButton)]
+    return "\n".join(parts)
+
+
+def _table_text(screen: TodayScreen) -> list[list[str]]:
+    table = screen.table
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def _sign_in(counter: Counter, clerk: str = "clerk01", password: str = "demo-pass-01") -> None:
+    screen = counter.window.current_screen()
+    assert isinstance(screen, SignInScreen)
+    type_text(screen.clerk_id, clerk)
+    type_text(screen.password, password)
+    screen.submit.click()
+
+
+def _today(counter: Counter) -> TodayScreen:
+    screen = counter.window.current_screen()
+    assert isinstance(screen, TodayScreen), type(screen)
+    return screen
+
+
+def _fill(counter: Counter, answers: dict[str, Any]) -> None:
+    screen = counter.window.current_screen()
+    assert isinstance(screen, StepScreen)
+    for field_id, value in answers.items():
+        screen.rows[field_id].editor.set_value(value)
+        screen.answer_given.emit(field_id, value)
+
+
+def _kiosk_draft(counter: Counter, answers: dict[str, Any], channel: str = "kiosk") -> Any:
+    """A draft as a kiosk leaves it: answers and session state saved as they were given."""
+    procedure = load_catalog(sample_catalog_dir()).procedures["taxi-driver-licence"]
+    record = counter.store.drafts.create(procedure.id, procedure.version, "2", channel)  # type: ignore[arg-type]
+    sid = record.submission_id
+    session = FillingSession(
+        procedure, "2", sid, on_answer=lambda k, v: counter.store.drafts.save_answer(sid, k, v)
+    )
+    for key, value in {**answers, **KIOSK_NAME}.items():
+        session.set_answer(key, value)
+    assert session.next().moved
+    return sid
+
+
+def test_clerk_signs_in_files_an_application_and_sees_it_registered_today(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    _sign_in(counter)
+    today = _today(counter)
+    assert "Υπάλληλος Δοκιμών Α" in counter.console.clerk_label.text()
+    today.findChildren(QAbstractButton)[0].click()  # «Νέα αίτηση»
+    finder = counter.window.current_screen()
+    assert isinstance(finder, FinderScreen)
+    type_text(finder.query, "taxi")
+    finder.findChildren(QAbstractButton, "procedure")[0].click()
+    counter.console.flow.start("taxi-driver-licence")
+    for answers in DEMO_ANSWERS:
+        _fill(counter, answers)
+        counter.console.flow._next()
+    review = counter.window.current_screen()
+    assert isinstance(review, ReviewScreen)
+    review.submit_button.click()
+
+    done = counter.window.current_screen()
+    assert isinstance(done, DoneScreen)
+    qtbot.waitUntil(lambda: "Αριθμός πρωτοκόλλου: 2026/" in _texts(done), timeout=15_000)
+    sid = counter.console.flow.last_submission.submission_id
+    record = counter.store.drafts.get(sid)
+    assert (record.channel, record.clerk_id, record.status) == ("counter", "clerk01", "accepted")
+
+    done.findChildren(QAbstractButton, "primary")[0].click()  # back to the clerk's list
+    rows = _table_text(_today(counter))
+    assert rows[0][1:] == [
+        "Ειδική άδεια οδήγησης ταξί (ΕΔΧ)",
+        "Γκισέ",
+        "Καταχωρίστηκε",
+        record.protocol_number,
+    ]
+    qtbot.waitUntil(lambda: "0 σε αναμονή" in counter.console.sync_bar.text())
+    assert counter.console.sync_bar.text().startswith("Σε σύνδεση")
+
+
+def test_wrong_password_is_announced_and_recorded_without_the_password(
+    counter: Counter,
+) -> None:
+    _sign_in(counter, password="μάντεψε")
+    screen = counter.window.current_screen()
+    assert isinstance(screen, SignInScreen)
+    assert screen.error.text() == "Λάθος κωδικός υπαλλήλου ή συνθηματικό."
+    assert screen.password.text() == ""
+    rows = counter.store.db.execute("SELECT actor, action, detail FROM audit").fetchall()
+    assert ("clerk01", "clerk.sign_in_refused", "wrong") in rows
+    assert "μάντεψε" not in str(rows)
+
+
+def test_a_draft_started_at_a_kiosk_is_finished_at_the_counter_where_it_was_left(
+    counter: Counter,
+) -> None:
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0])
+    _sign_in(counter)
+    today = _today(counter)
+    assert _table_text(today)[0][2:4] == ["Περίπτερο", "Πρόχειρη"]
+    today.select(sid)
+    today.continue_button.click()
+    step = counter.window.current_screen()
+    assert isinstance(step, StepScreen)
+    assert "phone" in step.rows  # the kiosk had reached the contact step
+    counter.console.flow._back()
+    first = counter.window.current_screen()
+    assert isinstance(first, StepScreen)
+    assert first.rows["afm"].editor.value() == "099999987"
+
+
+def test_a_refused_application_shows_what_to_do_and_reopens_for_correction(
+    counter: Counter,
+) -> None:
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0], channel="counter")
+    counter.store.drafts.finalise(sid, submission_for(sid, afm="099999987"))
+    counter.store.outbox.mark_quarantined(sid, "invalid", {"amka": "does not match"})
+    _sign_in(counter)
+    today = _today(counter)
+    shown = _texts(today)
+    assert "Χρειάζονται προσοχή (1)" in shown
+    assert "η πλατφόρμα την απέρριψε (amka)" in shown
+    assert "διορθώστε τα πεδία" in shown
+    today.correct_buttons[sid].click()
+    assert isinstance(counter.window.current_screen(), StepScreen)
+    assert counter.store.drafts.get(sid).status == "draft"
+
+
+def test_reprint_after_sync_carries_the_protocol_number(counter: Counter) -> None:
+    printed: list[bytes] = []
+
+    def printer(pdf: bytes, _parent: QWidget) -> PrintResult:
+        printed.append(pdf)  # a real printer cannot run here: the PDF is what it would get
+        return PRINTED
+
+    counter.console._print = printer
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0], channel="counter")
+    counter.store.drafts.finalise(sid, submission_for(sid, first_name="ΠΟΛΙΤΙΣΣΑ"))
+    counter.store.outbox.mark_accepted(sid, "2026/000042", datetime.now(UTC))
+    _sign_in(counter)
+    today = _today(counter)
+    today.select(sid)
+    today.reprint_button.click()
+    assert len(printed) == 1
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
+    assert "2026/000042" in text
+    assert today.message.text() == "Η απόδειξη εκτυπώθηκε."
+
+
+def test_a_parked_code_with_the_right_pin_opens_the_draft(counter: Counter) -> None:
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0])
+    code, pin = counter.store.parking.park(sid)
+    _sign_in(counter)
+    _today(counter).findChildren(QAbstractButton)[1].click()  # «Αίτηση με κωδικό»
+    screen = counter.window.current_screen()
+    assert isinstance(screen, ParkedCodeScreen)
+    type_text(screen.code, code)
+    type_text(screen.pin, "0000" if pin != "0000" else "1111")
+    screen.open_button.click()
+    assert screen.error.text() == "Λάθος PIN."
+    type_text(screen.pin, pin)
+    screen.open_button.click()
+    assert isinstance(counter.window.current_screen(), StepScreen)
+
+
+def test_signing_out_leaves_no_applicant_data_on_screen(counter: Counter) -> None:
+    _kiosk_draft(counter, DEMO_ANSWERS[0])
+    _sign_in(counter)
+    _today(counter).select(_today(counter).rows[0].submission_id)
+    _today(counter).continue_button.click()
+    counter.console.sign_out()
+    assert isinstance(counter.window.current_screen(), SignInScreen)
+    assert counter.console.flow.session is None
+    remaining = _texts(counter.window)
+    assert "099999987" not in remaining and "ΔΟΚΙΜΑΣΤΙΚΗ" not in remaining
+    assert not counter.console.sign_out_button.isVisible()

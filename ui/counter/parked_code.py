@@ -1,0 +1,54 @@
+"""A citizen's kiosk code and PIN, typed by the clerk to pick the draft up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+
+from ui.counter.texts import text
+from ui.screens.common import button, label, page_layout, panel
+
+
+class ParkedCodeScreen(QWidget):
+    open_requested = Signal(str, str)  # code, PIN
+    cancel_requested = Signal()
+
+    def __init__(self, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = page_layout(self)
+        layout.addWidget(label(text("code_title", locale), "h1"))
+        layout.addWidget(label(text("code_hint", locale)))
+        frame, box = panel()
+        self.code = QLineEdit(self)
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        for line, key in ((self.code, "code"), (self.pin, "pin")):
+            line.setAccessibleName(text(key, locale))
+            box.addWidget(label(text(key, locale)))
+            box.addWidget(line)
+        self.error = label("", "error")
+        self.error.hide()
+        box.addWidget(self.error)
+        layout.addWidget(frame)
+        buttons = QHBoxLayout()
+        self.open_button = button(text("open", locale), "primary")
+        self.open_button.clicked.connect(self._open)
+        self.pin.returnPressed.connect(self._open)
+        cancel = button(text("cancel", locale))
+        cancel.clicked.connect(self.cancel_requested)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(cancel)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def _open(self) -> None:
+        self.open_requested.emit(self.code.text().strip(), self.pin.text().strip())
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setAccessibleDescription(message)
+        self.error.show()
+        self.pin.clear()
+        self.pin.setFocus()

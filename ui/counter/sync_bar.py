@@ -1,0 +1,49 @@
+"""The sync state, always in view at the counter: online or not, how many applications
+wait, when the platform last answered."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from sync.engine import SyncState
+from ui.counter.texts import text
+
+ATHENS = ZoneInfo("Europe/Athens")
+
+
+def describe(state: SyncState | None, locale: str) -> str:
+    if state is None:
+        return text("sync_not_enrolled", locale)
+    online = {True: "sync_online", False: "sync_offline", None: "sync_unknown"}[state.online]
+    parts = [text(online, locale), text("sync_pending", locale, count=state.pending)]
+    if state.running:
+        parts.append(text("sync_sending", locale))
+    if state.last_success_at is not None:
+        at = state.last_success_at.astimezone(ATHENS).strftime("%H:%M")
+        parts.append(text("sync_last", locale, time=at))
+    return " · ".join(parts)
+
+
+class SyncBar(QLabel):
+    def __init__(self, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncbar")
+        self.locale = locale
+        self.state: SyncState | None = None
+        self.show_state(None)
+
+    def show_state(self, state: SyncState | None) -> None:
+        self.state = state
+        words = describe(state, self.locale)
+        self.setText(words)
+        self.setAccessibleName(words)
+        offline = state is not None and state.online is False
+        self.setProperty("offline", "true" if offline else "false")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def set_locale(self, locale: str) -> None:
+        self.locale = locale
+        self.show_state(self.state)

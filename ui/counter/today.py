@@ -1,0 +1,170 @@
+"""The clerk's day: today's applications with their status, what needs attention and
+what to do about it, and the actions of the counter. Renders rows; decides nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ui.counter.texts import text
+from ui.screens.common import button, label, page_layout, panel
+
+
+@dataclass(frozen=True)
+class TodayRow:
+    submission_id: UUID
+    time: str  # local HH:MM
+    procedure: str
+    channel: str  # kiosk | counter
+    status: str
+    protocol_number: str | None
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    submission_id: UUID
+    procedure: str
+    time: str
+    fields: tuple[str, ...]
+
+
+COLUMNS = ("col_time", "col_procedure", "col_channel", "col_status", "col_protocol")
+
+
+class TodayScreen(QWidget):
+    new_requested = Signal()
+    continue_requested = Signal(object)  # UUID of a draft
+    reprint_requested = Signal(object)  # UUID of a submitted application
+    correct_requested = Signal(object)  # UUID of a refused application
+    code_requested = Signal()
+    refresh_requested = Signal()
+
+    def __init__(
+        self,
+        rows: list[TodayRow],
+        attention: list[AttentionItem],
+        locale: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.locale = locale
+        self.rows = rows
+        layout = page_layout(self)
+        actions = QHBoxLayout()
+        for key, signal, name in (
+            ("new_application", self.new_requested, "primary"),
+            ("parked_code", self.code_requested, ""),
+            ("refresh", self.refresh_requested, ""),
+        ):
+            action = button(text(key, locale), name)
+            action.clicked.connect(signal)
+            actions.addWidget(action)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addWidget(self._attention(attention))
+        layout.addWidget(label(text("today", locale), "h2"))
+        self.table = self._table(rows)
+        layout.addWidget(self.table, 1)
+        if not rows:
+            layout.addWidget(label(text("nothing_today", locale), "secondary"))
+        row_actions = QHBoxLayout()
+        self.continue_button = button(text("continue_draft", locale))
+        self.continue_button.clicked.connect(lambda: self._act("continue"))
+        self.reprint_button = button(text("reprint", locale))
+        self.reprint_button.clicked.connect(lambda: self._act("reprint"))
+        row_actions.addWidget(self.continue_button)
+        row_actions.addWidget(self.reprint_button)
+        row_actions.addStretch(1)
+        layout.addLayout(row_actions)
+        self.message = label("", "secondary")
+        self.message.hide()
+        layout.addWidget(self.message)
+
+    def _attention(self, items: list[AttentionItem]) -> QWidget:
+        frame, box = panel()
+        frame.setObjectName("attention" if items else "panel")
+        box.addWidget(label(f"{text('attention', self.locale)} ({len(items)})", "h2"))
+        if not items:
+            box.addWidget(label(text("attention_none", self.locale), "secondary"))
+        self.correct_buttons: dict[UUID, QWidget] = {}
+        for item in items:
+            line = QHBoxLayout()
+            fields = ", ".join(item.fields) or "—"
+            words = text(
+                "attention_item",
+                self.locale,
+                procedure=item.procedure,
+                time=item.time,
+                fields=fields,
+            )
+            line.addWidget(label(f"{words} {text('attention_todo', self.locale)}"), 1)
+            correct = button(text("correct", self.locale))
+            correct.clicked.connect(
+                lambda _=False, sid=item.submission_id: self.correct_requested.emit(sid)
+            )
+            self.correct_buttons[item.submission_id] = correct
+            line.addWidget(correct)
+            box.addLayout(line)
+        return frame
+
+    def _table(self, rows: list[TodayRow]) -> QTableWidget:
+        table = QTableWidget(len(rows), len(COLUMNS), self)
+        table.setAccessibleName(text("today", self.locale))
+        table.setHorizontalHeaderLabels([text(key, self.locale) for key in COLUMNS])
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for number, row in enumerate(rows):
+            cells = (
+                row.time,
+                row.procedure,
+                text(f"channel_{row.channel}", self.locale),
+                text(f"status_{row.status}", self.locale),
+                row.protocol_number or "—",
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.submission_id)
+                table.setItem(number, column, item)
+        table.doubleClicked.connect(lambda _index: self._act("open"))
+        return table
+
+    def select(self, submission_id: UUID) -> None:
+        for number, row in enumerate(self.rows):
+            if row.submission_id == submission_id:
+                self.table.selectRow(number)
+
+    def selected(self) -> TodayRow | None:
+        chosen = self.table.selectionModel().selectedRows()
+        return self.rows[chosen[0].row()] if chosen else None
+
+    def _act(self, action: str) -> None:
+        row = self.selected()
+        if row is None:
+            self.show_message(text("choose_row", self.locale))
+        elif row.status == "quarantined":
+            self.correct_requested.emit(row.submission_id)
+        elif row.status == "draft" and action in ("continue", "open"):
+            self.continue_requested.emit(row.submission_id)
+        elif row.status != "draft" and action in ("reprint", "open"):
+            self.reprint_requested.emit(row.submission_id)
+        else:
+            self.show_message(
+                text("no_receipt_yet" if row.status == "draft" else "not_a_draft", self.locale)
+            )
+
+    def show_message(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.show()
