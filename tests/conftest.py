@@ -50,3 +50,12 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def serve_asgi() -> Callable[[Any], AbstractContextManager[RunningServer]]:
     """Call with an ASGI app inside a `with` block: yields the running server."""
     return serve_in_thread
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Collect Qt wrappers while the QApplication still exists: left to the interpreter's
+    final collection, PySide6 objects from earlier tests can be torn down after Qt and
+    abort the process after every test has passed."""
+    import gc
+
+    gc.collect()

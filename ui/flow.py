@@ -27,6 +27,7 @@ from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
+from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 from ui.sync_lane import SyncLane
@@ -56,6 +57,7 @@ class ProcedureFlow(QObject):
         self.printer_name = printer_name
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
         self._done: DoneScreen | None = None
+        self._lane = lane
         if lane is not None:
             lane.drained.connect(self._lane_drained)
         self.index = SearchIndex()
@@ -78,7 +80,41 @@ class ProcedureFlow(QObject):
         self._redraw = self.show_home
         home = HomeScreen(self.locale)
         home.find_requested.connect(self.show_finder)
+        home.resume_requested.connect(self.show_code_entry)
         self.window.show_screen(home)
+
+    def show_code_entry(self) -> None:
+        self._redraw = self.show_code_entry
+        screen = ParkedCodeScreen(self.locale)
+        screen.open_requested.connect(self.open_parked)
+        screen.cancel_requested.connect(self.show_home)
+        self.window.show_screen(screen)
+        screen.code.setFocus()
+
+    def open_parked(self, code: str, pin: str) -> None:
+        """A parked draft, by its code and PIN, resumed where it was left."""
+        from kiosk.store.errors import ParkingError
+
+        screen = self.window.current_screen()
+        try:
+            submission_id = self.backend.resume_parked(code, pin)
+        except ParkingError as refused:
+            el, _, en = str(refused).partition(" / ")
+            if isinstance(screen, ParkedCodeScreen):
+                screen.show_error(en if self.locale == "en" and en else el)
+            return
+        draft = self.backend.draft(submission_id)
+        self.resume(submission_id, draft.procedure_id, draft.answers, draft.created_at)
+
+    def park(self) -> None:
+        """Leave the draft for later: a code and PIN shown once, then every trace wiped."""
+        session = self._require_session()
+        code, pin = self.backend.park(session.submission_id)
+        ticket = ParkedTicketScreen(code, pin, self.locale)
+        ticket.finished.connect(self.wipe)
+        self.wipe_session()
+        self._redraw = lambda: None  # the PIN is never drawn twice
+        self.window.show_screen(ticket)
 
     def show_finder(self) -> None:
         self._redraw = self.show_finder
@@ -149,6 +185,7 @@ class ProcedureFlow(QObject):
         screen.answer_given.connect(self._answer)
         screen.next_requested.connect(self._next)
         screen.back_requested.connect(self._back)
+        screen.park_requested.connect(self.park)
         self.window.show_screen(screen)
 
     def show_review(self) -> None:
@@ -196,17 +233,16 @@ class ProcedureFlow(QObject):
             self._require_session(), self.last_submission, protocol_number, office_name=""
         )
 
-    def _lane_drained(self, result: DrainResult) -> None:
+    def _lane_drained(self) -> None:
         """The network lane finished a drain: tell the waiting citizen how it went."""
         done, session = self._done, self.session
         if done is None or session is None or self.window.current_screen() is not done:
             return
-        if self.last_submission.submission_id in result.accepted:
-            number = self.backend.protocol_number(self.last_submission.submission_id)
-            if number:
-                done.show_protocol(number)
-                self._write_receipt(number)
-        elif result.error:
+        number = self.backend.protocol_number(self.last_submission.submission_id)
+        if number:
+            done.show_protocol(number)
+            self._write_receipt(number)
+        elif self._lane is not None and (self._lane.last_result or DrainResult()).error:
             done.show_queued()
 
     def print_receipt(self, done: DoneScreen) -> None:

@@ -16,8 +16,12 @@ from sync.engine import DrainResult, SyncEngine, SyncState
 
 
 class SyncLane(QThread):
-    state_changed = Signal(object)  # SyncState, whenever the engine's state moves
-    drained = Signal(object)  # DrainResult, after each drain
+    # The signals carry no Python objects across threads: PySide6 can mishandle the
+    # references of queued `object` arguments still pending at shutdown (seen here as a
+    # crash in the interpreter's final garbage collection). Receivers read `state` and
+    # `last_result`, which are guarded by locks.
+    state_changed = Signal()  # the engine's state moved
+    drained = Signal()  # a drain finished: see last_result
 
     def __init__(
         self, engine: SyncEngine, interval_s: float = 30.0, parent: QObject | None = None
@@ -28,11 +32,18 @@ class SyncLane(QThread):
         self._interval_s = interval_s
         self._wake = threading.Event()
         self._stop = threading.Event()
-        engine.set_state_listener(self.state_changed.emit)
+        self._result_lock = threading.Lock()
+        self._last_result: DrainResult | None = None
+        engine.set_state_listener(lambda _state: self.state_changed.emit())
 
     @property
     def state(self) -> SyncState:
         return self._engine.state()
+
+    @property
+    def last_result(self) -> DrainResult | None:
+        with self._result_lock:
+            return self._last_result
 
     def kick(self) -> None:
         """Drain as soon as possible (the current drain, if any, finishes first)."""
@@ -43,14 +54,19 @@ class SyncLane(QThread):
         self._stop.set()
         self._engine.cancel()
         self._wake.set()
-        return self.wait(timeout_ms)
+        stopped = self.wait(timeout_ms)
+        if stopped:  # break the lane ↔ engine cycle so the wrapper dies with its owner
+            self._engine.set_state_listener(None)
+        return stopped
 
     def run(self) -> None:
         failures = 0
         while not self._stop.is_set():
             self._wake.clear()
-            result: DrainResult = self._engine.drain_once()
-            self.drained.emit(result)
+            result = self._engine.drain_once()
+            with self._result_lock:
+                self._last_result = result
+            self.drained.emit()
             failures = failures + 1 if result.error else 0
             wait = self._engine.backoff.delay(failures) if failures else self._interval_s
             self._wake.wait(max(wait, 0.05))

@@ -69,6 +69,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "print": ("Εκτύπωση απόδειξης", "Print the receipt"),
     "receipt_ready": ("Η απόδειξη εκτυπώθηκε.", "The receipt was printed."),
+    "code_title": ("Συνέχεια αποθηκευμένης αίτησης", "Continue a saved application"),
+    "code_hint": (
+        "Πληκτρολογήστε τον κωδικό και το PIN που δόθηκαν όταν αποθηκεύτηκε η αίτηση.",
+        "Type the code and the PIN given when the application was saved.",
+    ),
+    "code": ("Κωδικός (π.χ. ACDE-FHJK)", "Code (e.g. ACDE-FHJK)"),
+    "pin": ("PIN", "PIN"),
+    "open": ("Άνοιγμα", "Open"),
+    "cancel": ("Άκυρο", "Cancel"),
+    "park": ("Αποθήκευση για αργότερα", "Save and finish later"),
+    "parked_title": ("Η αίτησή σας αποθηκεύτηκε", "Your application is saved"),
+    "parked_hint": (
+        "Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου "
+        "γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.",
+        "Note the code and the PIN. With them you continue at a kiosk or counter of the same "
+        "office within 3 days. The PIN will not be shown again.",
+    ),
+    "parked_code": ("Κωδικός: {code}", "Code: {code}"),
+    "parked_pin": ("PIN: {pin}", "PIN: {pin}"),
+    "finish": ("Τέλος", "Finish"),
 }
 
 

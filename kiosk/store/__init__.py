@@ -15,7 +15,13 @@ from kiosk.store.audit import AuditLog, VerifyResult
 from kiosk.store.crypto import KEYRING_SERVICE, device_cipher
 from kiosk.store.database import open_database
 from kiosk.store.drafts import DraftRecord, Drafts
-from kiosk.store.errors import KeyringUnavailableError, ParkingError, StoreError, UnknownDraftError
+from kiosk.store.errors import (
+    KeyringUnavailableError,
+    ParkingError,
+    StoreError,
+    UnknownDraftError,
+    UnknownParkingCodeError,
+)
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import Parking
 from kiosk.store.retention import PurgeReport, purge
@@ -28,6 +34,7 @@ __all__ = [
     "Store",
     "StoreError",
     "UnknownDraftError",
+    "UnknownParkingCodeError",
     "VerifyResult",
     "open_store",
 ]

@@ -61,8 +61,11 @@ class Drafts:
         region_code: str,
         channel: Channel,
         clerk_id: str | None = None,
+        submission_id: UUID | None = None,
     ) -> DraftRecord:
-        submission_id = uuid.uuid4()  # the application's identity, made once, here
+        """A new draft. Its identity is made once, here, unless the draft was born on
+        another device and handed over (a parked kiosk draft picked up at a counter)."""
+        submission_id = submission_id or uuid.uuid4()
         at = now_iso()
         with self._db.conn:
             self._db.execute(

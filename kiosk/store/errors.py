@@ -17,3 +17,7 @@ class UnknownDraftError(StoreError, KeyError):
 
 class ParkingError(StoreError):
     pass
+
+
+class UnknownParkingCodeError(ParkingError):
+    """No draft is parked under this code on this device (it may be on the platform)."""

@@ -15,7 +15,7 @@ import sqlite_utils
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from kiosk.store.audit import AuditLog
-from kiosk.store.errors import ParkingError
+from kiosk.store.errors import ParkingError, UnknownParkingCodeError
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B
 CODE_LENGTH = 8
@@ -57,7 +57,9 @@ class Parking:
             (key,),
         ).fetchone()
         if row is None:
-            raise ParkingError("Ο κωδικός δεν βρέθηκε. / No parked application has this code.")
+            raise UnknownParkingCodeError(
+                "Ο κωδικός δεν βρέθηκε. / No parked application has this code."
+            )
         submission_id, salt, stored, expires, failures, locked_until = row
         if datetime.fromisoformat(expires) < now:
             raise ParkingError("Ο κωδικός έληξε. / This code has expired.")

@@ -17,9 +17,7 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
 from kiosk.ports import RegistryLookupPort
 from kiosk.store import ParkingError, Store
-from sync.engine import DrainResult, SyncState
 from ui.backend import StoreBackend
-from ui.counter.parked_code import ParkedCodeScreen
 from ui.counter.read_model import attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
@@ -29,6 +27,7 @@ from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.printing import PrintResult
 from ui.screens.common import button, label
+from ui.screens.parked import ParkedCodeScreen
 from ui.sync_lane import SyncLane
 
 Printer = Callable[[bytes, QWidget], PrintResult]
@@ -75,6 +74,7 @@ class CounterConsole(QObject):
             row.addWidget(widget)
         window.statusBar().addPermanentWidget(bar, 1)
         self.last_receipt_pdf: bytes | None = None
+        self._lane = lane
         if lane is not None:
             lane.state_changed.connect(self._sync_state)
             lane.drained.connect(self._drained)
@@ -202,10 +202,14 @@ class CounterConsole(QObject):
         self.continue_draft(submission_id)
 
     # --- the lane and the window ---------------------------------------------------------
-    def _sync_state(self, state: SyncState) -> None:
-        self.sync_bar.show_state(state)
+    def _sync_state(self) -> None:
+        if self._lane is not None:
+            self.sync_bar.show_state(self._lane.state)
 
-    def _drained(self, result: DrainResult) -> None:
+    def _drained(self) -> None:
+        result = self._lane.last_result if self._lane is not None else None
+        if result is None:
+            return
         changed = result.accepted or result.quarantined or result.status_updates
         if changed and isinstance(self.window.current_screen(), TodayScreen):
             self.show_today()

@@ -130,6 +130,7 @@ class StepScreen(QWidget):
     answer_given = Signal(str, object)
     next_requested = Signal()
     back_requested = Signal()
+    park_requested = Signal()
 
     def __init__(self, step: Step, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,7 +170,10 @@ class StepScreen(QWidget):
         back.clicked.connect(self.back_requested)
         self.next_button = button(text("next", locale), "primary")
         self.next_button.clicked.connect(self.next_requested)
+        self.park_button = button(text("park", locale), "link")
+        self.park_button.clicked.connect(self.park_requested)
         actions.addWidget(back)
+        actions.addWidget(self.park_button)
         actions.addStretch(1)
         actions.addWidget(self.next_button)
         outer.addLayout(actions)

@@ -15,13 +15,13 @@ from kiosk.engine.session import FillingSession
 from tests.kiosk.store.factories import submission_for
 from tests.ui.counter.conftest import Counter
 from tests.ui.typing import type_text
-from ui.counter.parked_code import ParkedCodeScreen
 from ui.counter.sign_in import SignInScreen
 from ui.counter.today import TodayScreen
 from ui.demo_walkthrough import DEMO_ANSWERS
 from ui.printing import PRINTED, PrintResult
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
+from ui.screens.parked import ParkedCodeScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 

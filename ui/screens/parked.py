@@ -1,12 +1,13 @@
-"""A citizen's kiosk code and PIN, typed by the clerk to pick the draft up."""
+"""Parking: the code and PIN a citizen is given when leaving a draft for later, and the
+screen where they (or a clerk) type them to pick the draft up."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from ui.counter.texts import text
 from ui.screens.common import button, label, page_layout, panel
+from ui.texts import text
 
 
 class ParkedCodeScreen(QWidget):
@@ -52,3 +53,25 @@ class ParkedCodeScreen(QWidget):
         self.error.show()
         self.pin.clear()
         self.pin.setFocus()
+
+
+class ParkedTicketScreen(QWidget):
+    """Shown once: the PIN is not stored in clear anywhere and cannot be shown again."""
+
+    finished = Signal()
+
+    def __init__(self, code: str, pin: str, locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = page_layout(self)
+        layout.addWidget(label(text("parked_title", locale), "h1"))
+        layout.addWidget(label(text("parked_hint", locale)))
+        frame, box = panel()
+        self.code_label = label(text("parked_code", locale, code=code), "h1")
+        self.pin_label = label(text("parked_pin", locale, pin=pin), "h1")
+        box.addWidget(self.code_label)
+        box.addWidget(self.pin_label)
+        layout.addWidget(frame)
+        layout.addStretch(1)
+        self.finish_button = button(text("finish", locale), "primary")
+        self.finish_button.clicked.connect(self.finished)
+        layout.addWidget(self.finish_button)
