@@ -302,7 +302,7 @@ def test_verify_installed_finds_a_definition_dropped_in_beside_the_signed_ones(
     install_bundle(signer.bundle("2026.11.1"), catalog_dir, signer.public)
     shutil.copy(catalog_dir / PROCEDURE_ENTRY, catalog_dir / "procedures" / "copy.json")
 
-    with pytest.raises(BundleError, match="procedures/copy.json is there but"):
+    with pytest.raises(BundleError, match=r"procedures/copy\.json is there but"):
         verify_installed(catalog_dir, signer.public)
 
 
@@ -386,7 +386,7 @@ def test_a_draft_started_on_version_1_is_completable_after_version_2_is_installe
     )
     store.close()
     assert later.kept == []
-    with pytest.raises(DefinitionUnavailableError, match="version 1.0.0 is not in the catalog"):
+    with pytest.raises(DefinitionUnavailableError, match=r"version 1\.0\.0 is not in the catalog"):
         load_definition(catalog_dir, TAXI, "1.0.0")
 
 
