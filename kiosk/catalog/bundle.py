@@ -25,10 +25,11 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -438,31 +439,28 @@ def install_bundle(
     """Verify, then replace the installed catalog atomically; raises BundleError and
     changes nothing when the bundle is refused. `keep`: (procedure id, version) pairs
     still used by open drafts."""
-    recover_interrupted_install(catalog_dir)
-    bundle = verify_bundle(data, public_key)
-    installed = installed_version(catalog_dir)
-    if installed is not None:
-        _refuse_not_newer(bundle, *installed)
-    archive, kept, missing = _archive(bundle, catalog_dir, keep)
-    staging = _staging(catalog_dir)
-    staging.mkdir(parents=True)
-    try:
-        _write_files(staging, {**bundle.files, **archive}, sync=True)
-        _write_files(
-            staging,
-            {MANIFEST: bundle.manifest_bytes, SIGNATURE: bundle.signature},
-            sync=True,
-        )
+    with _install_lock(catalog_dir):
+        recover_interrupted_install(catalog_dir)
+        bundle = verify_bundle(data, public_key)
+        installed = installed_version(catalog_dir)
+        if installed is not None:
+            _refuse_not_newer(bundle, *installed)
+        archive, kept, missing = _archive(bundle, catalog_dir, keep)
         info = {
             "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "etag": etag,
             "kept_versions": [list(pair) for pair in kept],
         }
-        _write_files(staging, {INSTALL_INFO: json.dumps(info, indent=2).encode()}, sync=True)
-        _swap(staging, catalog_dir)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        _write_and_swap(
+            catalog_dir,
+            {
+                **bundle.files,
+                **archive,
+                MANIFEST: bundle.manifest_bytes,
+                SIGNATURE: bundle.signature,
+                INSTALL_INFO: json.dumps(info, indent=2).encode(),
+            },
+        )
     overrides = sum(name.startswith("overrides/") for name in bundle.files)
     return InstallResult(
         catalog_id=bundle.catalog_id,
@@ -473,6 +471,39 @@ def install_bundle(
         kept=kept,
         missing=missing,
     )
+
+
+@contextlib.contextmanager
+def _install_lock(catalog_dir: Path) -> Iterator[None]:
+    """One installation at a time (the sync lane and an IT officer's command could
+    meet); the OS drops the lock if the process dies, so it never goes stale."""
+    catalog_dir.parent.mkdir(parents=True, exist_ok=True)
+    with catalog_dir.with_name(f".{catalog_dir.name}.lock").open("a+b") as handle:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BundleError(
+                "another catalog installation is running on this device; try again when it ends"
+            ) from None
+        yield  # closing the file releases the lock
+
+
+def _write_and_swap(catalog_dir: Path, files: dict[str, bytes]) -> None:
+    staging = _staging(catalog_dir)
+    staging.mkdir()
+    try:
+        _write_files(staging, files, sync=True)
+        _swap(staging, catalog_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _refuse_not_newer(bundle: Bundle, installed_id: str, installed: str) -> None:

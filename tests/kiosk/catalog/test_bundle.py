@@ -38,6 +38,11 @@ from tests.kiosk.catalog.bundles import TAXI, Signer, edit_json, entry, flip_byt
 PROCEDURE_ENTRY = f"procedures/{TAXI}.json"
 
 
+def beside(catalog_dir: Path) -> list[str]:
+    """What the catalog's parent folder holds, but the installation lock file."""
+    return sorted(p.name for p in catalog_dir.parent.iterdir() if p.name != ".catalog.lock")
+
+
 @pytest.fixture
 def signer(tmp_path: Path) -> Signer:
     (tmp_path / "region").mkdir()
@@ -75,7 +80,7 @@ def test_a_newer_version_replaces_the_installed_one(signer: Signer, catalog_dir:
 
     assert (result.version, result.previous_version) == ("2026.12.1", "2026.11.1")
     assert load_catalog(catalog_dir).procedures[TAXI].version == "1.1.0"
-    assert not any(p.name.startswith(".catalog") for p in catalog_dir.parent.iterdir())
+    assert beside(catalog_dir) == ["catalog"]  # no scratch or previous folder left
 
 
 def test_the_bundle_is_the_same_bytes_each_time_the_same_catalog_is_signed(
@@ -164,7 +169,7 @@ def test_a_refused_bundle_says_why_and_leaves_the_installed_catalog_untouched(
 
     assert reason in str(refused.value)
     assert snapshot(catalog_dir) == before
-    assert sorted(p.name for p in catalog_dir.parent.iterdir()) == ["catalog"]
+    assert beside(catalog_dir) == ["catalog"]
     assert verify_installed(catalog_dir, signer.public).startswith("catalog periferia-sample")
 
 
@@ -260,7 +265,7 @@ def test_a_crash_between_the_two_renames_leaves_the_old_catalog_after_recovery(
     recover_interrupted_install(catalog_dir)
 
     assert snapshot(catalog_dir) == before
-    assert sorted(p.name for p in catalog_dir.parent.iterdir()) == ["catalog"]
+    assert beside(catalog_dir) == ["catalog"]
 
 
 def test_a_failed_swap_puts_the_old_catalog_back(
@@ -280,7 +285,23 @@ def test_a_failed_swap_puts_the_old_catalog_back(
     with pytest.raises(OSError):
         install_bundle(signer.bundle("2026.12.1"), catalog_dir, signer.public)
     assert snapshot(catalog_dir) == before
-    assert sorted(p.name for p in catalog_dir.parent.iterdir()) == ["catalog"]
+    assert beside(catalog_dir) == ["catalog"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the test holds the lock with fcntl")
+def test_a_second_installation_at_the_same_time_is_refused(
+    signer: Signer, catalog_dir: Path
+) -> None:
+    import fcntl
+
+    install_bundle(signer.bundle("2026.11.1"), catalog_dir, signer.public)
+    before = snapshot(catalog_dir)
+    with (catalog_dir.parent / ".catalog.lock").open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        with pytest.raises(BundleError, match="another catalog installation is running"):
+            install_bundle(signer.bundle("2026.12.1"), catalog_dir, signer.public)
+    assert snapshot(catalog_dir) == before
+    install_bundle(signer.bundle("2026.12.2"), catalog_dir, signer.public)  # lock released
 
 
 # -- the doctor's check ---------------------------------------------------------------------
