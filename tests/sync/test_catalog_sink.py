@@ -10,7 +10,7 @@ from kiosk.catalog.bundle import BundleError, verify_installed
 from kiosk.catalog.loader import load_catalog, load_definition
 from kiosk.paths import app_paths
 from sync.catalog_sink import BundleCatalogSink
-from tests.kiosk.catalog.bundles import TAXI, Signer, entry, rezip, snapshot
+from tests.kiosk.catalog.bundles import TAXI, Signer, snapshot, with_lower_fee
 from tests.sync.conftest import Platform
 from tests.sync.memory_outbox import MemoryOutbox
 
@@ -51,8 +51,7 @@ def test_a_tampered_bundle_from_the_platform_is_refused_and_the_old_catalog_stay
     engine.pull_catalog(sink)
     before = snapshot(catalog_dir)
     good = signer.bundle("2026.12.1", "1.1.0")
-    definition = entry(good, f"procedures/{TAXI}.json").replace(b'"50.00"', b'"10.00"')
-    platform.store.publish_catalog(rezip(good, {f"procedures/{TAXI}.json": definition}))
+    platform.store.publish_catalog(with_lower_fee(good))
 
     with pytest.raises(BundleError, match="was changed after signing"):
         engine.pull_catalog(sink)

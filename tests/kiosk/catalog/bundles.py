@@ -71,6 +71,15 @@ def rezip(bundle: bytes, replace: dict[str, bytes | None]) -> bytes:
     return out.getvalue()
 
 
+def with_lower_fee(bundle: bytes) -> bytes:
+    """The taxi licence's fee of 50.00 changed to 10.00 (one byte), re-zipped cleanly:
+    a tampered definition that only the signed hashes can catch."""
+    name = f"procedures/{TAXI}.json"
+    text = entry(bundle, name)
+    assert text.count(b'"50.00"') == 1
+    return rezip(bundle, {name: text.replace(b'"50.00"', b'"10.00"')})
+
+
 def entry(bundle: bytes, name: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
         return archive.read(name)

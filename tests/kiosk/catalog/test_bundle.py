@@ -33,7 +33,16 @@ from kiosk.config import decode_public_key
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
 from kiosk.store import open_store
-from tests.kiosk.catalog.bundles import TAXI, Signer, edit_json, entry, flip_byte, rezip, snapshot
+from tests.kiosk.catalog.bundles import (
+    TAXI,
+    Signer,
+    edit_json,
+    entry,
+    flip_byte,
+    rezip,
+    snapshot,
+    with_lower_fee,
+)
 
 PROCEDURE_ENTRY = f"procedures/{TAXI}.json"
 
@@ -102,12 +111,6 @@ def _procedure_offset(bundle: bytes) -> int:
     return info.header_offset + 30 + len(PROCEDURE_ENTRY.encode()) + len(info.extra) + 10
 
 
-def _edited_definition(bundle: bytes) -> bytes:
-    text = entry(bundle, PROCEDURE_ENTRY)  # the fee of 50.00 becomes 10.00: one byte
-    assert text.count(b'"50.00"') == 1
-    return rezip(bundle, {PROCEDURE_ENTRY: text.replace(b'"50.00"', b'"10.00"')})
-
-
 def _edited_manifest(bundle: bytes) -> bytes:
     manifest = entry(bundle, "manifest.json").replace(b"2026.12.1", b"2026.12.9")
     return rezip(bundle, {"manifest.json": manifest})
@@ -115,7 +118,7 @@ def _edited_manifest(bundle: bytes) -> bytes:
 
 REFUSALS: dict[str, tuple[Callable[[Signer, bytes], bytes], str]] = {
     "one byte of a definition changed and re-zipped": (
-        lambda s, b: _edited_definition(b),
+        lambda s, b: with_lower_fee(b),
         f"{PROCEDURE_ENTRY} was changed after signing",
     ),
     "one byte of the manifest changed and re-zipped": (

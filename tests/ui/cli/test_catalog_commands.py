@@ -12,7 +12,7 @@ from kiosk.config import load_office_config
 from kiosk.diagnostics import Status
 from kiosk.paths import app_paths, resources_dir
 from kiosk.store import open_store
-from tests.kiosk.catalog.bundles import TAXI, Signer, edit_json, entry, rezip, snapshot
+from tests.kiosk.catalog.bundles import TAXI, Signer, edit_json, snapshot, with_lower_fee
 from ui.cli import main
 from ui.doctor import check_catalog
 
@@ -102,9 +102,8 @@ def test_install_refuses_a_tampered_bundle_and_the_installed_catalog_stays(
     assert main(["catalog", "install", str(first), "--config", str(config)]) == 0
     before = snapshot(app_paths().catalog_dir)
     good = sign(signer.folder("2026.12.1"), key, tmp_path / "v2.bundle").read_bytes()
-    definition = entry(good, f"procedures/{TAXI}.json").replace(b'"50.00"', b'"10.00"')
     tampered = tmp_path / "tampered.bundle"
-    tampered.write_bytes(rezip(good, {f"procedures/{TAXI}.json": definition}))
+    tampered.write_bytes(with_lower_fee(good))
     capsys.readouterr()
 
     assert main(["catalog", "install", str(tampered), "--config", str(config)]) == 1
