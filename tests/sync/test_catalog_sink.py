@@ -24,8 +24,7 @@ def signer(tmp_path: Path) -> Signer:
 def test_a_signed_bundle_published_on_the_platform_reaches_the_device_catalog(
     platform: Platform, outbox: MemoryOutbox, signer: Signer
 ) -> None:
-    engine = platform.engine(outbox)
-    catalog_dir = app_paths().catalog_dir
+    engine, catalog_dir = platform.engine(outbox), app_paths().catalog_dir
     sink = BundleCatalogSink(catalog_dir, signer.public, lambda: {(TAXI, "1.0.0")})
     platform.store.publish_catalog(signer.bundle("2026.11.1"))
 
@@ -44,8 +43,7 @@ def test_a_signed_bundle_published_on_the_platform_reaches_the_device_catalog(
 def test_a_tampered_bundle_from_the_platform_is_refused_and_the_old_catalog_stays(
     platform: Platform, outbox: MemoryOutbox, signer: Signer
 ) -> None:
-    engine = platform.engine(outbox)
-    catalog_dir = app_paths().catalog_dir
+    engine, catalog_dir = platform.engine(outbox), app_paths().catalog_dir
     sink = BundleCatalogSink(catalog_dir, signer.public)
     platform.store.publish_catalog(signer.bundle("2026.11.1"))
     engine.pull_catalog(sink)
@@ -66,8 +64,7 @@ def test_a_tampered_bundle_from_the_platform_is_refused_and_the_old_catalog_stay
 def test_a_bundle_signed_with_another_key_is_refused(
     platform: Platform, outbox: MemoryOutbox, signer: Signer
 ) -> None:
-    engine = platform.engine(outbox)
-    catalog_dir = app_paths().catalog_dir
+    engine, catalog_dir = platform.engine(outbox), app_paths().catalog_dir
     sink = BundleCatalogSink(catalog_dir, signer.public)
     platform.store.publish_catalog(Signer(signer.root / "other").bundle("2026.11.1"))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -27,22 +28,34 @@ def office_config(tmp_path: Path, public_key: str) -> Path:
     return path
 
 
-@pytest.fixture
-def region(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path, Signer]:
+@dataclass
+class Region:
     """A signing key made with keygen, an office configuration holding its public key,
-    and a signer (with the same key) for the catalog folders."""
+    and sample catalog folders to sign with it."""
+
+    key: Path
+    config: Path
+    signer: Signer
+
+    def sign(self, version: str, taxi_version: str = "1.0.0") -> Path:
+        out = self.signer.root / f"{version}-{taxi_version}.bundle"
+        folder = self.signer.folder(version, taxi_version)
+        assert (
+            main(["catalog", "sign", str(folder), "--key", str(self.key), "--out", str(out)]) == 0
+        )
+        return out
+
+    def install(self, bundle: Path) -> int:
+        return main(["catalog", "install", str(bundle), "--config", str(self.config)])
+
+
+@pytest.fixture
+def region(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Region:
     key = tmp_path / "region.key"
     assert main(["catalog", "keygen", "--out", str(key)]) == 0
     line = capsys.readouterr().out.splitlines()[-1]
     assert line.startswith('catalog_public_key = "')
-    config = office_config(tmp_path, line.split('"')[1])
-    signer = Signer(tmp_path)
-    return key, config, signer
-
-
-def sign(folder: Path, key: Path, out: Path) -> Path:
-    assert main(["catalog", "sign", str(folder), "--key", str(key), "--out", str(out)]) == 0
-    return out
+    return Region(key, office_config(tmp_path, line.split('"')[1]), Signer(tmp_path))
 
 
 def test_import_mitos_writes_100_drafts_that_check_clean(
@@ -80,13 +93,12 @@ def test_import_mitos_reports_a_malformed_entry_and_writes_the_others(
 
 
 def test_keygen_sign_and_install_put_the_catalog_on_the_device(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key, config, signer = region
-    bundle = sign(signer.folder("2026.11.1"), key, tmp_path / "catalog.bundle")
+    bundle = region.sign("2026.11.1")
     assert "signed catalog periferia-sample version 2026.11.1" in capsys.readouterr().out
 
-    assert main(["catalog", "install", str(bundle), "--config", str(config)]) == 0
+    assert region.install(bundle) == 0
 
     assert capsys.readouterr().out.startswith(
         "installed catalog periferia-sample version 2026.11.1: 2 procedures, 1 Region overrides"
@@ -95,18 +107,15 @@ def test_keygen_sign_and_install_put_the_catalog_on_the_device(
 
 
 def test_install_refuses_a_tampered_bundle_and_the_installed_catalog_stays(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key, config, signer = region
-    first = sign(signer.folder("2026.11.1"), key, tmp_path / "v1.bundle")
-    assert main(["catalog", "install", str(first), "--config", str(config)]) == 0
+    assert region.install(region.sign("2026.11.1")) == 0
     before = snapshot(app_paths().catalog_dir)
-    good = sign(signer.folder("2026.12.1"), key, tmp_path / "v2.bundle").read_bytes()
     tampered = tmp_path / "tampered.bundle"
-    tampered.write_bytes(with_lower_fee(good))
+    tampered.write_bytes(with_lower_fee(region.sign("2026.12.1").read_bytes()))
     capsys.readouterr()
 
-    assert main(["catalog", "install", str(tampered), "--config", str(config)]) == 1
+    assert region.install(tampered) == 1
 
     error = capsys.readouterr().err
     assert "refused, the installed catalog is unchanged" in error
@@ -115,44 +124,40 @@ def test_install_refuses_a_tampered_bundle_and_the_installed_catalog_stays(
 
 
 def test_install_refuses_a_bundle_signed_with_a_key_the_office_does_not_trust(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _key, config, signer = region
     stranger = tmp_path / "stranger.bundle"
-    stranger.write_bytes(signer.bundle("2026.11.1"))  # the signer's own key, not keygen's
+    stranger.write_bytes(region.signer.bundle("2026.11.1"))  # the signer's own key
 
-    assert main(["catalog", "install", str(stranger), "--config", str(config)]) == 1
+    assert region.install(stranger) == 1
 
     assert "signed with another key" in capsys.readouterr().err
     assert not app_paths().catalog_dir.exists()
 
 
 def test_install_keeps_the_definition_version_an_open_draft_uses(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key, config, signer = region
-    first = sign(signer.folder("2026.11.1"), key, tmp_path / "v1.bundle")
-    assert main(["catalog", "install", str(first), "--config", str(config)]) == 0
+    assert region.install(region.sign("2026.11.1")) == 0
     store = open_store()
     store.drafts.create(TAXI, "1.0.0", "9", "counter")
     store.close()
-    second = sign(signer.folder("2026.12.1", "1.1.0"), key, tmp_path / "v2.bundle")
+    second = region.sign("2026.12.1", "1.1.0")
     capsys.readouterr()
 
-    assert main(["catalog", "install", str(second), "--config", str(config)]) == 0
+    assert region.install(second) == 0
 
     assert f"kept for open drafts: {TAXI} 1.0.0" in capsys.readouterr().out
 
 
 def test_sign_refuses_a_folder_with_problems_and_lists_them(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key, _config, signer = region
-    folder = signer.folder("2026.11.1")
+    folder = region.signer.folder("2026.11.1")
     edit_json(folder / "procedures" / f"{TAXI}.json", version="one")
     out = tmp_path / "broken.bundle"
 
-    assert main(["catalog", "sign", str(folder), "--key", str(key), "--out", str(out)]) == 1
+    assert main(["catalog", "sign", str(folder), "--key", str(region.key), "--out", str(out)]) == 1
 
     captured = capsys.readouterr()
     assert f"{TAXI} at version:" in captured.out
@@ -161,32 +166,25 @@ def test_sign_refuses_a_folder_with_problems_and_lists_them(
 
 
 def test_check_accepts_a_bundle_and_verifies_it_when_given_the_key(
-    tmp_path: Path, region: tuple[Path, Path, Signer], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, region: Region, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    key, _config, signer = region
-    bundle = sign(signer.folder("2026.11.1"), key, tmp_path / "catalog.bundle")
+    bundle = str(region.sign("2026.11.1"))
     capsys.readouterr()
 
-    assert main(["catalog", "check", str(bundle)]) == 0
+    assert main(["catalog", "check", bundle]) == 0
     assert capsys.readouterr().out.strip().endswith("signature not checked (give --public-key)")
-    public = str(key) + ".pub"
-    assert main(["catalog", "check", str(bundle), "--public-key", public]) == 0
+    assert main(["catalog", "check", bundle, "--public-key", f"{region.key}.pub"]) == 0
     assert capsys.readouterr().out.strip().endswith("0 problems; signature verifies")
-    other = Signer(tmp_path / "other")
     other_key = tmp_path / "other.pub"
-    other_key.write_text(other.public.hex(), "ascii")
-    assert main(["catalog", "check", str(bundle), "--public-key", str(other_key)]) == 1
+    other_key.write_text(Signer(tmp_path / "other").public.hex(), "ascii")
+    assert main(["catalog", "check", bundle, "--public-key", str(other_key)]) == 1
     assert "refused: signed with another key" in capsys.readouterr().out
 
 
-def test_the_doctor_checks_the_installed_catalog_signature(
-    tmp_path: Path, region: tuple[Path, Path, Signer]
-) -> None:
-    key, config_path, signer = region
-    config = load_office_config(config_path)
+def test_the_doctor_checks_the_installed_catalog_signature(region: Region) -> None:
+    config = load_office_config(region.config)
     assert check_catalog(config).status is Status.NOTE  # nothing installed yet
-    bundle = sign(signer.folder("2026.11.1"), key, tmp_path / "catalog.bundle")
-    assert main(["catalog", "install", str(bundle), "--config", str(config_path)]) == 0
+    assert region.install(region.sign("2026.11.1")) == 0
 
     ok = check_catalog(config)
     assert ok.status is Status.OK
