@@ -7,13 +7,16 @@ inside the definition and left out; it never stops the others from loading."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from kiosk.catalog.model import Procedure, RegionOverride
+from kiosk.catalog.model import PROCEDURE_ID, SEMVER, Procedure, RegionOverride
+
+VERSIONS_DIR = "versions"  # versions/<id>/<version>.json: kept for drafts started on them
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,51 @@ def load_catalog(folder: Path) -> CatalogLoad:
             continue
         load.overrides.append(override)
     return load
+
+
+class DefinitionUnavailableError(LookupError):
+    """That version of that procedure is not in the catalog (nor kept in its archive)."""
+
+
+def find_definition(folder: Path, procedure_id: str, version: str) -> Path | None:
+    """The file holding exactly this version: the archive first, then the current ones."""
+    if not (re.match(PROCEDURE_ID, procedure_id) and re.match(SEMVER, version)):
+        return None  # never build a path from anything else
+    archived = folder / VERSIONS_DIR / procedure_id / f"{version}.json"
+    if archived.is_file():
+        return archived
+    for path in sorted((folder / "procedures").glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict) and (data.get("id"), data.get("version")) == (
+            procedure_id,
+            version,
+        ):
+            return path
+    return None
+
+
+def load_definition(folder: Path, procedure_id: str, version: str) -> Procedure:
+    """One version of one procedure, current or archived: a draft started on version 1
+    stays completable after version 2 is installed."""
+    path = find_definition(folder, procedure_id, version)
+    if path is None:
+        raise DefinitionUnavailableError(
+            f"{procedure_id} version {version} is not in the catalog at {folder}"
+        )
+    load = CatalogLoad()
+    procedure: Procedure | None = _read(path, Procedure, load)
+    if procedure is not None:
+        from kiosk.catalog.check import check_procedure
+
+        load.problems.extend(check_procedure(procedure))
+    if procedure is None or load.problems:
+        raise DefinitionUnavailableError(
+            f"{path}: " + "; ".join(str(problem) for problem in load.problems)
+        )
+    return procedure
 
 
 def sample_catalog_dir() -> Path:

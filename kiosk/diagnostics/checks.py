@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib
 import sqlite3
 from pathlib import Path
 
 import keyring
 import keyring.errors
 
+from kiosk.catalog.bundle import BundleError, NotInstalledError, verify_installed
 from kiosk.config import ConfigError, OfficeConfig, load_office_config
 from kiosk.diagnostics import CheckResult, Status
 
@@ -135,24 +135,20 @@ def check_fonts(fonts_dir: Path) -> CheckResult:
 def check_catalog_signature(config: OfficeConfig, catalog_dir: Path) -> CheckResult:
     """The installed catalog bundle verifies under the office's signing key."""
     try:
-        bundle = importlib.import_module("kiosk.catalog.bundle")
-    except ModuleNotFoundError:
+        summary = verify_installed(catalog_dir, config.public_key_bytes())
+    except NotInstalledError:
         return CheckResult(
-            "catalog", Status.UNAVAILABLE, "catalog bundles not available in this build"
+            "catalog",
+            Status.NOTE,
+            f"no signed catalog installed in {catalog_dir} yet: it arrives with the first "
+            "sync, or run kiosk catalog install BUNDLE",
         )
-    verify = getattr(bundle, "verify_installed", None)
-    if verify is None:
-        return CheckResult(
-            "catalog", Status.UNAVAILABLE, "catalog bundles not available in this build"
-        )
-    try:
-        summary = verify(catalog_dir, config.public_key_bytes())
-    except Exception as error:  # any refusal is a failed check, with its reason
+    except (BundleError, ValueError) as error:  # any refusal is a failed check, with its reason
         return CheckResult(
             "catalog",
             Status.FAIL,
-            f"installed bundle refused: {error}",
-            "check catalog_public_key in the office configuration, then let the app "
-            "fetch the catalog again (the previous bundle stays in use meanwhile)",
+            f"installed catalog refused: {error}",
+            "check catalog_public_key in the office configuration, then install the "
+            "Region's current bundle again (kiosk catalog install BUNDLE, or let sync fetch it)",
         )
     return CheckResult("catalog", Status.OK, f"signature verifies: {summary}")

@@ -141,6 +141,14 @@ class Drafts:
         ).fetchall()
         return [record_from_row(r) for r in rows]
 
+    def open_definition_versions(self) -> set[tuple[str, str]]:
+        """(procedure_id, procedure_version) of every draft not yet submitted: a catalog
+        update keeps these definition versions so those drafts can still be finished."""
+        rows = self._db.execute(
+            "SELECT DISTINCT procedure_id, procedure_version FROM drafts WHERE status = 'draft'"
+        ).fetchall()
+        return {(str(row[0]), str(row[1])) for row in rows}
+
     def finalise(
         self, submission_id: UUID, submission: Submission, actor: str | None = None
     ) -> None:

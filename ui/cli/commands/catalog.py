@@ -1,24 +1,63 @@
-"""`kiosk catalog check|search`: validate a catalog folder, try the procedure finder."""
+"""`kiosk catalog ...`: validate a catalog folder or bundle, try the procedure finder,
+import the ΜΙΤΟΣ registry as drafts, make a signing key, sign a catalog, install one."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser("catalog", help="check a procedure catalog, search it")
+    parser = subparsers.add_parser(
+        "catalog", help="check, search, import, sign and install procedure catalogs"
+    )
     commands = parser.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    check = commands.add_parser("check", help="validate a catalog folder; prints every problem")
+
+    check = commands.add_parser(
+        "check", help="validate a catalog folder or bundle file; prints every problem"
+    )
     check.add_argument(
-        "path", type=Path, nargs="?", help="catalog folder (default: the shipped sample)"
+        "path", type=Path, nargs="?", help="catalog folder or bundle (default: the shipped sample)"
+    )
+    check.add_argument(
+        "--public-key",
+        metavar="KEY",
+        help="for a bundle: also verify its signature (base64, hex or key file)",
     )
     check.set_defaults(handler=run_check)
+
     search = commands.add_parser("search", help="search procedures as the kiosk finder does")
     search.add_argument("query")
     search.add_argument("--path", type=Path, help="catalog folder (default: the shipped sample)")
     search.add_argument("--lang", choices=("el", "en"), default="el")
     search.set_defaults(handler=run_search)
+
+    mitos = commands.add_parser(
+        "import-mitos", help="turn a ΜΙΤΟΣ registry export into draft definitions"
+    )
+    mitos.add_argument("file", type=Path, help="the export (JSON list), e.g. resources/data/mitos/")
+    mitos.add_argument("--out", type=Path, required=True, help="new catalog folder to write")
+    mitos.add_argument("--catalog-id", default="mitos-import")
+    mitos.add_argument("--version", help="catalog version (default: today, e.g. 2026.11.23)")
+    mitos.set_defaults(handler=run_import_mitos)
+
+    keygen = commands.add_parser("keygen", help="make an Ed25519 catalog signing key")
+    keygen.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
+    keygen.set_defaults(handler=run_keygen)
+
+    sign = commands.add_parser("sign", help="sign a catalog folder into one bundle file")
+    sign.add_argument("path", type=Path, metavar="DIR")
+    sign.add_argument("--key", type=Path, required=True, metavar="KEYFILE")
+    sign.add_argument("--out", type=Path, required=True, metavar="BUNDLE")
+    sign.set_defaults(handler=run_sign)
+
+    install = commands.add_parser(
+        "install", help="verify a bundle with the office's key and install it on this device"
+    )
+    install.add_argument("bundle", type=Path, metavar="BUNDLE")
+    install.add_argument("--config", type=Path, help="office configuration (default: the device's)")
+    install.set_defaults(handler=run_install)
 
 
 def _folder(path: Path | None) -> Path:
@@ -27,20 +66,59 @@ def _folder(path: Path | None) -> Path:
     return path or sample_catalog_dir()
 
 
+def _fail(message: str, code: int = 1) -> int:
+    print(f"catalog: {message}", file=sys.stderr)
+    return code
+
+
 def run_check(args: argparse.Namespace) -> int:
     from kiosk.catalog.loader import load_catalog
 
     folder = _folder(args.path)
+    if folder.is_file():
+        return _check_bundle(folder, args.public_key)
     if not (folder / "procedures").is_dir():
-        print(f"{folder}: not a catalog folder (no procedures/ inside)")
+        print(f"{folder}: not a catalog folder (no procedures/ inside) nor a bundle file")
         return 2
     load = load_catalog(folder)
     for problem in load.problems:
         print(problem)
     print(
-        f"{len(load.procedures)} procedures, {len(load.overrides)} Region overrides, {len(load.problems)} problems"
+        f"{len(load.procedures)} procedures, {len(load.overrides)} Region overrides, "
+        f"{len(load.problems)} problems"
     )
     return 1 if load.problems else 0
+
+
+def _check_bundle(path: Path, public_key: str | None) -> int:
+    from kiosk.catalog.bundle import BundleError, check_definitions, read_bundle, verify_bundle
+    from kiosk.config import decode_public_key
+
+    data = path.read_bytes()
+    try:
+        if public_key:
+            bundle = verify_bundle(data, decode_public_key(public_key, Path.cwd()))
+            problems: list[str] = []
+            signed = "signature verifies"
+        else:
+            bundle = read_bundle(data)
+            problems = check_definitions(bundle)
+            signed = "signature not checked (give --public-key)"
+    except ValueError as error:  # the key given on the command line
+        return _fail(f"--public-key: {error}", 2)
+    except BundleError as error:
+        for problem in error.problems:
+            print(problem)
+        print(f"{path}: refused: {error}")
+        return 1
+    for problem in problems:
+        print(problem)
+    count = sum(name.startswith("procedures/") for name in bundle.files)
+    print(
+        f"bundle {bundle.catalog_id} version {bundle.version}, signed {bundle.created} "
+        f"(key id {bundle.key_id}): {count} procedures, {len(problems)} problems; {signed}"
+    )
+    return 1 if problems else 0
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -55,3 +133,103 @@ def run_search(args: argparse.Namespace) -> int:
     if not hits:
         print("no procedure matches")
     return 0
+
+
+def run_import_mitos(args: argparse.Namespace) -> int:
+    from kiosk.catalog.mitos_import import (
+        COMMON_GAPS,
+        MitosImportError,
+        import_entries,
+        read_export,
+        write_catalog,
+    )
+
+    try:
+        result = import_entries(read_export(args.file))
+        write_catalog(result, args.out, catalog_id=args.catalog_id, version=args.version)
+    except MitosImportError as error:
+        return _fail(str(error), 2)
+    for item in result.imported:
+        for note in item.notes:
+            print(f"{item.procedure.id}: not mapped: {note}")
+    for failure in result.failures:
+        print(f"FAILED {failure}")
+    print(f"note: {COMMON_GAPS}")
+    print(f"{result.summary()}; written to {args.out} (check it: kiosk catalog check {args.out})")
+    return 1 if result.failures else 0
+
+
+def run_keygen(args: argparse.Namespace) -> int:
+    from kiosk.catalog.bundle import BundleError, generate_key_file
+
+    try:
+        public = generate_key_file(args.out)
+    except BundleError as error:
+        return _fail(str(error), 2)
+    print(f"private key written to {args.out} (owner-only): keep it off the devices")
+    print(f"public key also in {args.out}.pub; put this line in each office configuration:")
+    print(f'catalog_public_key = "{public}"')
+    return 0
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from kiosk.catalog.bundle import BundleError, build_bundle, load_private_key, read_bundle
+
+    try:
+        data = build_bundle(args.path, load_private_key(args.key))
+    except BundleError as error:
+        for problem in error.problems:
+            print(problem)
+        return _fail(f"not signed: {error}")
+    args.out.write_bytes(data)
+    bundle = read_bundle(data)
+    print(
+        f"signed catalog {bundle.catalog_id} version {bundle.version} "
+        f"({len(bundle.files)} files, key id {bundle.key_id}) into {args.out}"
+    )
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from kiosk.catalog.bundle import BundleError, install_bundle
+    from kiosk.config import ConfigError, load_office_config
+    from kiosk.paths import app_paths
+
+    try:
+        config = load_office_config(args.config)
+    except ConfigError as error:
+        return _fail(str(error), 2)
+    try:
+        data = args.bundle.read_bytes()
+    except OSError as error:
+        return _fail(f"cannot read {args.bundle}: {error.strerror}", 2)
+    keep = _open_definition_versions()
+    if keep is None:
+        return 1
+    try:
+        result = install_bundle(data, app_paths().catalog_dir, config.public_key_bytes(), keep)
+    except BundleError as error:
+        for problem in error.problems:
+            print(problem)
+        return _fail(f"{args.bundle} refused, the installed catalog is unchanged: {error}")
+    print(result)
+    return 0
+
+
+def _open_definition_versions() -> set[tuple[str, str]] | None:
+    """The versions open drafts use; None (after saying why) if the store cannot tell:
+    installing blind could strand a citizen's draft."""
+    from kiosk.paths import app_paths
+    from kiosk.store import StoreError, open_store
+
+    if not app_paths().database.exists():
+        return set()
+    try:
+        store = open_store(actor="catalog-install")
+    except StoreError as error:
+        _fail(f"cannot read the open drafts, nothing installed: {error}")
+        return None
+    try:
+        return store.drafts.open_definition_versions()
+    finally:
+        store.close()

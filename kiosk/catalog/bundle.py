@@ -1,0 +1,623 @@
+"""Signed catalog bundles: a whole catalog as ONE file, and its safe installation.
+
+A bundle is a zip archive holding the catalog's files (`catalog.json`,
+`procedures/*.json`, `overrides/*.json`), `manifest.json` (catalog id, version, when it
+was signed, the signing key's id and the sha256 of every file) and `manifest.sig`, the
+Ed25519 signature over the exact bytes of manifest.json. The office configuration holds
+the public key (`catalog_public_key`); the private key stays with the Region.
+
+Installing verifies everything first (signature, every hash, no file missing or extra,
+the definitions themselves, a newer version), in memory and in a scratch folder beside
+the installed one, so a refused bundle leaves the installed catalog byte for byte as it
+was. The new folder is written and fsynced, then swapped in by two renames; a crash
+between them is repaired on the next install (the old folder comes back). Definition
+versions that open drafts still use are copied into `versions/<id>/<version>.json` of
+the new folder, so a draft started on version 1 stays completable after version 2.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.catalog.loader import (
+    VERSIONS_DIR,
+    CatalogLoad,
+    DefinitionUnavailableError,
+    find_definition,
+    load_catalog,
+    load_definition,
+)
+
+FORMAT = "periferia-catalog-bundle"
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+INSTALL_INFO = "install.json"  # local facts (when, ETag, kept versions): not signed
+MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_FILES = 5000
+_CATALOG_FILE = re.compile(
+    r"^(catalog\.json|(procedures|overrides)/[A-Za-z0-9][A-Za-z0-9._-]*\.json)$"
+)
+_CATALOG_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+_CATALOG_VERSION = r"^\d{1,9}(\.\d{1,9}){0,3}$"
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # same catalog, same bytes
+
+
+class BundleError(Exception):
+    """A bundle refused, or a catalog that cannot be signed: the message says why and
+    what to do. `problems` lists the definition problems, one per line, if any."""
+
+    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems)
+
+
+class NotInstalledError(BundleError):
+    """No signed catalog has been installed in that folder yet."""
+
+
+class _Manifest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["periferia-catalog-bundle"]
+    format_version: Literal[1]
+    catalog_id: str = Field(pattern=_CATALOG_ID)
+    version: str = Field(pattern=_CATALOG_VERSION)
+    created: str
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle whose structure and hashes have been checked."""
+
+    catalog_id: str
+    version: str
+    created: str
+    key_id: str
+    files: dict[str, bytes]  # catalog files by their path inside the catalog folder
+    manifest_bytes: bytes
+    signature: bytes
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    catalog_id: str
+    version: str
+    previous_version: str | None
+    procedures: int
+    overrides: int
+    kept: list[tuple[str, str]] = field(default_factory=list)  # archived for open drafts
+    missing: list[tuple[str, str]] = field(default_factory=list)  # wanted, found nowhere
+
+    def __str__(self) -> str:
+        was = f" (was {self.previous_version})" if self.previous_version else ""
+        text = (
+            f"installed catalog {self.catalog_id} version {self.version}{was}: "
+            f"{self.procedures} procedures, {self.overrides} Region overrides"
+        )
+        if self.kept:
+            text += "; kept for open drafts: " + ", ".join(f"{i} {v}" for i, v in self.kept)
+        if self.missing:
+            text += "; NOT found for open drafts: " + ", ".join(f"{i} {v}" for i, v in self.missing)
+        return text
+
+
+# -- keys ------------------------------------------------------------------------------
+
+
+def key_id(public_key: bytes) -> str:
+    """A short name for a public key, shown when a bundle was signed with another one."""
+    return hashlib.sha256(public_key).hexdigest()[:16]
+
+
+def public_key_bytes(private_key: Ed25519PrivateKey) -> bytes:
+    return private_key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+
+
+def public_key_text(public_key: bytes) -> str:
+    """Base64, the form `catalog_public_key` takes in the office configuration."""
+    return base64.b64encode(public_key).decode("ascii")
+
+
+def generate_key_file(path: Path) -> str:
+    """A new Ed25519 private key in PEM (PKCS#8), readable by its owner only, and its
+    public key beside it (`<path>.pub`). Returns the public key as base64. An existing
+    file is never overwritten: losing the Region's signing key locks out every device."""
+    private_key = Ed25519PrivateKey.generate()
+    pem = private_key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BundleError(
+            f"{path} exists; a key file is never overwritten: choose a new path"
+        ) from None
+    except OSError as error:
+        raise BundleError(f"cannot create {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(pem)
+        handle.flush()
+        os.fsync(handle.fileno())
+    text = public_key_text(public_key_bytes(private_key))
+    path.with_name(path.name + ".pub").write_text(text + "\n", encoding="ascii")
+    return text
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BundleError(f"cannot read the key file {path}: {error.strerror}") from None
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError):
+        raise BundleError(
+            f"{path} is not an unencrypted PEM private key; make one with `kiosk catalog keygen`"
+        ) from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BundleError(f"{path} holds a {type(key).__name__}, not an Ed25519 key")
+    return key
+
+
+# -- signing ---------------------------------------------------------------------------
+
+
+def catalog_version_key(version: str) -> tuple[int, ...]:
+    """'2026.11.1' -> (2026, 11, 1, 0): dotted numbers, compared as numbers."""
+    parts = tuple(int(part) for part in version.split("."))
+    return parts + (0,) * (4 - len(parts))
+
+
+def catalog_files(folder: Path) -> dict[str, bytes]:
+    """The files the loader reads, by their path inside the folder."""
+    paths = [folder / "catalog.json"]
+    paths += sorted((folder / "procedures").glob("*.json"))
+    paths += sorted((folder / "overrides").glob("*.json"))
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in paths if path.is_file()
+    }
+
+
+def build_bundle(
+    folder: Path, private_key: Ed25519PrivateKey, created: datetime | None = None
+) -> bytes:
+    """Sign a catalog folder; refuses one with any check problem."""
+    if not (folder / "procedures").is_dir():
+        raise BundleError(f"{folder}: not a catalog folder (no procedures/ inside)")
+    load = load_catalog(folder)
+    if load.problems:
+        raise BundleError(
+            f"{folder}: {len(load.problems)} problem(s); fix them (kiosk catalog check) and sign again",
+            [str(problem) for problem in load.problems],
+        )
+    catalog_id, version = _identity(load, folder)
+    files = catalog_files(folder)
+    for name in files:
+        if not _CATALOG_FILE.match(name):
+            raise BundleError(f"{folder / name}: rename it to letters, digits, '.', '_' or '-'")
+    manifest = _Manifest(
+        format=FORMAT,
+        format_version=1,
+        catalog_id=catalog_id,
+        version=version,
+        created=(created or datetime.now(UTC)).isoformat(timespec="seconds"),
+        key_id=key_id(public_key_bytes(private_key)),
+        files={name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+    )
+    manifest_bytes = (
+        json.dumps(manifest.model_dump(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    ).encode("utf-8")
+    signature = private_key.sign(manifest_bytes)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, data in [(MANIFEST, manifest_bytes), (SIGNATURE, signature), *files.items()]:
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def _identity(load: CatalogLoad, folder: Path) -> tuple[str, str]:
+    catalog_id = load.manifest.get("catalog_id")
+    version = load.manifest.get("version")
+    if not isinstance(catalog_id, str) or not re.match(_CATALOG_ID, catalog_id):
+        raise BundleError(
+            f"{folder / 'catalog.json'}: needs a \"catalog_id\" (letters, digits, '.', '_', '-')"
+        )
+    if not isinstance(version, str) or not re.match(_CATALOG_VERSION, version):
+        raise BundleError(
+            f'{folder / "catalog.json"}: needs a "version" of dotted numbers, e.g. "2026.11.1"'
+        )
+    return catalog_id, version
+
+
+# -- reading and verifying -------------------------------------------------------------
+
+
+def read_bundle(data: bytes) -> Bundle:
+    """Structure and hashes, without the signature (for `kiosk catalog check`)."""
+    entries = _unzip(data)
+    return _checked(entries, _parse_manifest(entries[MANIFEST]))
+
+
+def verify_bundle(data: bytes, public_key: bytes) -> Bundle:
+    """Signature, every hash, no missing or extra file, and definitions without problems."""
+    entries = _unzip(data)
+    manifest_bytes = entries[MANIFEST]
+    _verify_signature(manifest_bytes, entries[SIGNATURE], public_key)
+    bundle = _checked(entries, _parse_manifest(manifest_bytes))
+    problems = check_definitions(bundle)
+    if problems:
+        raise BundleError(
+            f"the bundle's definitions have {len(problems)} problem(s); it was signed from a "
+            "folder that does not check: ask the Region for a corrected bundle",
+            problems,
+        )
+    return bundle
+
+
+def check_definitions(bundle: Bundle) -> list[str]:
+    """The loader's problems with the bundle's files, and a catalog.json that disagrees
+    with the signed manifest."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-bundle-") as scratch:
+        folder = Path(scratch)
+        _write_files(folder, bundle.files, sync=False)
+        load = load_catalog(folder)
+    problems = [str(problem) for problem in load.problems]
+    identity = (load.manifest.get("catalog_id"), load.manifest.get("version"))
+    if identity != (bundle.catalog_id, bundle.version):
+        problems.append(
+            f"catalog.json says {identity[0]} {identity[1]}, the signed manifest "
+            f"{bundle.catalog_id} {bundle.version}"
+        )
+    return problems
+
+
+def _unzip(data: bytes) -> dict[str, bytes]:
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise BundleError(f"the file is {len(data)} bytes, more than a catalog bundle can be")
+    if not data.startswith(b"PK\x03\x04"):
+        raise BundleError("not a catalog bundle (not a zip archive made by `kiosk catalog sign`)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            names = [info.filename for info in infos]
+            if len(names) > MAX_FILES or len(set(names)) != len(names):
+                raise BundleError("not a catalog bundle (too many or repeated entries)")
+            if sum(info.file_size for info in infos) > MAX_BUNDLE_BYTES or any(
+                info.file_size > MAX_FILE_BYTES for info in infos
+            ):
+                raise BundleError("not a catalog bundle (an entry is too large)")
+            entries = {info.filename: archive.read(info) for info in infos}
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise BundleError(
+            f"the bundle is damaged or cut short ({error}); download or copy it again"
+        ) from None
+    for required in (MANIFEST, SIGNATURE):
+        if required not in entries:
+            raise BundleError(f"not a catalog bundle (no {required} inside)")
+    return entries
+
+
+def _verify_signature(manifest_bytes: bytes, signature: bytes, public_key: bytes) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, manifest_bytes)
+    except InvalidSignature:
+        claimed = _claimed_key_id(manifest_bytes)
+        ours = key_id(public_key)
+        if claimed and claimed != ours:
+            raise BundleError(
+                f"signed with another key (key id {claimed}), not the one this office trusts "
+                f"(key id {ours}): check catalog_public_key in the office configuration, or "
+                "ask the Region for a bundle signed with its catalog key"
+            ) from None
+        raise BundleError(
+            "the signature does not match the manifest: the bundle was altered or damaged "
+            "after signing; do not install it, get a fresh copy from the Region"
+        ) from None
+    except ValueError as error:  # a public key of the wrong size
+        raise BundleError(f"the office's catalog key cannot be used: {error}") from None
+
+
+def _claimed_key_id(manifest_bytes: bytes) -> str | None:
+    with contextlib.suppress(ValueError):
+        value = json.loads(manifest_bytes).get("key_id")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _parse_manifest(manifest_bytes: bytes) -> _Manifest:
+    try:
+        return _Manifest.model_validate_json(manifest_bytes)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "manifest"
+        raise BundleError(
+            f"not a catalog bundle (manifest.json: {where}: {first['msg']})"
+        ) from None
+
+
+def _checked(entries: dict[str, bytes], manifest: _Manifest) -> Bundle:
+    files = {name: data for name, data in entries.items() if name not in (MANIFEST, SIGNATURE)}
+    extra = sorted(set(files) - set(manifest.files))
+    if extra:
+        raise BundleError(f"{extra[0]} is there but the signed manifest does not list it")
+    lacking = sorted(set(manifest.files) - set(files))
+    if lacking:
+        raise BundleError(f"the signed manifest lists {lacking[0]}, which is not there")
+    for name, data in sorted(files.items()):
+        if not _CATALOG_FILE.match(name):
+            raise BundleError(f"the bundle holds {name!r}, which is not a catalog file")
+        if hashlib.sha256(data).hexdigest() != manifest.files[name]:
+            raise BundleError(
+                f"{name} was changed after signing (its sha256 differs from the signed "
+                "manifest); do not install it, get a fresh copy from the Region"
+            )
+    if "catalog.json" not in files:
+        raise BundleError("the bundle has no catalog.json")
+    return Bundle(
+        catalog_id=manifest.catalog_id,
+        version=manifest.version,
+        created=manifest.created,
+        key_id=manifest.key_id,
+        files=files,
+        manifest_bytes=entries[MANIFEST],
+        signature=entries[SIGNATURE],
+    )
+
+
+# -- installing ------------------------------------------------------------------------
+
+
+def _staging(catalog_dir: Path) -> Path:
+    return catalog_dir.with_name(f".{catalog_dir.name}.installing")
+
+
+def _previous(catalog_dir: Path) -> Path:
+    return catalog_dir.with_name(f".{catalog_dir.name}.previous")
+
+
+def recover_interrupted_install(catalog_dir: Path) -> None:
+    """After a crash between the two renames the installed folder is missing and the old
+    one waits beside it: put it back. Leftover scratch folders are removed."""
+    previous = _previous(catalog_dir)
+    if previous.exists():
+        if catalog_dir.exists():
+            shutil.rmtree(previous)
+        else:
+            os.replace(previous, catalog_dir)
+            _fsync_dir(catalog_dir.parent)
+    if _staging(catalog_dir).exists():
+        shutil.rmtree(_staging(catalog_dir))
+
+
+def installed_version(catalog_dir: Path) -> tuple[str, str] | None:
+    """(catalog id, version) of the installed bundle, from its manifest."""
+    try:
+        manifest = _parse_manifest((catalog_dir / MANIFEST).read_bytes())
+    except (OSError, BundleError):
+        return None
+    return manifest.catalog_id, manifest.version
+
+
+def install_bundle(
+    data: bytes,
+    catalog_dir: Path,
+    public_key: bytes,
+    keep: Iterable[tuple[str, str]] = (),
+    etag: str | None = None,
+) -> InstallResult:
+    """Verify, then replace the installed catalog atomically; raises BundleError and
+    changes nothing when the bundle is refused. `keep`: (procedure id, version) pairs
+    still used by open drafts."""
+    with _install_lock(catalog_dir):
+        recover_interrupted_install(catalog_dir)
+        bundle = verify_bundle(data, public_key)
+        installed = installed_version(catalog_dir)
+        if installed is not None:
+            _refuse_not_newer(bundle, *installed)
+        archive, kept, missing = _archive(bundle, catalog_dir, keep)
+        info = {
+            "installed_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "etag": etag,
+            "kept_versions": [list(pair) for pair in kept],
+        }
+        _write_and_swap(
+            catalog_dir,
+            {
+                **bundle.files,
+                **archive,
+                MANIFEST: bundle.manifest_bytes,
+                SIGNATURE: bundle.signature,
+                INSTALL_INFO: json.dumps(info, indent=2).encode(),
+            },
+        )
+    overrides = sum(name.startswith("overrides/") for name in bundle.files)
+    return InstallResult(
+        catalog_id=bundle.catalog_id,
+        version=bundle.version,
+        previous_version=installed[1] if installed else None,
+        procedures=sum(name.startswith("procedures/") for name in bundle.files),
+        overrides=overrides,
+        kept=kept,
+        missing=missing,
+    )
+
+
+@contextlib.contextmanager
+def _install_lock(catalog_dir: Path) -> Iterator[None]:
+    """One installation at a time (the sync lane and an IT officer's command could
+    meet); the OS drops the lock if the process dies, so it never goes stale."""
+    catalog_dir.parent.mkdir(parents=True, exist_ok=True)
+    with catalog_dir.with_name(f".{catalog_dir.name}.lock").open("a+b") as handle:
+        try:
+            if sys.platform == "win32":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BundleError(
+                "another catalog installation is running on this device; try again when it ends"
+            ) from None
+        yield  # closing the file releases the lock
+
+
+def _write_and_swap(catalog_dir: Path, files: dict[str, bytes]) -> None:
+    staging = _staging(catalog_dir)
+    staging.mkdir()
+    try:
+        _write_files(staging, files, sync=True)
+        _swap(staging, catalog_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_not_newer(bundle: Bundle, installed_id: str, installed: str) -> None:
+    if bundle.catalog_id != installed_id:
+        raise BundleError(
+            f"the bundle is catalog {bundle.catalog_id}, this device has catalog "
+            f"{installed_id}: a device follows one catalog; ask the Region which is right"
+        )
+    if catalog_version_key(bundle.version) <= catalog_version_key(installed):
+        same = "the same as" if bundle.version == installed else "older than"
+        raise BundleError(
+            f"the bundle's version {bundle.version} is {same} the installed version "
+            f"{installed}: only a newer catalog is installed"
+        )
+
+
+def _archive(
+    bundle: Bundle, catalog_dir: Path, keep: Iterable[tuple[str, str]]
+) -> tuple[dict[str, bytes], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Definition versions the open drafts need and the new bundle does not carry."""
+    carried = set()
+    for name, data in bundle.files.items():
+        if name.startswith("procedures/"):
+            with contextlib.suppress(ValueError, AttributeError):
+                document = json.loads(data)
+                carried.add((document.get("id"), document.get("version")))
+    archive: dict[str, bytes] = {}
+    kept: list[tuple[str, str]] = []
+    missing: list[tuple[str, str]] = []
+    for procedure_id, version in sorted(set(keep)):
+        if (procedure_id, version) in carried:
+            continue
+        source = find_definition(catalog_dir, procedure_id, version)
+        if source is None:
+            missing.append((procedure_id, version))
+            continue
+        archive[f"{VERSIONS_DIR}/{procedure_id}/{version}.json"] = source.read_bytes()
+        kept.append((procedure_id, version))
+    return archive, kept, missing
+
+
+def _write_files(folder: Path, files: dict[str, bytes], *, sync: bool) -> None:
+    folders: set[Path] = set()
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
+        with path.open("wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+    if sync:
+        for directory in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+            _fsync_dir(directory)
+        _fsync_dir(folder)
+
+
+def _swap(staging: Path, catalog_dir: Path) -> None:
+    """Two renames; if the second fails the first is undone, and if the process dies
+    between them recover_interrupted_install() undoes it on the next run."""
+    previous = _previous(catalog_dir)
+    had_one = catalog_dir.exists()
+    if had_one:
+        os.replace(catalog_dir, previous)
+    try:
+        os.replace(staging, catalog_dir)
+    except OSError:
+        if had_one:
+            os.replace(previous, catalog_dir)
+        raise
+    _fsync_dir(catalog_dir.parent)
+    if had_one:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file durable (POSIX); Windows cannot open folders."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+# -- the doctor's check ----------------------------------------------------------------
+
+
+def verify_installed(catalog_dir: Path, public_key: bytes) -> str:
+    """Re-verify the installed catalog: signature, every file's hash, no file added
+    beside them, archived versions loadable. Returns a one-line summary."""
+    manifest_path = catalog_dir / MANIFEST
+    if not manifest_path.is_file():
+        raise NotInstalledError(f"no signed catalog installed in {catalog_dir}")
+    try:
+        manifest_bytes = manifest_path.read_bytes()
+        signature = (catalog_dir / SIGNATURE).read_bytes()
+    except OSError as error:
+        raise BundleError(f"cannot read the installed manifest: {error.strerror}") from None
+    _verify_signature(manifest_bytes, signature, public_key)
+    manifest = _parse_manifest(manifest_bytes)
+    on_disk = catalog_files(catalog_dir)
+    entries = {**on_disk, MANIFEST: manifest_bytes, SIGNATURE: signature}
+    _checked(entries, manifest)  # a file changed, missing or added raises
+    archived = sorted((catalog_dir / VERSIONS_DIR).glob("*/*.json"))
+    for path in archived:
+        try:
+            load_definition(catalog_dir, path.parent.name, path.stem)
+        except DefinitionUnavailableError as error:
+            raise BundleError(f"an archived version for open drafts is unusable: {error}") from None
+    procedures = sum(name.startswith("procedures/") for name in on_disk)
+    return (
+        f"catalog {manifest.catalog_id} version {manifest.version} (signed {manifest.created}), "
+        f"{procedures} procedures, {len(archived)} archived version(s) for open drafts"
+    )
