@@ -108,3 +108,39 @@ def from_greeklish(word: str) -> str:
 
 def is_latin(word: str) -> bool:
     return bool(_LATIN.search(word))
+
+
+# Greek -> a reduced Latin "sound", digraphs first. Letters Greeklish writes in several
+# ways meet in one: η ι υ ει οι → i, ο ω → o, ε αι → e, ξ χ → x (Greeklish "x" is either).
+_SOUNDS = [
+    ("ει", "i"), ("οι", "i"), ("υι", "i"), ("αι", "e"), ("ου", "u"), ("αυ", "av"), ("ευ", "ev"),
+    ("γγ", "g"), ("γκ", "g"), ("α", "a"), ("β", "v"), ("γ", "g"), ("δ", "d"), ("ε", "e"),
+    ("ζ", "z"), ("η", "i"), ("θ", "th"), ("ι", "i"), ("κ", "k"), ("λ", "l"), ("μ", "m"),
+    ("ν", "n"), ("ξ", "x"), ("ο", "o"), ("π", "p"), ("ρ", "r"), ("σ", "s"), ("τ", "t"),
+    ("υ", "i"), ("φ", "f"), ("χ", "x"), ("ψ", "ps"), ("ω", "o"),
+]  # fmt: skip
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65_536)
+def sound_key(term: str) -> str:
+    """How a folded Greek term sounds, spelling aside: «κτηνιατρικ» and the Greeklish
+    «ktiniatrik» read back as «κτινιατρικ» both give "ktiniatrik". Empty for Latin."""
+    if is_latin(term):
+        return ""
+    out, index = "", 0
+    while index < len(term):
+        for greek, latin in _SOUNDS:
+            if term.startswith(greek, index):
+                out += latin
+                index += len(greek)
+                break
+        else:
+            out += term[index]
+            index += 1
+    return _DOUBLED.sub(r"\1", out)
+
+
+def sound_terms(text: str) -> list[str]:
+    """The sound keys of a text's stems (for the index)."""
+    return [key for key in (sound_key(stem(word)) for word in words(text)) if key]

@@ -9,7 +9,8 @@ A query is tried as a ladder of FTS5 expressions, best first: every word as type
 every word's stem; the last stem as a prefix (search as you type: "ταξι" finds the taxi licence before
 "ταξίδια"); then, if the page is still not full, every word but one (a citizen's
 sentence may hold a word no procedure uses). A Latin-script query is also read as
-Greeklish. Each rung asks the title-like columns (title, alternative titles, keywords)
+Greeklish, and matched by sound against the titles (greek_text.sound_key), since
+Greeklish spells η, ι, υ, ει and οι all as "i". Each rung asks the title-like columns (title, alternative titles, keywords)
 first, then all columns: a match in a title always ranks above one in a description.
 The first rung asks for the words exactly as typed (folded, not stemmed): the index
 holds both, so «άδεια ταξί» ranks the taxi licence above «ταξίδια», which shares its
@@ -29,17 +30,25 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from kiosk.catalog.greek_text import from_greeklish, index_terms, is_latin, query_words, stem
+from kiosk.catalog.greek_text import (
+    from_greeklish,
+    index_terms,
+    is_latin,
+    query_words,
+    sound_key,
+    sound_terms,
+    stem,
+)
 from kiosk.catalog.model import Procedure
 
 MAX_QUERY_WORDS = 12
 MAX_WORDS_TO_DROP_ONE = 5  # beyond it, dropping one word at a time costs too many queries
-# bm25 weights, in column order: title, alt_titles, keywords, summary
-WEIGHTS = (10.0, 6.0, 3.0, 1.0)
+# bm25 weights, in column order: title, alt_titles, keywords, summary, sounds
+WEIGHTS = (10.0, 6.0, 3.0, 1.0, 4.0)
 # Tiers, best first: the title-like columns, then all columns.
-TIERS = ("{title alt_titles keywords}", None)
+TIERS = ("{title alt_titles keywords sounds}", None)
 CANDIDATE_CAP = 300
-SCHEMA_VERSION = 2  # bumped when the tables change: an older index file is rebuilt
+SCHEMA_VERSION = 3  # bumped when the tables change: an older index file is rebuilt
 
 
 @dataclass(frozen=True)
@@ -68,7 +77,8 @@ class SearchIndex:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS procedure_search USING fts5("
-            "title, alt_titles, keywords, summary, tokenize='unicode61', prefix='1 2 3 4')"
+            "title, alt_titles, keywords, summary, sounds, "
+            "tokenize='unicode61', prefix='1 2 3 4')"
         )
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS procedure_titles ("
@@ -91,6 +101,7 @@ class SearchIndex:
                     _indexed(*p.alt_titles),
                     _indexed(*p.keywords, *p.life_events, p.category.el if p.category else ""),
                     _indexed(p.summary.el, p.summary.en or ""),
+                    " ".join(sound_terms(" ".join([p.title.el, *p.alt_titles, *p.keywords]))),
                 )
             )
             titles.append((rowid, p.id, p.title.el, p.title.en))
@@ -98,7 +109,8 @@ class SearchIndex:
             self._db.execute("DELETE FROM procedure_search")
             self._db.execute("DELETE FROM procedure_titles")
             self._db.executemany(
-                "INSERT INTO procedure_search(rowid, title, alt_titles, keywords, summary) VALUES (?,?,?,?,?)",
+                "INSERT INTO procedure_search"
+                "(rowid, title, alt_titles, keywords, summary, sounds) VALUES (?,?,?,?,?,?)",
                 texts,
             )
             self._db.executemany("INSERT INTO procedure_titles VALUES (?,?,?,?)", titles)
@@ -167,18 +179,27 @@ class SearchIndex:
         if not typed:
             return
         stems = [[stem(word) for word in reading] for reading in typed]
+        # Greeklish spells Greek loosely (i for η, υ, ει...): it also matches by sound.
+        sounds: list[list[str]] = []
+        if any(is_latin(word) for word in raw_words):
+            for reading in stems[1:]:  # the Greeklish reading(s), read back as Greek
+                keys = [sound_key(term) for term in reading]
+                if all(keys):
+                    sounds.append(keys)
 
-        def either(sets: list[list[str]], prefix: bool = False) -> str:
+        def either(sets: list[list[str]], prefix: bool = False, by_sound: bool = False) -> str:
             alternatives = []
             for terms in sets:
                 quoted = [_quoted(t, False) for t in terms[:-1]]
                 quoted.append(_quoted(terms[-1], prefix))
                 alternatives.append("(" + " AND ".join(quoted) + ")")
+            if by_sound and sounds:
+                alternatives.append("{sounds} : (" + either(sounds, prefix) + ")")
             return " OR ".join(dict.fromkeys(alternatives))
 
         yield either(typed)
-        yield either(stems)
-        yield either(stems, prefix=True)
+        yield either(stems, by_sound=True)
+        yield either(stems, prefix=True, by_sound=True)
         if 2 <= max(len(terms) for terms in stems) <= MAX_WORDS_TO_DROP_ONE:
             yield either(
                 [

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog.greek_text import fold, from_greeklish, query_terms, search_terms
+from kiosk.catalog.greek_text import (
+    fold,
+    from_greeklish,
+    query_terms,
+    search_terms,
+    sound_key,
+)
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.catalog.search import SearchIndex
 
@@ -100,6 +106,27 @@ def test_an_index_file_from_an_older_version_is_rebuilt_not_misread(tmp_path: Pa
 @pytest.mark.parametrize("query", ["", "   ", '"(*)', "NEAR(", "δεν υπάρχει τέτοιο"])
 def test_odd_queries_return_nothing_rather_than_an_error(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ktiniatrika farmaka", "vet-medicines-retail-licence"),  # η written as i
+        ("elaiolado", "olive-grove-gis-register"),
+        ("aggelades", "cattle-holding-start"),
+        ("ananeosi adeias taxi", "taxi-driver-licence-renewal"),  # ω written as o
+    ],
+)
+def test_greeklish_spelled_loosely_still_finds_the_procedure(
+    index: SearchIndex, query: str, expected: str
+) -> None:
+    assert index.search(query)[0].procedure_id == expected
+
+
+def test_greeklish_letters_that_sound_alike_share_one_key() -> None:
+    assert sound_key("κτηνιατρικ") == sound_key(from_greeklish("ktiniatrik")) == "ktiniatrik"
+    assert sound_key("ελαιολαδ") == sound_key("ελεολαδ")
+    assert sound_key("taxi") == ""  # Latin words are matched as they are
 
 
 def test_function_words_of_a_sentence_are_not_searched_for() -> None:
