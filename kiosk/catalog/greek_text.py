@@ -92,18 +92,23 @@ def query_terms(text: str) -> list[str]:
     return [stem(word) for word in query_words(text)]
 
 
-def from_greeklish(word: str) -> str:
+def _transliterate(text: str, table: list[tuple[str, str]]) -> str:
+    """Replace, left to right, the first entry of `table` (longest first) that matches."""
     out, index = "", 0
-    while index < len(word):
-        for latin, greek in _GREEKLISH:
-            if word.startswith(latin, index):
-                out += greek
-                index += len(latin)
+    while index < len(text):
+        for source, target in table:
+            if text.startswith(source, index):
+                out += target
+                index += len(source)
                 break
         else:
-            out += word[index]
+            out += text[index]
             index += 1
     return out
+
+
+def from_greeklish(word: str) -> str:
+    return _transliterate(word, _GREEKLISH)
 
 
 def is_latin(word: str) -> bool:
@@ -128,17 +133,7 @@ def sound_key(term: str) -> str:
     «ktiniatrik» read back as «κτινιατρικ» both give "ktiniatrik". Empty for Latin."""
     if is_latin(term):
         return ""
-    out, index = "", 0
-    while index < len(term):
-        for greek, latin in _SOUNDS:
-            if term.startswith(greek, index):
-                out += latin
-                index += len(greek)
-                break
-        else:
-            out += term[index]
-            index += 1
-    return _DOUBLED.sub(r"\1", out)
+    return _DOUBLED.sub(r"\1", _transliterate(term, _SOUNDS))
 
 
 def sound_terms(text: str) -> list[str]:
