@@ -1,22 +1,54 @@
 """The citizen's procedure finder: SQLite FTS5 over folded, stemmed Greek.
 
-Columns are weighted with bm25 so that titles rank above alternative titles and
-keywords, and those above the summary. The last word of the query matches as a prefix
-(search as you type). A Latin-script query is also tried as Greeklish."""
+One row per procedure; its Greek and English texts are indexed together (folded and
+stemmed by greek_text, since FTS5 folds no Greek accents) and the titles to show live in
+a plain side table. Columns are weighted with bm25 so that titles rank above alternative
+titles and keywords, and those above the summary.
+
+A query is tried as a ladder of FTS5 expressions, best first: every word as typed;
+every word's stem; the last stem as a prefix (search as you type: "ταξι" finds the taxi licence before
+"ταξίδια"); then, if the page is still not full, every word but one (a citizen's
+sentence may hold a word no procedure uses). A Latin-script query is also read as
+Greeklish, and matched by sound against the titles (greek_text.sound_key), since
+Greeklish spells η, ι, υ, ει and οι all as "i". Each rung asks the title-like columns (title, alternative titles, keywords)
+first, then all columns: a match in a title always ranks above one in a description.
+The first rung asks for the words exactly as typed (folded, not stemmed): the index
+holds both, so «άδεια ταξί» ranks the taxi licence above «ταξίδια», which shares its
+stem.
+
+Speed: bm25 costs a few microseconds per matching row, and a bare prefix ("κτηνιατρ",
+"α") can match most of a large catalog. Each rung therefore ranks at most
+CANDIDATE_CAP rows: a cheap unranked probe finds the rowid of the CAP-th match and the
+ranked query is bounded by it. Prefix indexes (1 to 4 characters) make the short
+prefixes typed first cheap to expand."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
-from kiosk.catalog.greek_text import from_greeklish, is_latin, search_terms
+from kiosk.catalog.greek_text import (
+    from_greeklish,
+    index_terms,
+    is_latin,
+    query_words,
+    sound_key,
+    sound_terms,
+    stem,
+)
 from kiosk.catalog.model import Procedure
 
 MAX_QUERY_WORDS = 12
-# bm25 weights, in column order: title, alt_titles, keywords, summary
-WEIGHTS = (10.0, 6.0, 3.0, 1.0)
+MAX_WORDS_TO_DROP_ONE = 5  # beyond it, dropping one word at a time costs too many queries
+# bm25 weights, in column order: title, alt_titles, keywords, summary, sounds
+WEIGHTS = (10.0, 6.0, 3.0, 1.0, 4.0)
+# Tiers, best first: the title-like columns, then all columns.
+TIERS = ("{title alt_titles keywords sounds}", None)
+CANDIDATE_CAP = 300
+SCHEMA_VERSION = 3  # bumped when the tables change: an older index file is rebuilt
 
 
 @dataclass(frozen=True)
@@ -27,82 +59,153 @@ class SearchHit:
 
 
 def _indexed(*texts: str) -> str:
-    return " ".join(term for text in texts for term in search_terms(text))
+    return " ".join(term for text in texts for term in index_terms(text))
+
+
+def _quoted(term: str, prefix: bool) -> str:
+    # Quoted terms can never be read as FTS5 syntax.
+    return f'"{term}"' + ("*" if prefix else "")
 
 
 class SearchIndex:
     def __init__(self, path: Path | str = ":memory:") -> None:
         self._db = sqlite3.connect(str(path), check_same_thread=False)
+        if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            with self._db:
+                self._db.execute("DROP TABLE IF EXISTS procedure_search")
+                self._db.execute("DROP TABLE IF EXISTS procedure_titles")
+                self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._db.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS procedure_search USING fts5("
-            "procedure_id UNINDEXED, locale UNINDEXED, display_title UNINDEXED, "
-            "title, alt_titles, keywords, summary, tokenize='unicode61')"
+            "title, alt_titles, keywords, summary, sounds, "
+            "tokenize='unicode61', prefix='1 2 3 4')"
+        )
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS procedure_titles ("
+            "rowid INTEGER PRIMARY KEY, procedure_id TEXT NOT NULL, "
+            "title_el TEXT NOT NULL, title_en TEXT)"
+        )
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        self._ranked_sql = (
+            f"SELECT rowid, bm25(procedure_search, {weights}) AS rank FROM procedure_search "
+            "WHERE procedure_search MATCH ? AND rowid <= ? ORDER BY rank LIMIT ?"
         )
 
     def rebuild(self, procedures: Iterable[Procedure]) -> int:
-        rows = []
-        for p in procedures:
-            for locale in ("el", "en"):
-                rows.append(
-                    (
-                        p.id,
-                        locale,
-                        p.title.get(locale),
-                        _indexed(p.title.el, p.title.en or ""),
-                        _indexed(*p.alt_titles),
-                        _indexed(*p.keywords, *p.life_events, p.category.el if p.category else ""),
-                        _indexed(p.summary.el, p.summary.en or ""),
-                    )
+        texts, titles = [], []
+        for rowid, p in enumerate(procedures, start=1):
+            texts.append(
+                (
+                    rowid,
+                    _indexed(p.title.el, p.title.en or ""),
+                    _indexed(*p.alt_titles),
+                    _indexed(*p.keywords, *p.life_events, p.category.el if p.category else ""),
+                    _indexed(p.summary.el, p.summary.en or ""),
+                    " ".join(sound_terms(" ".join([p.title.el, *p.alt_titles, *p.keywords]))),
                 )
+            )
+            titles.append((rowid, p.id, p.title.el, p.title.en))
         with self._db:
             self._db.execute("DELETE FROM procedure_search")
-            self._db.executemany("INSERT INTO procedure_search VALUES (?,?,?,?,?,?,?)", rows)
-        return len(rows) // 2
+            self._db.execute("DELETE FROM procedure_titles")
+            self._db.executemany(
+                "INSERT INTO procedure_search"
+                "(rowid, title, alt_titles, keywords, summary, sounds) VALUES (?,?,?,?,?,?)",
+                texts,
+            )
+            self._db.executemany("INSERT INTO procedure_titles VALUES (?,?,?,?)", titles)
+            # One b-tree instead of the segments the inserts left: fewer pages per query.
+            self._db.execute("INSERT INTO procedure_search(procedure_search) VALUES ('optimize')")
+        return len(titles)
 
     def search(self, query: str, limit: int = 20, locale: str = "el") -> list[SearchHit]:
-        """Whole-word matches first, then matches of the last word as a prefix (so that
-        "ταξι" finds the taxi licence before "ταξίδια"), each ranked by bm25."""
-        hits: dict[str, SearchHit] = {}
-        for prefix in (False, True):
-            if len(hits) >= limit:
-                break  # whole words already fill the page: no need for the prefix pass
-            for hit in self._query(self._match_expression(query, prefix), limit, locale):
-                hits.setdefault(hit.procedure_id, hit)
-        return list(hits.values())[:limit]
-
-    def _query(self, match: str | None, limit: int, locale: str) -> list[SearchHit]:
-        if match is None:
-            return []
-        weights = ", ".join(str(w) for w in WEIGHTS)
-        rows = self._db.execute(
-            f"SELECT procedure_id, display_title, bm25(procedure_search, 0, 0, 0, {weights}) AS rank "
-            "FROM procedure_search WHERE procedure_search MATCH ? AND locale = ? "
-            "ORDER BY rank LIMIT ?",
-            (match, locale, limit),
-        ).fetchall()
-        return [SearchHit(pid, title, -rank) for pid, title, rank in rows]
+        found: dict[int, float] = {}
+        for match in self._ladder(query):
+            for columns in TIERS:
+                if len(found) >= limit:
+                    break
+                expression = f"{columns} : ({match})" if columns else match
+                # Rows already found may come back: ask for enough to still fill the page.
+                for rowid, score in self._ranked(expression, limit + len(found)):
+                    found.setdefault(rowid, score)
+        return self._hits(list(found.items())[:limit], locale)
 
     def all_titles(self, locale: str = "el") -> list[SearchHit]:
         rows = self._db.execute(
-            "SELECT procedure_id, display_title FROM procedure_search WHERE locale = ? ORDER BY display_title",
-            (locale,),
+            "SELECT procedure_id, title_el, title_en FROM procedure_titles"
         ).fetchall()
-        return [SearchHit(pid, title, 0.0) for pid, title in rows]
+        hits = [SearchHit(pid, en if locale == "en" and en else el, 0.0) for pid, el, en in rows]
+        return sorted(hits, key=lambda hit: hit.title)
+
+    def _ranked(self, expression: str, limit: int) -> list[tuple[int, float]]:
+        """bm25's best `limit` rows among at most CANDIDATE_CAP matches."""
+        bound = self._db.execute(
+            "SELECT rowid FROM procedure_search WHERE procedure_search MATCH ? LIMIT 1 OFFSET ?",
+            (expression, CANDIDATE_CAP - 1),
+        ).fetchone()
+        rows = self._db.execute(
+            self._ranked_sql, (expression, bound[0] if bound else 2**62, limit)
+        ).fetchall()
+        return [(rowid, -rank) for rowid, rank in rows]
+
+    def _hits(self, found: list[tuple[int, float]], locale: str) -> list[SearchHit]:
+        if not found:
+            return []
+        marks = ",".join("?" * len(found))
+        titles = {
+            rowid: (pid, en if locale == "en" and en else el)
+            for rowid, pid, el, en in self._db.execute(
+                "SELECT rowid, procedure_id, title_el, title_en FROM procedure_titles "
+                f"WHERE rowid IN ({marks})",
+                [rowid for rowid, _ in found],
+            )
+        }
+        return [SearchHit(*titles[rowid], score) for rowid, score in found if rowid in titles]
 
     @staticmethod
-    def _match_expression(query: str, prefix: bool) -> str | None:
+    def _ladder(query: str) -> Iterator[str]:
+        """FTS5 expressions for the query, best first."""
         raw_words = query.split()[:MAX_QUERY_WORDS]
-        if not raw_words:
-            return None
-        alternatives = []
-        for variant in {
-            query,
-            " ".join(from_greeklish(w) if is_latin(w) else w for w in raw_words),
-        }:
-            terms = search_terms(variant)
-            if not terms:
-                continue
-            # Quoted terms can never be read as FTS5 syntax; the last one is a prefix.
-            quoted = [f'"{t}"' for t in terms[:-1]] + [f'"{terms[-1]}"' + ("*" if prefix else "")]
-            alternatives.append("(" + " AND ".join(quoted) + ")")
-        return " OR ".join(alternatives) or None
+        typed: list[list[str]] = []  # per reading of the query (as typed, as Greeklish)
+        for text in dict.fromkeys(
+            [
+                " ".join(raw_words),
+                " ".join(from_greeklish(w) if is_latin(w) else w for w in raw_words),
+            ]
+        ):
+            folded = query_words(text)
+            if folded and folded not in typed:
+                typed.append(folded)
+        if not typed:
+            return
+        stems = [[stem(word) for word in reading] for reading in typed]
+        # Greeklish spells Greek loosely (i for η, υ, ει...): it also matches by sound.
+        sounds: list[list[str]] = []
+        if any(is_latin(word) for word in raw_words):
+            for reading in stems[1:]:  # the Greeklish reading(s), read back as Greek
+                keys = [sound_key(term) for term in reading]
+                if all(keys):
+                    sounds.append(keys)
+
+        def either(sets: list[list[str]], prefix: bool = False, by_sound: bool = False) -> str:
+            alternatives = []
+            for terms in sets:
+                quoted = [_quoted(t, False) for t in terms[:-1]]
+                quoted.append(_quoted(terms[-1], prefix))
+                alternatives.append("(" + " AND ".join(quoted) + ")")
+            if by_sound and sounds:
+                alternatives.append("{sounds} : (" + either(sounds, prefix) + ")")
+            return " OR ".join(dict.fromkeys(alternatives))
+
+        yield either(typed)
+        yield either(stems, by_sound=True)
+        yield either(stems, prefix=True, by_sound=True)
+        if 2 <= max(len(terms) for terms in stems) <= MAX_WORDS_TO_DROP_ONE:
+            yield either(
+                [
+                    list(kept)
+                    for terms in stems
+                    if len(terms) >= 2
+                    for kept in combinations(terms, len(terms) - 1)
+                ]
+            )
