@@ -40,7 +40,8 @@ REGISTRY_TITLES: tuple[tuple[str, str, str], ...] = (
     ("φορολογικ", "taxpayer", "afm"),
     ("ασφαλιστικ", "efka", "amka"),
     ("εφκα", "efka", "amka"),
-    ("ταυτοτητα", "identity", "amka"),
+    ("αστυνομικη ταυτοτητα", "identity", "amka"),  # not "photos of identity-card type"
+    ("δελτιο ταυτοτητας", "identity", "amka"),
     ("αδεια κυκλοφοριας", "vehicle", "plate"),
     ("οχηματ", "vehicle", "plate"),
     ("κτηματολογ", "ktimatologio", "afm"),
