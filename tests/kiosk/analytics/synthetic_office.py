@@ -29,7 +29,7 @@ def office_aggregates(catalog: dict[str, Procedure]) -> list[DailyAggregate]:
                     leave={LEFT_STEP: 0.35, "contact": 0.03},
                     fail={ERROR_FIELD: ("afm", 0.25), "phone": ("phone", 0.08)},
                 ),
-            ),  # fmt: skip
+            ),
             (
                 catalog["animal-transporter-licence-type2"],
                 Scenario(daily_mean=5, weekly_growth=0.04),

@@ -30,7 +30,7 @@ def _rows() -> list[CountRow]:
             field_id="afm",
             detail="afm",
             count=3,
-        ),  # fmt: skip
+        ),
         CountRow(DAY, 9, TAXI, "kiosk", "submitted", count=4),
         CountRow(DAY, 9, TAXI, "kiosk", "document", document_id="photos", detail="bring", count=4),
         CountRow(DAY, 9, TAXI, "kiosk", "completion_time", seconds=300, count=3),
