@@ -54,6 +54,7 @@ class Store:
         )
 
     def close(self) -> None:
+        self.usage.flush()
         self.db.conn.close()
 
 
