@@ -40,7 +40,7 @@ def demo_data(store_path: Path, *, seed: int = 11) -> DashboardData:
                         daily_mean=14, weekly_growth=0.03,
                         leave={"eligibility": 0.3, "contact": 0.05},
                         fail={"afm": ("afm", 0.22), "phone": ("phone", 0.08),
-                              "exam_date": ("not_in_future", 0.05)},
+                              "exam_date": ("future_date", 0.05)},
                     ),
                 ),
                 (

@@ -78,11 +78,11 @@ def forecast_notes(data: DashboardData, locale: str) -> list[QLabel]:
         else:
             sentence = text(
                 "forecast_error", locale, procedure=name, mae=f"{backtest.mae_daily:.1f}",
+                trend=f"{week.trend_factor:.2f}",
                 weeks=backtest.weeks, naive=f"{backtest.naive_mae_daily:.1f}",
             )  # fmt: skip
         notes.append(label(sentence, "secondary"))
     if data.forecasts:
         weeks = max(w.weeks_used for w in data.forecasts.values())
-        trends = ", ".join(f"×{w.trend_factor:.2f}" for w in data.forecasts.values())
-        notes.append(label(text("forecast_method", locale, weeks=weeks, trend=trends), "secondary"))
+        notes.append(label(text("forecast_method", locale, weeks=weeks), "secondary"))
     return notes

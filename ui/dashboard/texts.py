@@ -73,13 +73,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hint_asks": ("· η φόρμα ήδη το ζητά", "; the form already asks it"),
     "forecast": ("Πρόβλεψη ζήτησης για την επόμενη εβδομάδα", "Demand forecast for next week"),
     "forecast_method": (
-        "Μέθοδος: μέσο προφίλ ημέρας και ώρας των τελευταίων {weeks} εβδομάδων × τάση {trend}.",
-        "Method: mean weekday and hour profile of the last {weeks} weeks × trend {trend}.",
+        "Μέθοδος: μέσο προφίλ ημέρας και ώρας των τελευταίων {weeks} εβδομάδων × η τάση "
+        "τους (ευθεία ελαχίστων τετραγώνων στα εβδομαδιαία σύνολα).",
+        "Method: mean weekday and hour profile of the last {weeks} weeks × their trend "
+        "(least-squares line through the weekly totals).",
     ),
     "forecast_error": (
-        "{procedure}: σφάλμα ±{mae} αιτήσεις/ημέρα σε {weeks} προηγούμενες εβδομάδες "
-        "(«όπως την προηγούμενη εβδομάδα»: ±{naive}).",
-        "{procedure}: error ±{mae} applications/day over {weeks} past weeks "
+        "{procedure}: τάση ×{trend}· σφάλμα ±{mae} αιτήσεις/ημέρα σε {weeks} προηγούμενες "
+        "εβδομάδες («όπως την προηγούμενη εβδομάδα»: ±{naive}).",
+        "{procedure}: trend ×{trend}; error ±{mae} applications/day over {weeks} past weeks "
         "(“same as last week”: ±{naive}).",
     ),
     "forecast_untested": (
