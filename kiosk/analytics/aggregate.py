@@ -42,7 +42,7 @@ class CountRow:
     """One counter of the store: how many events of one kind in one cell."""
 
     day: date
-    hour: int
+    hour: int  # Athens hour for `started`, -1 for every other kind
     procedure_id: str
     channel: Channel
     kind: str
@@ -56,8 +56,11 @@ class CountRow:
     @classmethod
     def of(cls, event: UsageEvent) -> CountRow:
         seconds = -1 if event.seconds is None else duration_bucket(event.seconds)
+        # Only demand needs the hour. Kept on the other kinds, an hour with one applicant
+        # would tie their errors and documents to the time printed on their receipt.
+        hour = event.hour if event.kind == "started" else -1
         return cls(
-            event.day, event.hour, event.procedure_id, event.channel, event.kind,
+            event.day, hour, event.procedure_id, event.channel, event.kind,
             event.step_id, event.field_id, event.document_id, event.detail, seconds,
         )  # fmt: skip
 

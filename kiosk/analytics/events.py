@@ -11,7 +11,8 @@ The recorder follows one journey at a time (one applicant at a device), so that 
 measure the time spent on each step and count each step reached and each validation
 error once per applicant: the figures then read as "share of applicants who...".
 Time comes from an injected clock; the hour is the Athens hour of the event, coarse
-enough that an event cannot be matched to a receipt's minute.
+enough that an event cannot be matched to a receipt's minute, and the store keeps it
+only for `started` (demand by hour): errors, documents and exits keep the day alone.
 """
 
 from __future__ import annotations

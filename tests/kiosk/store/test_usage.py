@@ -96,3 +96,10 @@ def test_upgrading_from_every_earlier_schema_adds_the_usage_tables(
     _journeys(store, MONDAY, 2)
     assert store.usage.days() == [MONDAY]
     store.close()
+
+
+def test_only_the_start_of_a_journey_keeps_its_hour(store: Store) -> None:
+    _journeys(store, MONDAY, 2, leave_at="contact")
+    hours = dict(store.db.execute("SELECT kind, hour FROM usage_counts").fetchall())
+    assert hours.pop("started") == 10
+    assert set(hours.values()) == {-1}
