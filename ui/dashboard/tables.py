@@ -75,40 +75,37 @@ def _subject(data: DashboardData, row: SubjectRow, kind: str, locale: str) -> tu
     )
 
 
-def abandon_table(data: DashboardData, locale: str) -> QTableWidget:
-    rows = [
-        (*_subject(data, r, "step", locale), r.count, r.base, percent(r.rate, locale))
-        for r in data.abandon_steps
-    ]
-    keys = ("col_step", "col_procedure", "col_left", "col_reached", "col_share")
-    headers = [text(k, locale) for k in keys]
-    return _table("abandon", headers, rows)
-
-
-def errors_table(data: DashboardData, locale: str) -> QTableWidget:
-    rows = [
+def _subject_table(
+    name: str, data: DashboardData, rows: Sequence[SubjectRow], kind: str,
+    keys: Sequence[str], locale: str,
+) -> QTableWidget:  # fmt: skip
+    """Subject, procedure, count, base, share (and the rule, for fields)."""
+    cells = [
         (
-            *_subject(data, r, "field", locale),
+            *_subject(data, r, kind, locale),
             r.count,
             r.base,
             percent(r.rate, locale),
-            rule(r.detail, locale),
+            *((rule(r.detail, locale),) if r.detail else ()),
         )
-        for r in data.error_fields
+        for r in rows
     ]
+    return _table(name, [text(k, locale) for k in keys], cells)
+
+
+def abandon_table(data: DashboardData, locale: str) -> QTableWidget:
+    keys = ("col_step", "col_procedure", "col_left", "col_reached", "col_share")
+    return _subject_table("abandon", data, data.abandon_steps, "step", keys, locale)
+
+
+def errors_table(data: DashboardData, locale: str) -> QTableWidget:
     keys = ("col_field", "col_procedure", "col_errors", "col_reached", "col_share", "col_rule")
-    headers = [text(k, locale) for k in keys]
-    return _table("errors", headers, rows)
+    return _subject_table("errors", data, data.error_fields, "field", keys, locale)
 
 
 def documents_table(data: DashboardData, locale: str) -> QTableWidget:
-    rows = [
-        (*_subject(data, r, "document", locale), r.count, r.base, percent(r.rate, locale))
-        for r in data.documents_to_bring
-    ]
     keys = ("col_document", "col_procedure", "col_bring", "col_submitted", "col_of_submitted")
-    headers = [text(k, locale) for k in keys]
-    return _table("documents", headers, rows)
+    return _subject_table("documents", data, data.documents_to_bring, "document", keys, locale)
 
 
 def cell_texts(table: QTableWidget) -> list[list[str]]:

@@ -50,13 +50,19 @@ def _walk(session: FillingSession, usage: SessionUsage, clock: StepClock) -> Non
     usage.after(session, session.next())
 
 
-def test_a_walk_through_the_taxi_licence_becomes_events_without_answers(
-    taxi: Procedure, clock: StepClock
-) -> None:
+def _walked(taxi: Procedure, clock: StepClock) -> tuple[MemorySink, SessionUsage, FillingSession]:
+    """An applicant walked to the review of the taxi licence, events in a list."""
     sink = MemorySink()
     usage = SessionUsage(UsageRecorder(sink, clock))
     session = FillingSession(taxi, "2", uuid.uuid4(), today=date(2026, 11, 22))
     _walk(session, usage, clock)
+    return sink, usage, session
+
+
+def test_a_walk_through_the_taxi_licence_becomes_events_without_answers(
+    taxi: Procedure, clock: StepClock
+) -> None:
+    sink, usage, session = _walked(taxi, clock)
     assert session.at_review
     usage.submitted(session)
     reached = [e.step_id for e in sink.events if e.kind == "step_reached"]
@@ -110,10 +116,7 @@ def test_no_answer_reaches_the_stored_counters_or_the_aggregate(
 def test_leaving_at_the_review_is_an_abandonment_at_the_review(
     taxi: Procedure, clock: StepClock
 ) -> None:
-    sink = MemorySink()
-    usage = SessionUsage(UsageRecorder(sink, clock))
-    session = FillingSession(taxi, "2", uuid.uuid4(), today=date(2026, 11, 22))
-    _walk(session, usage, clock)
+    sink, usage, _ = _walked(taxi, clock)
     usage.abandoned("home")
     usage.abandoned("idle")  # the wipe after it: already ended, nothing more
     left = [(e.step_id, e.detail) for e in sink.events if e.kind == "abandoned"]
