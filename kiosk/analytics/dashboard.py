@@ -109,9 +109,10 @@ def build_dashboard(
     first_day: date | None = None,
     top: int = 10,
 ) -> DashboardData:
-    """Figures for the days given (`first_day`..yesterday shown), hints per procedure,
-    and a forecast of the 7 days from `today` with its error on past weeks."""
-    days = list(aggregates)
+    """Figures for the closed days given (`first_day`..yesterday: today's are still
+    moving, and a half day would read as a drop), hints per procedure, and a forecast of
+    the 7 days from `today` with its error on past weeks."""
+    days = [a for a in aggregates if a.day < today and (first_day is None or a.day >= first_day)]
     summaries = summarise(days)
     first = first_day or min((a.day for a in days), default=today - timedelta(days=1))
     procedures = sorted(

@@ -52,3 +52,11 @@ def test_the_csv_export_reads_back_with_the_same_figures(
     assert abandonment[0][3] == LEFT_STEP and abandonment[0][4] == "Προϋποθέσεις"
     assert any(r[0] == "forecast_error" and r[7] == "naive_mae_daily" for r in table)
     assert not path.with_name("dashboard.csv.part").exists()
+
+
+def test_today_still_moving_is_left_out_of_the_figures(catalog: dict[str, Procedure]) -> None:
+    aggregates = office_aggregates(catalog)
+    yesterday = aggregates[-1].day
+    data = build_dashboard(aggregates, catalog, office_id="office-thessaloniki", today=yesterday)
+    assert all(yesterday not in by_day for by_day in data.demand_by_day.values())
+    assert data.last_day < yesterday
