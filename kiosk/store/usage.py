@@ -14,6 +14,7 @@ are still moving), so each day normally travels once.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
@@ -39,23 +40,29 @@ class Usage:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self._db = db
         self._pending: list[CountRow] = []
+        self._lock = threading.Lock()  # the UI records, the network lane flushes
 
     # --- the recorder's sink ----------------------------------------------------------
     def record(self, event: UsageEvent) -> None:
         """Counted in memory until the journey ends, then written in one transaction:
         one fsync per applicant rather than per keystroke (the database runs with
         synchronous=FULL for the drafts). A crash loses at most one journey's counts."""
-        self._pending.append(CountRow.of(event))
-        if event.kind in _JOURNEY_ENDS or len(self._pending) >= _MAX_PENDING:
+        with self._lock:
+            self._pending.append(CountRow.of(event))
+            full = len(self._pending) >= _MAX_PENDING
+        if event.kind in _JOURNEY_ENDS or full:
             self.flush()
 
     def record_all(self, events: Iterable[UsageEvent]) -> None:
         """Many events in one transaction (an import, a demo's seeded history)."""
-        self._pending.extend(CountRow.of(event) for event in events)
+        rows = [CountRow.of(event) for event in events]
+        with self._lock:
+            self._pending.extend(rows)
         self.flush()
 
     def flush(self) -> None:
-        rows, self._pending = self._pending, []
+        with self._lock:
+            rows, self._pending = self._pending, []
         if not rows:
             return
         with self._db.conn:
