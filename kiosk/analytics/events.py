@@ -17,6 +17,7 @@ only for `started` (demand by hour): errors, documents and exits keep the day al
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.submission import Channel, DocumentStatus
 
+log = logging.getLogger(__name__)
 ATHENS = ZoneInfo("Europe/Athens")
 
 EventKind = Literal[
@@ -230,13 +232,17 @@ class UsageRecorder:
         journey = self._journey
         assert journey is not None
         local = at.astimezone(self._zone)
-        self._sink.record(
-            UsageEvent(
+        try:
+            event = UsageEvent(
                 kind, local.date(), local.hour, journey.procedure_id, journey.channel,
                 step_id=step_id, field_id=field_id, document_id=document_id, detail=detail,
                 seconds=seconds,
-            )
-        )  # fmt: skip
+            )  # fmt: skip
+            self._sink.record(event)
+        except ValueError as refused:  # never anything shaped like an answer: dropped
+            log.warning("%s", refused)
+        except Exception as error:  # a full disk must never stop an applicant's form
+            log.warning("usage: an event was not recorded (%s)", type(error).__name__)
 
 
 def _whole(elapsed: timedelta) -> int:

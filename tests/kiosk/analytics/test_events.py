@@ -101,3 +101,19 @@ def test_an_idle_wipe_records_where_the_applicant_left(clock: StepClock) -> None
     left = [e for e in sink.events if e.kind == "abandoned"]
     assert [(e.step_id, e.detail) for e in left] == [("eligibility", "idle")]
     assert not recorder.in_journey
+
+
+def test_a_refused_event_or_a_failing_store_never_reaches_the_applicant(
+    clock: StepClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    class FullDisk:
+        def record(self, event: UsageEvent) -> None:
+            raise OSError(28, "No space left on device")
+
+    UsageRecorder(FullDisk(), clock).procedure_started(TAXI, "kiosk")  # no exception
+    sink = MemorySink()
+    recorder = UsageRecorder(sink, clock)
+    recorder.procedure_started(TAXI, "kiosk")
+    recorder.validation_failed(TAXI, "applicant", "Παπαδοπούλου", "required")
+    assert [e.kind for e in sink.events] == ["started"]
+    assert "Παπαδοπούλου" not in caplog.text and "not recorded" in caplog.text
