@@ -133,11 +133,15 @@ class Usage:
                 self._db.execute("DELETE FROM usage_dirty WHERE day = ?", (day.isoformat(),))
         return queued
 
-    def pending_aggregates(self, limit: int) -> list[PendingAggregate]:
+    def pending_aggregates(
+        self, limit: int, office_id: str | None = None
+    ) -> list[PendingAggregate]:
+        """Oldest first; only `office_id`'s when given (a device moved to another office
+        keeps its old days, which the platform would refuse under the new token)."""
         rows = self._db.execute(
             "SELECT office_id, day, body, sha256 FROM usage_outbox WHERE status = 'pending' "
-            "ORDER BY day LIMIT ?",
-            (limit,),
+            "AND (? IS NULL OR office_id = ?) ORDER BY day LIMIT ?",
+            (office_id, office_id, limit),
         ).fetchall()
         return [PendingAggregate(r[0], date.fromisoformat(r[1]), bytes(r[2]), r[3]) for r in rows]
 
@@ -183,7 +187,7 @@ class AggregateOutbox:
 
     def pending_aggregates(self, limit: int) -> list[PendingAggregate]:
         self.usage.queue_changed_days(self.office_id, self.region_code, self._today())
-        return self.usage.pending_aggregates(limit)
+        return self.usage.pending_aggregates(limit, self.office_id)
 
     def mark_aggregate_sent(self, item: PendingAggregate, server_revision: int) -> None:
         self.usage.mark_aggregate_sent(item, server_revision)

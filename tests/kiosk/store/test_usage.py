@@ -11,7 +11,7 @@ from kiosk.store import Store, open_store
 from kiosk.store.database import MIGRATIONS, open_database
 
 TAXI = "taxi-driver-licence"
-MONDAY, TUESDAY = date(2026, 11, 23), date(2026, 11, 24)
+MONDAY, TUESDAY, WEDNESDAY = date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25)
 
 
 def _journeys(store: Store, day: date, count: int, *, leave_at: str | None = None) -> None:
@@ -103,3 +103,11 @@ def test_only_the_start_of_a_journey_keeps_its_hour(store: Store) -> None:
     hours = dict(store.db.execute("SELECT kind, hour FROM usage_counts").fetchall())
     assert hours.pop("started") == 10
     assert set(hours.values()) == {-1}
+
+
+def test_a_device_moved_to_another_office_sends_only_the_new_office_days(store: Store) -> None:
+    _journeys(store, MONDAY, 1)
+    store.usage.queue_changed_days("office-old", "2", today=TUESDAY)
+    _journeys(store, TUESDAY, 1)
+    queue = store.usage.queue("office-new", "2", today=lambda: WEDNESDAY)
+    assert [(p.office_id, p.day) for p in queue.pending_aggregates(10)] == [("office-new", TUESDAY)]
