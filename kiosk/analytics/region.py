@@ -54,8 +54,8 @@ def region_view(
         office_submitted = sum(p.submitted for a in days for p in a.procedures)
         started, submitted = started + office_started, submitted + office_submitted
         offices.append({
-            "office_id": office_id, "days": len(days), "started": office_started,
-            "submitted": office_submitted,
+            "office_id": office_id, "days": len({a.day for a in days}),
+            "started": office_started, "submitted": office_submitted,
             "completion_rate": _rounded(rate(office_submitted, office_started)),
         })  # fmt: skip
     everything = [a for days in by_office.values() for a in days]

@@ -196,9 +196,7 @@ async def put_aggregate(request: Request) -> Response:
             422, "invalid_aggregate", "the aggregate is for another office or day", mismatched
         )
     canonical = aggregate.to_json_bytes()
-    receipt = store.put_aggregate(
-        office_id, day, aggregate.region_code, digest(canonical), canonical
-    )
+    receipt = store.put_aggregate(device, day, aggregate.region_code, digest(canonical), canonical)
     return ok(
         office_id=office_id,
         day=day,

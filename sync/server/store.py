@@ -42,9 +42,9 @@ CREATE TABLE IF NOT EXISTS parked (
     office_id TEXT NOT NULL, lookup_id TEXT NOT NULL, blob BLOB NOT NULL,
     stored_at TEXT NOT NULL, PRIMARY KEY (office_id, lookup_id));
 CREATE TABLE IF NOT EXISTS aggregates (
-    office_id TEXT NOT NULL, day TEXT NOT NULL, region_code TEXT NOT NULL,
-    revision INTEGER NOT NULL, body_sha256 TEXT NOT NULL, body BLOB NOT NULL,
-    received_at TEXT NOT NULL, PRIMARY KEY (office_id, day));
+    office_id TEXT NOT NULL, day TEXT NOT NULL, device_id TEXT NOT NULL,
+    region_code TEXT NOT NULL, revision INTEGER NOT NULL, body_sha256 TEXT NOT NULL,
+    body BLOB NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (office_id, day, device_id));
 CREATE INDEX IF NOT EXISTS aggregates_region ON aggregates (region_code, day);
 CREATE TABLE IF NOT EXISTS catalog (
     id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL, bundle BLOB NOT NULL);
@@ -260,26 +260,38 @@ class ServerStore:
     # -- usage aggregates ------------------------------------------------------------
 
     def put_aggregate(
-        self, office_id: str, day: str, region_code: str, body_sha256: str, body: bytes
+        self, device: Device, day: str, region_code: str, body_sha256: str, body: bytes
     ) -> AggregateReceipt:
         """Idempotent: the same body keeps its revision and time; a changed one replaces
-        it as the next revision."""
+        it as the next revision. Kept per device: an office's kiosks and counters each
+        report their own counts, and the views add them up."""
+        office_id = device.office_id
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 row = self._one(
                     "SELECT revision, body_sha256, received_at FROM aggregates "
-                    "WHERE office_id=? AND day=?",
+                    "WHERE office_id=? AND day=? AND device_id=?",
                     office_id,
                     day,
+                    device.device_id,
                 )
                 if row is not None and row[1] == body_sha256:
                     self._db.execute("ROLLBACK")
                     return AggregateReceipt(office_id, day, int(row[0]), str(row[2]))
                 revision, received = (int(row[0]) + 1 if row else 1), iso(now_utc())
                 self._db.execute(
-                    "INSERT OR REPLACE INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (office_id, day, region_code, revision, body_sha256, body, received),
+                    "INSERT OR REPLACE INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        office_id,
+                        day,
+                        device.device_id,
+                        region_code,
+                        revision,
+                        body_sha256,
+                        body,
+                        received,
+                    ),
                 )
                 self._db.execute("COMMIT")
             except BaseException:
@@ -290,7 +302,7 @@ class ServerStore:
     def region_aggregates(
         self, region_code: str, first: str, last: str
     ) -> list[tuple[str, int, bytes]]:
-        """(office_id, revision, body) of the Region's offices between two ISO days."""
+        """(office_id, revision, body) of the Region's devices between two ISO days."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT office_id, revision, body FROM aggregates "

@@ -144,3 +144,20 @@ def test_the_region_view_adds_up_every_office_of_the_region(platform: Platform) 
         thessaloniki.region_usage("2", TUESDAY, MONDAY)
     with pytest.raises(AuthError):
         platform.client(token="not-a-token").region_usage("2")
+
+
+def test_two_devices_of_one_office_add_up_and_never_replace_each_other(
+    platform: Platform,
+) -> None:
+    code = platform.store.create_enrolment_code(OFFICE)  # a kiosk beside the counter
+    redeemed = platform.store.redeem_code(code)
+    assert redeemed is not None
+    for client, started in ((platform.client(), 5), (platform.client(token=redeemed[1]), 3)):
+        aggregate = DailyAggregate.model_validate({
+            "office_id": OFFICE, "region_code": "2", "day": MONDAY.isoformat(),
+            "procedures": [{"procedure_id": TAXI, "channel": "kiosk",
+                            "started_by_hour": [0] * 9 + [started] + [0] * 14}],
+        })  # fmt: skip
+        assert client.put_aggregate(OFFICE, MONDAY, aggregate.to_json_bytes()).revision == 1
+    [office] = platform.client().region_usage("2", MONDAY, MONDAY)["offices"]
+    assert (office["office_id"], office["days"], office["started"]) == (OFFICE, 1, 8)
