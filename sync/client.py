@@ -20,7 +20,9 @@ from typing import Any
 from uuid import UUID
 
 import httpx
+from pydantic import ValidationError
 
+from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.ports import StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
@@ -245,6 +247,18 @@ class PlatformClient:
             )
         except (KeyError, TypeError, ValueError) as error:
             raise TransientError(f"{where}: incomplete answer") from error
+
+    def office_aggregates(self, office_id: str, first: date, last: date) -> list[DailyAggregate]:
+        """Every device's day aggregates for this device's office (kiosks and counters):
+        what the counter's dashboard reads (kiosk.analytics.dashboard.build_dashboard)."""
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        document = self._document(
+            self._request("GET", f"/offices/{office_id}/aggregates", params=params)
+        )
+        try:
+            return [DailyAggregate.model_validate(item) for item in document["aggregates"]]
+        except (KeyError, TypeError, ValidationError) as error:
+            raise TransientError(f"aggregates of {office_id}: malformed answer") from error
 
     def region_usage(
         self, region_code: str, first: date | None = None, last: date | None = None

@@ -31,7 +31,7 @@ from sync.server.uploads import attachment_routes
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
 MAX_PARKED_BYTES = 2 * 1024 * 1024
 MAX_AGGREGATE_BYTES = 512 * 1024
-REGION_VIEW_DAYS = 28  # the default window of the Region-wide view
+REGION_VIEW_DAYS = 28  # the default window of the usage views
 STATUS_PAGE_LIMIT = 500
 
 
@@ -221,13 +221,36 @@ async def region_usage(request: Request) -> Response:
     authenticate(request)
     store: ServerStore = request.app.state.store
     code = request.path_params["region_code"]
+    first, last = _window(request)
+    stored = store.region_aggregates(code, first.isoformat(), last.isoformat())
+    days = [(office, DailyAggregate.from_json_bytes(body)) for office, _, body in stored]
+    return ok(**region_view(code, first, last, days))
+
+
+def _window(request: Request) -> tuple[date, date]:
     last = _day_parameter(request, "to", now_utc().date())
     first = _day_parameter(request, "from", last - timedelta(days=REGION_VIEW_DAYS - 1))
     if first > last:
         raise ApiError(422, "invalid", "from is after to", {"from": "after to"})
-    stored = store.region_aggregates(code, first.isoformat(), last.isoformat())
-    days = [(office, DailyAggregate.from_json_bytes(body)) for office, _, body in stored]
-    return ok(**region_view(code, first, last, days))
+    return first, last
+
+
+async def office_aggregates(request: Request) -> Response:
+    """The office's daily aggregates from all its devices: a counter's dashboard then
+    shows the kiosks' figures too."""
+    device = authenticate(request)
+    office_id = request.path_params["office_id"]
+    if office_id != device.office_id:
+        raise ApiError(403, "wrong_office", "this device belongs to another office")
+    first, last = _window(request)
+    bodies = request.app.state.store.office_aggregates(
+        office_id, first.isoformat(), last.isoformat()
+    )
+    documents = [
+        DailyAggregate.from_json_bytes(body).model_dump(mode="json", by_alias=True)
+        for body in bodies
+    ]
+    return ok(office_id=office_id, aggregates=documents)
 
 
 def routes() -> list[Route]:
@@ -242,6 +265,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
+        Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),
         Route(f"{PREFIX}/regions/{{region_code}}/usage", region_usage, methods=["GET"]),
     ]
 

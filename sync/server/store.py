@@ -311,6 +311,16 @@ class ServerStore:
             ).fetchall()
         return [(str(office), int(revision), bytes(body)) for office, revision, body in rows]
 
+    def office_aggregates(self, office_id: str, first: str, last: str) -> list[bytes]:
+        """Every device's aggregate of the office between two ISO days, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM aggregates WHERE office_id=? AND day BETWEEN ? AND ? "
+                "ORDER BY day, device_id",
+                (office_id, first, last),
+            ).fetchall()
+        return [bytes(row[0]) for row in rows]
+
     # -- attachments -----------------------------------------------------------------
 
     def part_path(self, sha256: str) -> Path:

@@ -161,3 +161,19 @@ def test_two_devices_of_one_office_add_up_and_never_replace_each_other(
         assert client.put_aggregate(OFFICE, MONDAY, aggregate.to_json_bytes()).revision == 1
     [office] = platform.client().region_usage("2", MONDAY, MONDAY)["offices"]
     assert (office["office_id"], office["days"], office["started"]) == (OFFICE, 1, 8)
+
+
+def test_a_counter_reads_its_office_kiosk_figures_for_the_dashboard(
+    platform: Platform, store: Store
+) -> None:
+    _journeys(store, MONDAY, submitted=2, left=2)  # this store is the office's kiosk
+    queue = store.usage.queue(OFFICE, "2", today=lambda: TUESDAY)
+    platform.engine(store.outbox, aggregates=queue).drain_once()
+    code = platform.store.create_enrolment_code(OFFICE)
+    redeemed = platform.store.redeem_code(code)
+    assert redeemed is not None
+    counter = platform.client(token=redeemed[1])
+    [kiosk_day] = counter.office_aggregates(OFFICE, MONDAY, TUESDAY)
+    assert kiosk_day == store.usage.daily(OFFICE, "2", MONDAY, MONDAY)[0]
+    with pytest.raises(AuthError, match="403"):
+        counter.office_aggregates("office-patra", MONDAY, TUESDAY)

@@ -60,3 +60,11 @@ def test_today_still_moving_is_left_out_of_the_figures(catalog: dict[str, Proced
     data = build_dashboard(aggregates, catalog, office_id="office-thessaloniki", today=yesterday)
     assert all(yesterday not in by_day for by_day in data.demand_by_day.values())
     assert data.last_day < yesterday
+
+
+def test_the_days_of_several_devices_of_one_office_add_up(catalog: dict[str, Procedure]) -> None:
+    kiosk = office_aggregates(catalog)
+    one = build_dashboard(kiosk, catalog, office_id="office-thessaloniki", today=TODAY)
+    two = build_dashboard(kiosk * 2, catalog, office_id="office-thessaloniki", today=TODAY)
+    assert [p.started * 2 for p in one.procedures] == [p.started for p in two.procedures]
+    assert [r.rate for r in one.abandon_steps] == [r.rate for r in two.abandon_steps]
