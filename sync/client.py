@@ -13,17 +13,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import httpx
+from pydantic import ValidationError
 
+from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.ports import StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
-from sync.protocol import PREFIX, ProtocolViolationError, now_utc, parse_document, parse_iso
+from sync.protocol import (
+    PREFIX,
+    ProtocolViolationError,
+    aggregate_path,
+    now_utc,
+    parse_document,
+    parse_iso,
+)
 from sync.security import checked_base_url, is_loopback, tls_context
 
 TokenProvider = Callable[[], str | None]
@@ -35,6 +44,14 @@ _RETRYABLE = {408, 424, 425, 429, 500, 502, 503, 504}
 class Acknowledgement:
     submission_id: UUID
     protocol_number: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class AggregateReceipt:
+    office_id: str
+    day: date
+    revision: int  # the platform's; the same body again keeps it
     received_at: datetime
 
 
@@ -209,6 +226,46 @@ class PlatformClient:
             return Acknowledgement(submission_id, number, parse_iso(received))
         except ValueError as error:
             raise TransientError(f"acknowledgement for {submission_id}: bad time") from error
+
+    # -- usage aggregates ------------------------------------------------------------
+
+    def put_aggregate(self, office_id: str, day: date, body: bytes) -> AggregateReceipt:
+        """One office's usage counts for one day; a changed day replaces the last one."""
+        response = self._request(
+            "PUT",
+            aggregate_path(office_id, day.isoformat()),
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+        document = self._document(response)
+        where = f"aggregate {office_id}/{day.isoformat()}"
+        if document.get("office_id") != office_id or document.get("day") != day.isoformat():
+            raise TransientError(f"{where}: the answer is for another office or day")
+        try:
+            return AggregateReceipt(
+                office_id, day, int(document["revision"]), parse_iso(str(document["received_at"]))
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"{where}: incomplete answer") from error
+
+    def office_aggregates(self, office_id: str, first: date, last: date) -> list[DailyAggregate]:
+        """Every device's day aggregates for this device's office (kiosks and counters):
+        what the counter's dashboard reads (kiosk.analytics.dashboard.build_dashboard)."""
+        params = {"from": first.isoformat(), "to": last.isoformat()}
+        document = self._document(
+            self._request("GET", f"/offices/{office_id}/aggregates", params=params)
+        )
+        try:
+            return [DailyAggregate.model_validate(item) for item in document["aggregates"]]
+        except (KeyError, TypeError, ValidationError) as error:
+            raise TransientError(f"aggregates of {office_id}: malformed answer") from error
+
+    def region_usage(
+        self, region_code: str, first: date | None = None, last: date | None = None
+    ) -> dict[str, Any]:
+        """The Region-wide view across offices (GET /v1/regions/{code}/usage), as JSON."""
+        params = {name: day.isoformat() for name, day in (("from", first), ("to", last)) if day}
+        return self._document(self._request("GET", f"/regions/{region_code}/usage", params=params))
 
     # -- attachments -----------------------------------------------------------------
 

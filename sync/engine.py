@@ -8,6 +8,10 @@ on (CommCare's lesson); transient failures are retried with exponential backoff 
 full jitter, honouring Retry-After, and when they persist the drain stops and puts the
 rest back, so a dead link is not hammered. Safe to call from a worker thread; the
 state callback runs on that thread (the UI marshals it to its own).
+
+After the submissions, the day aggregates of usage (anonymous counts, their own queue:
+`aggregates`) go too. They never hold a submission back nor fail a drain: one the
+platform refuses is set aside, and a link failure leaves the rest for the next drain.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 from uuid import UUID
 
+from kiosk.analytics.aggregate import PendingAggregate
 from kiosk.ports import OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
@@ -67,6 +72,7 @@ class DrainResult:
     cancelled: bool = False
     error: str | None = None
     status_updates: int = 0
+    aggregates_sent: int = 0
 
     @property
     def ok(self) -> bool:
@@ -97,6 +103,14 @@ class CatalogSink(Protocol):
     def install(self, bundle: bytes, etag: str | None) -> None: ...
 
 
+class AggregateQueue(Protocol):
+    """Daily usage aggregates waiting for the platform (kiosk.store.usage.AggregateOutbox)."""
+
+    def pending_aggregates(self, limit: int) -> list[PendingAggregate]: ...
+    def mark_aggregate_sent(self, item: PendingAggregate, server_revision: int) -> None: ...
+    def mark_aggregate_rejected(self, item: PendingAggregate, reason: str) -> None: ...
+
+
 @dataclass
 class _Tally:
     accepted: list[UUID] = field(default_factory=list)
@@ -123,6 +137,7 @@ class SyncEngine:
         status_cursor: StatusCursor | None = None,
         pull_status: bool = True,
         clock: Callable[[], datetime] = now_utc,
+        aggregates: AggregateQueue | None = None,
     ) -> None:
         self.client = client
         self.outbox = outbox
@@ -131,6 +146,7 @@ class SyncEngine:
         self.backoff = backoff or Backoff()
         self.status_cursor = status_cursor or MemoryCursor()
         self._pull_status = pull_status
+        self.aggregates = aggregates
         self._on_state = on_state
         self._clock = clock
         self._drain_lock = threading.Lock()
@@ -172,12 +188,13 @@ class SyncEngine:
         tally = _Tally()
         error: str | None = None
         cancelled = False
-        status_updates = 0
+        status_updates = sent = 0
         try:
             self._update(running=True, pending=self.outbox.pending_count())
             try:
                 self._check_health()
                 self._drain(tally)
+                sent = self.push_aggregates()
                 if self._pull_status:
                     status_updates = self.pull_status()
             except _StopDrainError as stop:
@@ -194,6 +211,7 @@ class SyncEngine:
             cancelled=cancelled,
             error=error,
             status_updates=status_updates,
+            aggregates_sent=sent,
         )
 
     def _check_health(self) -> None:
@@ -278,6 +296,27 @@ class SyncEngine:
     def _wait(self, seconds: float) -> None:
         if self._cancel.wait(seconds):
             raise _StopDrainError("cancelled", cancelled=True)
+
+    def push_aggregates(self, limit: int = 31) -> int:
+        """Send the pending day aggregates; returns how many the platform acknowledged."""
+        if self.aggregates is None:
+            return 0
+        sent = 0
+        for item in self.aggregates.pending_aggregates(limit):
+            if self._cancel.is_set():
+                break
+            try:
+                receipt = self.client.put_aggregate(item.office_id, item.day, item.body)
+            except (RejectedError, ConflictError) as refusal:
+                log.warning("sync: aggregate %s refused: %s", item.day, refusal)
+                self.aggregates.mark_aggregate_rejected(item, str(refusal))
+                continue
+            except (TransientError, AuthError) as failure:
+                log.info("sync: aggregates wait for the next drain: %s", failure)
+                break
+            self.aggregates.mark_aggregate_sent(item, receipt.revision)
+            sent += 1
+        return sent
 
     # -- pulls -----------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """The local store: drafts that survive anything, the outbox, encryption at rest,
-parking, attachments, retention and the audit log, in one SQLite file per device."""
+parking, attachments, retention, the audit log and anonymous usage counters (with
+their own queue of daily aggregates), in one SQLite file per device."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from kiosk.store.errors import (
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import Parking
 from kiosk.store.retention import PurgeReport, purge
+from kiosk.store.usage import Usage
 
 __all__ = [
     "DraftRecord",
@@ -35,6 +37,7 @@ __all__ = [
     "StoreError",
     "UnknownDraftError",
     "UnknownParkingCodeError",
+    "Usage",
     "VerifyResult",
     "open_store",
 ]
@@ -48,6 +51,7 @@ class Store:
     parking: Parking
     audit: AuditLog
     attachments: Attachments
+    usage: Usage
 
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
@@ -57,6 +61,7 @@ class Store:
         )
 
     def close(self) -> None:
+        self.usage.flush()
         self.db.conn.close()
 
 
@@ -80,6 +85,7 @@ def open_store(
         parking=Parking(db, audit, actor),
         audit=audit,
         attachments=attachments,
+        usage=Usage(db),
     )
     store.outbox.recover_stale_sending()
     return store

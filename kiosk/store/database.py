@@ -64,7 +64,30 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Anonymous usage counters (kiosk.analytics) and the queue of daily aggregates.
+
+    Counters, not event rows: one row per cell and a count, so no row order lines up
+    the events of one applicant."""
+    db.table("usage_counts").create(
+        {"day": str, "hour": int, "procedure_id": str, "channel": str, "kind": str,
+         "step_id": str, "field_id": str, "document_id": str, "detail": str, "seconds": int,
+         "count": int},
+        pk=("day", "hour", "procedure_id", "channel", "kind", "step_id", "field_id",
+            "document_id", "detail", "seconds"),
+        not_null={"count"},
+    )  # fmt: skip
+    db.table("usage_dirty").create({"day": str}, pk="day")
+    db.table("usage_outbox").create(
+        {"office_id": str, "day": str, "body": bytes, "sha256": str, "revision": int,
+         "status": str, "server_revision": int, "error": str, "updated_at": str},
+        pk=("office_id", "day"),
+        not_null={"body", "sha256", "revision", "status"},
+    )  # fmt: skip
+    db.table("usage_outbox").create_index(["status", "day"])
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

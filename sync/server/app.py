@@ -8,6 +8,7 @@ back office beyond `ServerStore.record_decision`.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from kiosk.analytics.aggregate import DailyAggregate
+from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
 from sync.server import fixtures
@@ -28,6 +31,8 @@ from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
 MAX_PARKED_BYTES = 2 * 1024 * 1024
+MAX_AGGREGATE_BYTES = 512 * 1024
+REGION_VIEW_DAYS = 28  # the default window of the usage views
 STATUS_PAGE_LIMIT = 500
 
 
@@ -95,9 +100,8 @@ async def put_submission(request: Request) -> Response:
     body = await read_limited(request, MAX_SUBMISSION_BYTES)
     try:
         submission = Submission.from_json_bytes(body)
-    except ValidationError as error:
-        # Messages only, never `input`: a rejected body may hold personal data.
-        fields = {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in error.errors()}
+    except ValidationError as error:  # a rejected body may hold personal data
+        fields = _field_messages(error)
         raise ApiError(422, "invalid_submission", "the submission is invalid", fields) from error
     if str(submission.submission_id) != path_id:
         raise ApiError(
@@ -166,6 +170,90 @@ async def registry_lookup(request: Request) -> Response:
     return ok(registry=registry, found=True, record=record)
 
 
+def _field_messages(error: ValidationError) -> dict[str, str]:
+    # Messages only, never `input`: what was sent is not echoed back.
+    return {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in error.errors()}
+
+
+async def put_aggregate(request: Request) -> Response:
+    device = authenticate(request)
+    store: ServerStore = request.app.state.store
+    office_id, day = request.path_params["office_id"], request.path_params["day"]
+    if office_id != device.office_id:
+        raise ApiError(403, "wrong_office", "this device reports for another office")
+    body = await read_limited(request, MAX_AGGREGATE_BYTES)
+    try:
+        aggregate = DailyAggregate.from_json_bytes(body)
+    except ValidationError as error:
+        fields = _field_messages(error)
+        raise ApiError(422, "invalid_aggregate", "the aggregate is invalid", fields) from error
+    mismatched = {}
+    if aggregate.office_id != office_id:
+        mismatched["office_id"] = "does not match the URL"
+    if aggregate.day.isoformat() != day:
+        mismatched["day"] = "does not match the URL"
+    if mismatched:
+        raise ApiError(
+            422, "invalid_aggregate", "the aggregate is for another office or day", mismatched
+        )
+    canonical = aggregate.to_json_bytes()
+    receipt = store.put_aggregate(device, day, aggregate.region_code, digest(canonical), canonical)
+    return ok(
+        office_id=office_id,
+        day=day,
+        revision=receipt.revision,
+        received_at=receipt.received_at,
+    )
+
+
+def _day_parameter(request: Request, name: str, default: date) -> date:
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise ApiError(
+            422, "invalid", f"{name} is a day (YYYY-MM-DD)", {name: "not a day"}
+        ) from error
+
+
+async def region_usage(request: Request) -> Response:
+    authenticate(request)
+    store: ServerStore = request.app.state.store
+    code = request.path_params["region_code"]
+    first, last = _window(request)
+    stored = store.region_aggregates(code, first.isoformat(), last.isoformat())
+    days = [(office, DailyAggregate.from_json_bytes(body)) for office, _, body in stored]
+    return ok(**region_view(code, first, last, days))
+
+
+def _window(request: Request) -> tuple[date, date]:
+    last = _day_parameter(request, "to", now_utc().date())
+    first = _day_parameter(request, "from", last - timedelta(days=REGION_VIEW_DAYS - 1))
+    if first > last:
+        raise ApiError(422, "invalid", "from is after to", {"from": "after to"})
+    return first, last
+
+
+async def office_aggregates(request: Request) -> Response:
+    """The office's daily aggregates from all its devices: a counter's dashboard then
+    shows the kiosks' figures too."""
+    device = authenticate(request)
+    office_id = request.path_params["office_id"]
+    if office_id != device.office_id:
+        raise ApiError(403, "wrong_office", "this device belongs to another office")
+    first, last = _window(request)
+    bodies = request.app.state.store.office_aggregates(
+        office_id, first.isoformat(), last.isoformat()
+    )
+    documents = [
+        DailyAggregate.from_json_bytes(body).model_dump(mode="json", by_alias=True)
+        for body in bodies
+    ]
+    return ok(office_id=office_id, aggregates=documents)
+
+
 def routes() -> list[Route]:
     return [
         Route(f"{PREFIX}/health", health, methods=["GET"]),
@@ -178,6 +266,9 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
+        Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
+        Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),
+        Route(f"{PREFIX}/regions/{{region_code}}/usage", region_usage, methods=["GET"]),
     ]
 
 

@@ -41,6 +41,11 @@ CREATE TABLE IF NOT EXISTS attachments (
 CREATE TABLE IF NOT EXISTS parked (
     office_id TEXT NOT NULL, lookup_id TEXT NOT NULL, blob BLOB NOT NULL,
     stored_at TEXT NOT NULL, PRIMARY KEY (office_id, lookup_id));
+CREATE TABLE IF NOT EXISTS aggregates (
+    office_id TEXT NOT NULL, day TEXT NOT NULL, device_id TEXT NOT NULL,
+    region_code TEXT NOT NULL, revision INTEGER NOT NULL, body_sha256 TEXT NOT NULL,
+    body BLOB NOT NULL, received_at TEXT NOT NULL, PRIMARY KEY (office_id, day, device_id));
+CREATE INDEX IF NOT EXISTS aggregates_region ON aggregates (region_code, day);
 CREATE TABLE IF NOT EXISTS catalog (
     id INTEGER PRIMARY KEY CHECK (id = 1), etag TEXT NOT NULL, bundle BLOB NOT NULL);
 """
@@ -64,6 +69,14 @@ class Device:
 class Acknowledgement:
     submission_id: str
     protocol_number: str
+    received_at: str
+
+
+@dataclass(frozen=True)
+class AggregateReceipt:
+    office_id: str
+    day: str
+    revision: int
     received_at: str
 
 
@@ -243,6 +256,70 @@ class ServerStore:
             ).fetchall()
         keys = ("seq", "submission_id", "status", "protocol_number", "decision", "changed_at")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    # -- usage aggregates ------------------------------------------------------------
+
+    def put_aggregate(
+        self, device: Device, day: str, region_code: str, body_sha256: str, body: bytes
+    ) -> AggregateReceipt:
+        """Idempotent: the same body keeps its revision and time; a changed one replaces
+        it as the next revision. Kept per device: an office's kiosks and counters each
+        report their own counts, and the views add them up."""
+        office_id = device.office_id
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._one(
+                    "SELECT revision, body_sha256, received_at FROM aggregates "
+                    "WHERE office_id=? AND day=? AND device_id=?",
+                    office_id,
+                    day,
+                    device.device_id,
+                )
+                if row is not None and row[1] == body_sha256:
+                    self._db.execute("ROLLBACK")
+                    return AggregateReceipt(office_id, day, int(row[0]), str(row[2]))
+                revision, received = (int(row[0]) + 1 if row else 1), iso(now_utc())
+                self._db.execute(
+                    "INSERT OR REPLACE INTO aggregates VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        office_id,
+                        day,
+                        device.device_id,
+                        region_code,
+                        revision,
+                        body_sha256,
+                        body,
+                        received,
+                    ),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+        return AggregateReceipt(office_id, day, revision, received)
+
+    def region_aggregates(
+        self, region_code: str, first: str, last: str
+    ) -> list[tuple[str, int, bytes]]:
+        """(office_id, revision, body) of the Region's devices between two ISO days."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT office_id, revision, body FROM aggregates "
+                "WHERE region_code=? AND day BETWEEN ? AND ? ORDER BY day, office_id",
+                (region_code, first, last),
+            ).fetchall()
+        return [(str(office), int(revision), bytes(body)) for office, revision, body in rows]
+
+    def office_aggregates(self, office_id: str, first: str, last: str) -> list[bytes]:
+        """Every device's aggregate of the office between two ISO days, oldest first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT body FROM aggregates WHERE office_id=? AND day BETWEEN ? AND ? "
+                "ORDER BY day, device_id",
+                (office_id, first, last),
+            ).fetchall()
+        return [bytes(row[0]) for row in rows]
 
     # -- attachments -----------------------------------------------------------------
 

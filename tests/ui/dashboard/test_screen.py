@@ -1,0 +1,124 @@
+"""The office dashboard, offscreen, over a real store seeded with synthetic usage."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.analytics.dashboard import DashboardData, build_dashboard
+from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from ui.dashboard import DashboardScreen
+from ui.dashboard.charts import series_totals
+from ui.dashboard.demo import demo_data, save_screenshot
+from ui.dashboard.tables import cell_texts
+
+TAXI = "Ειδική άδεια οδήγησης ταξί (ΕΔΧ)"
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> DashboardData:
+    return demo_data(tmp_path_factory.mktemp("store") / "device.sqlite3")
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, data: DashboardData, tmp_path: Path) -> Iterator[DashboardScreen]:
+    widget = DashboardScreen(data, "el", export_path=tmp_path / "usb" / "dashboard.csv")
+    qtbot.addWidget(widget)
+    widget.resize(1400, 900)
+    widget.show()
+    yield widget
+
+
+def test_the_procedures_table_shows_the_store_figures(
+    screen: DashboardScreen, data: DashboardData
+) -> None:
+    rows = cell_texts(screen.procedures)
+    taxi = next(row for row in rows if row[0] == TAXI)
+    figures = next(p for p in data.procedures if p.procedure_id == "taxi-driver-licence")
+    assert taxi[1:3] == [str(figures.started), str(figures.submitted)]
+    assert taxi[3] == f"{figures.completion_rate * 100:.0f} %"  # type: ignore[operator]
+
+
+def test_the_charts_draw_the_demand_and_the_forecast(
+    screen: DashboardScreen, data: DashboardData
+) -> None:
+    by_day = series_totals(screen.by_day)
+    by_hour = series_totals(screen.by_hour)
+    started = sum(data.demand_by_day["taxi-driver-licence"].values())
+    assert by_day[TAXI] == started == by_hour[TAXI]
+    forecast = series_totals(screen.forecast)
+    assert forecast[TAXI] == pytest.approx(data.forecasts["taxi-driver-licence"].total, abs=0.5)
+    notes = " ".join(note.text() for note in screen.forecast_notes)
+    assert "σφάλμα ±" in notes and "όπως την προηγούμενη εβδομάδα" in notes
+
+
+def test_where_kiosk_users_stop_and_stumble_comes_first(screen: DashboardScreen) -> None:
+    assert cell_texts(screen.abandon)[0][:2] == ["Προϋποθέσεις", TAXI]
+    assert cell_texts(screen.errors)[0][0] == "ΑΦΜ"
+    assert cell_texts(screen.errors)[0][-1] == "μη έγκυρος ΑΦΜ"
+    documents = [row[0] for row in cell_texts(screen.documents)]
+    assert any("οχημάτων" in name for name in documents)
+
+
+def test_the_hints_name_the_step_the_field_and_the_once_only_candidate(
+    screen: DashboardScreen,
+) -> None:
+    sentences = screen.hints.sentences
+    assert any(s.startswith("Βήμα «Προϋποθέσεις»") and "31 %" in s for s in sentences)
+    assert any(s.startswith("Πεδίο «ΑΦΜ»") for s in sentences)
+    assert any("Once Only" in s and "vehicle" in s for s in sentences)
+
+
+def test_the_export_button_writes_the_csv_where_the_caller_said(
+    qtbot: QtBot, screen: DashboardScreen
+) -> None:
+    assert screen.export_path is not None
+    with qtbot.waitSignal(screen.exported) as signal:
+        screen.export_button.click()
+    path, written = signal.args
+    assert Path(path) == screen.export_path and written > 100
+    with screen.export_path.open(encoding="utf-8-sig", newline="") as handle:
+        assert sum(1 for _ in csv.reader(handle)) == written + 1
+    assert str(screen.export_path) in screen.export_status.text()
+
+
+def test_an_export_to_a_place_that_cannot_be_written_says_so(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    widget = DashboardScreen(data, "en", export_path=blocker / "dashboard.csv")
+    qtbot.addWidget(widget)
+    assert widget.export() == 0
+    assert widget.export_status.text().startswith("The export failed")
+    assert blocker.read_text() == "a file where the folder should be"
+
+
+def test_without_an_export_path_the_button_is_disabled(qtbot: QtBot, data: DashboardData) -> None:
+    widget = DashboardScreen(data, "el")
+    qtbot.addWidget(widget)
+    assert not widget.export_button.isEnabled()
+
+
+def test_an_office_with_no_figures_yet_says_so_in_english(qtbot: QtBot) -> None:
+    from datetime import date
+
+    catalog = dict(load_catalog(sample_catalog_dir()).procedures)
+    empty = build_dashboard([], catalog, office_id="office-1", today=date(2026, 11, 23))
+    widget = DashboardScreen(empty, "en")
+    qtbot.addWidget(widget)
+    widget.show()
+    texts = [child.text() for child in widget.findChildren(type(widget.export_status))]
+    assert "There are no usage figures for this period yet." in texts
+    assert widget.hints.sentences == []
+
+
+def test_the_demo_screenshot_is_written(qtbot: QtBot, tmp_path: Path) -> None:
+    path = save_screenshot(tmp_path / "dashboard.png", "en")
+    image = QImage(str(path))
+    assert image.width() == 1440 and image.height() > 1200

@@ -1,0 +1,154 @@
+"""The dashboard's charts (QtCharts): demand by day, by hour, and next week's forecast.
+
+Each builder takes plain figures from the read model and returns a QChartView; the
+series keep their numbers so a test can read back what is drawn."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QCategoryAxis,
+    QChart,
+    QChartView,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
+
+from kiosk.analytics.forecast import WeekForecast
+from ui.dashboard.texts import day_label
+
+# gov.gr blue, green, and three quieter companions that stay apart for colour-blind eyes.
+SERIES_COLOURS = ("#003375", "#00aa4f", "#e0a800", "#8a2be2", "#6d6a71")
+CHART_HEIGHT = 260
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont()
+    font.setPointSize(11)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.setBackgroundRoundness(0)
+    return chart
+
+
+def _view(chart: QChart, name: str) -> QChartView:
+    view = QChartView(chart)
+    view.setObjectName(name)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(CHART_HEIGHT)
+    return view
+
+
+def _bar_set(name: str, values: Sequence[float], index: int) -> QBarSet:
+    bars = QBarSet(name)
+    bars.append([float(v) for v in values])
+    bars.setColor(QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]))
+    bars.setBorderColor(QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]))
+    return bars
+
+
+def _axes(
+    chart: QChart,
+    series: QBarSeries | QStackedBarSeries,
+    labels: list[str],
+    top: float,
+) -> None:
+    categories = QBarCategoryAxis()
+    categories.append(labels)
+    chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(categories)
+    _value_axis(chart, series, top)
+
+
+def _value_axis(chart: QChart, series: QBarSeries | QStackedBarSeries, top: float) -> None:
+    values = QValueAxis()
+    values.setRange(0, max(1.0, top * 1.1))
+    values.setLabelFormat("%d")
+    values.applyNiceNumbers()
+    chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(values)
+
+
+def demand_by_day(
+    days: Sequence[date], by_procedure: Mapping[str, Mapping[date, int]],
+    names: Mapping[str, str], title: str, locale: str,
+) -> QChartView:  # fmt: skip
+    """Stacked bars per day (weekdays only when the office is closed at weekends)."""
+    shown = [d for d in days if any(by.get(d, 0) for by in by_procedure.values())] or list(days)
+    chart = _chart(title)
+    series = QStackedBarSeries()
+    for index, (procedure_id, by_day) in enumerate(sorted(by_procedure.items())):
+        series.append(_bar_set(names[procedure_id], [by_day.get(d, 0) for d in shown], index))
+    chart.addSeries(series)
+    totals = [sum(by.get(d, 0) for by in by_procedure.values()) for d in shown]
+    # Too many bars for a label each (a bar axis elides them all): a value axis over the
+    # bar positions instead, labelled at the first day of each week.
+    weeks = QCategoryAxis()
+    weeks.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    weeks.setRange(-0.5, len(shown) - 0.5)
+    weeks.setStartValue(-0.5)
+    previous: date | None = None
+    for index, day in enumerate(shown):
+        if previous is None or day.isocalendar()[1] != previous.isocalendar()[1]:
+            weeks.append(f"{day:%d/%m}", index)
+        previous = day
+    weeks.setGridLineVisible(False)
+    chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(weeks)
+    _value_axis(chart, series, max(totals, default=0))
+    del locale  # day numbers read the same in both languages
+    return _view(chart, "demand_by_day")
+
+
+def demand_by_hour(
+    by_procedure: Mapping[str, Sequence[int]], names: Mapping[str, str], title: str
+) -> QChartView:
+    hours = [h for h in range(24) if any(counts[h] for counts in by_procedure.values())]
+    hours = list(range(min(hours, default=8), max(hours, default=15) + 1))
+    chart = _chart(title)
+    series = QStackedBarSeries()
+    for index, (procedure_id, counts) in enumerate(sorted(by_procedure.items())):
+        series.append(_bar_set(names[procedure_id], [counts[h] for h in hours], index))
+    chart.addSeries(series)
+    top = max((sum(c[h] for c in by_procedure.values()) for h in hours), default=0)
+    _axes(chart, series, [f"{h:02d}:00" for h in hours], top)
+    return _view(chart, "demand_by_hour")
+
+
+def forecast(
+    forecasts: Mapping[str, WeekForecast], names: Mapping[str, str], title: str, locale: str
+) -> QChartView:
+    chart = _chart(title)
+    series = QBarSeries()
+    days: list[date] = []
+    top = 0.0
+    for index, (procedure_id, week) in enumerate(sorted(forecasts.items())):
+        days = week.days
+        daily = [round(value, 1) for value in week.daily]
+        top = max(top, *daily)
+        series.append(_bar_set(names[procedure_id], daily, index))
+    chart.addSeries(series)
+    _axes(chart, series, [day_label(d, locale) for d in days], top)
+    return _view(chart, "forecast")
+
+
+def series_totals(view: QChartView) -> dict[str, float]:
+    """What a chart draws, per series name (for tests and the accessible description)."""
+    totals: dict[str, float] = {}
+    for series in view.chart().series():
+        if isinstance(series, QBarSeries | QStackedBarSeries):
+            for bars in series.barSets():
+                totals[bars.label()] = sum(bars.at(i) for i in range(bars.count()))
+    return totals
