@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import regions
 from kiosk.catalog.model import FormField
+from ui.texts import text
 
 _LINE_TYPES = {
     "text",
@@ -37,12 +38,6 @@ _LINE_TYPES = {
     "number",
     "money",
     "date",
-}
-_YES_NO = {"el": ("Ναι", "Όχι"), "en": ("Yes", "No")}
-_DATE_HINT = {"el": "ΗΗ/ΜΜ/ΕΕΕΕ", "en": "DD/MM/YYYY"}
-_NO_SCAN = {
-    "el": "Δώστε το έγγραφο στον υπάλληλο για σάρωση.",
-    "en": "Hand the document to the clerk to scan.",
 }
 
 
@@ -103,7 +98,7 @@ class FieldEditor(QWidget):
             self._line = QLineEdit(self)
             self._line.setAccessibleName(name)
             if kind == "date":
-                self._line.setPlaceholderText(_DATE_HINT.get(locale, _DATE_HINT["el"]))
+                self._line.setPlaceholderText(text("date_hint", locale))
             self._line.editingFinished.connect(self._emit)
             layout.addWidget(self._line)
         elif kind == "long_text":
@@ -122,8 +117,8 @@ class FieldEditor(QWidget):
                 self._checks.append(box)
                 layout.addWidget(box)
         elif kind == "declaration":
-            text = field.declaration_text.get(locale) if field.declaration_text else name
-            box = QCheckBox(text, self)
+            statement = field.declaration_text.get(locale) if field.declaration_text else name
+            box = QCheckBox(statement, self)
             box.setAccessibleName(name)
             box.toggled.connect(self._emit)
             self._checks.append(box)
@@ -140,14 +135,14 @@ class FieldEditor(QWidget):
             self._line = QLineEdit(self)
             self._line.setReadOnly(True)
             self._line.setAccessibleName(name)
-            self._line.setPlaceholderText(_NO_SCAN.get(locale, _NO_SCAN["el"]))
+            self._line.setPlaceholderText(text("no_scan", locale))
             layout.addWidget(self._line)
 
     def _build_radios(self, layout: QVBoxLayout, name: str) -> None:
         self._buttons = QButtonGroup(self)
         row = QHBoxLayout() if self.field.type == "yes_no" else QVBoxLayout()
         if self.field.type == "yes_no":
-            yes, no = _YES_NO.get(self._locale, _YES_NO["el"])
+            yes, no = text("yes", self._locale), text("no", self._locale)
             options: list[tuple[str, Any]] = [(yes, True), (no, False)]
         else:
             options = [(c.label.get(self._locale), c.value) for c in self.field.choices]
