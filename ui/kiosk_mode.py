@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.main_window import MainWindow
@@ -102,8 +102,12 @@ class StillThereOverlay(QFrame):
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect().adjusted(120, 200, -120, -200))
+        appearing = not self.isVisible()
         self.show()
         self.raise_()
+        if appearing:  # said once by a screen reader, then the button that keeps the session
+            QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
+            self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class KioskWindow(MainWindow):

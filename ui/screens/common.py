@@ -32,11 +32,19 @@ def panel(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def scrolling(content: QWidget) -> QScrollArea:
+def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
+    """A vertical scroll area. Tab goes through the controls inside (the area scrolls
+    to each); an area with text only (`reading`: its accessible name) takes the focus
+    itself, so that a keyboard user can scroll it with the arrow keys."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    if reading:
+        area.setObjectName("reading")
+        area.setAccessibleName(reading)
+    else:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
 
 

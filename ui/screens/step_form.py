@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import FormField, RepeatGroup, Step
@@ -39,7 +40,7 @@ class FieldRow(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.set_invalid(bool(message))
-        self.editor.setAccessibleDescription(message or "")
+        self.editor.describe(message or "")
 
 
 class GroupEditor(QFrame):
@@ -204,8 +205,13 @@ class StepScreen(QWidget):
         )
         self.summary_error.setVisible(bool(issues) and focus_first)
         if focus_first and issues:
-            first = issues[0].path
-            if first in self.rows:
+            # A screen reader says the summary now, then the first field to fix (in the
+            # order the fields are shown) with its error, which is where focus goes.
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self.summary_error, QAccessible.Event.Alert)
+            )
+            first = next((fid for fid in self.rows if fid in by_field), None)
+            if first is not None:
                 self.rows[first].editor.focus_input()
 
     def issue_text(self, field_id: str) -> str:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -207,6 +208,19 @@ class FieldEditor(QWidget):
             self._buttons.buttons()[0].setFocus()
         elif self._checks:
             self._checks[0].setFocus()
+
+    def describe(self, message: str) -> None:
+        """Put the validation message on the inputs themselves: a screen reader says a
+        focused control's description after its name."""
+        inputs: list[QWidget | None] = [self._line, self._text, self._combo, *self._checks]
+        if self._buttons is not None:
+            inputs += self._buttons.buttons()
+        for widget in inputs:
+            if widget is not None and widget.accessibleDescription() != message:
+                widget.setAccessibleDescription(message)
+                QAccessible.updateAccessibility(
+                    QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
+                )
 
     def set_invalid(self, invalid: bool) -> None:
         for widget in (self._line, self._combo):
