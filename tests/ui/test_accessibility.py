@@ -209,7 +209,7 @@ def clipping_problems(window: QWidget) -> list[str]:
     for widget in _text_widgets(window):
         name = f"{type(widget).__name__} «{widget.text()[:40]}»"
         rect = _rect(widget, window)
-        if isinstance(widget, QLabel) and widget.wordWrap():
+        if widget.hasHeightForWidth():  # words wrap: the height must follow
             needed = widget.heightForWidth(widget.width())
             if needed > widget.height() + 1:
                 problems.append(f"{name} needs {needed}px of height, has {widget.height()}")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog.search import SearchHit
-from ui.screens.common import button, label, page_layout, scrolling
+from ui.screens.common import WrappingButton, button, label, page_layout, scrolling
 from ui.texts import text
 
 MAX_RESULTS = 8
@@ -50,7 +50,7 @@ class FinderScreen(QWidget):
         hits = self._search(query)[:MAX_RESULTS]
         previous: QWidget = self.query
         for hit in hits:
-            choice = button(hit.title, "procedure")
+            choice = WrappingButton(hit.title, "procedure")
             choice.clicked.connect(
                 lambda _=False, pid=hit.procedure_id: self.procedure_chosen.emit(pid)
             )

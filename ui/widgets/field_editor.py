@@ -9,13 +9,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -78,6 +79,20 @@ def _format_line(kind: str, value: Any) -> str:
     return str(value)
 
 
+class _TickBoxWords(QLabel):
+    """The words of a tick box: touching them ticks it, as a checkbox's own text would."""
+
+    def __init__(self, words: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(words, parent)
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.pos()):
+            self._box.toggle()
+
+
 class FieldEditor(QWidget):
     value_changed = Signal(object)
 
@@ -112,18 +127,10 @@ class FieldEditor(QWidget):
             self._build_radios(layout, name)
         elif kind == "multi_choice":
             for choice in field.choices:
-                box = QCheckBox(choice.label.get(locale), self)
-                box.setAccessibleName(f"{name}: {choice.label.get(locale)}")
-                box.toggled.connect(self._emit)
-                self._checks.append(box)
-                layout.addWidget(box)
+                self._add_tick_box(layout, choice.label.get(locale), f"{name}: ")
         elif kind == "declaration":
             statement = field.declaration_text.get(locale) if field.declaration_text else name
-            box = QCheckBox(statement, self)
-            box.setAccessibleName(name)
-            box.toggled.connect(self._emit)
-            self._checks.append(box)
-            layout.addWidget(box)
+            self._add_tick_box(layout, statement)
         elif kind == "regional_unit":
             self._combo = QComboBox(self)
             self._combo.setAccessibleName(name)
@@ -138,6 +145,18 @@ class FieldEditor(QWidget):
             self._line.setAccessibleName(name)
             self._line.setPlaceholderText(text("no_scan", locale))
             layout.addWidget(self._line)
+
+    def _add_tick_box(self, layout: QVBoxLayout, words: str, spoken_prefix: str = "") -> None:
+        """A tick box with its words beside it, wrapped (a QCheckBox's own text stays on
+        one line: a declaration in large text would run off the screen)."""
+        box = QCheckBox(self)
+        box.setAccessibleName(spoken_prefix + words)
+        box.toggled.connect(self._emit)
+        row = QHBoxLayout()
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(_TickBoxWords(words, box, self), 1)
+        layout.addLayout(row)
+        self._checks.append(box)
 
     def _build_radios(self, layout: QVBoxLayout, name: str) -> None:
         self._buttons = QButtonGroup(self)
