@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QWidget,
 )
@@ -242,8 +243,12 @@ def contrast_problems(window: QWidget) -> list[str]:
     ratio_x = shot.width() / window.width()
     picture = _pil(shot.toImage())
     problems = []
-    for widget in _text_widgets(window):
-        rect = _rect(widget, window)
+    hints = [  # a placeholder is text too (the date format); inside the border and padding
+        (w, _rect(w, window).adjusted(12, 12, -12, -12))
+        for w in window.findChildren(QLineEdit)
+        if _shown(w, window) and not w.text() and w.placeholderText()
+    ]
+    for widget, rect in [(w, _rect(w, window)) for w in _text_widgets(window)] + hints:
         area = _scroll_area_of(widget)
         sight = _rect(area.viewport(), window) if area is not None else window.rect()
         if not sight.contains(rect):
@@ -257,7 +262,8 @@ def contrast_problems(window: QWidget) -> list[str]:
         back = "#{:02x}{:02x}{:02x}".format(*background)
         best = max(contrast_ratio(c, back) for c in hexes)
         if best < 4.5:
-            problems.append(f"{type(widget).__name__} «{widget.text()[:40]}»: {best:.2f}:1")
+            shown = widget.text() or widget.placeholderText()  # type: ignore[attr-defined]
+            problems.append(f"{type(widget).__name__} «{shown[:40]}»: {best:.2f}:1")
     return problems
 
 
