@@ -29,6 +29,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.walkthrough import WINDOW_SIZE, citizen_screens, current_step, kiosk_window
 from ui.kiosk_mode import KioskWindow
 from ui.main_window import LARGE_TEXT_SCALE
+from ui.texts import text
 from ui.theme import contrast_ratio
 
 
@@ -305,4 +306,41 @@ def test_every_screen_is_named_reachable_readable_and_unclipped(
         else:
             found += tab_problems(qtbot, window)
         problems += [f"{state}: {p}" for p in found]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", ["el", "en"])
+def test_a_repeat_group_keeps_names_and_reading_order_as_items_come_and_go(
+    qtbot: QtBot, locale: str
+) -> None:
+    window, flow = kiosk_window(qtbot, locale)
+    flow.start("animal-transporter-licence-type2")
+    session = flow.session
+    assert session is not None
+    for key, value in {
+        "applicant_type": "individual",
+        "afm": "090000045",
+        "surname": "Papadopoulou",
+        "first_name": "Maria",
+        "phone": "6912345678",
+        "address": "Odos 1",
+        "postcode": "41221",
+        "first_issue": True,
+    }.items():
+        session.set_answer(key, value)
+    while session.current_step.id != "vehicles_step":
+        assert session.next().moved
+    flow.show_step()
+    group = current_step(window).groups["vehicles"]
+    for _ in range(3):
+        group.add_button.click()
+    remove = [
+        b for b in group.findChildren(QAbstractButton) if b.text() == text("remove_item", locale)
+    ]
+    assert len(remove) == 3
+    remove[-1].click()  # the third goes; the first two are drawn again
+    qtbot.wait(1)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    problems = names_problems(window) + tab_problems(qtbot, window) + clipping_problems(window)
     assert not problems, "\n".join(problems)
