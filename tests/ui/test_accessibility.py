@@ -26,7 +26,14 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.walkthrough import WINDOW_SIZE, citizen_screens, current_step, kiosk_window
+from tests.ui.walkthrough import (
+    ANSWERS,
+    WINDOW_SIZE,
+    answer,
+    citizen_screens,
+    current_step,
+    kiosk_window,
+)
 from ui.kiosk_mode import KioskWindow
 from ui.main_window import LARGE_TEXT_SCALE
 from ui.texts import text
@@ -344,3 +351,18 @@ def test_a_repeat_group_keeps_names_and_reading_order_as_items_come_and_go(
     qtbot.waitUntil(window.isActiveWindow)
     problems = names_problems(window) + tab_problems(qtbot, window) + clipping_problems(window)
     assert not problems, "\n".join(problems)
+
+
+def test_a_keyboard_user_who_moves_on_lands_on_the_next_steps_first_field(
+    qtbot: QtBot,
+) -> None:
+    window, flow = kiosk_window(qtbot, "el")
+    flow.start("taxi-driver-licence")
+    first = current_step(window)
+    for field_id, value in ANSWERS["applicant"]:
+        answer(first, field_id, value)
+    first.next_button.setFocus()
+    QTest.keyClick(first.next_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: current_step(window).step.id == "contact", timeout=2000)
+    phone = current_step(window).rows["phone"].editor
+    qtbot.waitUntil(lambda: phone.isAncestorOf(QApplication.focusWidget()), timeout=2000)
