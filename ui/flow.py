@@ -269,7 +269,9 @@ class ProcedureFlow(QObject):
 
     # --- intents from the step screen ----------------------------------------------------
     def _answer(self, field_id: str, value: Any) -> None:
-        session = self._require_session()
+        session = self.session
+        if session is None:  # a field losing focus as its screen is wiped: nothing to keep
+            return
         changes = session.set_answer(field_id, value)
         screen = self.window.current_screen()
         if not isinstance(screen, StepScreen):

@@ -10,20 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.main_window import MainWindow
+from ui.texts import text
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
     QEvent.Type.MouseButtonPress,
     QEvent.Type.TouchBegin,
     QEvent.Type.Wheel,
-}
-_STILL_THERE = {
-    "el": ("Είστε ακόμα εδώ;", "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.", "Συνέχεια"),
-    "en": ("Are you still there?", "The application will be cleared in {n} seconds.", "Continue"),
 }
 
 
@@ -96,16 +93,21 @@ class StillThereOverlay(QFrame):
         self.hide()
 
     def show_seconds(self, seconds: int) -> None:
-        title, detail, action = _STILL_THERE.get(self._locale(), _STILL_THERE["el"])
-        self.title.setText(title)
-        self.detail.setText(detail.format(n=seconds))
+        locale = self._locale()
+        action = text("next", locale)
+        self.title.setText(text("still_there", locale))
+        self.detail.setText(text("still_there_detail", locale, n=seconds))
         self.continue_button.setText(action)
         self.continue_button.setAccessibleName(action)
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect().adjusted(120, 200, -120, -200))
+        appearing = not self.isVisible()
         self.show()
         self.raise_()
+        if appearing:  # said once by a screen reader, then the button that keeps the session
+            QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
+            self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class KioskWindow(MainWindow):

@@ -33,9 +33,10 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout(self.header)
         bar.setContentsMargins(24, 8, 24, 8)
         self.brand = label("", "brand", self.header)
-        self.language_button = button("", "", self.header)
+        # Created in the order they are laid out: that is the order Tab visits them.
         self.large_text_button = button("", "", self.header)
         self.contrast_button = button("", "", self.header)
+        self.language_button = button("", "", self.header)
         self.language_button.clicked.connect(self.toggle_language)
         self.large_text_button.clicked.connect(self.toggle_large_text)
         self.contrast_button.clicked.connect(self.toggle_contrast)

@@ -7,19 +7,22 @@ not ship it (`import PySide6.QtPdf` fails), so PDFium through pypdfium2 renders 
 pages: what is printed is exactly the receipt PDF. The printer's page is set to the PDF's
 own page size (80 mm roll or A4) and painted edge to edge, so the receipt keeps its scale.
 
-Every failure comes back as a `PrintResult` with a message for the person (Greek and
-English), never an exception on screen; the caller then shows the receipt on screen
-(`receipt_pixmap`) so the applicant still leaves with the information."""
+Every failure comes back as a `PrintResult` with a message for the person (Greek, and
+English through the translations), never an exception on screen; the caller then shows
+the receipt on screen (`receipt_pixmap`) so the applicant still leaves with the
+information."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
+
+from ui.i18n import declare_texts
 
 # Sharp enough for text on any receipt printer (thermal heads are 203 dpi) without
 # building a 1200 dpi bitmap of an A4 page (~560 MB) for a HighResolution printer.
@@ -27,35 +30,45 @@ MAX_RASTER_DPI = 300
 SCREEN_DPI = 110
 
 
+# The person's messages, through the translation system (ui/i18n.py).
+MESSAGES = declare_texts(
+    "printing",
+    {
+        "printed": QT_TRANSLATE_NOOP("printing", "Η απόδειξη εκτυπώθηκε."),
+        "no_printer": QT_TRANSLATE_NOOP(
+            "printing",
+            "Δεν βρέθηκε εκτυπωτής. Η απόδειξη εμφανίζεται στην οθόνη· "
+            "ζητήστε αντίγραφο στο γκισέ.",
+        ),
+        "not_ready": QT_TRANSLATE_NOOP(
+            "printing",
+            "Ο εκτυπωτής δεν είναι έτοιμος (χαρτί, καπάκι ή σύνδεση). "
+            "Η απόδειξη εμφανίζεται στην οθόνη· ζητήστε αντίγραφο στο γκισέ.",
+        ),
+        "failed": QT_TRANSLATE_NOOP(
+            "printing",
+            "Η εκτύπωση απέτυχε. Η απόδειξη εμφανίζεται στην οθόνη· "
+            "η αίτησή σας έχει καταχωριστεί.",
+        ),
+        "cancelled": QT_TRANSLATE_NOOP("printing", "Η εκτύπωση ακυρώθηκε."),
+    },
+)
+
+
 @dataclass(frozen=True)
 class PrintResult:
     ok: bool
-    el: str
-    en: str
+    key: str
 
     def message(self, locale: str) -> str:
-        return self.en if locale == "en" else self.el
+        return MESSAGES.text(self.key, locale)
 
 
-PRINTED = PrintResult(True, "Η απόδειξη εκτυπώθηκε.", "The receipt was printed.")
-NO_PRINTER = PrintResult(
-    False,
-    "Δεν βρέθηκε εκτυπωτής. Η απόδειξη εμφανίζεται στην οθόνη· ζητήστε αντίγραφο στο γκισέ.",
-    "No printer was found. The receipt is shown on screen; ask at the counter for a copy.",
-)
-NOT_READY = PrintResult(
-    False,
-    "Ο εκτυπωτής δεν είναι έτοιμος (χαρτί, καπάκι ή σύνδεση). "
-    "Η απόδειξη εμφανίζεται στην οθόνη· ζητήστε αντίγραφο στο γκισέ.",
-    "The printer is not ready (paper, cover or connection). "
-    "The receipt is shown on screen; ask at the counter for a copy.",
-)
-FAILED = PrintResult(
-    False,
-    "Η εκτύπωση απέτυχε. Η απόδειξη εμφανίζεται στην οθόνη· η αίτησή σας έχει καταχωριστεί.",
-    "Printing failed. The receipt is shown on screen; your application is recorded.",
-)
-CANCELLED = PrintResult(False, "Η εκτύπωση ακυρώθηκε.", "Printing was cancelled.")
+PRINTED = PrintResult(True, "printed")
+NO_PRINTER = PrintResult(False, "no_printer")
+NOT_READY = PrintResult(False, "not_ready")
+FAILED = PrintResult(False, "failed")
+CANCELLED = PrintResult(False, "cancelled")
 
 _BAD_STATES = (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted)
 

@@ -1,97 +1,103 @@
-"""The interface's own words in Greek and English (definitions carry their own texts)."""
+"""The interface's own words (definitions carry their own texts).
+
+Greek is the source; English comes from resources/translations/periferia_en.ts through
+Qt's translation system (see ui/i18n.py). Add a string here as
+`QT_TRANSLATE_NOOP("ui", "…")`, then run `bash scripts/translations.sh` and translate it
+in the .ts (Qt Linguist or any editor); tests/ui/test_translations.py fails until it is."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "brand": ("Περιφέρεια · Εξυπηρέτηση Πολιτών", "Region · Citizen Services"),
-    "language": ("English", "Ελληνικά"),
-    "large_text": ("Μεγάλα γράμματα", "Large text"),
-    "contrast": ("Υψηλή αντίθεση", "High contrast"),
-    "welcome": ("Καλώς ήρθατε", "Welcome"),
-    "welcome_hint": (
-        "Βρείτε τη διαδικασία που σας ενδιαφέρει. Θα σας καθοδηγήσουμε βήμα βήμα και θα "
-        "μάθετε ποια δικαιολογητικά χρειάζεστε.",
-        "Find the procedure you need. We will guide you step by step and tell you which "
-        "documents you need.",
-    ),
-    "find": ("Βρείτε τη διαδικασία σας", "Find your procedure"),
-    "resume": ("Συνέχεια αποθηκευμένης αίτησης", "Continue a saved application"),
-    "search_label": ("Τι θέλετε να κάνετε;", "What do you want to do?"),
-    "search_hint": ("π.χ. άδεια ταξί", "e.g. taxi licence"),
-    "no_results": (
-        "Δεν βρέθηκε διαδικασία. Δοκιμάστε άλλες λέξεις.",
-        "No procedure found. Try other words.",
-    ),
-    "back": ("Πίσω", "Back"),
-    "home": ("Αρχική", "Home"),
-    "start": ("Ξεκινήστε την αίτηση", "Start the application"),
-    "who": ("Ποιος είναι αρμόδιος", "Responsible authority"),
-    "documents": ("Δικαιολογητικά", "Supporting documents"),
-    "fee": ("Κόστος", "Fee"),
-    "no_fee": ("Χωρίς κόστος", "No fee"),
-    "duration": ("Χρόνος διεκπεραίωσης: {days} ημέρες", "Processing time: {days} days"),
-    "legal": ("Νομικό πλαίσιο", "Legal basis"),
-    "eligibility": ("Ποιος μπορεί να κάνει αίτηση", "Who can apply"),
-    "step_of": ("Βήμα {n} από {total}", "Step {n} of {total}"),
-    "next": ("Συνέχεια", "Continue"),
-    "fix_errors": (
-        "Διορθώστε τα πεδία που σημειώνονται για να συνεχίσετε.",
-        "Correct the marked fields to continue.",
-    ),
-    "add_item": ("Προσθήκη: {item}", "Add: {item}"),
-    "remove_item": ("Αφαίρεση", "Remove"),
-    "review": ("Ελέγξτε την αίτησή σας", "Check your application"),
-    "change": ("Αλλαγή", "Change"),
-    "bring": ("Θα τα φέρετε εσείς", "You bring these"),
-    "fetched": (
-        "Τα αναζητά η υπηρεσία — δεν χρειάζεται να τα φέρετε",
-        "The office fetches these — you need not bring them",
-    ),
-    "total": ("Σύνολο: {amount}", "Total: {amount}"),
-    "submit": ("Υποβολή αίτησης", "Submit the application"),
-    "done": ("Η αίτησή σας καταχωρίστηκε", "Your application is registered"),
-    "protocol": ("Αριθμός πρωτοκόλλου: {number}", "Protocol number: {number}"),
-    "queued": (
-        "Δεν υπάρχει σύνδεση αυτή τη στιγμή. Η αίτησή σας φυλάχτηκε με ασφάλεια και θα σταλεί "
-        "αυτόματα μόλις επανέλθει η σύνδεση.",
-        "There is no connection right now. Your application is stored safely and will be sent "
-        "automatically when the connection returns.",
-    ),
-    "sending": (
-        "Η αίτησή σας φυλάχτηκε και αποστέλλεται τώρα στην υπηρεσία…",
-        "Your application is saved and is being sent to the office now…",
-    ),
-    "reference": ("Κωδικός αίτησης: {reference}", "Application code: {reference}"),
-    "still_to_bring": ("Φέρτε στην υπηρεσία", "Bring to the office"),
-    "nothing_to_bring": (
-        "Δεν χρειάζεται να φέρετε κανένα έγγραφο.",
-        "You need not bring any document.",
-    ),
-    "print": ("Εκτύπωση απόδειξης", "Print the receipt"),
-    "receipt_ready": ("Η απόδειξη εκτυπώθηκε.", "The receipt was printed."),
-    "code_title": ("Συνέχεια αποθηκευμένης αίτησης", "Continue a saved application"),
-    "code_hint": (
-        "Πληκτρολογήστε τον κωδικό και το PIN που δόθηκαν όταν αποθηκεύτηκε η αίτηση.",
-        "Type the code and the PIN given when the application was saved.",
-    ),
-    "code": ("Κωδικός (π.χ. ACDE-FHJK)", "Code (e.g. ACDE-FHJK)"),
-    "pin": ("PIN", "PIN"),
-    "open": ("Άνοιγμα", "Open"),
-    "cancel": ("Άκυρο", "Cancel"),
-    "park": ("Αποθήκευση για αργότερα", "Save and finish later"),
-    "parked_title": ("Η αίτησή σας αποθηκεύτηκε", "Your application is saved"),
-    "parked_hint": (
-        "Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου "
-        "γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.",
-        "Note the code and the PIN. With them you continue at a kiosk or counter of the same "
-        "office within 3 days. The PIN will not be shown again.",
-    ),
-    "parked_code": ("Κωδικός: {code}", "Code: {code}"),
-    "parked_pin": ("PIN: {pin}", "PIN: {pin}"),
-    "finish": ("Τέλος", "Finish"),
-}
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.i18n import declare_texts
+
+TEXTS = declare_texts(
+    "ui",
+    {
+        "brand": QT_TRANSLATE_NOOP("ui", "Περιφέρεια · Εξυπηρέτηση Πολιτών"),
+        # The language toggle names the other language in that language: the Greek
+        # screen offers "English", the English one "Ελληνικά".
+        "language": QT_TRANSLATE_NOOP("ui", "English"),
+        "large_text": QT_TRANSLATE_NOOP("ui", "Μεγάλα γράμματα"),
+        "contrast": QT_TRANSLATE_NOOP("ui", "Υψηλή αντίθεση"),
+        "welcome": QT_TRANSLATE_NOOP("ui", "Καλώς ήρθατε"),
+        "welcome_hint": QT_TRANSLATE_NOOP(
+            "ui",
+            "Βρείτε τη διαδικασία που σας ενδιαφέρει. Θα σας καθοδηγήσουμε βήμα βήμα και θα "
+            "μάθετε ποια δικαιολογητικά χρειάζεστε.",
+        ),
+        "find": QT_TRANSLATE_NOOP("ui", "Βρείτε τη διαδικασία σας"),
+        "resume": QT_TRANSLATE_NOOP("ui", "Συνέχεια αποθηκευμένης αίτησης"),
+        "search_label": QT_TRANSLATE_NOOP("ui", "Τι θέλετε να κάνετε;"),
+        "search_hint": QT_TRANSLATE_NOOP("ui", "π.χ. άδεια ταξί"),
+        "no_results": QT_TRANSLATE_NOOP("ui", "Δεν βρέθηκε διαδικασία. Δοκιμάστε άλλες λέξεις."),
+        "back": QT_TRANSLATE_NOOP("ui", "Πίσω"),
+        "home": QT_TRANSLATE_NOOP("ui", "Αρχική"),
+        "start": QT_TRANSLATE_NOOP("ui", "Ξεκινήστε την αίτηση"),
+        "who": QT_TRANSLATE_NOOP("ui", "Ποιος είναι αρμόδιος"),
+        "documents": QT_TRANSLATE_NOOP("ui", "Δικαιολογητικά"),
+        "fee": QT_TRANSLATE_NOOP("ui", "Κόστος"),
+        "no_fee": QT_TRANSLATE_NOOP("ui", "Χωρίς κόστος"),
+        "duration": QT_TRANSLATE_NOOP("ui", "Χρόνος διεκπεραίωσης: {days} ημέρες"),
+        "legal": QT_TRANSLATE_NOOP("ui", "Νομικό πλαίσιο"),
+        "eligibility": QT_TRANSLATE_NOOP("ui", "Ποιος μπορεί να κάνει αίτηση"),
+        "step_of": QT_TRANSLATE_NOOP("ui", "Βήμα {n} από {total}"),
+        "next": QT_TRANSLATE_NOOP("ui", "Συνέχεια"),
+        "fix_errors": QT_TRANSLATE_NOOP(
+            "ui", "Διορθώστε τα πεδία που σημειώνονται για να συνεχίσετε."
+        ),
+        "add_item": QT_TRANSLATE_NOOP("ui", "Προσθήκη: {item}"),
+        "remove_item": QT_TRANSLATE_NOOP("ui", "Αφαίρεση"),
+        "review": QT_TRANSLATE_NOOP("ui", "Ελέγξτε την αίτησή σας"),
+        "change": QT_TRANSLATE_NOOP("ui", "Αλλαγή"),
+        "bring": QT_TRANSLATE_NOOP("ui", "Θα τα φέρετε εσείς"),
+        "fetched": QT_TRANSLATE_NOOP("ui", "Τα αναζητά η υπηρεσία — δεν χρειάζεται να τα φέρετε"),
+        "total": QT_TRANSLATE_NOOP("ui", "Σύνολο: {amount}"),
+        "submit": QT_TRANSLATE_NOOP("ui", "Υποβολή αίτησης"),
+        "done": QT_TRANSLATE_NOOP("ui", "Η αίτησή σας καταχωρίστηκε"),
+        "protocol": QT_TRANSLATE_NOOP("ui", "Αριθμός πρωτοκόλλου: {number}"),
+        "queued": QT_TRANSLATE_NOOP(
+            "ui",
+            "Δεν υπάρχει σύνδεση αυτή τη στιγμή. Η αίτησή σας φυλάχτηκε με ασφάλεια και θα σταλεί "
+            "αυτόματα μόλις επανέλθει η σύνδεση.",
+        ),
+        "reference": QT_TRANSLATE_NOOP("ui", "Κωδικός αίτησης: {reference}"),
+        "still_to_bring": QT_TRANSLATE_NOOP("ui", "Φέρτε στην υπηρεσία"),
+        "nothing_to_bring": QT_TRANSLATE_NOOP("ui", "Δεν χρειάζεται να φέρετε κανένα έγγραφο."),
+        "print": QT_TRANSLATE_NOOP("ui", "Εκτύπωση απόδειξης"),
+        "receipt_ready": QT_TRANSLATE_NOOP("ui", "Η απόδειξη εκτυπώθηκε."),
+        "still_there": QT_TRANSLATE_NOOP("ui", "Είστε ακόμα εδώ;"),
+        "still_there_detail": QT_TRANSLATE_NOOP("ui", "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα."),
+        "yes": QT_TRANSLATE_NOOP("ui", "Ναι"),
+        "no": QT_TRANSLATE_NOOP("ui", "Όχι"),
+        "date_hint": QT_TRANSLATE_NOOP("ui", "ΗΗ/ΜΜ/ΕΕΕΕ"),
+        "no_scan": QT_TRANSLATE_NOOP("ui", "Δώστε το έγγραφο στον υπάλληλο για σάρωση."),
+        "sending": QT_TRANSLATE_NOOP(
+            "ui",
+            "Η αίτησή σας φυλάχτηκε και αποστέλλεται τώρα στην υπηρεσία…",
+        ),
+        "code_title": QT_TRANSLATE_NOOP("ui", "Συνέχεια αποθηκευμένης αίτησης"),
+        "code_hint": QT_TRANSLATE_NOOP(
+            "ui",
+            "Πληκτρολογήστε τον κωδικό και το PIN που δόθηκαν όταν αποθηκεύτηκε η αίτηση.",
+        ),
+        "code": QT_TRANSLATE_NOOP("ui", "Κωδικός (π.χ. ACDE-FHJK)"),
+        "pin": QT_TRANSLATE_NOOP("ui", "PIN"),
+        "open": QT_TRANSLATE_NOOP("ui", "Άνοιγμα"),
+        "cancel": QT_TRANSLATE_NOOP("ui", "Άκυρο"),
+        "park": QT_TRANSLATE_NOOP("ui", "Αποθήκευση για αργότερα"),
+        "parked_title": QT_TRANSLATE_NOOP("ui", "Η αίτησή σας αποθηκεύτηκε"),
+        "parked_hint": QT_TRANSLATE_NOOP(
+            "ui",
+            "Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου "
+            "γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.",
+        ),
+        "parked_code": QT_TRANSLATE_NOOP("ui", "Κωδικός: {code}"),
+        "parked_pin": QT_TRANSLATE_NOOP("ui", "PIN: {pin}"),
+        "finish": QT_TRANSLATE_NOOP("ui", "Τέλος"),
+    },
+)
 
 
 def text(key: str, locale: str, **params: object) -> str:
-    el, en = TEXTS[key]
-    return (en if locale == "en" else el).format(**params)
+    return TEXTS.text(key, locale, **params)

@@ -1,72 +1,80 @@
-"""Counter mode's own words in Greek and English (same shape as ui/texts.py)."""
+"""Counter mode's own words in Greek and English (same shape as ui/texts.py).
+
+Greek is the source; English is in resources/translations/periferia_en.ts (ui/i18n.py)."""
 
 from __future__ import annotations
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "sign_in_title": ("Σύνδεση υπαλλήλου", "Clerk sign-in"),
-    "clerk_id": ("Κωδικός υπαλλήλου", "Clerk id"),
-    "password": ("Συνθηματικό", "Password"),
-    "sign_in": ("Σύνδεση", "Sign in"),
-    "sign_out": ("Αποσύνδεση", "Sign out"),
-    "signed_in_as": ("Συνδεδεμένος/η: {name}", "Signed in: {name}"),
-    "offline_sign_in": (
-        "Σύνδεση χωρίς δίκτυο (έλεγχος με τα τοπικά στοιχεία).",
-        "Signed in without the network (checked locally).",
-    ),
-    "today": ("Σημερινές αιτήσεις", "Today's applications"),
-    "new_application": ("Νέα αίτηση", "New application"),
-    "continue_draft": ("Συνέχεια πρόχειρης", "Continue draft"),
-    "reprint": ("Επανεκτύπωση απόδειξης", "Reprint receipt"),
-    "parked_code": ("Αίτηση με κωδικό από περίπτερο", "Application with a kiosk code"),
-    "refresh": ("Ανανέωση", "Refresh"),
-    "col_time": ("Ώρα", "Time"),
-    "col_procedure": ("Διαδικασία", "Procedure"),
-    "col_channel": ("Από", "From"),
-    "col_status": ("Κατάσταση", "Status"),
-    "col_protocol": ("Πρωτόκολλο", "Protocol no."),
-    "nothing_today": ("Καμία αίτηση σήμερα ακόμη.", "No applications yet today."),
-    "choose_row": ("Επιλέξτε πρώτα μια αίτηση από τη λίστα.", "Choose an application first."),
-    "not_a_draft": (
-        "Αυτή η αίτηση έχει ήδη υποβληθεί· μπορείτε να επανεκτυπώσετε την απόδειξη.",
-        "This application is already submitted; you can reprint its receipt.",
-    ),
-    "no_receipt_yet": (
-        "Η αίτηση είναι ακόμη πρόχειρη· δεν έχει απόδειξη.",
-        "This application is still a draft; it has no receipt.",
-    ),
-    "attention": ("Χρειάζονται προσοχή", "Needs attention"),
-    "attention_none": ("Τίποτα δεν περιμένει διόρθωση.", "Nothing waits for correction."),
-    "attention_item": (
-        "{procedure} · {time}: η πλατφόρμα την απέρριψε ({fields}).",
-        "{procedure} · {time}: refused by the platform ({fields}).",
-    ),
-    "attention_todo": (
-        "Ανοίξτε την, διορθώστε τα πεδία που σημειώνονται και υποβάλετέ την ξανά.",
-        "Open it, correct the marked fields and submit it again.",
-    ),
-    "correct": ("Διόρθωση", "Correct"),
-    "sync_online": ("Σε σύνδεση", "Online"),
-    "sync_offline": ("Χωρίς σύνδεση", "Offline"),
-    "sync_unknown": ("Έλεγχος σύνδεσης…", "Checking the connection…"),
-    "sync_not_enrolled": (
-        "Η συσκευή δεν είναι εγγεγραμμένη: οι αιτήσεις μένουν εδώ",
-        "Device not enrolled: applications stay here",
-    ),
-    "sync_sending": ("αποστολή…", "sending…"),
-    "sync_pending": ("{count} σε αναμονή", "{count} waiting"),
-    "sync_last": ("τελευταία επιτυχία {time}", "last success {time}"),
-    "status_draft": ("Πρόχειρη", "Draft"),
-    "status_queued": ("Σε αναμονή αποστολής", "Waiting to be sent"),
-    "status_sending": ("Αποστέλλεται", "Sending"),
-    "status_accepted": ("Καταχωρίστηκε", "Registered"),
-    "status_in_review": ("Σε εξέταση", "In review"),
-    "status_decided": ("Αποφασίστηκε", "Decided"),
-    "status_quarantined": ("Απορρίφθηκε — διόρθωση", "Refused — correct it"),
-    "channel_kiosk": ("Περίπτερο", "Kiosk"),
-    "channel_counter": ("Γκισέ", "Counter"),
-}
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ui.i18n import declare_texts
+
+TEXTS = declare_texts(
+    "counter",
+    {
+        "sign_in_title": QT_TRANSLATE_NOOP("counter", "Σύνδεση υπαλλήλου"),
+        "clerk_id": QT_TRANSLATE_NOOP("counter", "Κωδικός υπαλλήλου"),
+        "password": QT_TRANSLATE_NOOP("counter", "Συνθηματικό"),
+        "sign_in": QT_TRANSLATE_NOOP("counter", "Σύνδεση"),
+        "sign_out": QT_TRANSLATE_NOOP("counter", "Αποσύνδεση"),
+        "signed_in_as": QT_TRANSLATE_NOOP("counter", "Συνδεδεμένος/η: {name}"),
+        "offline_sign_in": QT_TRANSLATE_NOOP(
+            "counter",
+            "Σύνδεση χωρίς δίκτυο (έλεγχος με τα τοπικά στοιχεία).",
+        ),
+        "today": QT_TRANSLATE_NOOP("counter", "Σημερινές αιτήσεις"),
+        "new_application": QT_TRANSLATE_NOOP("counter", "Νέα αίτηση"),
+        "continue_draft": QT_TRANSLATE_NOOP("counter", "Συνέχεια πρόχειρης"),
+        "reprint": QT_TRANSLATE_NOOP("counter", "Επανεκτύπωση απόδειξης"),
+        "parked_code": QT_TRANSLATE_NOOP("counter", "Αίτηση με κωδικό από περίπτερο"),
+        "refresh": QT_TRANSLATE_NOOP("counter", "Ανανέωση"),
+        "col_time": QT_TRANSLATE_NOOP("counter", "Ώρα"),
+        "col_procedure": QT_TRANSLATE_NOOP("counter", "Διαδικασία"),
+        "col_channel": QT_TRANSLATE_NOOP("counter", "Από"),
+        "col_status": QT_TRANSLATE_NOOP("counter", "Κατάσταση"),
+        "col_protocol": QT_TRANSLATE_NOOP("counter", "Πρωτόκολλο"),
+        "nothing_today": QT_TRANSLATE_NOOP("counter", "Καμία αίτηση σήμερα ακόμη."),
+        "choose_row": QT_TRANSLATE_NOOP("counter", "Επιλέξτε πρώτα μια αίτηση από τη λίστα."),
+        "not_a_draft": QT_TRANSLATE_NOOP(
+            "counter",
+            "Αυτή η αίτηση έχει ήδη υποβληθεί· μπορείτε να επανεκτυπώσετε την απόδειξη.",
+        ),
+        "no_receipt_yet": QT_TRANSLATE_NOOP(
+            "counter",
+            "Η αίτηση είναι ακόμη πρόχειρη· δεν έχει απόδειξη.",
+        ),
+        "attention": QT_TRANSLATE_NOOP("counter", "Χρειάζονται προσοχή"),
+        "attention_none": QT_TRANSLATE_NOOP("counter", "Τίποτα δεν περιμένει διόρθωση."),
+        "attention_item": QT_TRANSLATE_NOOP(
+            "counter",
+            "{procedure} · {time}: η πλατφόρμα την απέρριψε ({fields}).",
+        ),
+        "attention_todo": QT_TRANSLATE_NOOP(
+            "counter",
+            "Ανοίξτε την, διορθώστε τα πεδία που σημειώνονται και υποβάλετέ την ξανά.",
+        ),
+        "correct": QT_TRANSLATE_NOOP("counter", "Διόρθωση"),
+        "sync_online": QT_TRANSLATE_NOOP("counter", "Σε σύνδεση"),
+        "sync_offline": QT_TRANSLATE_NOOP("counter", "Χωρίς σύνδεση"),
+        "sync_unknown": QT_TRANSLATE_NOOP("counter", "Έλεγχος σύνδεσης…"),
+        "sync_not_enrolled": QT_TRANSLATE_NOOP(
+            "counter",
+            "Η συσκευή δεν είναι εγγεγραμμένη: οι αιτήσεις μένουν εδώ",
+        ),
+        "sync_sending": QT_TRANSLATE_NOOP("counter", "αποστολή…"),
+        "sync_pending": QT_TRANSLATE_NOOP("counter", "{count} σε αναμονή"),
+        "sync_last": QT_TRANSLATE_NOOP("counter", "τελευταία επιτυχία {time}"),
+        "status_draft": QT_TRANSLATE_NOOP("counter", "Πρόχειρη"),
+        "status_queued": QT_TRANSLATE_NOOP("counter", "Σε αναμονή αποστολής"),
+        "status_sending": QT_TRANSLATE_NOOP("counter", "Αποστέλλεται"),
+        "status_accepted": QT_TRANSLATE_NOOP("counter", "Καταχωρίστηκε"),
+        "status_in_review": QT_TRANSLATE_NOOP("counter", "Σε εξέταση"),
+        "status_decided": QT_TRANSLATE_NOOP("counter", "Αποφασίστηκε"),
+        "status_quarantined": QT_TRANSLATE_NOOP("counter", "Απορρίφθηκε — διόρθωση"),
+        "channel_kiosk": QT_TRANSLATE_NOOP("counter", "Περίπτερο"),
+        "channel_counter": QT_TRANSLATE_NOOP("counter", "Γκισέ"),
+    },
+)
 
 
 def text(key: str, locale: str, **params: object) -> str:
-    el, en = TEXTS[key]
-    return (en if locale == "en" else el).format(**params)
+    return TEXTS.text(key, locale, **params)

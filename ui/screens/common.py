@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
@@ -24,6 +36,70 @@ def button(text: str, name: str = "", parent: QWidget | None = None) -> QPushBut
     return widget
 
 
+class WrappingButton(QPushButton):
+    """A button whose words wrap onto more lines, as a label's do: a long procedure
+    title in large text must neither widen the screen nor be cut. Qt's push button
+    draws its text on one line, so this one draws the frame and then the text."""
+
+    _FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    def __init__(self, text: str, name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAccessibleName(text)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        if name:
+            self.setObjectName(name)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = ""
+        return option
+
+    def _frame(self) -> QSize:
+        """What the style puts around the text (padding, border)."""
+        option = self._option()
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self
+        )
+
+    def _text_size(self, width: int) -> QSize:
+        bounds = QRect(0, 0, max(1, width), 1 << 20)
+        return self.fontMetrics().boundingRect(bounds, int(self._FLAGS), self.text()).size()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        frame = self._frame()
+        needed = frame.height() + self._text_size(width - frame.width()).height()
+        return max(needed, self.minimumHeight())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        one_line = super().sizeHint()
+        return QSize(one_line.width(), self.heightForWidth(one_line.width()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        longest = max(
+            (self.fontMetrics().horizontalAdvance(w) for w in self.text().split()), default=0
+        )
+        frame = self._frame()
+        return QSize(frame.width() + longest, self.heightForWidth(frame.width() + longest))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = self._option()
+        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        contents = self.style().subElementRect(
+            QStyle.SubElement.SE_PushButtonContents, option, self
+        )
+        painter.setPen(option.palette.color(QPalette.ColorRole.ButtonText))
+        painter.drawText(contents, int(self._FLAGS), self.text())
+
+
 def panel(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)
     frame.setObjectName("panel")
@@ -32,11 +108,19 @@ def panel(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
-def scrolling(content: QWidget) -> QScrollArea:
+def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
+    """A vertical scroll area. Tab goes through the controls inside (the area scrolls
+    to each); an area with text only (`reading`: its accessible name) takes the focus
+    itself, so that a keyboard user can scroll it with the arrow keys."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    if reading:
+        area.setObjectName("reading")
+        area.setAccessibleName(reading)
+    else:
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
 
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
-from ui.screens.common import button, label, page_layout, panel
+from ui.screens.common import button, label, page_layout, panel, scrolling
 from ui.texts import text
 
 
@@ -25,9 +25,12 @@ class DoneScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        layout = page_layout(self)
-        layout.addWidget(label(text("done", locale), "h1"))
         self.locale = locale
+        outer = page_layout(self)
+        outer.addWidget(label(text("done", locale), "h1"))
+        content = QWidget()  # scrolls: the receipt shown on screen is taller than it
+        layout = page_layout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
         frame, box = panel()
         self.protocol_line = label("", "h2")
         self.queued_note = label("")
@@ -53,12 +56,13 @@ class DoneScreen(QWidget):
         self.receipt_view.hide()
         layout.addWidget(self.receipt_view)
         layout.addStretch(1)
+        outer.addWidget(scrolling(content), 1)
         self.print_button = button(text("print", locale))
         self.print_button.clicked.connect(self.print_requested)
-        layout.addWidget(self.print_button)
+        outer.addWidget(self.print_button)
         home = button(text("home", locale), "primary")
         home.clicked.connect(self.home_requested)
-        layout.addWidget(home)
+        outer.addWidget(home)
 
     def show_protocol(self, number: str) -> None:
         self.protocol_line.setText(text("protocol", self.locale, number=number))

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog.search import SearchHit
-from ui.screens.common import button, label, page_layout, scrolling
+from ui.screens.common import WrappingButton, button, label, page_layout, scrolling
 from ui.texts import text
 
 MAX_RESULTS = 8
@@ -35,9 +35,9 @@ class FinderScreen(QWidget):
         self._results_layout = QVBoxLayout(self._results)
         self._results_layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(self._results), 1)
-        back = button(text("back", locale))
-        back.clicked.connect(self.back_requested)
-        layout.addWidget(back)
+        self.back_button = button(text("back", locale))
+        self.back_button.clicked.connect(self.back_requested)
+        layout.addWidget(self.back_button)
         self.refresh("")
 
     def refresh(self, query: str) -> None:
@@ -48,12 +48,16 @@ class FinderScreen(QWidget):
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()
         hits = self._search(query)[:MAX_RESULTS]
+        previous: QWidget = self.query
         for hit in hits:
-            choice = button(hit.title, "procedure")
+            choice = WrappingButton(hit.title, "procedure")
             choice.clicked.connect(
                 lambda _=False, pid=hit.procedure_id: self.procedure_chosen.emit(pid)
             )
             self._results_layout.addWidget(choice)
+            QWidget.setTabOrder(previous, choice)  # new results would otherwise come last
+            previous = choice
+        QWidget.setTabOrder(previous, self.back_button)
         if not hits:
             self._results_layout.addWidget(label(text("no_results", self._locale), "secondary"))
         self._results_layout.addStretch(1)

@@ -54,7 +54,7 @@ class OverviewScreen(QWidget):
                 reference = f" ({basis.reference})" if basis.reference else ""
                 layout.addWidget(label(f"{basis.title.get(locale)}{reference}", "secondary"))
         layout.addStretch(1)
-        outer.addWidget(scrolling(content), 1)
+        outer.addWidget(scrolling(content, reading=procedure.title.get(locale)), 1)
         start = button(text("start", locale), "primary")
         start.clicked.connect(self.start_requested)
         back = button(text("back", locale))

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import FormField, RepeatGroup, Step
@@ -39,7 +40,7 @@ class FieldRow(QWidget):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.set_invalid(bool(message))
-        self.editor.setAccessibleDescription(message or "")
+        self.editor.describe(message or "")
 
 
 class GroupEditor(QFrame):
@@ -108,18 +109,36 @@ class GroupEditor(QFrame):
         actions.addStretch(1)
         row.addLayout(actions)
         self._rows.addWidget(box)
+        self._tab_before_add(box)
         self._items.append(editors)
         if emit:
             self.items_changed.emit(self.values())
+
+    def _tab_before_add(self, box: QWidget) -> None:
+        """A new item's controls come last in the window's Tab chain; put them where they
+        are drawn, just before «Add»."""
+
+        def tab_stop(widget: QWidget) -> bool:
+            return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+        controls = [w for w in box.findChildren(QWidget) if tab_stop(w)]
+        # Qt moves a container's whole chain along with it: anchor on a single control.
+        previous = self.add_button.previousInFocusChain()
+        while not tab_stop(previous) and previous is not self.window():
+            previous = previous.previousInFocusChain()
+        for widget in [*controls, self.add_button]:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
 
     def _remove(self, index: int, emit: bool) -> None:
         values = self.values()
         del values[index]
         self._items.clear()
         while self._rows.count():
-            item = self._rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = self._rows.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone now, not at the next event loop turn
+                widget.deleteLater()
         for value in values:
             self._add_item(value, emit=False)
         if emit:
@@ -208,8 +227,13 @@ class StepScreen(QWidget):
         )
         self.summary_error.setVisible(bool(issues) and focus_first)
         if focus_first and issues:
-            first = issues[0].path
-            if first in self.rows:
+            # A screen reader says the summary now, then the first field to fix (in the
+            # order the fields are shown) with its error, which is where focus goes.
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self.summary_error, QAccessible.Event.Alert)
+            )
+            first = next((fid for fid in self.rows if fid in by_field), None)
+            if first is not None:
                 self.rows[first].editor.focus_input()
 
     def issue_text(self, field_id: str) -> str:

@@ -9,12 +9,14 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import regions
 from kiosk.catalog.model import FormField
+from ui.texts import text
 
 _LINE_TYPES = {
     "text",
@@ -37,12 +40,6 @@ _LINE_TYPES = {
     "number",
     "money",
     "date",
-}
-_YES_NO = {"el": ("Ναι", "Όχι"), "en": ("Yes", "No")}
-_DATE_HINT = {"el": "ΗΗ/ΜΜ/ΕΕΕΕ", "en": "DD/MM/YYYY"}
-_NO_SCAN = {
-    "el": "Δώστε το έγγραφο στον υπάλληλο για σάρωση.",
-    "en": "Hand the document to the clerk to scan.",
 }
 
 
@@ -82,6 +79,20 @@ def _format_line(kind: str, value: Any) -> str:
     return str(value)
 
 
+class _TickBoxWords(QLabel):
+    """The words of a tick box: touching them ticks it, as a checkbox's own text would."""
+
+    def __init__(self, words: str, box: QCheckBox, parent: QWidget) -> None:
+        super().__init__(words, parent)
+        self.setWordWrap(True)
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.pos()):
+            self._box.toggle()
+
+
 class FieldEditor(QWidget):
     value_changed = Signal(object)
 
@@ -103,7 +114,7 @@ class FieldEditor(QWidget):
             self._line = QLineEdit(self)
             self._line.setAccessibleName(name)
             if kind == "date":
-                self._line.setPlaceholderText(_DATE_HINT.get(locale, _DATE_HINT["el"]))
+                self._line.setPlaceholderText(text("date_hint", locale))
             self._line.editingFinished.connect(self._emit)
             layout.addWidget(self._line)
         elif kind == "long_text":
@@ -116,18 +127,10 @@ class FieldEditor(QWidget):
             self._build_radios(layout, name)
         elif kind == "multi_choice":
             for choice in field.choices:
-                box = QCheckBox(choice.label.get(locale), self)
-                box.setAccessibleName(f"{name}: {choice.label.get(locale)}")
-                box.toggled.connect(self._emit)
-                self._checks.append(box)
-                layout.addWidget(box)
+                self._add_tick_box(layout, choice.label.get(locale), f"{name}: ")
         elif kind == "declaration":
-            text = field.declaration_text.get(locale) if field.declaration_text else name
-            box = QCheckBox(text, self)
-            box.setAccessibleName(name)
-            box.toggled.connect(self._emit)
-            self._checks.append(box)
-            layout.addWidget(box)
+            statement = field.declaration_text.get(locale) if field.declaration_text else name
+            self._add_tick_box(layout, statement)
         elif kind == "regional_unit":
             self._combo = QComboBox(self)
             self._combo.setAccessibleName(name)
@@ -140,14 +143,26 @@ class FieldEditor(QWidget):
             self._line = QLineEdit(self)
             self._line.setReadOnly(True)
             self._line.setAccessibleName(name)
-            self._line.setPlaceholderText(_NO_SCAN.get(locale, _NO_SCAN["el"]))
+            self._line.setPlaceholderText(text("no_scan", locale))
             layout.addWidget(self._line)
+
+    def _add_tick_box(self, layout: QVBoxLayout, words: str, spoken_prefix: str = "") -> None:
+        """A tick box with its words beside it, wrapped (a QCheckBox's own text stays on
+        one line: a declaration in large text would run off the screen)."""
+        box = QCheckBox(self)
+        box.setAccessibleName(spoken_prefix + words)
+        box.toggled.connect(self._emit)
+        row = QHBoxLayout()
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(_TickBoxWords(words, box, self), 1)
+        layout.addLayout(row)
+        self._checks.append(box)
 
     def _build_radios(self, layout: QVBoxLayout, name: str) -> None:
         self._buttons = QButtonGroup(self)
         row = QHBoxLayout() if self.field.type == "yes_no" else QVBoxLayout()
         if self.field.type == "yes_no":
-            yes, no = _YES_NO.get(self._locale, _YES_NO["el"])
+            yes, no = text("yes", self._locale), text("no", self._locale)
             options: list[tuple[str, Any]] = [(yes, True), (no, False)]
         else:
             options = [(c.label.get(self._locale), c.value) for c in self.field.choices]
@@ -212,6 +227,19 @@ class FieldEditor(QWidget):
             self._buttons.buttons()[0].setFocus()
         elif self._checks:
             self._checks[0].setFocus()
+
+    def describe(self, message: str) -> None:
+        """Put the validation message on the inputs themselves: a screen reader says a
+        focused control's description after its name."""
+        inputs: list[QWidget | None] = [self._line, self._text, self._combo, *self._checks]
+        if self._buttons is not None:
+            inputs += self._buttons.buttons()
+        for widget in inputs:
+            if widget is not None and widget.accessibleDescription() != message:
+                widget.setAccessibleDescription(message)
+                QAccessible.updateAccessibility(
+                    QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
+                )
 
     def set_invalid(self, invalid: bool) -> None:
         for widget in (self._line, self._combo):

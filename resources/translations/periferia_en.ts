@@ -1,0 +1,437 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="el">
+<context>
+    <name>counter</name>
+    <message>
+        <source>Σύνδεση υπαλλήλου</source>
+        <translation>Clerk sign-in</translation>
+    </message>
+    <message>
+        <source>Κωδικός υπαλλήλου</source>
+        <translation>Clerk id</translation>
+    </message>
+    <message>
+        <source>Συνθηματικό</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Σύνδεση</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Αποσύνδεση</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Συνδεδεμένος/η: {name}</source>
+        <translation>Signed in: {name}</translation>
+    </message>
+    <message>
+        <source>Σύνδεση χωρίς δίκτυο (έλεγχος με τα τοπικά στοιχεία).</source>
+        <translation>Signed in without the network (checked locally).</translation>
+    </message>
+    <message>
+        <source>Σημερινές αιτήσεις</source>
+        <translation>Today&apos;s applications</translation>
+    </message>
+    <message>
+        <source>Νέα αίτηση</source>
+        <translation>New application</translation>
+    </message>
+    <message>
+        <source>Συνέχεια πρόχειρης</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <source>Επανεκτύπωση απόδειξης</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <source>Αίτηση με κωδικό από περίπτερο</source>
+        <translation>Application with a kiosk code</translation>
+    </message>
+    <message>
+        <source>Ανανέωση</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Ώρα</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Διαδικασία</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Από</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>Κατάσταση</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Πρωτόκολλο</source>
+        <translation>Protocol no.</translation>
+    </message>
+    <message>
+        <source>Καμία αίτηση σήμερα ακόμη.</source>
+        <translation>No applications yet today.</translation>
+    </message>
+    <message>
+        <source>Επιλέξτε πρώτα μια αίτηση από τη λίστα.</source>
+        <translation>Choose an application first.</translation>
+    </message>
+    <message>
+        <source>Αυτή η αίτηση έχει ήδη υποβληθεί· μπορείτε να επανεκτυπώσετε την απόδειξη.</source>
+        <translation>This application is already submitted; you can reprint its receipt.</translation>
+    </message>
+    <message>
+        <source>Η αίτηση είναι ακόμη πρόχειρη· δεν έχει απόδειξη.</source>
+        <translation>This application is still a draft; it has no receipt.</translation>
+    </message>
+    <message>
+        <source>Χρειάζονται προσοχή</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Τίποτα δεν περιμένει διόρθωση.</source>
+        <translation>Nothing waits for correction.</translation>
+    </message>
+    <message>
+        <source>{procedure} · {time}: η πλατφόρμα την απέρριψε ({fields}).</source>
+        <translation>{procedure} · {time}: refused by the platform ({fields}).</translation>
+    </message>
+    <message>
+        <source>Ανοίξτε την, διορθώστε τα πεδία που σημειώνονται και υποβάλετέ την ξανά.</source>
+        <translation>Open it, correct the marked fields and submit it again.</translation>
+    </message>
+    <message>
+        <source>Διόρθωση</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Σε σύνδεση</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Χωρίς σύνδεση</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Έλεγχος σύνδεσης…</source>
+        <translation>Checking the connection…</translation>
+    </message>
+    <message>
+        <source>Η συσκευή δεν είναι εγγεγραμμένη: οι αιτήσεις μένουν εδώ</source>
+        <translation>Device not enrolled: applications stay here</translation>
+    </message>
+    <message>
+        <source>αποστολή…</source>
+        <translation>sending…</translation>
+    </message>
+    <message>
+        <source>{count} σε αναμονή</source>
+        <translation>{count} waiting</translation>
+    </message>
+    <message>
+        <source>τελευταία επιτυχία {time}</source>
+        <translation>last success {time}</translation>
+    </message>
+    <message>
+        <source>Πρόχειρη</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>Σε αναμονή αποστολής</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>Αποστέλλεται</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Καταχωρίστηκε</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Σε εξέταση</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Αποφασίστηκε</source>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <source>Απορρίφθηκε — διόρθωση</source>
+        <translation>Refused — correct it</translation>
+    </message>
+    <message>
+        <source>Περίπτερο</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Γκισέ</source>
+        <translation>Counter</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <source>Η απόδειξη εκτυπώθηκε.</source>
+        <translation>The receipt was printed.</translation>
+    </message>
+    <message>
+        <source>Δεν βρέθηκε εκτυπωτής. Η απόδειξη εμφανίζεται στην οθόνη· ζητήστε αντίγραφο στο γκισέ.</source>
+        <translation>No printer was found. The receipt is shown on screen; ask at the counter for a copy.</translation>
+    </message>
+    <message>
+        <source>Ο εκτυπωτής δεν είναι έτοιμος (χαρτί, καπάκι ή σύνδεση). Η απόδειξη εμφανίζεται στην οθόνη· ζητήστε αντίγραφο στο γκισέ.</source>
+        <translation>The printer is not ready (paper, cover or connection). The receipt is shown on screen; ask at the counter for a copy.</translation>
+    </message>
+    <message>
+        <source>Η εκτύπωση απέτυχε. Η απόδειξη εμφανίζεται στην οθόνη· η αίτησή σας έχει καταχωριστεί.</source>
+        <translation>Printing failed. The receipt is shown on screen; your application is recorded.</translation>
+    </message>
+    <message>
+        <source>Η εκτύπωση ακυρώθηκε.</source>
+        <translation>Printing was cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>ui</name>
+    <message>
+        <source>Περιφέρεια · Εξυπηρέτηση Πολιτών</source>
+        <translation>Region · Citizen Services</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Ελληνικά</translation>
+    </message>
+    <message>
+        <source>Μεγάλα γράμματα</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Υψηλή αντίθεση</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Καλώς ήρθατε</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>Βρείτε τη διαδικασία που σας ενδιαφέρει. Θα σας καθοδηγήσουμε βήμα βήμα και θα μάθετε ποια δικαιολογητικά χρειάζεστε.</source>
+        <translation>Find the procedure you need. We will guide you step by step and tell you which documents you need.</translation>
+    </message>
+    <message>
+        <source>Βρείτε τη διαδικασία σας</source>
+        <translation>Find your procedure</translation>
+    </message>
+    <message>
+        <source>Συνέχεια αποθηκευμένης αίτησης</source>
+        <translation>Continue a saved application</translation>
+    </message>
+    <message>
+        <source>Τι θέλετε να κάνετε;</source>
+        <translation>What do you want to do?</translation>
+    </message>
+    <message>
+        <source>π.χ. άδεια ταξί</source>
+        <translation>e.g. taxi licence</translation>
+    </message>
+    <message>
+        <source>Δεν βρέθηκε διαδικασία. Δοκιμάστε άλλες λέξεις.</source>
+        <translation>No procedure found. Try other words.</translation>
+    </message>
+    <message>
+        <source>Πίσω</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Αρχική</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>Ξεκινήστε την αίτηση</source>
+        <translation>Start the application</translation>
+    </message>
+    <message>
+        <source>Ποιος είναι αρμόδιος</source>
+        <translation>Responsible authority</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικά</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <source>Κόστος</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Χωρίς κόστος</source>
+        <translation>No fee</translation>
+    </message>
+    <message>
+        <source>Χρόνος διεκπεραίωσης: {days} ημέρες</source>
+        <translation>Processing time: {days} days</translation>
+    </message>
+    <message>
+        <source>Νομικό πλαίσιο</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Ποιος μπορεί να κάνει αίτηση</source>
+        <translation>Who can apply</translation>
+    </message>
+    <message>
+        <source>Βήμα {n} από {total}</source>
+        <translation>Step {n} of {total}</translation>
+    </message>
+    <message>
+        <source>Συνέχεια</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>Διορθώστε τα πεδία που σημειώνονται για να συνεχίσετε.</source>
+        <translation>Correct the marked fields to continue.</translation>
+    </message>
+    <message>
+        <source>Προσθήκη: {item}</source>
+        <translation>Add: {item}</translation>
+    </message>
+    <message>
+        <source>Αφαίρεση</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Ελέγξτε την αίτησή σας</source>
+        <translation>Check your application</translation>
+    </message>
+    <message>
+        <source>Αλλαγή</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Θα τα φέρετε εσείς</source>
+        <translation>You bring these</translation>
+    </message>
+    <message>
+        <source>Τα αναζητά η υπηρεσία — δεν χρειάζεται να τα φέρετε</source>
+        <translation>The office fetches these — you need not bring them</translation>
+    </message>
+    <message>
+        <source>Σύνολο: {amount}</source>
+        <translation>Total: {amount}</translation>
+    </message>
+    <message>
+        <source>Υποβολή αίτησης</source>
+        <translation>Submit the application</translation>
+    </message>
+    <message>
+        <source>Η αίτησή σας καταχωρίστηκε</source>
+        <translation>Your application is registered</translation>
+    </message>
+    <message>
+        <source>Αριθμός πρωτοκόλλου: {number}</source>
+        <translation>Protocol number: {number}</translation>
+    </message>
+    <message>
+        <source>Δεν υπάρχει σύνδεση αυτή τη στιγμή. Η αίτησή σας φυλάχτηκε με ασφάλεια και θα σταλεί αυτόματα μόλις επανέλθει η σύνδεση.</source>
+        <translation>There is no connection right now. Your application is stored safely and will be sent automatically when the connection returns.</translation>
+    </message>
+    <message>
+        <source>Κωδικός αίτησης: {reference}</source>
+        <translation>Application code: {reference}</translation>
+    </message>
+    <message>
+        <source>Φέρτε στην υπηρεσία</source>
+        <translation>Bring to the office</translation>
+    </message>
+    <message>
+        <source>Δεν χρειάζεται να φέρετε κανένα έγγραφο.</source>
+        <translation>You need not bring any document.</translation>
+    </message>
+    <message>
+        <source>Εκτύπωση απόδειξης</source>
+        <translation>Print the receipt</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη εκτυπώθηκε.</source>
+        <translation>The receipt was printed.</translation>
+    </message>
+    <message>
+        <source>Είστε ακόμα εδώ;</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
+        <translation>The application will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>Ναι</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Όχι</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>ΗΗ/ΜΜ/ΕΕΕΕ</source>
+        <translation>DD/MM/YYYY</translation>
+    </message>
+    <message>
+        <source>Δώστε το έγγραφο στον υπάλληλο για σάρωση.</source>
+        <translation>Hand the document to the clerk to scan.</translation>
+    </message>
+    <message>
+        <source>Η αίτησή σας φυλάχτηκε και αποστέλλεται τώρα στην υπηρεσία…</source>
+        <translation>Your application is saved and is being sent to the office now…</translation>
+    </message>
+    <message>
+        <source>Πληκτρολογήστε τον κωδικό και το PIN που δόθηκαν όταν αποθηκεύτηκε η αίτηση.</source>
+        <translation>Type the code and the PIN given when the application was saved.</translation>
+    </message>
+    <message>
+        <source>Κωδικός (π.χ. ACDE-FHJK)</source>
+        <translation>Code (e.g. ACDE-FHJK)</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Άνοιγμα</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Άκυρο</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Αποθήκευση για αργότερα</source>
+        <translation>Save and finish later</translation>
+    </message>
+    <message>
+        <source>Η αίτησή σας αποθηκεύτηκε</source>
+        <translation>Your application is saved</translation>
+    </message>
+    <message>
+        <source>Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.</source>
+        <translation>Note the code and the PIN. With them you continue at a kiosk or counter of the same office within 3 days. The PIN will not be shown again.</translation>
+    </message>
+    <message>
+        <source>Κωδικός: {code}</source>
+        <translation>Code: {code}</translation>
+    </message>
+    <message>
+        <source>PIN: {pin}</source>
+        <translation>PIN: {pin}</translation>
+    </message>
+    <message>
+        <source>Τέλος</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+</TS>
