@@ -66,7 +66,9 @@ def _run(*command: str | Path) -> str:
 def _data_symbol(library: Path) -> tuple[str, int, int]:
     """Name, address and size of the `icudtNN_dat` symbol, and where `.rodata` starts."""
     symbols = _run("readelf", "-sW", "--dyn-syms", library)
-    found = re.search(r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+\d+\s+(icudt\d+_dat)", symbols)
+    found = re.search(
+        r"\s([0-9a-f]+)\s+(0x[0-9a-f]+|\d+)\s+OBJECT\s+GLOBAL\s+\S+\s+\d+\s+(icudt\d+_dat)", symbols
+    )
     if not found:
         raise RuntimeError(f"{library}: no icudtNN_dat symbol; is this ICU's data library?")
     address, size, name = int(found[1], 16), int(found[2], 0), found[3]
