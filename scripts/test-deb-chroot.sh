@@ -3,9 +3,10 @@
 #   1. debootstrap --variant=minbase bookworm (cached in $CHROOT_BASE, reused next time);
 #   2. a fresh copy of it, `apt-get install ./periferia-kiosk_*.deb` resolving Depends and
 #      Recommends from the Debian archive (as an IT officer would install it);
-#   3. inside: `kiosk --self-test` offscreen, `kiosk catalog search`, then a reference
-#      server on 127.0.0.1, `kiosk enroll` (token into gnome-keyring on a D-Bus session)
-#      and `kiosk doctor` against it.
+#   3. inside: ldd over every bundled library (nothing "not found"), `kiosk --self-test`
+#      offscreen, `kiosk catalog search`, then a reference server on 127.0.0.1,
+#      `kiosk enroll` (token into gnome-keyring on a D-Bus session), `kiosk doctor`
+#      against it, and `kiosk doctor` on Xvfb (Qt's xcb platform starts).
 # Not part of the CI gate: it needs root (mount, chroot), Debian's mirror and minutes.
 #   sudo bash scripts/test-deb-chroot.sh [dist/periferia-kiosk_<version>_<arch>.deb]
 # Environment: CHROOT_BASE (default /var/tmp/periferia-chroot-base), MIRROR (default
@@ -20,6 +21,11 @@ base="${CHROOT_BASE:-/var/tmp/periferia-chroot-base}"
 mirror="${MIRROR:-http://deb.debian.org/debian}"
 
 say() { printf '\n== %s\n' "$*"; }
+# A clean environment inside: the host's (SSL_CERT_FILE, proxies...) is not the target's.
+in_chroot() {
+    chroot "$root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+        HOME=/root LANG=C.UTF-8 TERM=dumb DEBIAN_FRONTEND=noninteractive "$@"
+}
 
 if [ ! -x "$base/usr/bin/apt-get" ]; then
     command -v debootstrap >/dev/null || apt-get install -y -qq debootstrap >/dev/null
@@ -45,17 +51,22 @@ cp "$deb" "$root/tmp/"
 package="$(basename "$deb")"
 
 say "apt-get install ./$package ($(du -h "$deb" | cut -f1)) in a bare Debian 12"
-chroot "$root" env DEBIAN_FRONTEND=noninteractive sh -c \
+in_chroot sh -c \
     "apt-get update -qq && cd /tmp && apt-get install -y -q ./$package" \
     | grep -E "^(The following NEW|[0-9]+ upgraded|Setting up periferia)" || true
-chroot "$root" dpkg -s periferia-kiosk | grep -E "^(Status|Version|Installed-Size)"
+# Test tools only (not in Depends): a virtual screen for the xcb check below.
+in_chroot apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null
+in_chroot dpkg -s periferia-kiosk | grep -E "^(Status|Version|Installed-Size)"
 echo "chroot now $(du -sh --exclude=proc --exclude=dev "$root" | cut -f1) ($(du -sh "$base" | cut -f1) bare)"
 
 say "inside the chroot"
 cat > "$root/tmp/smoke.sh" <<'SMOKE'
 set -u
-export QT_QPA_PLATFORM=offscreen HOME=/root LANG=C.UTF-8
+export QT_QPA_PLATFORM=offscreen
 status=0
+echo "-- every bundled library resolves (ldd): Depends are complete"
+missing="$(find /opt/periferia-kiosk -type f -name '*.so*' -exec ldd {} + 2>/dev/null | grep 'not found' | sort -u)"
+if [ -n "$missing" ]; then echo "$missing"; status=1; else echo "all resolve"; fi
 echo "-- kiosk --self-test"
 kiosk --self-test || status=1
 echo "-- kiosk catalog search \"αδεια ταξι\" (SQLite FTS5 from Debian's libsqlite3)"
@@ -65,7 +76,8 @@ kiosk server --host 127.0.0.1 --port 8765 --db /tmp/server.sqlite3 >/tmp/server.
 server=$!
 for _ in $(seq 60); do grep -q "^Enrolment code" /tmp/server.log && break; sleep 0.5; done
 code="$(sed -n 's/^Enrolment code for one device: //p' /tmp/server.log)"
-url="$(sed -n 's/^Reference platform server on \([^ ]*\).*/\1/p' /tmp/server.log)"
+# The server prints its API root (.../v1); the app is configured with the host part.
+url="$(sed -n 's|^Reference platform server on \([^ ]*\)/v1 .*|\1|p' /tmp/server.log)"
 [ -n "$code" ] || { echo "the reference server did not start:"; cat /tmp/server.log; exit 1; }
 sed -e 's/^mode = .*/mode = "counter"/' -e "s|^server_url = .*|server_url = \"$url\"|" \
     /usr/share/doc/periferia-kiosk/office.example.toml >/tmp/office.toml
@@ -78,10 +90,14 @@ dbus-run-session -- sh -c '
     echo "-- kiosk doctor --config /tmp/office.toml"
     kiosk doctor --config /tmp/office.toml
 ' sh "$url" "$code" || status=1
+echo "-- kiosk doctor on a virtual X screen (the xcb platform a kiosk screen uses)"
+xvfb-run -a env -u QT_QPA_PLATFORM kiosk doctor >/tmp/doctor-x.txt 2>&1
+grep -E "qt platform|fonts" /tmp/doctor-x.txt
+grep -q "ok  qt platform    xcb" /tmp/doctor-x.txt || status=1
 kill "$server" 2>/dev/null
 exit $status
 SMOKE
-if chroot "$root" sh /tmp/smoke.sh; then
+if in_chroot sh /tmp/smoke.sh; then
     say "chroot test passed"
 else
     say "chroot test FAILED"
