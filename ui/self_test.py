@@ -1,8 +1,9 @@
 """`kiosk self-test` (and `--self-test` on the frozen binary): prove a build works.
 
 Release staff run it on a fresh bundle, the .deb test runs it in a bare chroot: it loads
-the catalog, opens a database in a temporary folder, renders the home screen to a PNG
-and makes a receipt, printing one line per step. It never touches the device's real
+the catalog, opens a database in a temporary folder, renders the home screen to a PNG,
+makes a receipt, prints it through QPrinter into a PDF file (PDFium rasterises it) and
+paints a chart, printing one line per step. It never touches the device's real
 data: every folder points into a temporary directory first.
 
 A step whose module is not part of this build says so ("not available in this build")
@@ -129,6 +130,56 @@ def step_receipt(work: Path) -> str:
     return f"receipt.pdf {len(data)} bytes"
 
 
+def step_printing(work: Path) -> str:
+    """The print path without a printer: the receipt rasterised by PDFium (pypdfium2) and
+    painted through QPrinter into a PDF file, as a kiosk prints it to its roll."""
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.receipts import render_receipt
+    from ui.printing import fit_to_receipt, paint
+
+    QApplication.instance() or QApplication(["kiosk-self-test"])
+    pdf = render_receipt(_sample_receipt(), "thermal80")
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = work / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    fit_to_receipt(printer, pdf)
+    result = paint(pdf, printer)
+    if not result.ok:
+        raise RuntimeError(result.en)
+    if not printed.read_bytes().startswith(b"%PDF"):
+        raise RuntimeError("QPrinter wrote no PDF")
+    return f"{printed.name} {printed.stat().st_size} bytes via PDFium at {printer.resolution()} dpi"
+
+
+def step_charts(work: Path) -> str:
+    """QtCharts (the dashboard's charts) loads and paints: it needs libraries the bundle
+    could trim (Qt6Charts, Qt6OpenGL, Qt6OpenGLWidgets)."""
+    from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication(["kiosk-self-test"])
+    bars = QBarSet("Αιτήσεις")
+    bars.append([3, 5, 2])
+    series = QBarSeries()
+    series.append(bars)
+    chart = QChart()
+    chart.addSeries(series)
+    axis = QBarCategoryAxis()
+    axis.append(["Δευ", "Τρί", "Τετ"])
+    chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis)
+    view = QChartView(chart)
+    view.resize(480, 320)
+    png = work / "chart.png"
+    if not view.grab().save(str(png)):
+        raise OSError("could not write the chart")
+    return f"{png.name} {png.stat().st_size} bytes"
+
+
 def _sample_receipt() -> ReceiptData:
     import uuid
     from datetime import UTC, datetime
@@ -155,6 +206,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("database", step_database),
     ("home screen", step_home_screen),
     ("receipt", step_receipt),
+    ("printing", step_printing),
+    ("charts", step_charts),
 )
 
 

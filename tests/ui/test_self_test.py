@@ -40,3 +40,26 @@ def test_a_failing_step_fails_the_run_and_says_where(monkeypatch: pytest.MonkeyP
     assert run_self_test(say=lines.append) == 1
     assert lines[0].split()[0] == "FAILED" and "ValueError" in lines[0] and "boom" in lines[0]
     assert lines[1].split()[0] == "n/a" and "not available in this build" in lines[1]
+
+
+def test_self_test_prints_the_receipt_through_qprinter_and_paints_a_chart(
+    tmp_path: Path,
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtGui import QImage
+
+    lines: list[str] = []
+    assert run_self_test(say=lines.append, keep=tmp_path) == 0
+    printing, charts = (
+        next(line for line in lines if name in line) for name in ("printing", "charts")
+    )
+    assert printing.split()[0] == "ok" and "PDFium" in printing
+    assert charts.split()[0] == "ok"
+
+    printed = PdfReader(tmp_path / "printed.pdf")
+    receipt = PdfReader(tmp_path / "receipt.pdf")
+    assert len(printed.pages) == len(receipt.pages)
+    # The printer page took the receipt's own size (80 mm roll), within a point.
+    assert abs(float(printed.pages[0].mediabox.width) - float(receipt.pages[0].mediabox.width)) < 1
+    chart = QImage(str(tmp_path / "chart.png"))
+    assert (chart.width(), chart.height()) == (480, 320)
