@@ -177,6 +177,280 @@
     </message>
 </context>
 <context>
+    <name>dashboard</name>
+    <message>
+        <source>Πίνακας εξυπηρέτησης γραφείου</source>
+        <translation>Office service dashboard</translation>
+    </message>
+    <message>
+        <source>Γραφείο {office} · {first} έως {last} · ανώνυμα στοιχεία χρήσης</source>
+        <translation>Office {office} · {first} to {last} · anonymous usage figures</translation>
+    </message>
+    <message>
+        <source>Εξαγωγή CSV</source>
+        <translation>CSV export</translation>
+    </message>
+    <message>
+        <source>Αποθηκεύτηκε: {path} ({rows} τιμές)</source>
+        <translation>Saved: {path} ({rows} figures)</translation>
+    </message>
+    <message>
+        <source>Η εξαγωγή απέτυχε: {reason}. Ελέγξτε ότι ο φάκελος υπάρχει και δέχεται εγγραφή.</source>
+        <translation>The export failed: {reason}. Check that the folder exists and is writable.</translation>
+    </message>
+    <message>
+        <source>Δεν έχει οριστεί φάκελος εξαγωγής.</source>
+        <translation>No export folder has been set.</translation>
+    </message>
+    <message>
+        <source>Δεν υπάρχουν ακόμη στοιχεία χρήσης για αυτή την περίοδο.</source>
+        <translation>There are no usage figures for this period yet.</translation>
+    </message>
+    <message>
+        <source>Διαδικασίες</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>Διαδικασία</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Ξεκίνησαν</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Υποβλήθηκαν</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>Ολοκλήρωση</source>
+        <translation>Completion</translation>
+    </message>
+    <message>
+        <source>Διάμεσος χρόνος</source>
+        <translation>Median time</translation>
+    </message>
+    <message>
+        <source>Ζήτηση ανά ημέρα</source>
+        <translation>Demand by day</translation>
+    </message>
+    <message>
+        <source>Ζήτηση ανά ώρα (ώρα Ελλάδας)</source>
+        <translation>Demand by hour (Athens time)</translation>
+    </message>
+    <message>
+        <source>Αιτήσεις που ξεκίνησαν</source>
+        <translation>Applications started</translation>
+    </message>
+    <message>
+        <source>Πού σταματούν στο περίπτερο</source>
+        <translation>Where kiosk users stop</translation>
+    </message>
+    <message>
+        <source>Βήμα</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Σταμάτησαν</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>Έφτασαν</source>
+        <translation>Reached</translation>
+    </message>
+    <message>
+        <source>Ποσοστό</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Πεδία με τα περισσότερα σφάλματα</source>
+        <translation>Fields with most validation errors</translation>
+    </message>
+    <message>
+        <source>Πεδίο</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Με σφάλμα</source>
+        <translation>With an error</translation>
+    </message>
+    <message>
+        <source>Συχνότερος έλεγχος</source>
+        <translation>Most frequent check</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικά που πρέπει να φέρουν</source>
+        <translation>Documents still to bring</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικό</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Να το φέρουν</source>
+        <translation>To bring</translation>
+    </message>
+    <message>
+        <source>Των υποβολών</source>
+        <translation>Of submissions</translation>
+    </message>
+    <message>
+        <source>Προτάσεις απλούστευσης</source>
+        <translation>Simplification hints</translation>
+    </message>
+    <message>
+        <source>Καμία πρόταση ακόμη: χρειάζονται στοιχεία από περισσότερους αιτούντες.</source>
+        <translation>No hints yet: figures from more applicants are needed.</translation>
+    </message>
+    <message>
+        <source>Βήμα «{subject}»: σταματά εδώ το {share} των αιτούντων στο περίπτερο ({abandoned} από {reached}{time}).</source>
+        <translation>Step “{subject}”: {share} of kiosk applicants stop here ({abandoned} of {reached}{time}).</translation>
+    </message>
+    <message>
+        <source>, διάμεσος χρόνος στο βήμα {time}</source>
+        <translation>, median time on the step {time}</translation>
+    </message>
+    <message>
+        <source>Πεδίο «{subject}»: σφάλμα στο {share} όσων έφτασαν στο βήμα ({errors} από {reached}), συχνότερος έλεγχος «{rule}». Βοήθεια ή παράδειγμα στο πεδίο;</source>
+        <translation>Field “{subject}”: {share} of those reaching the step hit an error ({errors} of {reached}), most often “{rule}”. Help text or an example on the field?</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικό «{subject}»: το φέρνει το {share} των αιτούντων ({bring} από {submitted}), ενώ το τηρεί μητρώο ({registry}, με {identifier}{asks}). Υποψήφιο για Once Only.</source>
+        <translation>Document “{subject}”: {share} of applicants bring it ({bring} of {submitted}), yet a registry holds it ({registry}, by {identifier}{asks}). A Once Only candidate.</translation>
+    </message>
+    <message>
+        <source>· η φόρμα ήδη το ζητά</source>
+        <translation>; the form already asks it</translation>
+    </message>
+    <message>
+        <source>Πρόβλεψη ζήτησης για την επόμενη εβδομάδα</source>
+        <translation>Demand forecast for next week</translation>
+    </message>
+    <message>
+        <source>Μέθοδος: μέσο προφίλ ημέρας και ώρας των τελευταίων {weeks} εβδομάδων × η τάση τους (ευθεία ελαχίστων τετραγώνων στα εβδομαδιαία σύνολα).</source>
+        <translation>Method: mean weekday and hour profile of the last {weeks} weeks × their trend (least-squares line through the weekly totals).</translation>
+    </message>
+    <message>
+        <source>{procedure}: τάση ×{trend}· σφάλμα ±{mae} αιτήσεις/ημέρα σε {weeks} προηγούμενες εβδομάδες («όπως την προηγούμενη εβδομάδα»: ±{naive}).</source>
+        <translation>{procedure}: trend ×{trend}; error ±{mae} applications/day over {weeks} past weeks (“same as last week”: ±{naive}).</translation>
+    </message>
+    <message>
+        <source>{procedure}: δεν υπάρχουν ακόμη αρκετές εβδομάδες για να μετρηθεί το σφάλμα.</source>
+        <translation>{procedure}: not enough weeks yet to measure the error.</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard_rules</name>
+    <message>
+        <source>υποχρεωτικό, κενό</source>
+        <translation>required, left empty</translation>
+    </message>
+    <message>
+        <source>όχι αριθμός</source>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <source>κάτω από το ελάχιστο</source>
+        <translation>below the minimum</translation>
+    </message>
+    <message>
+        <source>πάνω από το μέγιστο</source>
+        <translation>above the maximum</translation>
+    </message>
+    <message>
+        <source>ποσό</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <source>πολύ σύντομο</source>
+        <translation>too short</translation>
+    </message>
+    <message>
+        <source>πολύ μεγάλο</source>
+        <translation>too long</translation>
+    </message>
+    <message>
+        <source>ημερομηνία</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>μελλοντική ημερομηνία</source>
+        <translation>date in the future</translation>
+    </message>
+    <message>
+        <source>ηλικία κάτω του ορίου</source>
+        <translation>under the age limit</translation>
+    </message>
+    <message>
+        <source>ηλικία πάνω από το όριο</source>
+        <translation>over the age limit</translation>
+    </message>
+    <message>
+        <source>μη έγκυρος ΑΦΜ</source>
+        <translation>invalid AFM</translation>
+    </message>
+    <message>
+        <source>μη έγκυρος ΑΜΚΑ</source>
+        <translation>invalid AMKA</translation>
+    </message>
+    <message>
+        <source>ΑΜΚΑ και ημερομηνία γέννησης</source>
+        <translation>AMKA and birth date</translation>
+    </message>
+    <message>
+        <source>μη έγκυρο IBAN</source>
+        <translation>invalid IBAN</translation>
+    </message>
+    <message>
+        <source>μη έγκυρο τηλέφωνο</source>
+        <translation>invalid phone</translation>
+    </message>
+    <message>
+        <source>μη έγκυρο email</source>
+        <translation>invalid e-mail</translation>
+    </message>
+    <message>
+        <source>μη έγκυρος ΤΚ</source>
+        <translation>invalid postcode</translation>
+    </message>
+    <message>
+        <source>δήλωση χωρίς αποδοχή</source>
+        <translation>declaration not accepted</translation>
+    </message>
+    <message>
+        <source>κανόνας της διαδικασίας</source>
+        <translation>the procedure&apos;s rule</translation>
+    </message>
+    <message>
+        <source>Δευ</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>Τρι</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>Τετ</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>Πεμ</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>Παρ</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>Σαβ</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>Κυρ</source>
+        <translation>Sun</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Η απόδειξη εκτυπώθηκε.</source>

@@ -22,7 +22,7 @@ from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.analytics.forecast import WeekForecast
-from ui.dashboard.texts import day_label
+from ui.dashboard.format import day_label
 
 # gov.gr blue, green, and three quieter companions that stay apart for colour-blind eyes.
 SERIES_COLOURS = ("#003375", "#00aa4f", "#e0a800", "#8a2be2", "#6d6a71")

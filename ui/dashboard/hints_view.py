@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.analytics.dashboard import DashboardData
 from kiosk.analytics.hints import Hint
-from ui.dashboard.texts import minutes, percent, rule, text
+from ui.dashboard.format import minutes, percent, rule
+from ui.dashboard.texts import text
 from ui.screens.common import label
 
 KIND_SUBJECT = {"abandonment": "step", "errors": "field", "once_only": "document"}

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from kiosk.analytics.dashboard import DashboardData, SubjectRow
-from ui.dashboard.texts import minutes, percent, rule, text
+from ui.dashboard.format import minutes, percent, rule
+from ui.dashboard.texts import text
 
 Cell = str | int
 
