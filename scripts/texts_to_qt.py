@@ -123,7 +123,8 @@ def fill_translations(context: str, pairs: dict[str, tuple[str, str]]) -> int:
         )
 
     unfinished = re.compile(
-        r'<source>(.*?)</source>\n        <translation type="unfinished"></translation>', re.S
+        # [^<]*: a source never spans messages (.*? with re.S could, and skip one)
+        r'<source>([^<]*)</source>\n        <translation type="unfinished"></translation>'
     )
     new_block = unfinished.sub(finish, block.group(1))
     TS.write_text(content.replace(block.group(1), new_block), encoding="utf-8")

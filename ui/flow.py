@@ -11,6 +11,8 @@ from uuid import UUID
 
 from PySide6.QtCore import QObject
 
+from kiosk.analytics.events import MemorySink, UsageRecorder
+from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
@@ -46,6 +48,7 @@ class ProcedureFlow(QObject):
         printer_name: str | None = None,
         on_home: Callable[[], None] | None = None,
         lane: SyncLane | None = None,
+        usage: SessionUsage | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -55,6 +58,8 @@ class ProcedureFlow(QObject):
         self.backend = backend
         self._registry = registry
         self.printer_name = printer_name
+        # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
+        self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
         self._done: DoneScreen | None = None
         self._lane = lane
@@ -110,6 +115,7 @@ class ProcedureFlow(QObject):
         """Leave the draft for later: a code and PIN shown once, then every trace wiped."""
         session = self._require_session()
         code, pin = self.backend.park(session.submission_id)
+        self.usage.abandoned("home")  # left for later: this journey ends here
         ticket = ParkedTicketScreen(code, pin, self.locale)
         ticket.finished.connect(self.wipe)
         self.wipe_session()
@@ -149,6 +155,7 @@ class ProcedureFlow(QObject):
             locale=self.locale,
         )
         self.created_at = datetime.now(UTC)
+        self.usage.started(self.session, self.channel)
         self.show_step()
 
     def resume(
@@ -207,6 +214,7 @@ class ProcedureFlow(QObject):
             session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
         )
         outcome = self.backend.submit(submission)
+        self.usage.submitted(session)
         to_bring = [
             i.document.title.get(self.locale) for i in session.checklist() if i.status == "bring"
         ]
@@ -259,6 +267,7 @@ class ProcedureFlow(QObject):
 
     def wipe(self) -> None:
         """Forget the applicant: session, answers and every screen that showed them."""
+        self.usage.abandoned("idle" if self.channel == "kiosk" else "home")
         self.wipe_session()
         self.show_home()
 
@@ -272,7 +281,7 @@ class ProcedureFlow(QObject):
         session = self.session
         if session is None:  # a field losing focus as its screen is wiped: nothing to keep
             return
-        changes = session.set_answer(field_id, value)
+        changes = self.usage.after(session, session.set_answer(field_id, value))
         screen = self.window.current_screen()
         if not isinstance(screen, StepScreen):
             return
@@ -288,7 +297,7 @@ class ProcedureFlow(QObject):
 
     def _next(self) -> None:
         session = self._require_session()
-        changes = session.next()
+        changes = self.usage.after(session, session.next())
         if changes.moved:
             self.show_step()
             return
@@ -299,13 +308,15 @@ class ProcedureFlow(QObject):
     def _back(self) -> None:
         session = self._require_session()
         if session.progress[0] == 1 and not session.at_review:
+            self.usage.abandoned("overview")
             self.show_overview(session.procedure.id)
             return
-        session.back()
+        self.usage.after(session, session.back())
         self.show_step()
 
     def _change(self, step_id: str) -> None:
-        self._require_session().jump(step_id)
+        session = self._require_session()
+        self.usage.after(session, session.jump(step_id))
         self.show_step()
 
     def _search(self, query: str) -> list[SearchHit]:

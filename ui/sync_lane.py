@@ -8,11 +8,14 @@ backing off while the link fails."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from sync.engine import DrainResult, SyncEngine, SyncState
+from sync.engine import CatalogSink, DrainResult, SyncEngine, SyncState
+
+log = logging.getLogger(__name__)
 
 
 class SyncLane(QThread):
@@ -22,14 +25,21 @@ class SyncLane(QThread):
     # `last_result`, which are guarded by locks.
     state_changed = Signal()  # the engine's state moved
     drained = Signal()  # a drain finished: see last_result
+    catalog_installed = Signal()  # a newer signed catalog was installed (used from next start)
 
     def __init__(
-        self, engine: SyncEngine, interval_s: float = 30.0, parent: QObject | None = None
+        self,
+        engine: SyncEngine,
+        interval_s: float = 30.0,
+        parent: QObject | None = None,
+        *,
+        catalog_sink: CatalogSink | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("network-lane")
         self._engine = engine
         self._interval_s = interval_s
+        self._catalog_sink = catalog_sink
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._result_lock = threading.Lock()
@@ -59,6 +69,13 @@ class SyncLane(QThread):
             self._engine.set_state_listener(None)
         return stopped
 
+    def _pull_catalog(self, sink: CatalogSink) -> None:
+        try:
+            if self._engine.pull_catalog(sink):
+                self.catalog_installed.emit()
+        except Exception as error:  # refused or unreachable: the installed one stays
+            log.warning("catalog not updated: %s", error)
+
     def run(self) -> None:
         failures = 0
         while not self._stop.is_set():
@@ -67,6 +84,8 @@ class SyncLane(QThread):
             with self._result_lock:
                 self._last_result = result
             self.drained.emit()
+            if not result.error and self._catalog_sink is not None:
+                self._pull_catalog(self._catalog_sink)
             failures = failures + 1 if result.error else 0
             wait = self._engine.backoff.delay(failures) if failures else self._interval_s
             self._wake.wait(max(wait, 0.05))

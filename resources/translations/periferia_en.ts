@@ -56,6 +56,14 @@
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>Στατιστικά γραφείου</source>
+        <translation>Office statistics</translation>
+    </message>
+    <message>
+        <source>Πίσω στη λίστα</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
         <source>Ώρα</source>
         <translation>Time</translation>
     </message>

@@ -13,12 +13,15 @@ from uuid import UUID
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
+from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import CatalogLoad
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
+from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
 from kiosk.store import ParkingError, Store
 from ui.backend import StoreBackend
-from ui.counter.read_model import attention_items, today_rows
+from ui.counter.dashboard_page import AggregateSource, DashboardPage
+from ui.counter.read_model import ATHENS, attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -46,11 +49,18 @@ class CounterConsole(QObject):
         registry: RegistryLookupPort | None = None,
         print_receipt: Printer | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        office_id: str = "office",
+        aggregates: AggregateSource | None = None,
+        usage: SessionUsage | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
         self._sign_in, self._clock = sign_in, clock
         self._print = print_receipt
+        self.office_id, self.region_code = office_id, region_code
+        self._aggregates = aggregates or (
+            lambda first, last: store.usage.daily(office_id, region_code, first, last)
+        )
         self.clerk: Clerk | None = None
         self.backend = StoreBackend(store, lane=lane)
         self.flow = ProcedureFlow(
@@ -62,6 +72,7 @@ class CounterConsole(QObject):
             registry=registry,
             on_home=self.show_today,
             lane=lane,
+            usage=usage,
         )
         self.sync_bar = SyncBar(window.locale)
         self.clerk_label = label("", "secondary")
@@ -113,7 +124,22 @@ class CounterConsole(QObject):
         screen.correct_requested.connect(self.correct)
         screen.code_requested.connect(self.show_code)
         screen.refresh_requested.connect(self.show_today)
+        screen.dashboard_requested.connect(self.show_dashboard)
         self.window.show_screen(screen)
+
+    def show_dashboard(self) -> None:
+        self._redraw = self.show_dashboard
+        today = self._clock().astimezone(ATHENS).date()
+        page = DashboardPage(
+            self._aggregates,
+            self.catalog.procedures,
+            office_id=self.office_id,
+            today=today,
+            locale=self.locale,
+            export_path=app_paths().data_dir / "exports" / f"dashboard-{today}.csv",
+        )
+        page.back_requested.connect(self.show_today)
+        self.window.show_screen(page)
 
     def show_code(self) -> None:
         self._redraw = self.show_code
@@ -217,7 +243,8 @@ class CounterConsole(QObject):
     def _settings_changed(self) -> None:
         self.sync_bar.set_locale(self.locale)
         self._status_texts()
-        if isinstance(self.window.current_screen(), SignInScreen | TodayScreen | ParkedCodeScreen):
+        own = SignInScreen | TodayScreen | ParkedCodeScreen | DashboardPage
+        if isinstance(self.window.current_screen(), own):
             self._redraw()
 
     def _status_texts(self) -> None:

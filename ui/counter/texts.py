@@ -27,6 +27,8 @@ TEXTS = declare_texts(
         "reprint": QT_TRANSLATE_NOOP("counter", "Επανεκτύπωση απόδειξης"),
         "parked_code": QT_TRANSLATE_NOOP("counter", "Αίτηση με κωδικό από περίπτερο"),
         "refresh": QT_TRANSLATE_NOOP("counter", "Ανανέωση"),
+        "dashboard": QT_TRANSLATE_NOOP("counter", "Στατιστικά γραφείου"),
+        "back_to_list": QT_TRANSLATE_NOOP("counter", "Πίσω στη λίστα"),
         "col_time": QT_TRANSLATE_NOOP("counter", "Ώρα"),
         "col_procedure": QT_TRANSLATE_NOOP("counter", "Διαδικασία"),
         "col_channel": QT_TRANSLATE_NOOP("counter", "Από"),

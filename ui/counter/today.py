@@ -48,6 +48,7 @@ class TodayScreen(QWidget):
     correct_requested = Signal(object)  # UUID of a refused application
     code_requested = Signal()
     refresh_requested = Signal()
+    dashboard_requested = Signal()
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class TodayScreen(QWidget):
             ("new_application", self.new_requested, "primary"),
             ("parked_code", self.code_requested, ""),
             ("refresh", self.refresh_requested, ""),
+            ("dashboard", self.dashboard_requested, ""),
         ):
             action = button(text(key, locale), name)
             action.clicked.connect(signal)

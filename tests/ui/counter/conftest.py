@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.analytics.events import UsageRecorder
+from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.clerks import ClerkSignIn
 from kiosk.store import Store, open_store
@@ -56,6 +58,8 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
             region_code="2",
             lane=lane,
             registry=PlatformRegistry(screens_client),
+            office_id="demo-office",
+            usage=SessionUsage(UsageRecorder(store.usage)),
         )
         window.resize(1280, 860)
         window.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pypdf import PdfReader
@@ -15,8 +15,10 @@ from kiosk.engine.session import FillingSession
 from tests.kiosk.store.factories import submission_for
 from tests.ui.counter.conftest import Counter
 from tests.ui.typing import type_text
+from ui.counter.dashboard_page import DashboardPage
 from ui.counter.sign_in import SignInScreen
 from ui.counter.today import TodayScreen
+from ui.dashboard.tables import cell_texts
 from ui.demo_walkthrough import DEMO_ANSWERS
 from ui.printing import PRINTED, PrintResult
 from ui.screens.done import DoneScreen
@@ -115,6 +117,31 @@ def test_clerk_signs_in_files_an_application_and_sees_it_registered_today(
     ]
     qtbot.waitUntil(lambda: "0 σε αναμονή" in counter.console.sync_bar.text())
     assert counter.console.sync_bar.text().startswith("Σε σύνδεση")
+
+
+def test_the_office_dashboard_counts_the_applications_filed_at_this_counter(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    _sign_in(counter)
+    flow = counter.console.flow
+    flow.start("taxi-driver-licence")
+    for answers in DEMO_ANSWERS:
+        _fill(counter, answers)
+        flow._next()
+    flow.submit()
+    flow.start("taxi-driver-licence")  # a second applicant gives up on the first step
+    flow.show_home()
+    flow.wipe()
+
+    tomorrow = datetime.now(UTC) + timedelta(days=1)  # today's figures count once closed
+    counter.console._clock = lambda: tomorrow
+    _today(counter).findChildren(QAbstractButton)[3].click()  # «Στατιστικά γραφείου»
+    page = counter.window.current_screen()
+    assert isinstance(page, DashboardPage)
+    taxi = next(r for r in cell_texts(page.screen.procedures) if "ταξί" in r[0])
+    assert taxi[1:3] == ["2", "1"]  # started, submitted
+    page.findChildren(QAbstractButton)[0].click()  # back to the list
+    assert isinstance(counter.window.current_screen(), TodayScreen)
 
 
 def test_wrong_password_is_announced_and_recorded_without_the_password(

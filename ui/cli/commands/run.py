@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,9 +39,12 @@ def run(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.analytics.events import UsageRecorder
+    from kiosk.analytics.journey import SessionUsage
     from kiosk.catalog.loader import load_catalog, sample_catalog_dir
     from kiosk.clerks import ClerkSignIn
     from kiosk.paths import app_paths
+    from sync.catalog_sink import BundleCatalogSink
     from sync.clerks import PlatformClerkDirectory
     from sync.client import PlatformClient
     from sync.engine import SyncEngine
@@ -61,10 +66,18 @@ def run(args: argparse.Namespace) -> int:
     # One HTTP client per thread: the screens' (registry, clerks) and the lane's.
     client = PlatformClient(config.server_url, keyring_token) if enrolled else None
     lane: SyncLane | None = None
+    office, region = config.office_id, str(config.region_code)
     if enrolled:
         lane_client = PlatformClient(config.server_url, keyring_token)
-        lane = SyncLane(SyncEngine(lane_client, lane_store.outbox))
+        engine = SyncEngine(
+            lane_client, lane_store.outbox, aggregates=lane_store.usage.queue(office, region)
+        )
+        sink = BundleCatalogSink(
+            installed, config.public_key_bytes(), lane_store.drafts.open_definition_versions
+        )
+        lane = SyncLane(engine, catalog_sink=sink)
         lane.start()
+    usage = SessionUsage(UsageRecorder(store.usage))
     registry = PlatformRegistry(client) if client is not None else None
     window: MainWindow
     if config.mode == "kiosk":
@@ -78,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
             registry=registry,
             printer_name=config.printer,
             lane=lane,
+            usage=usage,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
@@ -94,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
             region_code=str(config.region_code),
             lane=lane,
             registry=registry,
+            office_id=office,
+            aggregates=office_aggregates(client, store, office, region),
+            usage=usage,
         )
         window.resize(1280, 860)
         window.show()
@@ -104,3 +121,19 @@ def run(args: argparse.Namespace) -> int:
         if lane is not None:
             lane.stop()
         store.close()
+
+
+def office_aggregates(client: Any, store: Any, office: str, region: str) -> Any:
+    """The dashboard's figures: every device of the office from the platform, or this
+    device's own when the platform cannot answer."""
+    from sync.errors import SyncError
+
+    def read(first: date, last: date) -> list[Any]:
+        if client is not None:
+            try:
+                return list(client.office_aggregates(office, first, last))
+            except SyncError:
+                pass
+        return list(store.usage.daily(office, region, first, last))
+
+    return read
