@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QObject
@@ -22,7 +22,6 @@ from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
-from sync.engine import DrainResult
 from ui.backend import ApplicationBackend
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
@@ -32,7 +31,9 @@ from ui.screens.overview import OverviewScreen
 from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
-from ui.sync_lane import SyncLane
+
+if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from ui.sync_lane import SyncLane
 
 
 class ProcedureFlow(QObject):
@@ -250,7 +251,7 @@ class ProcedureFlow(QObject):
         if number:
             done.show_protocol(number)
             self._write_receipt(number)
-        elif self._lane is not None and (self._lane.last_result or DrainResult()).error:
+        elif self._lane is not None and self._lane.last_result and self._lane.last_result.error:
             done.show_queued()
 
     def print_receipt(self, done: DoneScreen) -> None:
@@ -279,8 +280,8 @@ class ProcedureFlow(QObject):
     # --- intents from the step screen ----------------------------------------------------
     def _answer(self, field_id: str, value: Any) -> None:
         session = self.session
-        if session is None:  # a field losing focus as its screen is wiped: nothing to keep
-            return
+        if session is None or not self.window.isVisible():
+            return  # a field losing focus as its screen is wiped or the app closes
         changes = self.usage.after(session, session.set_answer(field_id, value))
         screen = self.window.current_screen()
         if not isinstance(screen, StepScreen):
