@@ -24,6 +24,7 @@ from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
 from ui.main_window import MainWindow
+from ui.registry_lane import BackgroundRegistry
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
@@ -58,6 +59,8 @@ class ProcedureFlow(QObject):
         self.channel: Channel = channel
         self.backend = backend
         self._registry = registry
+        if isinstance(registry, BackgroundRegistry):
+            registry.answered.connect(self._registry_answered)
         self.printer_name = printer_name
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
@@ -295,6 +298,17 @@ class ProcedureFlow(QObject):
         errors = [i for i in changes.issues if i.path == field_id]
         current = [i for i in session.issues() if i.path != field_id and screen.issue_text(i.path)]
         screen.show_issues(errors + current)
+
+    def _registry_answered(self) -> None:
+        """A background look-up came back: let the engine take what it prefills."""
+        session = self.session
+        if session is None:
+            return
+        changes = session.retry_pending_checks()
+        screen = self.window.current_screen()
+        if isinstance(screen, StepScreen):
+            for prefilled in changes.prefilled:
+                screen.set_value(prefilled, session.answers[prefilled])
 
     def _next(self) -> None:
         session = self._require_session()

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from ui.flow import ProcedureFlow
     from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
     from ui.main_window import MainWindow
+    from ui.registry_lane import BackgroundRegistry
     from ui.sync_lane import SyncLane
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -78,7 +79,11 @@ def run(args: argparse.Namespace) -> int:
         lane = SyncLane(engine, catalog_sink=sink)
         lane.start()
     usage = SessionUsage(UsageRecorder(store.usage))
-    registry = PlatformRegistry(client) if client is not None else None
+    registry = (  # look-ups on their own worker thread and HTTP client
+        BackgroundRegistry(PlatformRegistry(PlatformClient(config.server_url, keyring_token)))
+        if enrolled
+        else None
+    )
     window: MainWindow
     if config.mode == "kiosk":
         window = KioskWindow(config.default_language)
