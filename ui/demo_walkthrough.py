@@ -27,6 +27,8 @@ from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import serve_in_thread
 from ui.backend import StoreBackend
+from ui.dashboard.demo import save_screenshot
+from ui.demo_counter import run_counter
 from ui.demo_keyring import use_demo_keyring
 from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
@@ -160,7 +162,21 @@ def run_scripted(out: Path) -> list[Path]:
         window.toggle_large_text()
         flow.show_finder()
         shot("12-finder-high-contrast-large.png")
+        window.toggle_contrast()
+        window.toggle_large_text()
+        flow.start("taxi-driver-licence")
+        _fill(window, DEMO_ANSWERS[0])
+        flow.park()  # «Αποθήκευση για αργότερα»: code and PIN, shown once
+        shot("16-kiosk-parked.png")
         window.close()
+        run_counter(
+            client,
+            catalog,
+            DEMO_REGION,
+            DEMO_ANSWERS,
+            lambda w, name: written.append(screenshot(w, out / name)),
+        )
+        written.append(save_screenshot(out / "17-counter-dashboard.png"))
     return written
 
 
