@@ -76,8 +76,8 @@ kiosk server --host 127.0.0.1 --port 8765 --db /tmp/server.sqlite3 >/tmp/server.
 server=$!
 for _ in $(seq 60); do grep -q "^Enrolment code" /tmp/server.log && break; sleep 0.5; done
 code="$(sed -n 's/^Enrolment code for one device: //p' /tmp/server.log)"
-# The server prints its API root (.../v1); the app is configured with the host part.
-url="$(sed -n 's|^Reference platform server on \([^ ]*\)/v1 .*|\1|p' /tmp/server.log)"
+# The server prints the URL exactly as `kiosk enroll --server` takes it.
+url="$(sed -n 's|^Reference platform server on \([^ ]*\) .*|\1|p' /tmp/server.log)"
 [ -n "$code" ] || { echo "the reference server did not start:"; cat /tmp/server.log; exit 1; }
 sed -e 's/^mode = .*/mode = "counter"/' -e "s|^server_url = .*|server_url = \"$url\"|" \
     /usr/share/doc/periferia-kiosk/office.example.toml >/tmp/office.toml

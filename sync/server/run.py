@@ -10,7 +10,18 @@ from sync.server.app import create_app
 from sync.server.store import ServerStore
 from sync.serving import serve_in_thread
 
-DEMO_CATALOG = b"demo catalog bundle (unsigned placeholder until kiosk/catalog publishes one)"
+
+def demo_catalog() -> tuple[bytes, str]:
+    """The sample catalog signed with a key made for this run: (bundle, public key as
+    `catalog_public_key` takes it). A real Region signs with its own key (kiosk catalog
+    keygen / sign) and publishes on the real platform."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from kiosk.catalog.bundle import build_bundle, public_key_bytes, public_key_text
+    from kiosk.catalog.loader import sample_catalog_dir
+
+    key = Ed25519PrivateKey.generate()
+    return build_bundle(sample_catalog_dir(), key), public_key_text(public_key_bytes(key))
 
 
 def run_server(
@@ -24,11 +35,14 @@ def run_server(
     one-time enrolment code."""
     app = create_app(db_path)
     store: ServerStore = app.state.store
-    if store.catalog() is None:
-        store.publish_catalog(DEMO_CATALOG)
+    bundle, public_key = demo_catalog()
+    store.publish_catalog(bundle)  # signed afresh each run: its key is printed below
     code = store.create_enrolment_code("demo-office")
     with serve_in_thread(app, host=host, port=port) as running:
-        say(f"Reference platform server on http://{running.host}:{running.port}/v1 (db: {db_path})")
+        # The URL as `kiosk enroll --server` and `server_url` take it (the protocol is
+        # under /v1 of it).
+        say(f"Reference platform server on http://{running.host}:{running.port} (db: {db_path})")
+        say(f'Catalog signing key for office.toml: catalog_public_key = "{public_key}"')
         say(f"Enrolment code for one device: {code}")
         say("FAKE registry data only. Ctrl+C stops the server.")
         (stop or threading.Event()).wait()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -20,11 +21,21 @@ def test_kiosk_server_prints_a_code_that_enrols_a_device(tmp_path: Path) -> None
     )
     try:
         assert process.stdout is not None
-        url_line, code_line = process.stdout.readline(), process.stdout.readline()
-        url = re.search(r"(http://127\.0\.0\.1:\d+)/v1", url_line)
-        code = code_line.rsplit(":", 1)[-1].strip()
-        assert url, url_line
-        assert enrol(url.group(1), code)
+        lines = [process.stdout.readline() for _ in range(3)]
+        url = re.search(r"(http://127\.0\.0\.1:\d+) ", lines[0])
+        key = re.search(r'catalog_public_key = "([A-Za-z0-9+/=]{44})"', lines[1])
+        code = lines[2].rsplit(":", 1)[-1].strip()
+        assert url and key, lines
+        assert enrol(url.group(1), code)  # the URL exactly as printed
+        # The catalog the server publishes verifies under the key it printed.
+        from kiosk.catalog.bundle import verify_bundle
+        from sync.client import PlatformClient
+        from sync.enrolment import keyring_token
+
+        with PlatformClient(url.group(1), keyring_token) as client:
+            bundle = client.fetch_catalog().bundle
+        assert bundle is not None
+        verify_bundle(bundle, base64.b64decode(key.group(1)))
     finally:
         process.terminate()
         process.wait(timeout=10)
