@@ -34,6 +34,7 @@ class SavedDraft:
     procedure_id: str
     answers: dict[str, Any]
     created_at: datetime
+    version: str | None = None  # the definition version it was started on
 
 
 class Kickable(Protocol):
@@ -98,7 +99,10 @@ class StoreBackend:
     def draft(self, submission_id: UUID) -> SavedDraft:
         record = self.store.drafts.get(submission_id)
         return SavedDraft(
-            record.procedure_id, self.store.drafts.answers(submission_id), record.created_at
+            record.procedure_id,
+            self.store.drafts.answers(submission_id),
+            record.created_at,
+            record.procedure_version,
         )
 
     # --- parking: a draft left under a code and PIN, picked up here or at a counter ------

@@ -4,6 +4,7 @@ and redraws what the session says changed."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from PySide6.QtCore import QObject
 from kiosk.analytics.events import MemorySink, UsageRecorder
 from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import CatalogLoad
+from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
 from kiosk.engine.review import review_summary
@@ -33,6 +35,8 @@ from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
     from ui.sync_lane import SyncLane
 
@@ -51,6 +55,7 @@ class ProcedureFlow(QObject):
         on_home: Callable[[], None] | None = None,
         lane: SyncLane | None = None,
         usage: SessionUsage | None = None,
+        definitions: Callable[[str, str], Procedure] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -64,6 +69,7 @@ class ProcedureFlow(QObject):
         self.printer_name = printer_name
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
+        self._definitions = definitions  # older versions that open drafts still use
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
         self._done: DoneScreen | None = None
         self._lane = lane
@@ -113,7 +119,9 @@ class ProcedureFlow(QObject):
                 screen.show_error(en if self.locale == "en" and en else el)
             return
         draft = self.backend.draft(submission_id)
-        self.resume(submission_id, draft.procedure_id, draft.answers, draft.created_at)
+        self.resume(
+            submission_id, draft.procedure_id, draft.answers, draft.created_at, draft.version
+        )
 
     def park(self) -> None:
         """Leave the draft for later: a code and PIN shown once, then every trace wiped."""
@@ -163,12 +171,26 @@ class ProcedureFlow(QObject):
         self.show_step()
 
     def resume(
-        self, submission_id: UUID, procedure_id: str, answers: dict[str, Any], created_at: datetime
+        self,
+        submission_id: UUID,
+        procedure_id: str,
+        answers: dict[str, Any],
+        created_at: datetime,
+        version: str | None = None,
     ) -> None:
         """Pick a saved draft up where it was left (a kiosk draft at a counter, a parked
-        one, a refused one reopened for correction): same identity, same answers."""
+        one, a refused one reopened for correction): same identity, same answers, and the
+        definition version it was started on while the catalog still keeps it."""
+        definition = self.catalog.procedures[procedure_id]
+        if version and version != definition.version and self._definitions is not None:
+            from kiosk.catalog.loader import DefinitionUnavailableError
+
+            try:
+                definition = self._definitions(procedure_id, version)
+            except DefinitionUnavailableError as missing:  # finished on the current one
+                log.warning("draft %s: %s", submission_id, missing)
         procedure = resolve_for_region(
-            self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
+            definition, self.catalog.overrides, self.region_code
         ).procedure
         save = self.backend.save_answer
         self.session = FillingSession.resume(

@@ -216,3 +216,31 @@ def test_focus_moves_to_the_first_field_to_fix(qtbot: QtBot) -> None:
     screen.next_button.click()
     qtbot.waitUntil(_line(screen, "afm").hasFocus, timeout=2000)
     assert screen.summary_error.isVisible()
+
+
+def test_a_draft_resumes_on_the_definition_version_it_was_started_on(qtbot: QtBot) -> None:
+    catalog = load_catalog(sample_catalog_dir())
+    started_on = catalog.procedures["taxi-driver-licence"]
+    first = started_on.steps[0]
+    renamed = first.model_copy(update={"title": first.title.model_copy(update={"el": "Νέο"})})
+    catalog.procedures[started_on.id] = started_on.model_copy(
+        update={"version": "9.0.0", "steps": [renamed, *started_on.steps[1:]]}
+    )
+    asked: list[tuple[str, str]] = []
+
+    def archived(procedure_id: str, version: str) -> Any:
+        asked.append((procedure_id, version))
+        return started_on
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    flow = ProcedureFlow(
+        window, catalog, region_code="2", backend=MemoryBackend(), definitions=archived
+    )
+    from datetime import UTC, datetime
+    from uuid import uuid4
+
+    flow.resume(uuid4(), started_on.id, {}, datetime.now(UTC), started_on.version)
+    assert asked == [(started_on.id, started_on.version)]
+    assert flow.session is not None and flow.session.procedure.version == started_on.version
+    assert first.title.el in _texts(_step(window)) and "Νέο" not in _texts(_step(window))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import CatalogLoad
+from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
 from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
@@ -52,6 +53,7 @@ class CounterConsole(QObject):
         office_id: str = "office",
         aggregates: AggregateSource | None = None,
         usage: SessionUsage | None = None,
+        definitions: Callable[[str, str], Procedure] | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -73,6 +75,7 @@ class CounterConsole(QObject):
             on_home=self.show_today,
             lane=lane,
             usage=usage,
+            definitions=definitions,
         )
         self.sync_bar = SyncBar(window.locale)
         self.clerk_label = label("", "secondary")
@@ -187,7 +190,9 @@ class CounterConsole(QObject):
             self._today_message(f"{record.procedure_id}: not in this device's catalog")
             return
         answers = self.store.drafts.answers(submission_id)
-        self.flow.resume(submission_id, record.procedure_id, answers, record.created_at)
+        self.flow.resume(
+            submission_id, record.procedure_id, answers, record.created_at, record.procedure_version
+        )
 
     def correct(self, submission_id: UUID) -> None:
         self.store.outbox.reopen_for_correction(submission_id, self._actor())

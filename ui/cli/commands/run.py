@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.analytics.events import UsageRecorder
     from kiosk.analytics.journey import SessionUsage
-    from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+    from kiosk.catalog.loader import load_catalog, load_definition, sample_catalog_dir
     from kiosk.clerks import ClerkSignIn
     from kiosk.paths import app_paths
     from sync.catalog_sink import BundleCatalogSink
@@ -79,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
         lane = SyncLane(engine, catalog_sink=sink)
         lane.start()
     usage = SessionUsage(UsageRecorder(store.usage))
+    definitions = partial(load_definition, installed)  # versions open drafts still use
     registry = (  # look-ups on their own worker thread and HTTP client
         BackgroundRegistry(PlatformRegistry(PlatformClient(config.server_url, keyring_token)))
         if enrolled
@@ -97,6 +99,7 @@ def run(args: argparse.Namespace) -> int:
             printer_name=config.printer,
             lane=lane,
             usage=usage,
+            definitions=definitions,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
@@ -116,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
             office_id=office,
             aggregates=office_aggregates(client, store, office, region),
             usage=usage,
+            definitions=definitions,
         )
         window.resize(1280, 860)
         window.show()
