@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from PySide6.QtCore import QObject
@@ -19,8 +20,11 @@ from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
 from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
-from kiosk.store import ParkingError, Store
+from kiosk.store import Store
 from ui.backend import StoreBackend
+
+if TYPE_CHECKING:
+    from sync.parked import ParkedDrafts
 from ui.counter.dashboard_page import AggregateSource, DashboardPage
 from ui.counter.read_model import ATHENS, attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
@@ -54,6 +58,7 @@ class CounterConsole(QObject):
         aggregates: AggregateSource | None = None,
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
+        parked: ParkedDrafts | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -64,7 +69,7 @@ class CounterConsole(QObject):
             lambda first, last: store.usage.daily(office_id, region_code, first, last)
         )
         self.clerk: Clerk | None = None
-        self.backend = StoreBackend(store, lane=lane)
+        self.backend = StoreBackend(store, lane=lane, parked=parked)
         self.flow = ProcedureFlow(
             window,
             catalog,
@@ -148,7 +153,7 @@ class CounterConsole(QObject):
     def show_code(self) -> None:
         self._redraw = self.show_code
         screen = ParkedCodeScreen(self.locale)
-        screen.open_requested.connect(self._open_parked)
+        screen.open_requested.connect(self.flow.open_parked)  # here, else the platform
         screen.cancel_requested.connect(self.show_today)
         self.window.show_screen(screen)
         screen.code.setFocus()
@@ -221,17 +226,6 @@ class CounterConsole(QObject):
             self.store.audit.record(self._actor(), "receipt.reprint", str(submission_id))
         result = (self._print or printing.print_with_dialog)(pdf, self.window)
         self._today_message(result.message(self.locale))
-
-    def _open_parked(self, code: str, pin: str) -> None:
-        screen = self.window.current_screen()
-        try:
-            submission_id = self.store.parking.resume(code, pin)
-        except ParkingError as refused:
-            el, _, en = str(refused).partition(" / ")
-            if isinstance(screen, ParkedCodeScreen):
-                screen.show_error(en if self.locale == "en" and en else el)
-            return
-        self.continue_draft(submission_id)
 
     # --- the lane and the window ---------------------------------------------------------
     def _sync_state(self) -> None:

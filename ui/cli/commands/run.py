@@ -50,6 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from sync.client import PlatformClient
     from sync.engine import SyncEngine
     from sync.enrolment import is_enrolled, keyring_token
+    from sync.parked import ParkedDrafts
     from sync.registry import PlatformRegistry
     from ui.backend import StoreBackend
     from ui.counter.console import CounterConsole
@@ -80,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
         lane = SyncLane(engine, catalog_sink=sink)
         lane.start()
     usage = SessionUsage(UsageRecorder(store.usage))
+    parked = ParkedDrafts(client, office) if client is not None else None
     definitions = partial(load_definition, installed)  # versions open drafts still use
     registry = (  # look-ups on their own worker thread and HTTP client
         BackgroundRegistry(PlatformRegistry(PlatformClient(config.server_url, keyring_token)))
@@ -93,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
             window,
             catalog,
             region_code=str(config.region_code),
-            backend=StoreBackend(store, lane=lane),
+            backend=StoreBackend(store, lane=lane, parked=parked),
             channel="kiosk",
             registry=registry,
             printer_name=config.printer,
@@ -120,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
             aggregates=office_aggregates(client, store, office, region),
             usage=usage,
             definitions=definitions,
+            parked=parked,
         )
         window.resize(1280, 860)
         window.show()
