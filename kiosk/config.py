@@ -89,6 +89,7 @@ class OfficeConfig(BaseModel):
     printer: str | None = None
     idle_timeout_seconds: int = Field(default=90, ge=15, le=3600)
     default_language: Literal["el", "en"] = "el"
+    virtual_keyboard: bool = False  # an on-screen keyboard, for kiosks with a touch screen only
     retention: Retention = Retention()
     device_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
     qt_platform: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,32}$")

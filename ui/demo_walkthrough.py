@@ -31,6 +31,7 @@ from ui.dashboard.demo import save_screenshot
 from ui.demo_counter import run_counter
 from ui.demo_keyring import use_demo_keyring
 from ui.flow import ProcedureFlow
+from ui.kiosk_mode import KioskWindow
 from ui.main_window import MainWindow
 from ui.screens.finder import FinderScreen
 from ui.screens.step_form import StepScreen
@@ -169,6 +170,7 @@ def run_scripted(out: Path) -> list[Path]:
         flow.park()  # «Αποθήκευση για αργότερα»: code and PIN, shown once
         shot("16-kiosk-parked.png")
         window.close()
+        written.append(_keyboard_shot(catalog, backend, out / "18-kiosk-keyboard.png"))
         run_counter(
             client,
             catalog,
@@ -178,6 +180,27 @@ def run_scripted(out: Path) -> list[Path]:
         )
         written.append(save_screenshot(out / "17-counter-dashboard.png"))
     return written
+
+
+def _keyboard_shot(catalog: Any, backend: StoreBackend, path: Path) -> Path:
+    """A touch-only kiosk: the on-screen keyboard under the finder, a word typed on it."""
+    window = KioskWindow(virtual_keyboard=True)
+    window.resize(1280, 1024)
+    flow = ProcedureFlow(window, catalog, region_code=DEMO_REGION, backend=backend)
+    window.show()
+    flow.show_finder()
+    finder = window.current_screen()
+    assert isinstance(finder, FinderScreen) and window.keyboard is not None
+    window.activateWindow()
+    finder.query.setFocus()
+    QApplication.processEvents()  # the window becomes active: keys go to the focused field
+    for letter in ("΄", "α", "δ", "ε", "ι", "α"):
+        window.keyboard.press_text(letter)
+    finder.query.setFocus()
+    window.keyboard.show()  # offscreen, activation may move the focus and the dock with it
+    path = screenshot(window, path)
+    window.hide()  # a locked kiosk window refuses to close
+    return path
 
 
 def run_interactive() -> int:

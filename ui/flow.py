@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QObject
+from shiboken6 import isValid
 
 from kiosk.analytics.events import MemorySink, UsageRecorder
 from kiosk.analytics.journey import SessionUsage
@@ -305,7 +306,7 @@ class ProcedureFlow(QObject):
     # --- intents from the step screen ----------------------------------------------------
     def _answer(self, field_id: str, value: Any) -> None:
         session = self.session
-        if session is None or not self.window.isVisible():
+        if session is None or not isValid(self.window) or not self.window.isVisible():
             return  # a field losing focus as its screen is wiped or the app closes
         changes = self.usage.after(session, session.set_answer(field_id, value))
         screen = self.window.current_screen()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLa
 
 from ui.main_window import MainWindow
 from ui.texts import text
+from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -114,14 +115,30 @@ class KioskWindow(MainWindow):
     """The locked window: only an administrator with the PIN may close it."""
 
     def __init__(
-        self, locale: str = "el", admin_pin_ok: Callable[[str], bool] | None = None
+        self,
+        locale: str = "el",
+        admin_pin_ok: Callable[[str], bool] | None = None,
+        *,
+        virtual_keyboard: bool = False,
     ) -> None:
         super().__init__(locale)
+        self.keyboard: OnScreenKeyboard | None = None
+        if virtual_keyboard:  # docked under the screens, shown while a field has the focus
+            self.keyboard = OnScreenKeyboard(locale)
+            central = self.centralWidget().layout()
+            assert central is not None
+            central.addWidget(self.keyboard)
+            KeyboardDock(self.keyboard)
+            self.settings_changed.connect(self._keyboard_locale)
         self._admin_pin_ok = admin_pin_ok or (lambda pin: False)
         self._unlocked = False
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.overlay = StillThereOverlay(self, lambda: self.locale)
+
+    def _keyboard_locale(self) -> None:
+        if self.keyboard is not None:
+            self.keyboard.set_locale(self.locale)
 
     def unlock(self, pin: str) -> bool:
         self._unlocked = self._admin_pin_ok(pin)

@@ -95,6 +95,13 @@ TEXTS = declare_texts(
         "parked_code": QT_TRANSLATE_NOOP("ui", "Κωδικός: {code}"),
         "parked_pin": QT_TRANSLATE_NOOP("ui", "PIN: {pin}"),
         "finish": QT_TRANSLATE_NOOP("ui", "Τέλος"),
+        "kbd_shift": QT_TRANSLATE_NOOP("ui", "Κεφαλαία"),
+        "kbd_layout": QT_TRANSLATE_NOOP("ui", "Αλλαγή γλώσσας πληκτρολογίου"),
+        "kbd_space": QT_TRANSLATE_NOOP("ui", "Κενό"),
+        "kbd_backspace": QT_TRANSLATE_NOOP("ui", "Διαγραφή χαρακτήρα"),
+        "kbd_next": QT_TRANSLATE_NOOP("ui", "Επόμενο πεδίο"),
+        "kbd_tonos": QT_TRANSLATE_NOOP("ui", "Τόνος"),
+        "kbd_diaeresis": QT_TRANSLATE_NOOP("ui", "Διαλυτικά"),
     },
 )
 

@@ -715,5 +715,33 @@
         <source>Τέλος</source>
         <translation>Finish</translation>
     </message>
+    <message>
+        <source>Κεφαλαία</source>
+        <translation>Capitals</translation>
+    </message>
+    <message>
+        <source>Αλλαγή γλώσσας πληκτρολογίου</source>
+        <translation>Switch keyboard language</translation>
+    </message>
+    <message>
+        <source>Κενό</source>
+        <translation>Space</translation>
+    </message>
+    <message>
+        <source>Διαγραφή χαρακτήρα</source>
+        <translation>Delete a character</translation>
+    </message>
+    <message>
+        <source>Επόμενο πεδίο</source>
+        <translation>Next field</translation>
+    </message>
+    <message>
+        <source>Τόνος</source>
+        <translation>Accent</translation>
+    </message>
+    <message>
+        <source>Διαλυτικά</source>
+        <translation>Diaeresis</translation>
+    </message>
 </context>
 </TS>

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     )
     window: MainWindow
     if config.mode == "kiosk":
-        window = KioskWindow(config.default_language)
+        window = KioskWindow(config.default_language, virtual_keyboard=config.virtual_keyboard)
         flow = ProcedureFlow(
             window,
             catalog,

@@ -1,0 +1,149 @@
+"""An on-screen keyboard for kiosks without a physical one: Greek first, Latin for
+e-mail addresses, digits, the tonos and the diaeresis as dead keys.
+
+Why not the Qt Virtual Keyboard: in a Qt Widgets app it opens its own QtQuick window,
+which adds QML and QtMultimedia's audio libraries (libpulse and nine more) to every
+device and ~15 MB to the bundle, and its panel cannot be shown or tested offscreen. This
+one is plain widgets: its keys never take the focus, and a key press is delivered to the
+focused field as the key event a hardware keyboard would send, so validation, autosave
+and the idle watcher see typing exactly as they do from a real keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QGridLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
+
+from ui.texts import text
+
+# Rows of at most 12 keys; the accents sit where a Greek keyboard has them, at the right.
+GREEK_ROWS = ("1234567890-_", "ςερτυθιοπ΄¨", "ασδφγηξκλ@.", "ζχψωβνμ,/")
+LATIN_ROWS = ("1234567890-_", "qwertyuiop", "asdfghjkl@.", "zxcvbnm,/")
+TONOS = str.maketrans("αεηιουωΑΕΗΙΟΥΩ", "άέήίόύώΆΈΉΊΌΎΏ")
+DIAERESIS = str.maketrans("ιυΙΥ", "ϊϋΪΫ")
+DEAD_KEYS = {"΄": TONOS, "¨": DIAERESIS}
+TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
+KEY_PX = 56  # touch targets well above the 44 px minimum
+
+
+def _key(label: str, name: str, parent: QWidget) -> QPushButton:
+    key = QPushButton(label, parent)
+    key.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus and the caret
+    key.setAccessibleName(name)
+    key.setMinimumSize(KEY_PX, KEY_PX)
+    key.setObjectName("key")
+    return key
+
+
+class OnScreenKeyboard(QWidget):
+    typed = Signal(str)  # what a key delivered (for the tests; nothing listens in the app)
+
+    def __init__(self, locale: str = "el", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboard")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.locale = locale
+        self.latin = False
+        self.shifted = False
+        self.dead: str | None = None
+        self._grid = QGridLayout(self)
+        self._grid.setSpacing(6)
+        self._build()
+
+    # --- layout --------------------------------------------------------------------------
+    def _build(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        rows = LATIN_ROWS if self.latin else GREEK_ROWS
+        accents = {"΄": text("kbd_tonos", self.locale), "¨": text("kbd_diaeresis", self.locale)}
+        for number, row in enumerate(rows):
+            for column, letter in enumerate(row):
+                shown = letter.upper() if self.shifted and letter != "ς" else letter
+                key = _key(shown, accents.get(shown, shown), self)  # ς has no capital
+                key.clicked.connect(lambda _=False, t=shown: self.press_text(t))
+                self._grid.addWidget(key, number, column)
+        specials = (
+            ("⇧", "kbd_shift", self.toggle_shift, 2),
+            ("EN" if not self.latin else "ΕΛ", "kbd_layout", self.toggle_layout, 2),
+            ("␣", "kbd_space", lambda: self.press_text(" "), 4),
+            ("⌫", "kbd_backspace", lambda: self.press_key(Qt.Key.Key_Backspace), 2),
+            ("⏎", "kbd_next", lambda: self.press_key(Qt.Key.Key_Tab), 2),
+        )
+        column = 0
+        for label, key_name, action, span in specials:
+            key = _key(label, text(key_name, self.locale), self)
+            key.clicked.connect(action)
+            self._grid.addWidget(key, len(rows), column, 1, span)
+            column += span
+
+    # --- intents -------------------------------------------------------------------------
+    def toggle_shift(self) -> None:
+        self.shifted = not self.shifted
+        self._build()
+
+    def toggle_layout(self) -> None:
+        self.latin = not self.latin
+        self.dead = None
+        self._build()
+
+    def set_locale(self, locale: str) -> None:
+        self.locale = locale
+        self._build()
+
+    def press_text(self, typed: str) -> None:
+        if typed in DEAD_KEYS:
+            self.dead = typed
+            return
+        if self.dead is not None:
+            accented = typed.translate(DEAD_KEYS[self.dead])
+            typed = accented if accented != typed else self.dead + typed
+            self.dead = None
+        self._send(Qt.Key.Key_unknown, typed)
+        if self.shifted:  # one capital, as on a phone
+            self.toggle_shift()
+
+    def press_key(self, key: Qt.Key) -> None:
+        self._send(key, "")
+
+    def _send(self, key: Qt.Key, typed: str) -> None:
+        target = QApplication.focusWidget()
+        if target is None:
+            return
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed)
+            )
+        self.typed.emit(typed)
+
+
+class KeyboardDock(QObject):
+    """Shows the keyboard while a text field has the focus, hides it otherwise."""
+
+    def __init__(self, keyboard: OnScreenKeyboard) -> None:
+        super().__init__(keyboard)
+        self.keyboard = keyboard
+        keyboard.hide()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:  # the window lost the focus (a dialog, the system): leave it as is
+            return
+        wanted = isinstance(new, TEXT_INPUTS) and new.window() is self.keyboard.window()
+        if isinstance(new, QLineEdit) and new.isReadOnly():
+            wanted = False
+        self.keyboard.setVisible(wanted)
