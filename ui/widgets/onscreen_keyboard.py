@@ -2,8 +2,8 @@
 e-mail addresses, digits, the tonos and the diaeresis as dead keys.
 
 Why not the Qt Virtual Keyboard: in a Qt Widgets app it opens its own QtQuick window,
-which adds QML and QtMultimedia's audio libraries (libpulse and nine more) to every
-device and ~15 MB to the bundle, and its panel cannot be shown or tested offscreen. This
+which adds QtQuick, QML and QtMultimedia's audio libraries (libpulse and nine more) to
+every device and the bundle, and its panel could not be shown offscreen, so not tested. This
 one is plain widgets: its keys never take the focus, and a key press is delivered to the
 focused field as the key event a hardware keyboard would send, so validation, autosave
 and the idle watcher see typing exactly as they do from a real keyboard."""
