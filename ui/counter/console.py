@@ -25,7 +25,7 @@ from ui.backend import StoreBackend
 
 if TYPE_CHECKING:
     from sync.parked import ParkedDrafts
-from ui.counter.dashboard_page import AggregateSource, DashboardPage
+    from ui.counter.dashboard_page import AggregateSource
 from ui.counter.read_model import ATHENS, attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
@@ -101,6 +101,7 @@ class CounterConsole(QObject):
             self.sync_bar.show_state(lane.state)
         window.settings_changed.connect(self._settings_changed)
         self._redraw: Callable[[], None] = self.show_sign_in
+        self._shown: QWidget | None = None  # the counter's own screen on show, if any
         self._status_texts()
 
     @property
@@ -113,6 +114,7 @@ class CounterConsole(QObject):
         screen = SignInScreen(self.locale)
         screen.sign_in_requested.connect(self._signing_in)
         self.window.show_screen(screen)
+        self._shown = screen
         screen.clerk_id.setFocus()
 
     def show_today(self) -> None:
@@ -135,8 +137,11 @@ class CounterConsole(QObject):
         screen.refresh_requested.connect(self.show_today)
         screen.dashboard_requested.connect(self.show_dashboard)
         self.window.show_screen(screen)
+        self._shown = screen
 
     def show_dashboard(self) -> None:
+        from ui.counter.dashboard_page import DashboardPage  # QtCharts: loaded when asked
+
         self._redraw = self.show_dashboard
         today = self._clock().astimezone(ATHENS).date()
         page = DashboardPage(
@@ -149,6 +154,7 @@ class CounterConsole(QObject):
         )
         page.back_requested.connect(self.show_today)
         self.window.show_screen(page)
+        self._shown = page
 
     def show_code(self) -> None:
         self._redraw = self.show_code
@@ -156,6 +162,7 @@ class CounterConsole(QObject):
         screen.open_requested.connect(self.flow.open_parked)  # here, else the platform
         screen.cancel_requested.connect(self.show_today)
         self.window.show_screen(screen)
+        self._shown = screen
         screen.code.setFocus()
 
     # --- intents ---------------------------------------------------------------------
@@ -243,8 +250,7 @@ class CounterConsole(QObject):
     def _settings_changed(self) -> None:
         self.sync_bar.set_locale(self.locale)
         self._status_texts()
-        own = SignInScreen | TodayScreen | ParkedCodeScreen | DashboardPage
-        if isinstance(self.window.current_screen(), own):
+        if self._shown is not None and self.window.current_screen() is self._shown:
             self._redraw()
 
     def _status_texts(self) -> None:

@@ -240,3 +240,12 @@ def test_signing_out_leaves_no_applicant_data_on_screen(counter: Counter) -> Non
     remaining = _texts(counter.window)
     assert "099999987" not in remaining and "ΔΟΚΙΜΑΣΤΙΚΗ" not in remaining
     assert not counter.console.sign_out_button.isVisible()
+
+
+def test_the_clerks_list_switches_to_english_at_run_time(counter: Counter) -> None:
+    _sign_in(counter)
+    counter.window.toggle_language()
+    today = _today(counter)
+    assert "Today's applications" in _texts(today)
+    assert counter.console.sign_out_button.text() == "Sign out"
+    assert counter.console.sync_bar.text().startswith(("Online", "Checking"))
