@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import OfficeConfig
+    from kiosk.store import Store
+    from ui.main_window import MainWindow
+    from ui.sync_lane import SyncLane
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.config import ConfigError, load_office_config
-    from kiosk.store import StoreError, open_store
+    from kiosk.store import StoreError
 
     try:
         config = load_office_config(args.config)
@@ -31,11 +40,39 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 2
     try:
-        store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
-        lane_store = open_store(actor="sync")
+        started = start(config)
     except StoreError as error:
         print(error, file=sys.stderr)
         return 2
+    try:
+        return started.app.exec()
+    finally:
+        started.close()
+
+
+@dataclass
+class Started:
+    """What `start` built: the first screen is shown, the event loop not yet running."""
+
+    app: QApplication
+    window: MainWindow
+    store: Store
+    lane: SyncLane | None
+    # The flow or console, the idle watcher: alive as long as the window, whatever Qt does.
+    parts: tuple[object, ...] = ()
+
+    def close(self) -> None:
+        if self.lane is not None:
+            self.lane.stop()
+        self.store.close()
+
+
+def start(config: OfficeConfig) -> Started:
+    """Open the stores, load the catalog, start the lane and show the first screen."""
+    from kiosk.store import open_store
+
+    store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
+    lane_store = open_store(actor="sync")
 
     from PySide6.QtWidgets import QApplication
 
@@ -97,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         lock_kiosk(window, watcher, flow.wipe)
         window.showFullScreen()
         flow.show_home()
+        parts: tuple[object, ...] = (flow, watcher)
     else:
         window = MainWindow(config.default_language)
         directory = PlatformClerkDirectory(client) if client is not None else None
@@ -115,12 +153,8 @@ def run(args: argparse.Namespace) -> int:
         window.resize(1280, 860)
         window.show()
         console.show_sign_in()
-    try:
-        return app.exec()
-    finally:
-        if lane is not None:
-            lane.stop()
-        store.close()
+        parts = (console,)
+    return Started(app, window, store, lane, parts)
 
 
 def office_aggregates(client: Any, store: Any, office: str, region: str) -> Any:
