@@ -30,19 +30,16 @@ ROOT = Path(__file__).resolve().parent.parent
 _HEAD = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+"""
+# First paint of the window -> one more event-loop turn -> READY; "hold" keeps the
+# process idle. Defined once Qt is imported (by the probe's own code).
+_WATCH = """
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-"""
-# First paint of a top-level window -> one more event-loop turn -> READY; "hold" keeps
-# the process idle. Watched application-wide, the same way for every probe, since
-# `kiosk run` builds its window itself.
-_WATCH = """
 class FirstPaint(QObject):
     seen = False
     def eventFilter(self, watched, event):
-        if (not self.seen and event.type() == QEvent.Type.Paint
-                and watched.isWidgetType() and watched.isWindow()):
+        if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
             QTimer.singleShot(0, ready)
         return False
@@ -51,8 +48,11 @@ def ready():
     if sys.argv[-1] != "hold":
         QApplication.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
 watcher = FirstPaint()
-app.installEventFilter(watcher)
 """
+# `kiosk run` imports Qt itself, after its configuration and store (PySide6 then reads
+# the source of every module imported after it, so the order is part of what is timed):
+# the probe only wraps `start`, which returns with the first screen shown and not yet
+# painted (Qt paints in the event loop), to watch that window.
 _KIOSK_RUN = """
 import json, pathlib
 import keyring
@@ -76,18 +76,28 @@ class DeviceKeyring(KeyringBackend):
         self.file.write_text(json.dumps(secrets))
 keyring.set_keyring(DeviceKeyring())
 keyring.set_password("periferia-kiosk", "device-token", "bench-device-token")
+import ui.cli.commands.run as run_command
+real_start = run_command.start
+def start(config):
+    started = real_start(config)
+    exec(WATCH, globals())
+    started.window.installEventFilter(watcher)
+    return started
+run_command.start = start
 from ui.cli import main
 status = main(["run"])
 print("kiosk run ended with", status, file=sys.stderr)
 """
-APP = _HEAD + _WATCH + _KIOSK_RUN
+APP = _HEAD + f"WATCH = {_WATCH!r}\n" + _KIOSK_RUN
 BARE = (
     _HEAD
     + _WATCH
     + """
+app = QApplication(sys.argv[:1])
 from PySide6.QtWidgets import QLabel, QMainWindow
 window = QMainWindow()
 window.setCentralWidget(QLabel("Καλώς ήρθατε"))
+window.installEventFilter(watcher)
 window.resize(1280, 800)
 window.show()
 app.exec()
