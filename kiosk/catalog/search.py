@@ -23,8 +23,8 @@ ranked query is bounded by it. Prefix indexes (1 to 4 characters) make the short
 prefixes typed first cheap to expand.
 
 Start-up: stemming a catalog costs far more than reading an index back. An index given a
-`cache_dir` (or SearchIndex.default_cache_dir, which `kiosk run` points at the device's
-data folder) keeps a copy of what it built there, named by a fingerprint of the
+`cache_dir` (or created inside `indexes_kept_in(folder)`, as `kiosk run` does with the
+device's data folder) keeps a copy of what it built there, named by a fingerprint of the
 procedures and of the indexing code, and the next start with the same catalog copies it
 back (SQLite's backup API) instead of rebuilding. A changed catalog or indexer misses
 the cache and is rebuilt; an unreadable cache file is ignored and replaced."""
@@ -36,7 +36,7 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -75,6 +75,18 @@ def _indexed(*texts: str) -> str:
 def _quoted(term: str, prefix: bool) -> str:
     # Quoted terms can never be read as FTS5 syntax.
     return f'"{term}"' + ("*" if prefix else "")
+
+
+@contextmanager
+def indexes_kept_in(folder: Path) -> Iterator[None]:
+    """Indexes created meanwhile without a cache_dir keep theirs in `folder` (for code
+    that builds its own SearchIndex(), such as the flow)."""
+    before = SearchIndex.default_cache_dir
+    SearchIndex.default_cache_dir = folder
+    try:
+        yield
+    finally:
+        SearchIndex.default_cache_dir = before
 
 
 def fingerprint(procedures: list[Procedure]) -> str:
