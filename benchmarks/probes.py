@@ -5,11 +5,12 @@ then prints READY on the next turn of the event loop (so the screen is interacti
 merely constructed) and either quits or idles until killed. Chromium, when installed,
 is the same kind of process tree loading a comparable local HTML form.
 
-The app probes run the real `kiosk run` (ui.cli.main(["run"])) of an enrolled device
-(a device token in a file-backed keyring beside its data folder: the lane and its HTTP clients start, against a closed
-port on 127.0.0.1) from an office configuration in the probe's own config folder: "app"
-in kiosk mode (the citizen's home screen), "counter" in counter mode (the clerk's
-sign-in). Data, config and log folders are the caller's, never a real device's."""
+The app probes run the real `kiosk run` (ui.cli.main(["run"])) of an enrolled device (a
+device token in a file-backed keyring beside its data folder, so the lane and its HTTP
+clients are set up, against a closed port on 127.0.0.1) from an office configuration in
+the probe's own config folder: "app" in kiosk mode (the citizen's home screen),
+"counter" in counter mode (the clerk's sign-in). Data, config and log folders are the
+caller's, never a real device's."""
 
 from __future__ import annotations
 
