@@ -5,9 +5,12 @@ then prints READY on the next turn of the event loop (so the screen is interacti
 merely constructed) and either quits or idles until killed. Chromium, when installed,
 is the same kind of process tree loading a comparable local HTML form.
 
-The app probe mirrors `kiosk run` in counter mode (store opened, catalog loaded, search
-index built, home screen shown), with a demo keyring and a fresh data folder so it
-never touches a real device's store."""
+The app probes run the real `kiosk run` (ui.cli.main(["run"])) of an enrolled device (a
+device token in a file-backed keyring beside its data folder, so the lane and its HTTP
+clients are set up, against a closed port on 127.0.0.1) from an office configuration in
+the probe's own config folder: "app" in kiosk mode (the citizen's home screen),
+"counter" in counter mode (the clerk's sign-in). Data, config and log folders are the
+caller's, never a real device's."""
 
 from __future__ import annotations
 
@@ -28,37 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 _HEAD = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+"""
+# First paint of the window -> one more event-loop turn -> READY; "hold" keeps the
+# process idle. Defined once Qt is imported (by the probe's own code).
+_WATCH = """
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
-"""
-APP = (
-    _HEAD
-    + """
-from ui.demo_keyring import use_demo_keyring
-use_demo_keyring()
-from kiosk.catalog.loader import load_catalog, sample_catalog_dir
-from kiosk.store import open_store
-from ui.backend import StoreBackend
-from ui.flow import ProcedureFlow
-from ui.main_window import MainWindow
-store = open_store(actor="bench")
-window = MainWindow("el")
-flow = ProcedureFlow(window, load_catalog(sample_catalog_dir()), region_code="2",
-                     backend=StoreBackend(store), channel="counter")
-flow.show_home()
-"""
-)
-BARE = (
-    _HEAD
-    + """
-from PySide6.QtWidgets import QLabel, QMainWindow
-window = QMainWindow()
-window.setCentralWidget(QLabel("Καλώς ήρθατε"))
-"""
-)
-# First paint -> one more event-loop turn -> READY; "hold" keeps the process idle.
-_TAIL = """
 class FirstPaint(QObject):
     seen = False
     def eventFilter(self, watched, event):
@@ -69,14 +47,66 @@ class FirstPaint(QObject):
 def ready():
     print("READY", flush=True)
     if sys.argv[-1] != "hold":
-        app.quit()
+        QApplication.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
 watcher = FirstPaint()
+"""
+# `kiosk run` imports Qt itself, after its configuration and store (PySide6 then reads
+# the source of every module imported after it, so the order is part of what is timed):
+# the probe only wraps `start`, which returns with the first screen shown and not yet
+# painted (Qt paints in the event loop), to watch that window.
+_KIOSK_RUN = """
+import json, pathlib
+import keyring
+from keyring.backend import KeyringBackend
+class DeviceKeyring(KeyringBackend):
+    # The OS keyring of the simulated device: a file beside its data folder, so that the
+    # store's key (and the device token) outlive the process as they do on a real device.
+    priority = 0
+    file = pathlib.Path(os.environ["KIOSK_DATA_DIR"]).parent / "keyring.json"
+    def _all(self):
+        return json.loads(self.file.read_text()) if self.file.exists() else {}
+    def get_password(self, service, username):
+        return self._all().get(f"{service}/{username}")
+    def set_password(self, service, username, password):
+        secrets = self._all()
+        secrets[f"{service}/{username}"] = password
+        self.file.write_text(json.dumps(secrets))
+    def delete_password(self, service, username):
+        secrets = self._all()
+        secrets.pop(f"{service}/{username}", None)
+        self.file.write_text(json.dumps(secrets))
+keyring.set_keyring(DeviceKeyring())
+keyring.set_password("periferia-kiosk", "device-token", "bench-device-token")
+import ui.cli.commands.run as run_command
+real_start = run_command.start
+def start(config):
+    started = real_start(config)
+    exec(WATCH, globals())
+    started.window.installEventFilter(watcher)
+    return started
+run_command.start = start
+from ui.cli import main
+status = main(["run"])
+print("kiosk run ended with", status, file=sys.stderr)
+"""
+APP = _HEAD + f"WATCH = {_WATCH!r}\n" + _KIOSK_RUN
+BARE = (
+    _HEAD
+    + _WATCH
+    + """
+app = QApplication(sys.argv[:1])
+from PySide6.QtWidgets import QLabel, QMainWindow
+window = QMainWindow()
+window.setCentralWidget(QLabel("Καλώς ήρθατε"))
 window.installEventFilter(watcher)
 window.resize(1280, 800)
 window.show()
 app.exec()
 """
-PROBES = {"app": APP + _TAIL, "bare": BARE + _TAIL}
+)
+# Office configurations of the app probes (installers/office.example.toml, adapted).
+MODES = {"app": "kiosk", "counter": "counter"}
+PROBES = {"app": APP, "counter": APP, "bare": BARE}
 
 FORM = (
     """<!doctype html><html lang="el"><meta charset="utf-8"><title>Αίτηση</title>
@@ -129,10 +159,34 @@ def _env(data: Path) -> dict[str, str]:
     }
 
 
+def office_config(mode: str) -> str:
+    """The template's configuration in `mode`, its platform on a closed local port."""
+    values = {"mode": f'"{mode}"', "server_url": '"http://127.0.0.1:9"'}
+    lines = (ROOT / "installers" / "office.example.toml").read_text("utf-8").splitlines()
+    for key, value in values.items():
+        lines = [f"{key} = {value}" if line.startswith(f"{key} =") else line for line in lines]
+    return "\n".join(lines) + "\n"
+
+
 @contextmanager
-def spawn(probe: str, hold: bool) -> Iterator[Running]:
-    """Start a probe; yields once it printed READY (time from spawn in ms)."""
-    with tempfile.TemporaryDirectory(prefix="bench-probe-") as folder:
+def _folder(data: Path | None) -> Iterator[Path]:
+    if data is not None:
+        yield data
+        return
+    with tempfile.TemporaryDirectory(prefix="bench-probe-") as name:
+        yield Path(name)
+
+
+@contextmanager
+def spawn(probe: str, hold: bool, data: Path | None = None) -> Iterator[Running]:
+    """Start a probe; yields once it printed READY (time from spawn in ms). `data` holds
+    its data/config/log folders (a fresh temporary one when None): pass the same one to
+    start a device that has run before."""
+    with _folder(data) as folder:
+        if probe in MODES:
+            config = folder / "config" / "office.toml"
+            config.parent.mkdir(parents=True, exist_ok=True)
+            config.write_text(office_config(MODES[probe]), "utf-8")
         start = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-c", PROBES[probe], "hold" if hold else "once"],
@@ -140,7 +194,7 @@ def spawn(probe: str, hold: bool) -> Iterator[Running]:
             stderr=subprocess.PIPE,
             text=True,
             cwd=ROOT,
-            env=_env(Path(folder)),
+            env=_env(folder),
             start_new_session=True,
         )
         try:
@@ -156,10 +210,10 @@ def spawn(probe: str, hold: bool) -> Iterator[Running]:
             stop(process)
 
 
-def time_to_exit_ms(probe: str) -> tuple[float, float]:
+def time_to_exit_ms(probe: str, data: Path | None = None) -> tuple[float, float]:
     """(spawn -> first paint ready, spawn -> process exited) for one start."""
     start = time.perf_counter()
-    with spawn(probe, hold=False) as running:
+    with spawn(probe, hold=False, data=data) as running:
         running.process.wait(timeout=60)
     return running.ready_ms, (time.perf_counter() - start) * 1000
 

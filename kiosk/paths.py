@@ -36,6 +36,11 @@ class AppPaths:
         return self.data_dir / "catalog"
 
     @property
+    def search_index_dir(self) -> Path:
+        """Finder indexes kept between starts (catalog text only, nothing personal)."""
+        return self.data_dir / "search-index"
+
+    @property
     def office_config(self) -> Path:
         return self.config_dir / "office.toml"
 

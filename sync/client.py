@@ -10,6 +10,7 @@ an exception message.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,10 +106,20 @@ class PlatformClient:
         self._token_provider = token_provider
         self._clock = clock
         self.chunk_size = chunk_size
-        verify = True if is_loopback(url.host) and url.scheme == "http" else tls_context(ca_bundle)
-        self._http = httpx.Client(
+        self._url, self._ca_bundle = url, ca_bundle
+        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+
+    @functools.cached_property
+    def _http(self) -> httpx.Client:
+        # Made on first use: its TLS context loads the CA store (tens of ms per client),
+        # which a device's start-up should not wait for. Each client has one user thread.
+        url = self._url
+        verify = (
+            True if is_loopback(url.host) and url.scheme == "http" else tls_context(self._ca_bundle)
+        )
+        return httpx.Client(
             base_url=str(url).rstrip("/") + PREFIX,
-            timeout=httpx.Timeout(timeout, connect=connect_timeout),
+            timeout=self._timeout,
             verify=verify,
             headers={"User-Agent": "periferia-kiosk", "Accept": "application/json"},
             follow_redirects=False,  # a redirect is a portal or a misconfiguration
@@ -116,10 +127,12 @@ class PlatformClient:
 
     @property
     def base_url(self) -> str:
-        return str(self._http.base_url)
+        base = str(self._url).rstrip("/") + PREFIX
+        return base if base.endswith("/") else base + "/"  # as httpx.Client shows it
 
     def close(self) -> None:
-        self._http.close()
+        if "_http" in self.__dict__:  # never made, nothing to close
+            self._http.close()
 
     def __enter__(self) -> PlatformClient:
         return self

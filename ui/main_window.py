@@ -6,7 +6,9 @@ current screen in the new language, without a restart."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from ui.screens.common import button, label
@@ -84,3 +86,21 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(text(key, self.locale))
         self.setStyleSheet(stylesheet(HIGH_CONTRAST if self.high_contrast else GOVGR, self.scale))
         self.settings_changed.emit()
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` one event-loop turn after `window` is first painted: work the
+    first screen does not need (the network lane) waits until that screen is seen."""
+    window.installEventFilter(_FirstPaint(window, callback))

@@ -20,26 +20,34 @@ Speed: bm25 costs a few microseconds per matching row, and a bare prefix ("κτ�
 "α") can match most of a large catalog. Each rung therefore ranks at most
 CANDIDATE_CAP rows: a cheap unranked probe finds the rowid of the CAP-th match and the
 ranked query is bounded by it. Prefix indexes (1 to 4 characters) make the short
-prefixes typed first cheap to expand."""
+prefixes typed first cheap to expand.
+
+Start-up: stemming a catalog costs far more than reading an index back. An index given a
+`cache_dir` (or created inside `indexes_kept_in(folder)`, as `kiosk run` does with the
+device's data folder) keeps a copy of what it built there, named by a fingerprint of the
+procedures and of the indexing code, and the next start with the same catalog copies it
+back (SQLite's backup API) instead of rebuilding. A changed catalog or indexer misses
+the cache and is rebuilt; an unreadable cache file is ignored and replaced."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from typing import ClassVar
 
-from kiosk.catalog.greek_text import (
-    from_greeklish,
-    index_terms,
-    is_latin,
-    query_words,
-    sound_key,
-    sound_terms,
-    stem,
-)
 from kiosk.catalog.model import Procedure
+
+# kiosk.catalog.greek_text (and its stemmer) is imported where words are stemmed: an
+# index restored from the cache needs it only once somebody searches.
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_WORDS = 12
 MAX_WORDS_TO_DROP_ONE = 5  # beyond it, dropping one word at a time costs too many queries
@@ -59,6 +67,8 @@ class SearchHit:
 
 
 def _indexed(*texts: str) -> str:
+    from kiosk.catalog.greek_text import index_terms
+
     return " ".join(term for text in texts for term in index_terms(text))
 
 
@@ -67,8 +77,41 @@ def _quoted(term: str, prefix: bool) -> str:
     return f'"{term}"' + ("*" if prefix else "")
 
 
+@contextmanager
+def indexes_kept_in(folder: Path) -> Iterator[None]:
+    """Indexes created meanwhile without a cache_dir keep theirs in `folder` (for code
+    that builds its own SearchIndex(), such as the flow)."""
+    before = SearchIndex.default_cache_dir
+    SearchIndex.default_cache_dir = folder
+    try:
+        yield
+    finally:
+        SearchIndex.default_cache_dir = before
+
+
+def fingerprint(procedures: list[Procedure]) -> str:
+    """What an index is built from: the procedures in order, the schema and the code that
+    folds and stems their words (a changed stemmer must not reuse old terms)."""
+    digest = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for source in (Path(__file__), Path(__file__).with_name("greek_text.py")):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:  # a frozen bundle without sources: its version stands for them
+            from kiosk import __version__
+
+            digest.update(__version__.encode())
+    for procedure in procedures:
+        digest.update(procedure.model_dump_json().encode())
+    return digest.hexdigest()[:32]
+
+
 class SearchIndex:
-    def __init__(self, path: Path | str = ":memory:") -> None:
+    # Where indexes are kept between starts when no cache_dir is given (None: nowhere).
+    default_cache_dir: ClassVar[Path | None] = None
+
+    def __init__(self, path: Path | str = ":memory:", *, cache_dir: Path | None = None) -> None:
+        self._cache_dir = cache_dir if cache_dir is not None else self.default_cache_dir
+        self.restored_from_cache = False  # the last rebuild copied a kept index back
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             with self._db:
@@ -92,6 +135,59 @@ class SearchIndex:
         )
 
     def rebuild(self, procedures: Iterable[Procedure]) -> int:
+        """Index these procedures (replacing what was indexed); returns how many."""
+        listed = list(procedures)
+        self.restored_from_cache = False
+        if self._cache_dir is None:
+            return self._build(listed)
+        kept = self._cache_dir / f"index-{fingerprint(listed)}.sqlite3"
+        if self._restore(kept):
+            self.restored_from_cache = True
+            count: int = self._db.execute("SELECT count(*) FROM procedure_titles").fetchone()[0]
+            return count
+        built = self._build(listed)
+        self._keep(kept)
+        return built
+
+    def _restore(self, kept: Path) -> bool:
+        if not kept.is_file():
+            return False
+        try:
+            source = sqlite3.connect(f"{kept.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                if source.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    return False
+                source.backup(self._db)
+            finally:
+                source.close()
+        except sqlite3.Error as error:
+            log.warning("search index cache %s unreadable (%s): rebuilding", kept.name, error)
+            return False
+        return True
+
+    def _keep(self, kept: Path) -> None:
+        """Write the index just built to the cache, then drop the stale ones there. Only a
+        speed-up: a failure is logged and the app goes on."""
+        partial = kept.with_name(f".{kept.name}.{os.getpid()}.partial")
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(partial)
+            try:
+                self._db.backup(target)
+            finally:
+                target.close()
+            os.replace(partial, kept)  # whole or absent: a reader never sees half a file
+            for stale in kept.parent.glob("index-*.sqlite3"):
+                if stale != kept:
+                    stale.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error) as error:
+            log.warning("search index not kept for the next start: %s", error)
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+    def _build(self, procedures: list[Procedure]) -> int:
+        from kiosk.catalog.greek_text import sound_terms
+
         texts, titles = [], []
         for rowid, p in enumerate(procedures, start=1):
             texts.append(
@@ -165,6 +261,14 @@ class SearchIndex:
     @staticmethod
     def _ladder(query: str) -> Iterator[str]:
         """FTS5 expressions for the query, best first."""
+        from kiosk.catalog.greek_text import (
+            from_greeklish,
+            is_latin,
+            query_words,
+            sound_key,
+            stem,
+        )
+
         raw_words = query.split()[:MAX_QUERY_WORDS]
         typed: list[list[str]] = []  # per reading of the query (as typed, as Greeklish)
         for text in dict.fromkeys(

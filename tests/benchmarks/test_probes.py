@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +25,18 @@ def test_memory_of_this_process_is_read_from_smaps_rollup() -> None:
 
 def test_the_session_holds_this_process() -> None:
     assert os.getpid() in probes.session_pids(os.getsid(0))
+
+
+def test_the_app_probe_starts_the_same_device_twice_and_reuses_its_search_index(
+    tmp_path: Path,
+) -> None:
+    # The figure is a device that has run before: its store opens again with its key,
+    # and the finder's index kept by the first start is read back, not rebuilt.
+    first_ready, _ = probes.time_to_exit_ms("app", tmp_path)
+    kept = sorted((tmp_path / "data" / "search-index").glob("index-*.sqlite3"))
+    second_ready, _ = probes.time_to_exit_ms("app", tmp_path)
+
+    assert first_ready > 0 and second_ready > 0
+    assert len(kept) == 1
+    assert sorted((tmp_path / "data" / "search-index").glob("index-*.sqlite3")) == kept
+    assert (tmp_path / "data" / "kiosk.sqlite3").is_file()

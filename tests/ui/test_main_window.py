@@ -14,3 +14,34 @@ def test_main_window_opens_with_the_govgr_header_and_closes(qtbot: QtBot) -> Non
     assert "Περιφέρεια" in window.windowTitle()
     window.close()
     assert not window.isVisible()
+
+
+def test_work_put_off_until_the_first_paint_runs_once_after_the_window_is_painted(
+    qtbot: QtBot,
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from ui.main_window import after_first_paint
+
+    events: list[str] = []
+
+    class PaintSeen(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                events.append("painted")
+            return False
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen = PaintSeen(window)
+    window.installEventFilter(seen)
+    after_first_paint(window, lambda: events.append("started"))
+    window.show()
+    assert events == []  # showing does not paint: the event loop does
+
+    qtbot.waitUntil(lambda: "started" in events)
+    window.update()
+    qtbot.wait(50)
+
+    assert events[0] == "painted"
+    assert events.count("started") == 1
