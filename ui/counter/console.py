@@ -23,9 +23,10 @@ from kiosk.ports import RegistryLookupPort
 from kiosk.store import Store
 from ui.backend import StoreBackend
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
+    from ui.sync_lane import SyncLane
 from ui.counter.read_model import ATHENS, attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
@@ -36,7 +37,6 @@ from ui.main_window import MainWindow
 from ui.printing import PrintResult
 from ui.screens.common import button, label
 from ui.screens.parked import ParkedCodeScreen
-from ui.sync_lane import SyncLane
 
 Printer = Callable[[bytes, QWidget], PrintResult]
 
