@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -62,15 +63,15 @@ class TodayScreen(QWidget):
         self.rows = rows
         layout = page_layout(self)
         actions = QHBoxLayout()
-        for key, signal, name in (
-            ("new_application", self.new_requested, "primary"),
-            ("parked_code", self.code_requested, ""),
-            ("refresh", self.refresh_requested, ""),
-            ("dashboard", self.dashboard_requested, ""),
-        ):
-            action = button(text(key, locale), name)
-            action.clicked.connect(signal)
-            actions.addWidget(action)
+        self.new_button, self.code_button, self.refresh_button, self.dashboard_button = (
+            self._action(actions, key, signal, name)
+            for key, signal, name in (
+                ("new_application", self.new_requested, "primary"),
+                ("parked_code", self.code_requested, ""),
+                ("refresh", self.refresh_requested, ""),
+                ("dashboard", self.dashboard_requested, ""),
+            )
+        )
         actions.addStretch(1)
         layout.addLayout(actions)
         layout.addWidget(self._attention(attention))
@@ -91,6 +92,12 @@ class TodayScreen(QWidget):
         self.message = label("", "secondary")
         self.message.hide()
         layout.addWidget(self.message)
+
+    def _action(self, row: QHBoxLayout, key: str, signal: SignalInstance, name: str) -> QPushButton:
+        action = button(text(key, self.locale), name)
+        action.clicked.connect(signal)
+        row.addWidget(action)
+        return action
 
     def _attention(self, items: list[AttentionItem]) -> QWidget:
         frame, box = panel()
@@ -126,6 +133,7 @@ class TodayScreen(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for number, row in enumerate(rows):

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 
 from kiosk.analytics.forecast import WeekForecast
 from ui.dashboard.format import day_label
+from ui.dashboard.texts import text
 
 # gov.gr blue, green, and three quieter companions that stay apart for colour-blind eyes.
 SERIES_COLOURS = ("#003375", "#00aa4f", "#e0a800", "#8a2be2", "#6d6a71")
@@ -152,3 +153,22 @@ def series_totals(view: QChartView) -> dict[str, float]:
             for bars in series.barSets():
                 totals[bars.label()] = sum(bars.at(i) for i in range(bars.count()))
     return totals
+
+
+def describe(view: QChartView, locale: str) -> None:
+    """What a screen reader says for a chart: its title as the name, and as the
+    description the total and each series' share of it (the bars cannot be read)."""
+    totals = series_totals(view)
+
+    def number(value: float) -> str:
+        shown = f"{value:.1f}".removesuffix(".0")
+        return shown.replace(".", ",") if locale == "el" else shown
+
+    view.setAccessibleName(view.chart().title())
+    if not any(totals.values()):
+        view.setAccessibleDescription(text("chart_empty", locale))
+        return
+    parts = "; ".join(f"{name}: {number(value)}" for name, value in totals.items())
+    view.setAccessibleDescription(
+        text("chart_summary", locale, total=number(sum(totals.values())), parts=parts)
+    )
