@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
@@ -32,6 +32,7 @@ class SyncBar(QLabel):
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncbar")
+        self.setWordWrap(True)  # large text: two lines rather than cut
         self.locale = locale
         self.state: SyncState | None = None
         self._screens: QStackedWidget | None = None
@@ -50,6 +51,15 @@ class SyncBar(QLabel):
     def set_locale(self, locale: str) -> None:
         self.locale = locale
         self.show_state(self.state)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As narrow as its longest part (a wrapping label asks for more, which
+        squeezed the sign-out button beside it in large text)."""
+        parts = self.text().split(" · ")
+        widest = max((self.fontMetrics().horizontalAdvance(p) for p in parts), default=0)
+        margins = self.contentsMargins()
+        width = widest + margins.left() + margins.right() + 2 * self.margin()
+        return QSize(width, self.heightForWidth(width))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

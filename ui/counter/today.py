@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.counter.texts import text
-from ui.screens.common import button, label, page_layout, panel
+from ui.screens.common import WrappingButton, button, label, panel, scrolling_page
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class TodayScreen(QWidget):
         super().__init__(parent)
         self.locale = locale
         self.rows = rows
-        layout = page_layout(self)
+        layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         actions = QHBoxLayout()
         self.new_button, self.code_button, self.refresh_button, self.dashboard_button = (
             self._action(actions, key, signal, name)
@@ -81,9 +81,9 @@ class TodayScreen(QWidget):
         if not rows:
             layout.addWidget(label(text("nothing_today", locale), "secondary"))
         row_actions = QHBoxLayout()
-        self.continue_button = button(text("continue_draft", locale))
+        self.continue_button = WrappingButton(text("continue_draft", locale))
         self.continue_button.clicked.connect(lambda: self._act("continue"))
-        self.reprint_button = button(text("reprint", locale))
+        self.reprint_button = WrappingButton(text("reprint", locale))
         self.reprint_button.clicked.connect(lambda: self._act("reprint"))
         row_actions.addWidget(self.continue_button)
         row_actions.addWidget(self.reprint_button)
@@ -94,7 +94,7 @@ class TodayScreen(QWidget):
         layout.addWidget(self.message)
 
     def _action(self, row: QHBoxLayout, key: str, signal: SignalInstance, name: str) -> QPushButton:
-        action = button(text(key, self.locale), name)
+        action = WrappingButton(text(key, self.locale), name)  # large text: words wrap
         action.clicked.connect(signal)
         row.addWidget(action)
         return action
@@ -135,6 +135,12 @@ class TodayScreen(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         table.verticalHeader().hide()
+        rows_shown = max(3, min(len(rows), 8))  # the page scrolls past a longer list
+        table.setMinimumHeight(
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().defaultSectionSize() * rows_shown
+            + 2 * table.frameWidth()
+        )
         table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for number, row in enumerate(rows):
             cells = (

@@ -125,6 +125,16 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     return area
 
 
+def scrolling_page(widget: QWidget) -> QVBoxLayout:
+    """A page whose content scrolls when it is taller than the window (large text):
+    the layout returned is the content's, with the page's margins."""
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    content = QWidget(widget)
+    outer.addWidget(scrolling(content))
+    return page_layout(content)
+
+
 def page_layout(widget: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(48, 24, 48, 24)

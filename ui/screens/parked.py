@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from ui.screens.common import button, label, page_layout, panel, refuse_entry
+from ui.screens.common import button, label, page_layout, panel, refuse_entry, scrolling_page
 from ui.texts import text
 
 
@@ -16,7 +16,7 @@ class ParkedCodeScreen(QWidget):
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = page_layout(self)
+        layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         layout.addWidget(label(text("code_title", locale), "h1"))
         layout.addWidget(label(text("code_hint", locale)))
         frame, box = panel()
