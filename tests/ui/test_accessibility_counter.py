@@ -69,9 +69,9 @@ def test_the_parking_screens_are_named_reachable_readable_and_unclipped(
 @pytest.mark.parametrize("theme", THEMES, ids=[t.name for t in THEMES])
 def test_every_counter_screen_is_named_reachable_readable_and_unclipped(
     qtbot: QtBot,
-    counter_device: Counter,
+    counter_device: Counter,  # noqa: F811 - the fixture imported above
     theme: Theme,
-    locale: str,  # noqa: F811
+    locale: str,
 ) -> None:
     if locale == "en":
         counter_device.window.toggle_language()
