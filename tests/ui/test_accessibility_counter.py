@@ -10,6 +10,7 @@ to type again, which says what was wrong; and the focused control is visibly mar
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +21,8 @@ from tests.ui.test_accessibility import (
     Theme,
     _apply,
     _describe,
+    _focusable,
+    _pil,
     _spoken_description,
     clipping_problems,
     contrast_problems,
@@ -27,6 +30,7 @@ from tests.ui.test_accessibility import (
     tab_problems,
 )
 from tests.ui.walkthrough import counter_screens, kiosk_window, parking_screens
+from ui.theme import GOVGR, HIGH_CONTRAST, contrast_ratio
 
 
 def refused_entry_problems(window: QWidget) -> list[str]:
@@ -44,11 +48,48 @@ def refused_entry_problems(window: QWidget) -> list[str]:
     return []
 
 
+def _visible_change(before: bytes, after: bytes, ring: bytes) -> int:
+    """Pixels that turned the focus colour or changed at 3:1 contrast or more."""
+    contrast: dict[tuple[bytes, bytes], bool] = {}
+    count = 0
+    for i in range(0, len(after), 3):
+        old, new = before[i : i + 3], after[i : i + 3]
+        if old == new:
+            continue
+        if (old, new) not in contrast:
+            contrast[old, new] = (
+                new == ring or contrast_ratio(f"#{old.hex()}", f"#{new.hex()}") >= 3
+            )
+        count += contrast[old, new]
+    return count
+
+
+def focus_ring_problems(qtbot: QtBot, window: QWidget) -> list[str]:
+    """Every control shows where the focus is: focused, at least a one-pixel ring's
+    worth of it turns the theme's focus yellow or changes at a 3:1 contrast (the
+    header's buttons fill with yellow; a yellow button turns black inside its ring)."""
+    ring = bytes.fromhex((HIGH_CONTRAST if window.high_contrast else GOVGR).focus[1:])  # type: ignore[attr-defined]
+    had_focus = QApplication.focusWidget()
+    problems = []
+    for widget in _focusable(window):
+        widget.clearFocus()
+        qtbot.waitUntil(lambda w=widget: not w.hasFocus(), timeout=1000)
+        before = _pil(widget.grab().toImage()).tobytes()
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(widget.hasFocus, timeout=1000)
+        after = _pil(widget.grab().toImage()).tobytes()
+        if _visible_change(before, after, ring) < 2 * (widget.width() + widget.height()):
+            problems.append(f"{_describe(widget)} does not show that it has the focus")
+    if had_focus is not None:
+        had_focus.setFocus()
+    return problems
+
+
 def _checks(qtbot: QtBot, window: QWidget, state: str) -> list[str]:
     found = names_problems(window) + clipping_problems(window) + contrast_problems(window)
     if state.endswith("-refused"):
         found += refused_entry_problems(window) if "step" not in state else []
-    found += tab_problems(qtbot, window)
+    found += tab_problems(qtbot, window) + focus_ring_problems(qtbot, window)
     return [f"{state}: {p}" for p in found]
 
 
