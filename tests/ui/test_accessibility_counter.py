@@ -10,8 +10,8 @@ to type again, which says what was wrong; and the focused control is visibly mar
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.counter.conftest import Counter
@@ -46,6 +46,49 @@ def refused_entry_problems(window: QWidget) -> list[str]:
     if error.text() not in _spoken_description(focused):
         return [f"the focused field does not say what was wrong: {_spoken_description(focused)!r}"]
     return []
+
+
+def _cut(table: QTableWidget, words: str, row: int, column: int) -> bool:
+    """A cell's text does not fit: wider than its column, or, wrapped, taller than its row."""
+    room = QRect(0, 0, table.columnWidth(column) - 6, 1 << 16)  # Qt: 3px each side
+    flags = Qt.TextFlag.TextWordWrap if table.wordWrap() else Qt.TextFlag.TextSingleLine
+    needed = table.fontMetrics().boundingRect(room, int(flags), words)
+    return needed.width() > room.width() or needed.height() > table.rowHeight(row)
+
+
+def table_problems(window: QWidget) -> list[str]:
+    """Large text in tables: every header and cell shows its whole text, every row its
+    full height, and a table that does not scroll shows all its rows."""
+    problems = []
+    for table in window.findChildren(QTableWidget):
+        if not table.isVisibleTo(window):
+            continue
+        header, cells = table.horizontalHeader(), table.fontMetrics()
+        name = table.accessibleName() or table.objectName()
+        if header.y() + header.height() > table.height() - table.frameWidth():
+            problems.append(f"{name}: the header is cut")
+        for column in range(table.columnCount()):
+            item = table.horizontalHeaderItem(column)
+            words = item.text() if item is not None else ""
+            width = header.fontMetrics().horizontalAdvance(words) + 6
+            if (
+                width > header.sectionSize(column)
+                or header.height() < header.fontMetrics().height()
+            ):
+                problems.append(f"{name}: the header «{words}» is cut")
+            for row in range(table.rowCount()):
+                cell = table.item(row, column)
+                if cell is not None and _cut(table, cell.text(), row, column):
+                    problems.append(f"{name}: «{cell.text()}» is cut")
+        if any(table.rowHeight(r) < cells.height() for r in range(table.rowCount())):
+            problems.append(f"{name}: rows lower than their text")
+        rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        no_scroll = table.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if no_scroll and table.viewport().height() < rows_height:
+            problems.append(
+                f"{name}: shows {table.viewport().height()}px of {rows_height}px of rows"
+            )
+    return problems
 
 
 def _visible_change(before: bytes, after: bytes, ring: bytes) -> int:
@@ -89,6 +132,7 @@ def _checks(qtbot: QtBot, window: QWidget, state: str) -> list[str]:
     found = names_problems(window) + clipping_problems(window) + contrast_problems(window)
     if state.endswith("-refused"):
         found += refused_entry_problems(window) if "step" not in state else []
+    found += table_problems(window)
     found += tab_problems(qtbot, window) + focus_ring_problems(qtbot, window)
     return [f"{state}: {p}" for p in found]
 

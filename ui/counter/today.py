@@ -9,6 +9,7 @@ from uuid import UUID
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.counter.texts import text
-from ui.screens.common import WrappingButton, button, label, panel, scrolling_page
+from ui.screens.common import button, label, panel, scrolling_page
 
 
 @dataclass(frozen=True)
@@ -62,17 +63,20 @@ class TodayScreen(QWidget):
         self.locale = locale
         self.rows = rows
         layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
-        actions = QHBoxLayout()
+        # Two by two: one row of four is cut in large text.
+        actions = QGridLayout()
         self.new_button, self.code_button, self.refresh_button, self.dashboard_button = (
-            self._action(actions, key, signal, name)
-            for key, signal, name in (
-                ("new_application", self.new_requested, "primary"),
-                ("parked_code", self.code_requested, ""),
-                ("refresh", self.refresh_requested, ""),
-                ("dashboard", self.dashboard_requested, ""),
+            self._action(actions, index, key, signal, name)
+            for index, (key, signal, name) in enumerate(
+                (
+                    ("new_application", self.new_requested, "primary"),
+                    ("parked_code", self.code_requested, ""),
+                    ("refresh", self.refresh_requested, ""),
+                    ("dashboard", self.dashboard_requested, ""),
+                )
             )
         )
-        actions.addStretch(1)
+        actions.setColumnStretch(2, 1)
         layout.addLayout(actions)
         layout.addWidget(self._attention(attention))
         layout.addWidget(label(text("today", locale), "h2"))
@@ -81,9 +85,9 @@ class TodayScreen(QWidget):
         if not rows:
             layout.addWidget(label(text("nothing_today", locale), "secondary"))
         row_actions = QHBoxLayout()
-        self.continue_button = WrappingButton(text("continue_draft", locale))
+        self.continue_button = button(text("continue_draft", locale))
         self.continue_button.clicked.connect(lambda: self._act("continue"))
-        self.reprint_button = WrappingButton(text("reprint", locale))
+        self.reprint_button = button(text("reprint", locale))
         self.reprint_button.clicked.connect(lambda: self._act("reprint"))
         row_actions.addWidget(self.continue_button)
         row_actions.addWidget(self.reprint_button)
@@ -93,10 +97,12 @@ class TodayScreen(QWidget):
         self.message.hide()
         layout.addWidget(self.message)
 
-    def _action(self, row: QHBoxLayout, key: str, signal: SignalInstance, name: str) -> QPushButton:
-        action = WrappingButton(text(key, self.locale), name)  # large text: words wrap
+    def _action(
+        self, grid: QGridLayout, index: int, key: str, signal: SignalInstance, name: str
+    ) -> QPushButton:
+        action = button(text(key, self.locale), name)
         action.clicked.connect(signal)
-        row.addWidget(action)
+        grid.addWidget(action, index // 2, index % 2)
         return action
 
     def _attention(self, items: list[AttentionItem]) -> QWidget:
@@ -141,7 +147,10 @@ class TodayScreen(QWidget):
             + table.verticalHeader().defaultSectionSize() * rows_shown
             + 2 * table.frameWidth()
         )
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Large text: every column as wide as its words and rows as tall; a data table
+        # wider than the page scrolls sideways rather than cut a status or number.
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for number, row in enumerate(rows):
             cells = (
                 row.time,
