@@ -18,8 +18,8 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 
 from kiosk.analytics.forecast import WeekForecast
 from ui.dashboard.format import day_label
@@ -44,8 +44,34 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+class ChartView(QChartView):
+    """A chart that follows the page's text size and colours (large text, high
+    contrast): it draws its own text, which the style sheet does not reach."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._follow_page()
+
+    def _follow_page(self) -> None:
+        chart, font = self.chart(), QFont(self.font())
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Window))
+        title = QFont(font)
+        title.setBold(True)
+        chart.setTitleFont(title)
+        chart.setTitleBrush(text)
+        chart.legend().setFont(font)
+        chart.legend().setLabelColor(text)
+        for axis in chart.axes():
+            axis.setLabelsFont(font)
+            axis.setLabelsBrush(text)
+        if font.pixelSize() > 0:  # room for the larger text, then for the bars
+            self.setMinimumHeight(max(CHART_HEIGHT, 14 * font.pixelSize()))
+
+
 def _view(chart: QChart, name: str) -> QChartView:
-    view = QChartView(chart)
+    view = ChartView(chart)
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(CHART_HEIGHT)
