@@ -4,8 +4,9 @@ and a wrong PIN) and counter mode (sign-in and a refused password, the day's lis
 what needs attention, the sync bar and sign-out in the status bar, a parked code with a
 wrong PIN, the office dashboard and its charts), in every theme and both languages.
 
-Two more checks here: a refused entry (password, PIN) puts the focus back on the field
-to type again, which says what was wrong; and the focused control is visibly marked."""
+Three more checks here: a refused entry (password, PIN) puts the focus back on the
+field to type again, which says what was wrong; tables show their whole text in large
+text; and every focused control is visibly marked (on the citizen's path too)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from tests.ui.test_accessibility import (
     names_problems,
     tab_problems,
 )
-from tests.ui.walkthrough import counter_screens, kiosk_window, parking_screens
+from tests.ui.walkthrough import citizen_screens, counter_screens, kiosk_window, parking_screens
 from ui.theme import GOVGR, HIGH_CONTRAST, contrast_ratio
 
 
@@ -164,4 +165,17 @@ def test_every_counter_screen_is_named_reachable_readable_and_unclipped(
     problems: list[str] = []
     for state in counter_screens(qtbot, counter_device):
         problems += _checks(qtbot, counter_device.window, state)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=[t.name for t in THEMES])
+def test_every_citizen_screen_shows_where_the_focus_is(qtbot: QtBot, theme: Theme) -> None:
+    """The citizen's path of tests/ui/test_accessibility.py, for the focus ring (the
+    language changes no colour)."""
+    window, flow = kiosk_window(qtbot, "el")
+    _apply(window, theme)
+    problems: list[str] = []
+    for state in citizen_screens(qtbot, window, flow):
+        if state != "still-there":  # the countdown holds the focus on its button
+            problems += [f"{state}: {p}" for p in focus_ring_problems(qtbot, window)]
     assert not problems, "\n".join(problems)
