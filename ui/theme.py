@@ -20,6 +20,8 @@ class Palette:
     action: str
     action_hover: str
     action_text: str
+    action_focus: str  # a focused primary button: it must differ from the yellow ring
+    action_focus_text: str
     link: str
     error: str
     focus: str
@@ -36,6 +38,8 @@ GOVGR = Palette(
     action="#006736",
     action_hover="#154a2b",
     action_text="#ffffff",
+    action_focus="#006736",
+    action_focus_text="#ffffff",
     link="#0054ba",
     error="#b60202",
     focus="#ffdd00",
@@ -52,6 +56,8 @@ HIGH_CONTRAST = Palette(
     action="#ffdd00",
     action_hover="#ffffff",
     action_text="#000000",
+    action_focus="#000000",  # the button is yellow: focused, it turns black in its ring
+    action_focus_text="#ffdd00",
     link="#8cc4ff",
     error="#ff8080",
     focus="#ffdd00",
@@ -97,6 +103,7 @@ def text_pairs(palette: Palette) -> dict[str, tuple[str, str]]:
         "header": (palette.header_text, palette.header),
         "button": (palette.action_text, palette.action),
         "button_hover": (palette.action_text, palette.action_hover),
+        "button_focus": (palette.action_focus_text, palette.action_focus),
         "link": (palette.link, palette.page),
         "error": (palette.error, palette.page),
         "panel": (palette.text, palette.panel),

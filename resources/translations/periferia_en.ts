@@ -247,6 +247,14 @@
         <translation>Demand by hour (Athens time)</translation>
     </message>
     <message>
+        <source>Σύνολο {total}. {parts}.</source>
+        <translation>Total {total}. {parts}.</translation>
+    </message>
+    <message>
+        <source>Χωρίς στοιχεία για αυτή την περίοδο.</source>
+        <translation>No figures for this period.</translation>
+    </message>
+    <message>
         <source>Αιτήσεις που ξεκίνησαν</source>
         <translation>Applications started</translation>
     </message>

@@ -1,5 +1,7 @@
 """Every screen a citizen meets, in order, for the checks that must hold on all of them
-(tests/ui/test_translations.py, tests/ui/test_accessibility.py).
+(tests/ui/test_translations.py, tests/ui/test_accessibility.py), and likewise the
+parking screens (`parking_screens`) and a clerk's screens in counter mode
+(`counter_screens`, tests/ui/counter/test_accessibility.py).
 
 `citizen_screens` drives the kiosk window as a person would (real clicks, typed answers,
 a refused «Continue» on every step) and yields a name at each state worth checking:
@@ -11,18 +13,29 @@ an English screen comes from the interface, not from the applicant."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QRadioButton
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QMainWindow, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from sync.engine import SyncState
+from tests.kiosk.store.factories import submission_for
+from tests.ui.counter.conftest import Counter
+from tests.ui.counter.test_console import _kiosk_draft, _sign_in
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend
+from ui.counter.dashboard_page import DashboardPage
+from ui.counter.sign_in import SignInScreen
+from ui.counter.today import TodayScreen
+from ui.demo_walkthrough import DEMO_ANSWERS
 from ui.flow import ProcedureFlow
 from ui.kiosk_mode import KioskWindow
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
+from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
+from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
@@ -57,10 +70,12 @@ ANSWERS: dict[str, list[tuple[str, object]]] = {
 
 def kiosk_window(qtbot: QtBot, locale: str) -> tuple[KioskWindow, ProcedureFlow]:
     window = KioskWindow(locale)
-    qtbot.addWidget(window)
     flow = ProcedureFlow(
         window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
     )
+    # The applicant is forgotten before the window goes: its focused field, destroyed
+    # later (in the next test's event loop), would otherwise hand the flow an answer.
+    qtbot.addWidget(window, before_close_func=lambda _window: flow.wipe_session())
     flow.show_home()
     window.resize(*WINDOW_SIZE)
     window.show()
@@ -90,7 +105,7 @@ def answer(screen: StepScreen, field_id: str, value: object) -> None:
         buttons[0].click()
 
 
-def settle(qtbot: QtBot, window: KioskWindow) -> None:
+def settle(qtbot: QtBot, window: QMainWindow) -> None:
     """Let layouts, deferred deletions and activation finish before looking (offscreen,
     the window is briefly inactive after its minimum size changes)."""
     qtbot.wait(1)
@@ -146,3 +161,93 @@ def citizen_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
     window.overlay.show_seconds(30)
     settle(qtbot, window)
     yield "still-there"
+
+
+def _wrong(pin: str) -> str:
+    return "0000" if pin != "0000" else "1111"
+
+
+def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> Iterator[str]:
+    """A citizen leaves the taxi licence for later: the step with its «Save for later»
+    link, the code and PIN shown once, then the code entry with a wrong PIN."""
+    flow.start(PROCEDURE)
+    step = current_step(window)
+    settle(qtbot, window)
+    yield "step"
+    step.next_button.click()
+    settle(qtbot, window)
+    yield "step-refused"
+    for field_id, value in ANSWERS["applicant"][:3]:
+        answer(step, field_id, value)
+    step.park_button.click()
+    ticket = window.current_screen()
+    assert isinstance(ticket, ParkedTicketScreen)
+    code = ticket.code_label.text().split(": ")[1]
+    pin = ticket.pin_label.text().split(": ")[1]
+    settle(qtbot, window)
+    yield "ticket"
+    ticket.finish_button.click()
+    home = window.current_screen()
+    assert isinstance(home, HomeScreen)
+    home.resume_button.click()
+    entry = window.current_screen()
+    assert isinstance(entry, ParkedCodeScreen)
+    settle(qtbot, window)
+    yield "code"
+    type_text(entry.code, code)
+    type_text(entry.pin, _wrong(pin))
+    entry.open_button.click()
+    settle(qtbot, window)
+    yield "code-refused"
+
+
+def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
+    """A clerk's day: sign-in refused then accepted; the list with a kiosk draft, a
+    receipt to reprint and an application the platform refused; the sync bar offline;
+    a parked code with a wrong PIN; the office dashboard."""
+    window, store = counter.window, counter.store
+    window.resize(*WINDOW_SIZE)
+    draft = _kiosk_draft(counter, DEMO_ANSWERS[0])
+    code, pin = store.parking.park(draft)
+    for status in ("accepted", "quarantined"):
+        sid = _kiosk_draft(counter, DEMO_ANSWERS[0], channel="counter")
+        store.drafts.finalise(sid, submission_for(sid, afm="099999987"))
+        if status == "accepted":
+            store.outbox.mark_accepted(sid, "2026/000042", datetime.now(UTC))
+        else:
+            store.outbox.mark_quarantined(sid, "invalid", {"amka": "does not match"})
+    assert isinstance(window.current_screen(), SignInScreen)
+    settle(qtbot, window)
+    yield "sign-in"
+    _sign_in(counter, password="wrong-password")
+    settle(qtbot, window)
+    yield "sign-in-refused"
+    refused = window.current_screen()
+    assert isinstance(refused, SignInScreen)
+    refused.clerk_id.clear()
+    _sign_in(counter)
+    today = window.current_screen()
+    assert isinstance(today, TodayScreen)
+    settle(qtbot, window)
+    yield "today"
+    counter.lane.stop()  # what the lane shows when the platform stops answering
+    counter.console.sync_bar.show_state(SyncState(pending=2, online=False))
+    settle(qtbot, window)
+    yield "today-offline"
+    today.code_button.click()
+    entry = window.current_screen()
+    assert isinstance(entry, ParkedCodeScreen)
+    settle(qtbot, window)
+    yield "code"
+    type_text(entry.code, code)
+    type_text(entry.pin, _wrong(pin))
+    entry.open_button.click()
+    settle(qtbot, window)
+    yield "code-refused"
+    entry.cancel_button.click()
+    today = window.current_screen()
+    assert isinstance(today, TodayScreen)
+    today.dashboard_button.click()
+    assert isinstance(window.current_screen(), DashboardPage)
+    settle(qtbot, window)
+    yield "dashboard"

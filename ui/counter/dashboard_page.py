@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.analytics.aggregate import DailyAggregate
@@ -40,7 +40,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         back = button(text("back_to_list", locale))
         back.clicked.connect(self.back_requested)
-        layout.addWidget(back)
+        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         days = source(today - timedelta(weeks=WEEKS), today)
         data = build_dashboard(days, procedures, office_id=office_id, today=today)
         self.screen = DashboardScreen(data, locale, export_path=export_path)

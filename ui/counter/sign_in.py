@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.counter.texts import text
-from ui.screens.common import button, label, page_layout, panel
+from ui.screens.common import button, label, page_layout, panel, refuse_entry
 
 
 class SignInScreen(QWidget):
@@ -43,8 +43,4 @@ class SignInScreen(QWidget):
 
     def show_error(self, message: str) -> None:
         """The refusal, announced; the password is cleared and focused for a retry."""
-        self.error.setText(message)
-        self.error.setAccessibleDescription(message)
-        self.error.show()
-        self.password.clear()
-        self.password.setFocus()
+        refuse_entry(self.error, self.password, message)

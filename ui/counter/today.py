@@ -6,18 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from ui.counter.texts import text
-from ui.screens.common import button, label, page_layout, panel
+from ui.screens.common import button, label, panel, scrolling_page
 
 
 @dataclass(frozen=True)
@@ -60,18 +62,21 @@ class TodayScreen(QWidget):
         super().__init__(parent)
         self.locale = locale
         self.rows = rows
-        layout = page_layout(self)
-        actions = QHBoxLayout()
-        for key, signal, name in (
-            ("new_application", self.new_requested, "primary"),
-            ("parked_code", self.code_requested, ""),
-            ("refresh", self.refresh_requested, ""),
-            ("dashboard", self.dashboard_requested, ""),
-        ):
-            action = button(text(key, locale), name)
-            action.clicked.connect(signal)
-            actions.addWidget(action)
-        actions.addStretch(1)
+        layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
+        # Two by two: one row of four is cut in large text.
+        actions = QGridLayout()
+        self.new_button, self.code_button, self.refresh_button, self.dashboard_button = (
+            self._action(actions, index, key, signal, name)
+            for index, (key, signal, name) in enumerate(
+                (
+                    ("new_application", self.new_requested, "primary"),
+                    ("parked_code", self.code_requested, ""),
+                    ("refresh", self.refresh_requested, ""),
+                    ("dashboard", self.dashboard_requested, ""),
+                )
+            )
+        )
+        actions.setColumnStretch(2, 1)
         layout.addLayout(actions)
         layout.addWidget(self._attention(attention))
         layout.addWidget(label(text("today", locale), "h2"))
@@ -91,6 +96,14 @@ class TodayScreen(QWidget):
         self.message = label("", "secondary")
         self.message.hide()
         layout.addWidget(self.message)
+
+    def _action(
+        self, grid: QGridLayout, index: int, key: str, signal: SignalInstance, name: str
+    ) -> QPushButton:
+        action = button(text(key, self.locale), name)
+        action.clicked.connect(signal)
+        grid.addWidget(action, index // 2, index % 2)
+        return action
 
     def _attention(self, items: list[AttentionItem]) -> QWidget:
         frame, box = panel()
@@ -126,15 +139,18 @@ class TodayScreen(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        for column in range(len(COLUMNS)):  # every column whole; the title takes the rest
-            mode = (
-                QHeaderView.ResizeMode.Stretch
-                if column == 1
-                else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(column, mode)
+        rows_shown = max(3, min(len(rows), 8))  # the page scrolls past a longer list
+        table.setMinimumHeight(
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().defaultSectionSize() * rows_shown
+            + 2 * table.frameWidth()
+        )
+        # Large text: every column as wide as its words and rows as tall; a data table
+        # wider than the page scrolls sideways rather than cut a status or number.
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for number, row in enumerate(rows):
             cells = (
                 row.time,

@@ -18,11 +18,12 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QEvent, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 
 from kiosk.analytics.forecast import WeekForecast
 from ui.dashboard.format import day_label
+from ui.dashboard.texts import text
 
 # gov.gr blue, green, and three quieter companions that stay apart for colour-blind eyes.
 SERIES_COLOURS = ("#003375", "#00aa4f", "#e0a800", "#8a2be2", "#6d6a71")
@@ -43,8 +44,34 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+class ChartView(QChartView):
+    """A chart that follows the page's text size and colours (large text, high
+    contrast): it draws its own text, which the style sheet does not reach."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._follow_page()
+
+    def _follow_page(self) -> None:
+        chart, font = self.chart(), QFont(self.font())
+        text = self.palette().color(QPalette.ColorRole.WindowText)
+        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Window))
+        title = QFont(font)
+        title.setBold(True)
+        chart.setTitleFont(title)
+        chart.setTitleBrush(text)
+        chart.legend().setFont(font)
+        chart.legend().setLabelColor(text)
+        for axis in chart.axes():
+            axis.setLabelsFont(font)
+            axis.setLabelsBrush(text)
+        if font.pixelSize() > 0:  # room for the larger text, then for the bars
+            self.setMinimumHeight(max(CHART_HEIGHT, 14 * font.pixelSize()))
+
+
 def _view(chart: QChart, name: str) -> QChartView:
-    view = QChartView(chart)
+    view = ChartView(chart)
     view.setObjectName(name)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(CHART_HEIGHT)
@@ -152,3 +179,22 @@ def series_totals(view: QChartView) -> dict[str, float]:
             for bars in series.barSets():
                 totals[bars.label()] = sum(bars.at(i) for i in range(bars.count()))
     return totals
+
+
+def describe(view: QChartView, locale: str) -> None:
+    """What a screen reader says for a chart: its title as the name, and as the
+    description the total and each series' share of it (the bars cannot be read)."""
+    totals = series_totals(view)
+
+    def number(value: float) -> str:
+        shown = f"{value:.1f}".removesuffix(".0")
+        return shown.replace(".", ",") if locale == "el" else shown
+
+    view.setAccessibleName(view.chart().title())
+    if not any(totals.values()):
+        view.setAccessibleDescription(text("chart_empty", locale))
+        return
+    parts = "; ".join(f"{name}: {number(value)}" for name, value in totals.items())
+    view.setAccessibleDescription(
+        text("chart_summary", locale, total=number(sum(totals.values())), parts=parts)
+    )

@@ -51,6 +51,8 @@ class DashboardScreen(QWidget):
         self.by_hour = charts.demand_by_hour(
             data.demand_by_hour, names, text("demand_hour", locale)
         )
+        for view in (self.by_day, self.by_hour):
+            charts.describe(view, locale)
         charts_row.addWidget(self.by_day, 3)
         charts_row.addWidget(self.by_hour, 2)
         layout.addLayout(charts_row)
@@ -105,6 +107,7 @@ class DashboardScreen(QWidget):
         self.forecast = charts.forecast(
             self.data.forecasts, names, text("forecast", self.language), self.language
         )
+        charts.describe(self.forecast, self.language)
         row = QHBoxLayout()
         row.setSpacing(20)
         row.addWidget(self.forecast, 3)

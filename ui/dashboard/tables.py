@@ -6,8 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+)
 
 from kiosk.analytics.dashboard import DashboardData, SubjectRow
 from ui.dashboard.format import minutes, percent, rule
@@ -16,8 +23,34 @@ from ui.dashboard.texts import text
 Cell = str | int
 
 
+class WholeTable(QTableWidget):
+    """A table that shows every row, as tall as its header and rows (and sideways scroll
+    bar) are in the current font, which large text changes after it is built."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        if self.horizontalScrollBar().isVisible():
+            height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(hint.width(), height)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.updateGeometry()  # narrower: the sideways scroll bar may come or go
+
+
 def _table(name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers))
+    table = WholeTable(len(rows), len(headers))
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(list(headers))
     table.verticalHeader().setVisible(False)
@@ -26,7 +59,6 @@ def _table(name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) ->
     table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     table.setWordWrap(False)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem()
@@ -41,14 +73,12 @@ def _table(name: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]]) ->
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
             table.setItem(r, c, item)
+    # Every column as wide as its words: in large text a data table scrolls sideways
+    # rather than cut a name (the page scrolls down, the table never does).
     header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    # Every row shown, no inner scroll bar: the page scrolls, not each table.
-    header_height = header.sizeHint().height()
-    row_height = table.verticalHeader().defaultSectionSize()
-    table.setFixedHeight(header_height + row_height * table.rowCount() + 2 * table.frameWidth())
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return table
 
 

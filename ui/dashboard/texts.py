@@ -35,6 +35,8 @@ TEXTS = declare_texts(
         "col_median": QT_TRANSLATE_NOOP("dashboard", "Διάμεσος χρόνος"),
         "demand_day": QT_TRANSLATE_NOOP("dashboard", "Ζήτηση ανά ημέρα"),
         "demand_hour": QT_TRANSLATE_NOOP("dashboard", "Ζήτηση ανά ώρα (ώρα Ελλάδας)"),
+        "chart_summary": QT_TRANSLATE_NOOP("dashboard", "Σύνολο {total}. {parts}."),
+        "chart_empty": QT_TRANSLATE_NOOP("dashboard", "Χωρίς στοιχεία για αυτή την περίοδο."),
         "started_axis": QT_TRANSLATE_NOOP("dashboard", "Αιτήσεις που ξεκίνησαν"),
         "abandon": QT_TRANSLATE_NOOP("dashboard", "Πού σταματούν στο περίπτερο"),
         "col_step": QT_TRANSLATE_NOOP("dashboard", "Βήμα"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPaintEvent, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -124,8 +125,30 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     return area
 
 
+def scrolling_page(widget: QWidget) -> QVBoxLayout:
+    """A page whose content scrolls when it is taller than the window (large text):
+    the layout returned is the content's, with the page's margins."""
+    outer = QVBoxLayout(widget)
+    outer.setContentsMargins(0, 0, 0, 0)
+    content = QWidget(widget)
+    outer.addWidget(scrolling(content))
+    return page_layout(content)
+
+
 def page_layout(widget: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
     layout.setContentsMargins(48, 24, 48, 24)
     layout.setSpacing(16)
     return layout
+
+
+def refuse_entry(error: QLabel, field: QLineEdit, message: str) -> None:
+    """A refused password or PIN: the message shows and is announced, the field is
+    emptied and focused for a retry and carries the message as its description (a
+    screen reader says it after the field's name)."""
+    error.setText(message)
+    error.show()
+    field.clear()
+    field.setAccessibleDescription(message)
+    field.setFocus()
+    QAccessible.updateAccessibility(QAccessibleEvent(error, QAccessible.Event.Alert))

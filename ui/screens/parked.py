@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from ui.screens.common import button, label, page_layout, panel
+from ui.screens.common import button, label, page_layout, panel, refuse_entry, scrolling_page
 from ui.texts import text
 
 
@@ -16,7 +16,7 @@ class ParkedCodeScreen(QWidget):
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = page_layout(self)
+        layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         layout.addWidget(label(text("code_title", locale), "h1"))
         layout.addWidget(label(text("code_hint", locale)))
         frame, box = panel()
@@ -36,10 +36,10 @@ class ParkedCodeScreen(QWidget):
         self.open_button = button(text("open", locale), "primary")
         self.open_button.clicked.connect(self._open)
         self.pin.returnPressed.connect(self._open)
-        cancel = button(text("cancel", locale))
-        cancel.clicked.connect(self.cancel_requested)
+        self.cancel_button = button(text("cancel", locale))
+        self.cancel_button.clicked.connect(self.cancel_requested)
         buttons.addWidget(self.open_button)
-        buttons.addWidget(cancel)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -48,11 +48,8 @@ class ParkedCodeScreen(QWidget):
         self.open_requested.emit(self.code.text().strip(), self.pin.text().strip())
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setAccessibleDescription(message)
-        self.error.show()
-        self.pin.clear()
-        self.pin.setFocus()
+        """The refusal, announced; the PIN is cleared and focused for a retry."""
+        refuse_entry(self.error, self.pin, message)
 
 
 class ParkedTicketScreen(QWidget):
