@@ -84,7 +84,6 @@ class CounterConsole(QObject):
         )
         self.sync_bar = SyncBar(window.locale)
         self.clerk_label = label("", "secondary")
-        self.clerk_label.setWordWrap(False)
         self.sign_out_button = button("", "link")
         self.sign_out_button.clicked.connect(self.sign_out)
         bar = QWidget()
