@@ -24,9 +24,13 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from kiosk.analytics.forecast import WeekForecast
 from ui.dashboard.format import day_label
 from ui.dashboard.texts import text
+from ui.theme import contrast_ratio
 
 # gov.gr blue, green, and three quieter companions that stay apart for colour-blind eyes.
 SERIES_COLOURS = ("#003375", "#00aa4f", "#e0a800", "#8a2be2", "#6d6a71")
+# On a dark page (high contrast) the same series in colours that stand out from black.
+DARK_PAGE_COLOURS = ("#8cc4ff", "#00e676", "#ffdd00", "#e0b0ff", "#ffffff")
+MIN_SERIES_CONTRAST = 3.0  # WCAG 1.4.11 for graphical objects
 CHART_HEIGHT = 260
 
 
@@ -56,7 +60,9 @@ class ChartView(QChartView):
     def _follow_page(self) -> None:
         chart, font = self.chart(), QFont(self.font())
         text = self.palette().color(QPalette.ColorRole.WindowText)
-        chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Window))
+        page = self.palette().color(QPalette.ColorRole.Window)
+        chart.setBackgroundBrush(page)
+        self._series_colours(chart, page.name())
         title = QFont(font)
         title.setBold(True)
         chart.setTitleFont(title)
@@ -68,6 +74,20 @@ class ChartView(QChartView):
             axis.setLabelsBrush(text)
         if font.pixelSize() > 0:  # room for the larger text, then for the bars
             self.setMinimumHeight(max(CHART_HEIGHT, 14 * font.pixelSize()))
+
+    @staticmethod
+    def _series_colours(chart: QChart, page: str) -> None:
+        """Bars that a page colour would swallow take the dark-page colours instead."""
+        colours = (
+            SERIES_COLOURS
+            if contrast_ratio(SERIES_COLOURS[0], page) >= MIN_SERIES_CONTRAST
+            else DARK_PAGE_COLOURS
+        )
+        for series in chart.series():
+            if isinstance(series, QBarSeries | QStackedBarSeries):
+                for index, bars in enumerate(series.barSets()):
+                    bars.setColor(QColor(colours[index % len(colours)]))
+                    bars.setBorderColor(QColor(colours[index % len(colours)]))
 
 
 def _view(chart: QChart, name: str) -> QChartView:

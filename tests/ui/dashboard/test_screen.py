@@ -122,3 +122,28 @@ def test_the_demo_screenshot_is_written(qtbot: QtBot, tmp_path: Path) -> None:
     path = save_screenshot(tmp_path / "dashboard.png", "en")
     image = QImage(str(path))
     assert image.width() == 1440 and image.height() > 1200
+
+
+def test_in_high_contrast_every_bar_stands_out_from_the_page(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path
+) -> None:
+    from PySide6.QtCharts import QBarSeries, QStackedBarSeries
+
+    from ui.theme import HIGH_CONTRAST, contrast_ratio, stylesheet
+
+    widget = DashboardScreen(data, "el", export_path=tmp_path / "dashboard.csv")
+    qtbot.addWidget(widget)
+    widget.setStyleSheet(stylesheet(HIGH_CONTRAST))
+    widget.resize(1400, 900)
+    widget.show()
+    qtbot.wait(10)
+    checked = 0
+    for view in (widget.by_day, widget.by_hour, widget.forecast):
+        page = view.chart().backgroundBrush().color().name()
+        assert contrast_ratio(HIGH_CONTRAST.text, page) >= 4.5  # the page is the dark one
+        for series in view.chart().series():
+            assert isinstance(series, QBarSeries | QStackedBarSeries)
+            for bars in series.barSets():
+                assert contrast_ratio(bars.color().name(), page) >= 3.0, bars.label()
+                checked += 1
+    assert checked >= 3
