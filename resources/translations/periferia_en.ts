@@ -60,6 +60,10 @@
         <translation>Office statistics</translation>
     </message>
     <message>
+        <source>{count} αιτήσεις περιμένουν να σταλούν πάνω από μία ώρα (η παλαιότερη από τις {time}). Ελέγξτε τη σύνδεση ή ζητήστε από το τμήμα πληροφορικής να τρέξει «kiosk doctor».</source>
+        <translation>{count} applications have waited more than an hour to be sent (the oldest since {time}). Check the connection, or ask IT to run `kiosk doctor`.</translation>
+    </message>
+    <message>
         <source>Πίσω στη λίστα</source>
         <translation>Back to the list</translation>
     </message>

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import ATHENS, attention_items, today_rows
+from ui.counter.read_model import ATHENS, attention_items, today_rows, waiting_too_long
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -127,6 +127,7 @@ class CounterConsole(QObject):
             today_rows(self.store, self.catalog, self.locale, now),
             attention_items(self.store, self.catalog, self.locale),
             self.locale,
+            waiting_too_long(self.store, now),
         )
         screen.new_requested.connect(self.flow.show_finder)
         screen.continue_requested.connect(self.continue_draft)

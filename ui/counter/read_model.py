@@ -45,6 +45,23 @@ def today_rows(store: Store, catalog: CatalogLoad, locale: str, now: datetime) -
     ]
 
 
+def waiting_too_long(
+    store: Store, now: datetime, longer_than: timedelta = timedelta(hours=1)
+) -> tuple[int, str | None]:
+    """(how many finalised applications have waited to be sent longer than that, the
+    local time the oldest was queued): what is stuck behind a dead link."""
+    cutoff = now - longer_than
+    waiting = [
+        r
+        for status in ("queued", "sending")
+        for r in store.drafts.list(status=status, limit=DAY_LIMIT)
+        if r.updated_at < cutoff
+    ]
+    if not waiting:
+        return 0, None
+    return len(waiting), _local_time(min(r.updated_at for r in waiting))
+
+
 def attention_items(store: Store, catalog: CatalogLoad, locale: str) -> list[AttentionItem]:
     items = []
     for record in store.outbox.quarantined():

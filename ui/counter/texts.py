@@ -28,6 +28,12 @@ TEXTS = declare_texts(
         "parked_code": QT_TRANSLATE_NOOP("counter", "Αίτηση με κωδικό από περίπτερο"),
         "refresh": QT_TRANSLATE_NOOP("counter", "Ανανέωση"),
         "dashboard": QT_TRANSLATE_NOOP("counter", "Στατιστικά γραφείου"),
+        "attention_waiting": QT_TRANSLATE_NOOP(
+            "counter",
+            "{count} αιτήσεις περιμένουν να σταλούν πάνω από μία ώρα (η παλαιότερη από τις "
+            "{time}). Ελέγξτε τη σύνδεση ή ζητήστε από το τμήμα πληροφορικής να τρέξει "
+            "«kiosk doctor».",
+        ),
         "back_to_list": QT_TRANSLATE_NOOP("counter", "Πίσω στη λίστα"),
         "col_time": QT_TRANSLATE_NOOP("counter", "Ώρα"),
         "col_procedure": QT_TRANSLATE_NOOP("counter", "Διαδικασία"),

@@ -57,6 +57,7 @@ class TodayScreen(QWidget):
         rows: list[TodayRow],
         attention: list[AttentionItem],
         locale: str,
+        waiting: tuple[int, str | None] = (0, None),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -78,7 +79,7 @@ class TodayScreen(QWidget):
         )
         actions.setColumnStretch(2, 1)
         layout.addLayout(actions)
-        layout.addWidget(self._attention(attention))
+        layout.addWidget(self._attention(attention, waiting))
         layout.addWidget(label(text("today", locale), "h2"))
         self.table = self._table(rows)
         layout.addWidget(self.table, 1)
@@ -105,12 +106,19 @@ class TodayScreen(QWidget):
         grid.addWidget(action, index // 2, index % 2)
         return action
 
-    def _attention(self, items: list[AttentionItem]) -> QWidget:
+    def _attention(self, items: list[AttentionItem], waiting: tuple[int, str | None]) -> QWidget:
         frame, box = panel()
-        frame.setObjectName("attention" if items else "panel")
-        box.addWidget(label(f"{text('attention', self.locale)} ({len(items)})", "h2"))
-        if not items:
+        count, oldest = waiting
+        frame.setObjectName("attention" if items or count else "panel")
+        heading = f"{text('attention', self.locale)} ({len(items) + (1 if count else 0)})"
+        box.addWidget(label(heading, "h2"))
+        if not items and not count:
             box.addWidget(label(text("attention_none", self.locale), "secondary"))
+        self.waiting_note = label(
+            text("attention_waiting", self.locale, count=count, time=oldest) if count else ""
+        )
+        self.waiting_note.setVisible(bool(count))
+        box.addWidget(self.waiting_note)
         self.correct_buttons: dict[UUID, QWidget] = {}
         for item in items:
             line = QHBoxLayout()

@@ -249,3 +249,22 @@ def test_the_clerks_list_switches_to_english_at_run_time(counter: Counter) -> No
     assert "Today's applications" in _texts(today)
     assert counter.console.sign_out_button.text() == "Sign out"
     assert counter.console.sync_bar.text().startswith(("Online", "Checking"))
+
+
+def test_applications_stuck_behind_a_dead_link_are_shown_with_what_to_do(
+    counter: Counter,
+) -> None:
+    assert counter.lane.stop()  # the link is down: nothing leaves the device
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0], channel="counter")
+    counter.store.drafts.finalise(sid, submission_for(sid, afm="099999987"))
+    two_hours_ago = (datetime.now(UTC) - timedelta(hours=2)).isoformat()
+    with counter.store.db.conn:
+        counter.store.db.execute(
+            "UPDATE drafts SET updated_at = ? WHERE submission_id = ?", (two_hours_ago, str(sid))
+        )
+    _sign_in(counter)
+    note = _today(counter).waiting_note
+    assert note.isVisible()
+    assert note.text().startswith("1 αιτήσεις περιμένουν να σταλούν πάνω από μία ώρα")
+    assert "kiosk doctor" in note.text()
+    assert "Χρειάζονται προσοχή (1)" in _texts(_today(counter))
