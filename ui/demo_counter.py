@@ -21,6 +21,7 @@ from sync.clerks import PlatformClerkDirectory
 from sync.client import PlatformClient
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
+from ui.background import wait_while
 from ui.counter.console import CounterConsole
 from ui.counter.sign_in import SignInScreen
 from ui.counter.today import TodayScreen
@@ -94,6 +95,7 @@ def run_counter(
         shot(window, "13-counter-sign-in.png")
         screen.password.setText(DEMO_CLERK[1])
         screen.submit.click()
+        wait_while(lambda: console.signing_in)
         today = window.current_screen()
         assert isinstance(today, TodayScreen)
         today.table.selectRow(len(today.rows) - 1)

@@ -22,6 +22,7 @@ from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
 from kiosk.store import Store
 from ui.backend import StoreBackend
+from ui.background import Background
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
     from sync.parked import ParkedDrafts
@@ -64,6 +65,7 @@ class CounterConsole(QObject):
         self.window, self.catalog, self.store = window, catalog, store
         self._sign_in, self._clock = sign_in, clock
         self._print = print_receipt
+        self._signer = Background(self)
         self.office_id, self.region_code = office_id, region_code
         self._aggregates = aggregates or (
             lambda first, last: store.usage.daily(office_id, region_code, first, last)
@@ -167,22 +169,39 @@ class CounterConsole(QObject):
 
     # --- intents ---------------------------------------------------------------------
     def _signing_in(self, clerk_id: str, password: str) -> None:
+        """The platform (or the scrypt verifier) answers on a worker: the window stays live."""
         screen = self.window.current_screen()
-        try:
-            clerk = self._sign_in.sign_in(clerk_id, password)
-        except SignInError as refused:
+        if self._signer.busy or not isinstance(screen, SignInScreen):
+            return
+        screen.submit.setEnabled(False)
+        self._signer.run(
+            lambda: self._sign_in.sign_in(clerk_id, password),
+            lambda outcome: self._signed_in(clerk_id, outcome),
+        )
+
+    @property
+    def signing_in(self) -> bool:
+        return self._signer.busy
+
+    def _signed_in(self, clerk_id: str, outcome: Clerk | Exception) -> None:
+        screen = self.window.current_screen()
+        if isinstance(screen, SignInScreen):
+            screen.submit.setEnabled(True)
+        if isinstance(outcome, SignInError):
             with self.store.db.conn:
                 self.store.audit.record(
-                    clerk_id.strip()[:40], "clerk.sign_in_refused", "", refused.reason
+                    clerk_id.strip()[:40], "clerk.sign_in_refused", "", outcome.reason
                 )
             if isinstance(screen, SignInScreen):
-                screen.show_error(refused.message(self.locale))
+                screen.show_error(outcome.message(self.locale))
             return
-        self.clerk = clerk
-        self.backend.clerk_id = clerk.clerk_id
+        if isinstance(outcome, Exception):
+            raise outcome
+        self.clerk = outcome
+        self.backend.clerk_id = outcome.clerk_id
         with self.store.db.conn:
-            mode = "online" if clerk.verified_online else "offline"
-            self.store.audit.record(clerk.clerk_id, "clerk.sign_in", "", mode)
+            mode = "online" if outcome.verified_online else "offline"
+            self.store.audit.record(outcome.clerk_id, "clerk.sign_in", "", mode)
         self._status_texts()
         self.show_today()
 

@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import io
+import itertools
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.clerks import ClerkSignIn
 from kiosk.engine.session import FillingSession
+from kiosk.store import open_store
+from sync.clerks import PlatformClerkDirectory
 from tests.kiosk.store.factories import submission_for
+from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
 from tests.ui.counter.conftest import Counter
 from tests.ui.typing import type_text
+from ui.background import wait_while
+from ui.counter.console import CounterConsole
 from ui.counter.dashboard_page import DashboardPage
 from ui.counter.sign_in import SignInScreen
 from ui.counter.today import TodayScreen
 from ui.dashboard.tables import cell_texts
 from ui.demo_walkthrough import DEMO_ANSWERS
+from ui.main_window import MainWindow
 from ui.printing import PRINTED, PrintResult
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
@@ -51,6 +62,7 @@ def _sign_in(counter: Counter, clerk: str = "clerk01", password: str = "demo-pas
     type_text(screen.clerk_id, clerk)
     type_text(screen.password, password)
     screen.submit.click()
+    wait_while(lambda: counter.console.signing_in)  # the platform answers on a worker
 
 
 def _today(counter: Counter) -> TodayScreen:
@@ -268,3 +280,46 @@ def test_applications_stuck_behind_a_dead_link_are_shown_with_what_to_do(
     assert note.text().startswith("1 αιτήσεις περιμένουν να σταλούν πάνω από μία ώρα")
     assert "kiosk doctor" in note.text()
     assert "Χρειάζονται προσοχή (1)" in _texts(_today(counter))
+
+
+def test_a_slow_platform_does_not_freeze_the_sign_in(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from sync.server.faults import Fault
+
+    code = platform.store.create_enrolment_code("demo-office")
+    redeemed = platform.store.redeem_code(code)
+    assert redeemed is not None
+    platform.faults.add(Fault("delay", "POST", "/v1/clerks/verify", times=1, delay=1.5))
+    store = open_store(tmp_path / "device.sqlite3")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    client = platform.client(token=redeemed[1], timeout=5.0)
+    console = CounterConsole(
+        window,
+        load_catalog(sample_catalog_dir()),
+        store,
+        ClerkSignIn(PlatformClerkDirectory(client)),
+        region_code="2",
+    )
+    console.show_sign_in()
+    window.show()
+    screen = window.current_screen()
+    assert isinstance(screen, SignInScreen)
+    type_text(screen.clerk_id, "clerk01")
+    type_text(screen.password, "demo-pass-01")
+    beats: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: beats.append(time.monotonic()))
+    timer.start(10)
+    started = time.monotonic()
+    screen.submit.click()
+    assert time.monotonic() - started < 1.0  # the click returns at once
+    assert not screen.submit.isEnabled()  # and cannot be pressed twice meanwhile
+    qtbot.waitUntil(lambda: isinstance(window.current_screen(), TodayScreen), timeout=10_000)
+    timer.stop()
+    assert max(b - a for a, b in itertools.pairwise(beats)) < 1.0
+    window.close()
+    store.close()
