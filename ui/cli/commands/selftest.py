@@ -10,7 +10,8 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
-        "self-test", help="smoke-test this build offscreen (catalog, database, screen, receipt)"
+        "self-test",
+        help="smoke-test this build offscreen (libraries, catalog, database, screen, receipt, printing, charts)",
     )
     parser.add_argument("--keep", type=Path, help="keep the screenshot and receipt in this folder")
     parser.set_defaults(handler=run)
