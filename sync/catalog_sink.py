@@ -1,7 +1,7 @@
 """Where `SyncEngine.pull_catalog` puts a fetched bundle: the device catalog folder.
 
 The bundle is verified with the office's key and installed atomically by
-kiosk.catalog.bundle; a refused one raises BundleError and leaves the installed catalog
+kiosk.catalog.install; a refused one raises BundleError and leaves the installed catalog
 as it was. The ETag of the installed bundle lives in the catalog folder (install.json),
 so it changes together with the catalog. A refused ETag is remembered for the life of
 the process, so the same bad bundle is not downloaded again on every pull; a new one
@@ -15,7 +15,8 @@ import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from kiosk.catalog.bundle import INSTALL_INFO, BundleError, InstallResult, install_bundle
+from kiosk.catalog.bundle import BundleError
+from kiosk.catalog.install import INSTALL_INFO, InstallResult, install_bundle
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import keyring
 import keyring.errors
 
-from kiosk.catalog.bundle import BundleError, NotInstalledError, verify_installed
+from kiosk.catalog.bundle import BundleError, NotInstalledError
+from kiosk.catalog.install import verify_installed
 from kiosk.config import ConfigError, OfficeConfig, load_office_config
 from kiosk.diagnostics import CheckResult, Status
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.catalog.bundle import BundleError, verify_installed
+from kiosk.catalog.bundle import BundleError
+from kiosk.catalog.install import verify_installed
 from kiosk.catalog.loader import load_catalog, load_definition
 from kiosk.paths import app_paths
 from sync.catalog_sink import BundleCatalogSink

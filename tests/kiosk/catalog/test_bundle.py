@@ -16,13 +16,11 @@ from kiosk.catalog.bundle import (
     NotInstalledError,
     build_bundle,
     generate_key_file,
-    install_bundle,
     load_private_key,
     read_bundle,
-    recover_interrupted_install,
     verify_bundle,
-    verify_installed,
 )
+from kiosk.catalog.install import install_bundle, recover_interrupted_install, verify_installed
 from kiosk.catalog.loader import (
     DefinitionUnavailableError,
     load_catalog,

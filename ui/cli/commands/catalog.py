@@ -191,7 +191,8 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from kiosk.catalog.bundle import BundleError, install_bundle
+    from kiosk.catalog.bundle import BundleError
+    from kiosk.catalog.install import install_bundle
     from kiosk.config import ConfigError, load_office_config
     from kiosk.paths import app_paths
 
