@@ -2,7 +2,7 @@
 back on the GUI thread: the window keeps turning while the platform thinks.
 
 The signal carries nothing across threads; outcomes wait in a locked list that the GUI
-thread empties (see ui/sync_lane.py for why)."""
+thread empties, so no Python object rides in a queued Qt event."""
 
 from __future__ import annotations
 
@@ -47,6 +47,10 @@ class Background(QObject):
         with self._lock:
             self._running += 1
         self._pool.submit(job)
+
+    def close(self) -> None:
+        """Forget work not yet started; what runs finishes on its own."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _deliver(self) -> None:
         with self._lock:

@@ -9,12 +9,10 @@ to retry its pending checks, which then finds the answer here and prefills."""
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
+from ui.background import Background
 
 _UNAVAILABLE = object()
 
@@ -25,37 +23,33 @@ class BackgroundRegistry(QObject):
     def __init__(self, inner: RegistryLookupPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._inner = inner
-        self._lock = threading.Lock()
-        self._answers: dict[tuple[str, str], object] = {}
+        self._worker = Background(self)
+        self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="registry")
 
     def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
         key = (registry, identifier)
-        with self._lock:
-            if key in self._answers:
-                answer = self._answers.pop(key)  # used once: a later retry asks afresh
-                if answer is _UNAVAILABLE:
-                    raise RegistryUnavailableError(f"{registry} registry unavailable")
-                return answer if isinstance(answer, RegistryRecord) else None
-            if key not in self._asked:
-                self._asked.add(key)
-                self._pool.submit(self._ask, key)
+        if key in self._answers:
+            answer = self._answers.pop(key)  # used once: a later retry asks afresh
+            if answer is _UNAVAILABLE:
+                raise RegistryUnavailableError(f"{registry} registry unavailable")
+            return answer if isinstance(answer, RegistryRecord) else None
+        if key not in self._asked:
+            self._asked.add(key)
+            self._worker.run(lambda: self._inner.lookup(*key), lambda got: self._got(key, got))
         raise RegistryUnavailableError(f"{registry}: asked in the background")
 
-    def _ask(self, key: tuple[str, str]) -> None:
-        try:
-            answer: object = self._inner.lookup(*key)
-        except RegistryUnavailableError:
+    def _got(self, key: tuple[str, str], answer: object) -> None:
+        if isinstance(answer, RegistryUnavailableError):
             answer = _UNAVAILABLE
-        with self._lock:
-            self._answers[key] = answer
-            self._asked.discard(key)
+        elif isinstance(answer, Exception):
+            raise answer
+        self._answers[key] = answer
+        self._asked.discard(key)
         self.answered.emit()
 
     def pending(self) -> bool:
-        with self._lock:
-            return bool(self._asked)
+        return self._worker.busy
 
     def close(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._worker.close()

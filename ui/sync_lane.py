@@ -19,10 +19,9 @@ log = logging.getLogger(__name__)
 
 
 class SyncLane(QThread):
-    # The signals carry no Python objects across threads: PySide6 can mishandle the
-    # references of queued `object` arguments still pending at shutdown (seen here as a
-    # crash in the interpreter's final garbage collection). Receivers read `state` and
-    # `last_result`, which are guarded by locks.
+    # The signals carry no Python objects across threads (a queued `object` argument is a
+    # reference Qt holds outside Python's sight); receivers read `state` and `last_result`,
+    # which are guarded by locks.
     state_changed = Signal()  # the engine's state moved
     drained = Signal()  # a drain finished: see last_result
     catalog_installed = Signal()  # a newer signed catalog was installed (used from next start)

@@ -3,14 +3,17 @@ wait, when the platform last answered."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
-from sync.engine import SyncState
 from ui.counter.texts import text
+
+if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the bar
+    from sync.engine import SyncState
 
 ATHENS = ZoneInfo("Europe/Athens")
 
