@@ -64,6 +64,9 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
         window.resize(1280, 860)
         window.show()
         lane.start()
+        # The lane's first drain is over before a test seeds the outbox: with an hour's
+        # interval nothing else is sent unless a submission kicks it.
+        qtbot.waitUntil(lambda: lane.last_result is not None, timeout=10_000)
         console.show_sign_in()
         try:
             yield Counter(window, console, store, lane, running, app)
