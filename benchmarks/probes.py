@@ -1,19 +1,21 @@
 """Whole-process probes for start-up and memory, measured from outside.
 
 Each probe is a fresh Python process that builds a window, waits for its first paint,
-then prints READY on the next turn of the event loop (so the screen is interactive, not
+then says so on the next turn of the event loop (so the screen is interactive, not
 merely constructed) and either quits or idles until killed. Chromium, when installed,
 is the same kind of process tree loading a comparable local HTML form.
 
-The app probes run the real `kiosk run` (ui.cli.main(["run"])) of an enrolled device (a
-device token in a file-backed keyring beside its data folder, so the lane and its HTTP
-clients are set up, against a closed port on 127.0.0.1) from an office configuration in
-the probe's own config folder: "app" in kiosk mode (the citizen's home screen),
-"counter" in counter mode (the clerk's sign-in). Data, config and log folders are the
-caller's, never a real device's."""
+The app probes run the real `kiosk run --report-start` (ui.cli.main) of an enrolled
+device (a device token in a file-backed keyring beside its data folder, so the lane and
+its HTTP clients are set up, against a closed port on 127.0.0.1) from an office
+configuration in the probe's own config folder: "app" in kiosk mode (the citizen's home
+screen), "counter" in counter mode (the clerk's sign-in). The app says when its first
+screen is up and when the rest has loaded behind it; the bare window says READY. Data,
+config and log folders are the caller's, never a real device's."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,18 +53,23 @@ def ready():
         QApplication.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
 watcher = FirstPaint()
 """
-# `kiosk run` imports Qt itself, after its configuration and store (PySide6 then reads
-# the source of every module imported after it, so the order is part of what is timed):
-# the probe only wraps `start`, which returns with the first screen shown and not yet
-# painted (Qt paints in the event loop), to watch that window.
+# The real command, as a device runs it; it says on standard output when its first
+# screen is up (one event-loop turn after the first paint) and when the flow or console
+# has taken that screen over; "once" quits then, "hold" idles.
 _KIOSK_RUN = """
-import json, pathlib
-import keyring
+from ui.cli import main
+options = [] if sys.argv[-1] == "hold" else ["--exit-when-loaded"]
+status = main(["run", "--report-start", *options])
+print("kiosk run ended with", status, file=sys.stderr)
+"""
+# The OS keyring of the simulated device: a file beside its data folder, so that the
+# store's key (and the device token) outlive the process as they do on a real device.
+# keyring loads it by name (PYTHON_KEYRING_BACKEND) when the app first asks for a secret.
+DEVICE_KEYRING = """
+import json, os, pathlib
 from keyring.backend import KeyringBackend
 class DeviceKeyring(KeyringBackend):
-    # The OS keyring of the simulated device: a file beside its data folder, so that the
-    # store's key (and the device token) outlive the process as they do on a real device.
-    priority = 0
+    priority = 1
     file = pathlib.Path(os.environ["KIOSK_DATA_DIR"]).parent / "keyring.json"
     def _all(self):
         return json.loads(self.file.read_text()) if self.file.exists() else {}
@@ -75,21 +83,8 @@ class DeviceKeyring(KeyringBackend):
         secrets = self._all()
         secrets.pop(f"{service}/{username}", None)
         self.file.write_text(json.dumps(secrets))
-keyring.set_keyring(DeviceKeyring())
-keyring.set_password("periferia-kiosk", "device-token", "bench-device-token")
-import ui.cli.commands.run as run_command
-real_start = run_command.start
-def start(config):
-    started = real_start(config)
-    exec(WATCH, globals())
-    started.window.installEventFilter(watcher)
-    return started
-run_command.start = start
-from ui.cli import main
-status = main(["run"])
-print("kiosk run ended with", status, file=sys.stderr)
 """
-APP = _HEAD + f"WATCH = {_WATCH!r}\n" + _KIOSK_RUN
+APP = _HEAD + _KIOSK_RUN
 BARE = (
     _HEAD
     + _WATCH
@@ -138,7 +133,8 @@ def chromium() -> str | None:
 @dataclass
 class Running:
     process: subprocess.Popen[str]
-    ready_ms: float
+    ready_ms: float  # the first screen painted and the event loop turning
+    loaded_ms: float  # the app behind it loaded too (= ready_ms for the bare window)
 
 
 # A deployed bundle ships compiled bytecode; a dev shell may forbid writing it
@@ -156,7 +152,20 @@ def _env(data: Path) -> dict[str, str]:
         "KIOSK_DATA_DIR": str(data / "data"),
         "KIOSK_CONFIG_DIR": str(data / "config"),
         "KIOSK_LOG_DIR": str(data / "log"),
+        "PYTHON_KEYRING_BACKEND": "device_keyring.DeviceKeyring",
+        "PYTHONPATH": os.pathsep.join([str(data), *filter(None, [inherited.get("PYTHONPATH")])]),
     }
+
+
+def enrolled_device(folder: Path, mode: str) -> None:
+    """An office configuration in `mode` and an enrolled device's keyring (its token)."""
+    config = folder / "config" / "office.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(office_config(mode), "utf-8")
+    (folder / "device_keyring.py").write_text(DEVICE_KEYRING, "utf-8")
+    secrets = folder / "keyring.json"
+    kept = json.loads(secrets.read_text()) if secrets.exists() else {}
+    secrets.write_text(json.dumps({**kept, "periferia-kiosk/device-token": "bench-device-token"}))
 
 
 def office_config(mode: str) -> str:
@@ -184,9 +193,7 @@ def spawn(probe: str, hold: bool, data: Path | None = None) -> Iterator[Running]
     start a device that has run before."""
     with _folder(data) as folder:
         if probe in MODES:
-            config = folder / "config" / "office.toml"
-            config.parent.mkdir(parents=True, exist_ok=True)
-            config.write_text(office_config(MODES[probe]), "utf-8")
+            enrolled_device(folder, MODES[probe])
         start = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-c", PROBES[probe], "hold" if hold else "once"],
@@ -201,21 +208,36 @@ def spawn(probe: str, hold: bool, data: Path | None = None) -> Iterator[Running]
             assert process.stdout is not None
             line = process.stdout.readline()
             ready_ms = (time.perf_counter() - start) * 1000
-            if not line.startswith("READY"):
-                process.kill()
-                _, err = process.communicate(timeout=30)
-                raise RuntimeError(f"{probe} probe never reached its first paint: {err[-400:]}")
-            yield Running(process, ready_ms)
+            if not line.startswith(("READY", "first screen up")):
+                _fail(process, f"{probe} probe never reached its first paint")
+            loaded_ms = ready_ms
+            if probe in MODES:  # the app: also until the flow or console has taken over
+                if not process.stdout.readline().startswith("loaded"):
+                    _fail(process, f"{probe} probe never finished loading")
+                loaded_ms = (time.perf_counter() - start) * 1000
+            yield Running(process, ready_ms, loaded_ms)
         finally:
             stop(process)
 
 
-def time_to_exit_ms(probe: str, data: Path | None = None) -> tuple[float, float]:
-    """(spawn -> first paint ready, spawn -> process exited) for one start."""
+def _fail(process: subprocess.Popen[str], what: str) -> None:
+    process.kill()
+    _, err = process.communicate(timeout=30)
+    raise RuntimeError(f"{what}: {err[-400:]}")
+
+
+class Timed(NamedTuple):
+    ready_ms: float  # spawn -> first screen up
+    exit_ms: float  # spawn -> process exited
+    loaded_ms: float  # spawn -> everything loaded (the bare window: = ready_ms)
+
+
+def time_to_exit_ms(probe: str, data: Path | None = None) -> Timed:
+    """One start, timed from outside."""
     start = time.perf_counter()
     with spawn(probe, hold=False, data=data) as running:
         running.process.wait(timeout=60)
-    return running.ready_ms, (time.perf_counter() - start) * 1000
+    return Timed(running.ready_ms, (time.perf_counter() - start) * 1000, running.loaded_ms)
 
 
 def stop(process: subprocess.Popen[str]) -> None:

@@ -16,7 +16,6 @@ import base64
 import binascii
 import csv
 import ipaddress
-import os
 import re
 import tomllib
 from functools import cache
@@ -26,10 +25,25 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from kiosk.paths import app_paths, resources_dir
+from kiosk.office_file import (
+    OFFICE_CONFIG_ENV,
+    TEMPLATE,
+    ConfigError,
+    FirstScreen,
+    office_config_path,
+    read_office_file,
+)
+from kiosk.paths import resources_dir
 
-OFFICE_CONFIG_ENV = "KIOSK_OFFICE_CONFIG"
-TEMPLATE = "installers/office.example.toml"
+__all__ = [
+    "OFFICE_CONFIG_ENV",
+    "TEMPLATE",
+    "ConfigError",
+    "OfficeConfig",
+    "load_office_config",
+    "office_config_path",
+    "parse_office_config",
+]
 
 # Keys whose values never leave the device (support bundles, logs). None is secret
 # today; the list is here so that a future key cannot leak by accident.
@@ -54,20 +68,6 @@ _FIXES: dict[str, str] = {
     "qt_platform": 'use a Qt platform plugin name such as "xcb", "wayland" or "windows"',
     "server_ca_bundle": "give the path of the office CA bundle (PEM), or remove the key",
 }
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; `problems` holds one line per problem."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        self.path = path
-        self.problems = problems
-        super().__init__(f"{path}: " + "; ".join(problems))
-
-    def __str__(self) -> str:
-        lines = [f"office configuration {self.path}:"]
-        lines += [f"  {problem}" for problem in self.problems]
-        return "\n".join(lines)
 
 
 class Retention(BaseModel):
@@ -151,29 +151,19 @@ class OfficeConfig(BaseModel):
         settings: dict[str, Any] = _redact(self.model_dump(mode="json"))
         return settings
 
+    def first_screen(self) -> FirstScreen:
+        return FirstScreen(
+            self.mode, self.default_language, self.virtual_keyboard, self.qt_platform
+        )
+
     def _base_dir(self) -> Path:
         return self.source.parent if self.source else Path.cwd()
 
 
-def office_config_path(explicit: Path | None = None) -> Path:
-    if explicit is not None:
-        return explicit
-    override = os.environ.get(OFFICE_CONFIG_ENV)
-    return Path(override).expanduser() if override else app_paths().office_config
-
-
 def load_office_config(path: Path | None = None) -> OfficeConfig:
     """Read and validate the office configuration; raises ConfigError naming each fix."""
-    where = office_config_path(path)
-    try:
-        text = where.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError(
-            where, [f"no file here; copy {TEMPLATE} to this path and fill it in"]
-        ) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(where, [f"cannot read it ({error.__class__.__name__})"]) from None
-    return parse_office_config(text, where)
+    office = read_office_file(path)
+    return parse_office_config(office.text, office.path)
 
 
 def parse_office_config(text: str, source: Path) -> OfficeConfig:

@@ -57,6 +57,7 @@ class ProcedureFlow(QObject):
         lane: SyncLane | None = None,
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
+        index: SearchIndex | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -76,8 +77,10 @@ class ProcedureFlow(QObject):
         self._lane = lane
         if lane is not None:
             lane.drained.connect(self._lane_drained)
-        self.index = SearchIndex()
-        self.index.rebuild(catalog.procedures.values())
+        if index is None:  # `kiosk run` builds it on its loading thread, a test here
+            index = SearchIndex()
+            index.rebuild(catalog.procedures.values())
+        self.index = index
         self.session: FillingSession | None = None
         self.created_at: datetime | None = None
         self._redraw: Callable[[], None] = self.show_home
@@ -88,16 +91,19 @@ class ProcedureFlow(QObject):
         return self.window.locale
 
     # --- screens --------------------------------------------------------------------
-    def show_home(self) -> None:
+    def show_home(self, shown: HomeScreen | None = None) -> None:
+        """The welcome; `shown`: one already on show, which the flow takes over (the one
+        `kiosk run` paints before the flow has loaded)."""
         if self._on_home is not None:
             self._redraw = lambda: None
             self._on_home()
             return
         self._redraw = self.show_home
-        home = HomeScreen(self.locale)
+        home = shown or HomeScreen(self.locale)
         home.find_requested.connect(self.show_finder)
         home.resume_requested.connect(self.show_code_entry)
-        self.window.show_screen(home)
+        if shown is None:
+            self.window.show_screen(home)
 
     def show_code_entry(self) -> None:
         self._redraw = self.show_code_entry

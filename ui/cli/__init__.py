@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
+import importlib.util
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import kiosk
-from kiosk.logs import configure_logging
-from kiosk.paths import app_paths
 
 from . import commands
 
 Handler = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or just the command module `only` (`kiosk run` is waited
+    for by a person: it does not import the seven other commands first)."""
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description=(
@@ -30,20 +30,41 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk {kiosk.__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
-        module.register(subparsers)
+    for name in [only] if only else _command_modules():
+        importlib.import_module(f"{commands.__name__}.{name}").register(subparsers)
     return parser
 
 
+def _command_modules() -> Iterator[str]:
+    import pkgutil
+
+    yield from sorted(module.name for module in pkgutil.iter_modules(commands.__path__))
+
+
+def _module_of(argv: Sequence[str]) -> str | None:
+    """The command module the first argument names (`self-test` is selftest.py), if any."""
+    if not argv or argv[0].startswith("-"):
+        return None
+    name = argv[0].replace("-", "")
+    if not name.isidentifier():
+        return None
+    found = importlib.util.find_spec(f"{commands.__name__}.{name}")
+    return name if found is not None else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_module_of(arguments))
+    args = parser.parse_args(arguments)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
         return 0
-    configure_logging(app_paths().log_dir)
+    if not getattr(args, "logs_later", False):  # `kiosk run`: once its first screen is up
+        from kiosk.logs import configure_logging
+        from kiosk.paths import app_paths
+
+        configure_logging(app_paths().log_dir)
     try:
         return handler(args)
     except KeyboardInterrupt:

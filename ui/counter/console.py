@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from kiosk.analytics.journey import SessionUsage
 from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
+from kiosk.catalog.search import SearchIndex
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
 from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
@@ -60,6 +61,7 @@ class CounterConsole(QObject):
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
         parked: ParkedDrafts | None = None,
+        index: SearchIndex | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -83,6 +85,7 @@ class CounterConsole(QObject):
             lane=lane,
             usage=usage,
             definitions=definitions,
+            index=index,
         )
         self.sync_bar = SyncBar(window.locale)
         self.clerk_label = label("", "secondary")
@@ -110,13 +113,16 @@ class CounterConsole(QObject):
         return self.window.locale
 
     # --- screens ---------------------------------------------------------------------
-    def show_sign_in(self) -> None:
+    def show_sign_in(self, shown: SignInScreen | None = None) -> None:
+        """`shown`: a sign-in already on show, taken over as it is (the one `kiosk run`
+        paints before the console has loaded: what the clerk typed stays)."""
         self._redraw = self.show_sign_in
-        screen = SignInScreen(self.locale)
+        screen = shown or SignInScreen(self.locale)
         screen.sign_in_requested.connect(self._signing_in)
-        self.window.show_screen(screen)
         self._shown = screen
-        screen.clerk_id.setFocus()
+        if shown is None:
+            self.window.show_screen(screen)
+            screen.clerk_id.setFocus()
 
     def show_today(self) -> None:
         if self.clerk is None:

@@ -1,0 +1,90 @@
+"""The app built around the first screen once everything behind it has loaded: the
+network lane, the registry worker, then the kiosk's flow (with its idle wipe) or the
+counter's console, each adopting the screen already on show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ui.startup.first_screen import Shown
+    from ui.startup.loading import Loaded
+    from ui.sync_lane import SyncLane
+
+
+@dataclass
+class Assembled:
+    lane: SyncLane | None
+    # The flow or console, the idle watcher: alive as long as the window, whatever Qt does.
+    parts: tuple[object, ...]
+
+
+def assemble(shown: Shown, loaded: Loaded) -> Assembled:
+    from ui.backend import StoreBackend
+    from ui.registry_lane import BackgroundRegistry
+    from ui.sync_lane import SyncLane
+
+    config, platform = loaded.config, loaded.platform
+    lane = registry = None
+    if platform is not None:
+        from sync.registry import PlatformRegistry
+
+        lane = SyncLane(platform.engine, catalog_sink=platform.sink)
+        # Look-ups on their own worker thread and client: the screen never waits.
+        registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
+    parked = platform.parked if platform is not None else None
+    parts: tuple[object, ...]
+    if config.mode == "kiosk":
+        from ui.flow import ProcedureFlow
+        from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
+        from ui.screens.home import HomeScreen
+
+        window, home = shown.window, shown.screen
+        assert isinstance(window, KioskWindow) and isinstance(home, HomeScreen)
+        flow = ProcedureFlow(
+            window,
+            loaded.catalog,
+            region_code=str(config.region_code),
+            backend=StoreBackend(loaded.store, lane=lane, parked=parked),
+            channel="kiosk",
+            registry=registry,
+            printer_name=config.printer,
+            lane=lane,
+            usage=loaded.usage,
+            definitions=loaded.definitions,
+            index=loaded.index,
+        )
+        watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
+        lock_kiosk(window, watcher, flow.wipe)
+        flow.show_home(home)
+        parts = (flow, watcher)
+    else:
+        from kiosk.clerks import ClerkSignIn
+        from sync.clerks import PlatformClerkDirectory
+        from ui.counter.console import CounterConsole
+        from ui.counter.sign_in import SignInScreen
+        from ui.startup.loading import office_aggregates
+
+        sign_in = shown.screen
+        assert isinstance(sign_in, SignInScreen)
+        client = platform.client if platform is not None else None
+        console = CounterConsole(
+            shown.window,
+            loaded.catalog,
+            loaded.store,
+            ClerkSignIn(PlatformClerkDirectory(client) if client is not None else None),
+            region_code=str(config.region_code),
+            lane=lane,
+            registry=registry,
+            office_id=config.office_id,
+            aggregates=office_aggregates(loaded),
+            usage=loaded.usage,
+            definitions=loaded.definitions,
+            parked=parked,
+            index=loaded.index,
+        )
+        console.show_sign_in(sign_in)
+        parts = (console,)
+    shown.intents.replay()
+    return Assembled(lane, parts)

@@ -1,0 +1,168 @@
+"""What the app loads behind its first screen, on a worker thread: the office
+configuration in full, the stores, the catalog, and the platform's clients when the
+device is enrolled. No Qt object is made here; the GUI thread builds the widgets
+(ui.startup.assembly) from what this returns."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.analytics.journey import SessionUsage
+    from kiosk.catalog.loader import CatalogLoad
+    from kiosk.catalog.model import Procedure
+    from kiosk.catalog.search import SearchIndex
+    from kiosk.config import OfficeConfig
+    from kiosk.office_file import OfficeFile
+    from kiosk.store import Store
+    from sync.catalog_sink import BundleCatalogSink
+    from sync.client import PlatformClient
+    from sync.engine import SyncEngine
+    from sync.parked import ParkedDrafts
+
+
+@dataclass
+class Platform:
+    """An enrolled device's ties to the platform, one HTTP client per thread that uses
+    one: the screens' (clerks, parked drafts), the registry worker's and the lane's."""
+
+    client: PlatformClient
+    registry_client: PlatformClient
+    engine: SyncEngine
+    sink: BundleCatalogSink
+    parked: ParkedDrafts
+
+
+@dataclass
+class Loaded:
+    config: OfficeConfig
+    store: Store  # the screens' connection
+    lane_store: Store  # the network lane's own connection
+    catalog: CatalogLoad
+    index: SearchIndex
+    definitions: Callable[[str, str], Procedure]  # versions that open drafts still use
+    usage: SessionUsage
+    platform: Platform | None  # None: not enrolled, everything stays on the device
+
+    def close(self) -> None:
+        self.store.close()
+        self.lane_store.close()
+
+
+def forgo_httpx_command_line() -> None:
+    """httpx imports its command-line tool when rich and click are installed (the CEL
+    library depends on rich): 50 ms and 6 MiB the app never uses. A None entry makes that
+    import fail, which httpx expects and handles by leaving its `main` a stub."""
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+
+
+def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
+    """Everything behind the first screen. Raises ConfigError or StoreError, each
+    saying what to do; opens nothing it does not close again when it raises."""
+    from kiosk.config import parse_office_config
+    from kiosk.logs import configure_logging
+    from kiosk.office_file import remember_validated
+    from kiosk.paths import app_paths
+
+    configure_logging(app_paths().log_dir)
+    forgo_httpx_command_line()
+    if config is None:
+        config = parse_office_config(office.text, office.path)
+    remember_validated(office, config.first_screen())
+
+    from kiosk.store import open_store
+
+    store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
+    try:
+        lane_store = open_store(actor="sync")
+    except BaseException:
+        store.close()
+        raise
+    try:
+        return _load_rest(config, store, lane_store)
+    except BaseException:
+        store.close()
+        lane_store.close()
+        raise
+
+
+def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
+    from kiosk.analytics.events import UsageRecorder
+    from kiosk.analytics.journey import SessionUsage
+    from kiosk.catalog.loader import load_catalog, load_definition, sample_catalog_dir
+    from kiosk.catalog.search import SearchIndex
+    from kiosk.paths import app_paths
+    from sync.enrolment import is_enrolled
+
+    paths = app_paths()
+    installed = paths.catalog_dir
+    catalog = load_catalog(
+        installed if (installed / "procedures").is_dir() else sample_catalog_dir()
+    )
+    # Read back from the data folder while the catalog is unchanged, instead of being
+    # stemmed again at every start.
+    index = SearchIndex(cache_dir=paths.search_index_dir)
+    index.rebuild(catalog.procedures.values())
+    return Loaded(
+        config=config,
+        store=store,
+        lane_store=lane_store,
+        catalog=catalog,
+        index=index,
+        definitions=partial(load_definition, installed),
+        usage=SessionUsage(UsageRecorder(store.usage)),
+        platform=_platform(config, lane_store) if is_enrolled() else None,
+    )
+
+
+def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
+    from kiosk.paths import app_paths
+    from sync.catalog_sink import BundleCatalogSink
+    from sync.client import PlatformClient
+    from sync.engine import SyncEngine
+    from sync.enrolment import keyring_token
+    from sync.parked import ParkedDrafts
+
+    def client() -> PlatformClient:
+        return PlatformClient(config.server_url, keyring_token, ca_bundle=config.ca_bundle_path())
+
+    office, region = config.office_id, str(config.region_code)
+    screens = client()
+    return Platform(
+        client=screens,
+        registry_client=client(),
+        engine=SyncEngine(
+            client(), lane_store.outbox, aggregates=lane_store.usage.queue(office, region)
+        ),
+        sink=BundleCatalogSink(
+            app_paths().catalog_dir,
+            config.public_key_bytes(),
+            lane_store.drafts.open_definition_versions,
+        ),
+        parked=ParkedDrafts(screens, office),
+    )
+
+
+def office_aggregates(loaded: Loaded) -> Callable[[date, date], list[Any]]:
+    """The dashboard's figures: every device of the office from the platform, or this
+    device's own when the platform cannot answer."""
+    from sync.errors import SyncError
+
+    config, store = loaded.config, loaded.store
+    office, region = config.office_id, str(config.region_code)
+    client = loaded.platform.client if loaded.platform else None
+
+    def read(first: date, last: date) -> list[Any]:
+        if client is not None:
+            try:
+                return list(client.office_aggregates(office, first, last))
+            except SyncError:
+                pass
+        return list(store.usage.daily(office, region, first, last))
+
+    return read

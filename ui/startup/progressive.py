@@ -1,0 +1,164 @@
+"""The first screen now, the rest on a worker, then the two joined on the GUI thread.
+
+The worker's outcome waits in an attribute; the signal that tells the GUI thread
+carries nothing, so no Python object rides in a queued Qt event."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import threading
+import time
+import traceback
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.main_window import after_first_paint
+from ui.startup.first_screen import Shown, show_first_screen
+
+if TYPE_CHECKING:
+    from kiosk.config import OfficeConfig
+    from kiosk.office_file import FirstScreen, OfficeFile
+    from ui.startup.assembly import Assembled
+
+log = logging.getLogger(__name__)
+
+
+class Started(QObject):
+    """The first screen on show and, once the worker is done, the app around it."""
+
+    loaded = Signal()  # the flow or console has taken the first screen over
+    _worker_done = Signal()
+
+    def __init__(
+        self, shown: Shown, office: OfficeFile, config: OfficeConfig | None, began: float
+    ) -> None:
+        super().__init__(shown.window)
+        self.shown = shown
+        self.app = shown.app
+        self.window = shown.window
+        self.assembled: Assembled | None = None
+        self.failure = 0  # the exit status when loading failed
+        self._office, self._config = office, config
+        self._outcome: object = None
+        self._taken = False
+        self._thread = threading.Thread(target=self._load, name="loading", daemon=True)
+        self._worker_done.connect(self._take)
+        self._began = began
+        self.loaded.connect(self._all_loaded)
+        self._printing = self._exit_when_loaded = False
+        self._first_screen_ms = 0
+
+    def report(self, *, printing: bool, exit_when_loaded: bool) -> None:
+        """Say on standard output when the first screen is up and when all is loaded
+        (`kiosk run --report-start`); quit once loaded (`--exit-when-loaded`)."""
+        self._printing, self._exit_when_loaded = printing, exit_when_loaded
+
+    def _since_start_ms(self) -> int:
+        return round((time.perf_counter() - self._began) * 1000)
+
+    def first_screen_up(self) -> None:
+        self._first_screen_ms = self._since_start_ms()
+        if self._printing:
+            print(f"first screen up after {self._first_screen_ms} ms", flush=True)
+
+    def _all_loaded(self) -> None:
+        log.info(
+            "started: first screen up after %d ms, all loaded after %d ms",
+            self._first_screen_ms,
+            self._since_start_ms(),
+        )
+        if self._printing:
+            print(f"loaded after {self._since_start_ms()} ms", flush=True)
+        if self._exit_when_loaded:
+            self.app.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
+
+    def begin_loading(self) -> None:
+        skip_pyside_source_scan()
+        self._thread.start()
+
+    def _load(self) -> None:
+        from ui.startup.loading import load
+
+        try:
+            self._outcome = load(self._office, self._config)
+        except BaseException as error:  # told on the GUI thread, which decides what to say
+            self._outcome = error
+        self._worker_done.emit()
+
+    def _take(self) -> None:
+        from kiosk.office_file import ConfigError
+        from kiosk.store.errors import StoreError
+        from ui.startup.assembly import assemble
+        from ui.startup.loading import Loaded
+
+        outcome, self._taken = self._outcome, True
+        if isinstance(outcome, Loaded):
+            self.assembled = assemble(self.shown, outcome)
+            if self.assembled.lane is not None:
+                self.assembled.lane.start()
+            self.loaded.emit()
+            return
+        if isinstance(outcome, ConfigError | StoreError):
+            print(outcome, file=sys.stderr)  # the same words a failed start gave before
+            log.error("kiosk run stopped: %s", outcome)
+            self.failure = 2
+        else:
+            assert isinstance(outcome, BaseException)
+            traceback.print_exception(outcome)
+            log.error("kiosk run stopped by an unexpected error", exc_info=outcome)
+            self.failure = 1
+        self.shown.intents.drop()
+        self.app.exit(self.failure)
+
+    def close(self) -> None:
+        """Stop the lane and close the stores, also when the app ended while loading."""
+        from ui.startup.loading import Loaded
+
+        if self._thread.is_alive():
+            self._thread.join()
+        if self.assembled is not None and self.assembled.lane is not None:
+            self.assembled.lane.stop()
+        if isinstance(self._outcome, Loaded):
+            self._outcome.close()
+
+
+def skip_pyside_source_scan() -> None:
+    """PySide6 reads the source of every module imported after it, looking for the word
+    "PySide6", to decide whether its `__feature__` switches (snake_case, true_property)
+    may apply there. The app selects no feature, and the loading thread imports some 600
+    modules after PySide6: only the app's own Qt modules (ui) are still read. Harmless if
+    a PySide6 release moves this: the scan then just costs its time."""
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or scan is None or getattr(scan, "narrowed", False):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        name = str(getattr(module, "__name__", ""))
+        return name.partition(".")[0] == "ui" and bool(scan(module))
+
+    uses_pyside.narrowed = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+
+
+def start(
+    office: OfficeFile,
+    first: FirstScreen,
+    config: OfficeConfig | None = None,
+    began: float | None = None,
+) -> Started:
+    """Show the first screen; what it does not need loads once it is painted. Returns
+    before the event loop runs (Qt paints in it). `began`: when `kiosk run` began
+    (time.perf_counter), for the start-up times it logs."""
+    began = time.perf_counter() if began is None else began
+    if first.qt_platform:
+        os.environ["QT_QPA_PLATFORM"] = first.qt_platform  # as `kiosk doctor` tests it
+    started = Started(show_first_screen(first), office, config, began)
+    after_first_paint(started.window, started.begin_loading)
+    # Watched last, so told first (Qt asks the newest filter first): the time is taken
+    # before the loading thread competes for the interpreter.
+    after_first_paint(started.window, started.first_screen_up)
+    return started
