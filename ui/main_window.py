@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.screens.common import button, label
 from ui.texts import text
@@ -58,6 +65,35 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.stack.removeWidget(old)
             old.deleteLater()
+        self._status_bar_read_last(leaving=old)
+
+    def _status_bar_read_last(self, leaving: QWidget | None) -> None:
+        """The status bar (sync state, clerk, sign-out at the counter) is read after the
+        screen, so its controls come last in Tab order. A screen added later joins the
+        end of the window's focus chain, after them: put them back behind it."""
+        status = self.findChild(QStatusBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if status is None:  # statusBar() would make one: a window without has nothing to move
+            return
+        chain: list[QWidget] = []
+        widget = self.nextInFocusChain()
+        while widget is not self and widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        ours = [w for w in stops if status.isAncestorOf(w)]
+        # The screen going away stays in the chain until it is deleted: anchoring the
+        # status bar behind it would leave the bar before the new screen once it goes.
+        others = [
+            w
+            for w in stops
+            if w not in ours
+            and not (leaving is not None and (w is leaving or leaving.isAncestorOf(w)))
+        ]
+        previous = others[-1] if others else None
+        for stop in ours:
+            if previous is not None:
+                QWidget.setTabOrder(previous, stop)
+            previous = stop
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()

@@ -45,3 +45,42 @@ def test_work_put_off_until_the_first_paint_runs_once_after_the_window_is_painte
 
     assert events[0] == "painted"
     assert events.count("started") == 1
+
+
+def test_tab_reads_the_header_then_the_screen_then_the_status_bar(qtbot: QtBot) -> None:
+    """The status bar is read last: a screen shown after the bar was placed (every
+    screen is) comes before it in Tab order, not after it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    sign_out = QPushButton("Sign out")
+    window.statusBar().addPermanentWidget(sign_out)
+    screen = QWidget()
+    fields = QVBoxLayout(screen)
+    name, email = QLineEdit(), QLineEdit()
+    fields.addWidget(name)
+    fields.addWidget(email)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_screen(screen)
+
+    window.activateWindow()
+    window.large_text_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(window.large_text_button.hasFocus, timeout=1000)
+    visited = [window.large_text_button]
+    for _ in range(5):
+        current = QApplication.focusWidget()
+        assert current is not None
+        qtbot.keyClick(current, Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+
+    assert visited == [
+        window.large_text_button,
+        window.contrast_button,
+        window.language_button,
+        name,
+        email,
+        sign_out,
+    ]

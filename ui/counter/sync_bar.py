@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.counter.texts import text
 
@@ -38,7 +37,6 @@ class SyncBar(QLabel):
         self.setWordWrap(True)  # large text: two lines rather than cut
         self.locale = locale
         self.state: SyncState | None = None
-        self._screens: QStackedWidget | None = None
         self.show_state(None)
 
     def show_state(self, state: SyncState | None) -> None:
@@ -63,32 +61,3 @@ class SyncBar(QLabel):
         margins = self.contentsMargins()
         width = widest + margins.left() + margins.right() + 2 * self.margin()
         return QSize(width, self.heightForWidth(width))
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        screens = self.window().findChild(QStackedWidget)
-        if screens is not None and screens is not self._screens:
-            self._screens = screens
-            screens.currentChanged.connect(self._read_last)
-        self._read_last()
-
-    def _read_last(self) -> None:
-        """The status bar (this, the clerk, sign-out) is read after the screen, so its
-        controls come last in Tab order. A screen shown later joins the end of the
-        window's focus chain, after them: put them back behind it."""
-        row = self.parentWidget()
-        if row is None:
-            return
-        window = self.window()
-        chain, widget = [], window.nextInFocusChain()
-        while widget is not window and widget not in chain:
-            chain.append(widget)
-            widget = widget.nextInFocusChain()
-        stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
-        ours = [w for w in stops if row.isAncestorOf(w)]
-        others = [w for w in stops if w not in ours]  # (Qt ignores a NoFocus widget here)
-        previous = others[-1] if others else None
-        for stop in ours:
-            if previous is not None:
-                QWidget.setTabOrder(previous, stop)
-            previous = stop

@@ -5,6 +5,7 @@ series keep their numbers so a test can read back what is drawn."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -19,7 +20,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPalette, QResizeEvent
 
 from kiosk.analytics.forecast import WeekForecast
 from ui.dashboard.format import day_label
@@ -50,7 +51,32 @@ def _chart(title: str) -> QChart:
 
 class ChartView(QChartView):
     """A chart that follows the page's text size and colours (large text, high
-    contrast): it draws its own text, which the style sheet does not reach."""
+    contrast): it draws its own text, which the style sheet does not reach. Its title
+    wraps onto more lines when the chart is too narrow for it (QtCharts would cut it
+    with «…», as it did at 200 % text)."""
+
+    def __init__(self, chart: QChart) -> None:
+        super().__init__(chart)
+        self.title = chart.title()  # the words; the chart's title may carry line breaks
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._wrap_title()
+
+    def _wrap_title(self) -> None:
+        """The title on as many lines as the chart's width needs: QtCharts draws its
+        title as HTML on one line and cuts what does not fit, so the breaks are ours."""
+        chart = self.chart()
+        metrics = QFontMetricsF(chart.titleFont())
+        left, _, right, _ = chart.layout().getContentsMargins()
+        margins = chart.margins()
+        # What is in view of the chart (which does not shrink below its minimum width),
+        # less its layout's margins, its own, and the text item's (4 px a side).
+        shown = min(chart.size().width(), self.viewport().width())
+        room = shown - left - right - margins.left() - margins.right() - 8
+        lines = wrapped(self.title, metrics, room)
+        lines_html = "<br>".join(map(html.escape, lines))
+        chart.setTitle(self.title if len(lines) < 2 else f"<center>{lines_html}</center>")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         super().changeEvent(event)
@@ -66,6 +92,7 @@ class ChartView(QChartView):
         title = QFont(font)
         title.setBold(True)
         chart.setTitleFont(title)
+        self._wrap_title()  # the larger the text, the more lines
         chart.setTitleBrush(text)
         chart.legend().setFont(font)
         chart.legend().setLabelColor(text)
@@ -88,6 +115,17 @@ class ChartView(QChartView):
                 for index, bars in enumerate(series.barSets()):
                     bars.setColor(QColor(colours[index % len(colours)]))
                     bars.setBorderColor(QColor(colours[index % len(colours)]))
+
+
+def wrapped(words: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """`words` in lines no wider than `width` (a word wider than that: a line alone)."""
+    lines: list[str] = []
+    for word in words.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _view(chart: QChart, name: str) -> QChartView:
@@ -210,7 +248,7 @@ def describe(view: QChartView, locale: str) -> None:
         shown = f"{value:.1f}".removesuffix(".0")
         return shown.replace(".", ",") if locale == "el" else shown
 
-    view.setAccessibleName(view.chart().title())
+    view.setAccessibleName(view.title if isinstance(view, ChartView) else view.chart().title())
     if not any(totals.values()):
         view.setAccessibleDescription(text("chart_empty", locale))
         return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPaintEvent, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPaintEvent, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -40,9 +40,9 @@ def button(text: str, name: str = "", parent: QWidget | None = None) -> QPushBut
 class WrappingButton(QPushButton):
     """A button whose words wrap onto more lines, as a label's do: a long procedure
     title in large text must neither widen the screen nor be cut. Qt's push button
-    draws its text on one line, so this one draws the frame and then the text."""
-
-    _FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    draws its text on one line, so this one breaks the text into lines itself and has
+    the style draw them: the colours and font of the button's state (focused, hovered,
+    pressed) stay the style sheet's, as on any other button."""
 
     def __init__(self, text: str, name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
@@ -67,9 +67,28 @@ class WrappingButton(QPushButton):
             QStyle.ContentsType.CT_PushButton, option, QSize(0, 0), self
         )
 
+    def _lines(self, width: int) -> str:
+        """The text broken at word boundaries into lines `width` wide, one a line.
+        (The style draws a push button's text as given; it breaks only at newlines.)"""
+        words = self.text()
+        layout = QTextLayout(words, self.font())
+        wrapping = QTextOption()
+        wrapping.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(wrapping)
+        lines = []
+        layout.beginLayout()
+        line = layout.createLine()
+        while line.isValid():
+            line.setLineWidth(max(1, width))
+            lines.append(words[line.textStart() : line.textStart() + line.textLength()].strip())
+            line = layout.createLine()
+        layout.endLayout()
+        return "\n".join(lines)
+
     def _text_size(self, width: int) -> QSize:
         bounds = QRect(0, 0, max(1, width), 1 << 20)
-        return self.fontMetrics().boundingRect(bounds, int(self._FLAGS), self.text()).size()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return self.fontMetrics().boundingRect(bounds, flags, self._lines(width)).size()
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
         return True
@@ -91,14 +110,14 @@ class WrappingButton(QPushButton):
         return QSize(frame.width() + longest, self.heightForWidth(frame.width() + longest))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QStylePainter(self)
-        option = self._option()
-        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
         contents = self.style().subElementRect(
             QStyle.SubElement.SE_PushButtonContents, option, self
         )
-        painter.setPen(option.palette.color(QPalette.ColorRole.ButtonText))
-        painter.drawText(contents, int(self._FLAGS), self.text())
+        # The style reads "&" as a shortcut mark; "&&" shows one.
+        option.text = self._lines(contents.width()).replace("&", "&&")
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
 def panel(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:

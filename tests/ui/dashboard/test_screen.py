@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsTextItem
 from pytestqt.qtbot import QtBot
 
 from kiosk.analytics.dashboard import DashboardData, build_dashboard
@@ -147,3 +150,36 @@ def test_in_high_contrast_every_bar_stands_out_from_the_page(
                 assert contrast_ratio(bars.color().name(), page) >= 3.0, bars.label()
                 checked += 1
     assert checked >= 3
+
+
+def _drawn_title(view: QChartView) -> tuple[str, QRectF]:
+    """The title as the chart draws it (cut titles end in an ellipsis) and where."""
+    for item in view.chart().childItems():
+        drawn = item.toGraphicsObject()
+        if isinstance(drawn, QGraphicsTextItem) and drawn.isVisible():
+            return " ".join(drawn.toPlainText().split()), drawn.sceneBoundingRect()
+    raise AssertionError(f"{view.objectName()} draws no title")
+
+
+@pytest.mark.parametrize("scale", [1.6, 2.0])
+@pytest.mark.parametrize("locale", ["el", "en"])
+def test_in_large_text_every_chart_shows_its_whole_title(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path, locale: str, scale: float
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(locale)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.scale = scale  # the header's button gives 1.6; the theme goes up to 2.0
+    window._apply()
+    screen = DashboardScreen(data, locale, export_path=tmp_path / "dashboard.csv")
+    window.show_screen(screen)
+    qtbot.wait(10)
+
+    for view in (screen.by_day, screen.by_hour, screen.forecast):
+        title, place = _drawn_title(view)
+        assert title == view.accessibleName(), view.objectName()  # whole: not cut with «…»
+        assert view.viewport().rect().contains(view.mapFromScene(place).boundingRect())
