@@ -8,8 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.catalog.search import SearchHit
-from ui.screens.common import WrappingButton, button, label, page_layout, scrolling
+from ui.screens.common import button, label, page_layout, scrolling
 from ui.texts import text
+from ui.widgets.wrapping_button import WrappingButton
 
 MAX_RESULTS = 8
 

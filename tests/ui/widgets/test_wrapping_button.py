@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.screens.common import WrappingButton, button
+from ui.screens.common import button
+from ui.widgets.wrapping_button import WrappingButton
 
 WORDS = "Νέα αίτηση"  # one line: the two buttons lay their text out alike
 
