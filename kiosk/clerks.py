@@ -9,26 +9,18 @@ device cannot be used to guess passwords against the platform either.
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import hmac
-import json
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, NoReturn, Protocol
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
 
-import keyring
-import keyring.errors
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from kiosk.verifier import MAX_FAILURES, KeyringVerifier, VerifierError
 
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "periferia-kiosk/clerks"
-MAX_FAILURES = 5
-LOCK = timedelta(minutes=15)
+__all__ = ["MAX_FAILURES", "ClerkSignIn", "SignInError"]
 
 Reason = Literal["wrong", "locked", "first_online", "keyring", "empty"]
 
@@ -80,14 +72,6 @@ class Clerk:
     verified_online: bool
 
 
-def _hash(password: str, salt: bytes) -> bytes:
-    return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(password.encode())
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
 class ClerkSignIn:
     def __init__(
         self,
@@ -96,35 +80,34 @@ class ClerkSignIn:
         service: str = KEYRING_SERVICE,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self._directory, self._service, self._clock = directory, service, clock
+        self._directory = directory
+        self._verifier = KeyringVerifier(service, clock=clock)
 
     def sign_in(self, clerk_id: str, password: str) -> Clerk:
         clerk_id = clerk_id.strip()
         if not clerk_id or not password:
             raise SignInError("empty")
-        entry = self._read(clerk_id)
-        now = self._clock()
-        locked_until = entry.get("locked_until")
-        if locked_until and datetime.fromisoformat(locked_until) > now:
-            left = datetime.fromisoformat(locked_until) - now
-            raise SignInError("locked", int(left.total_seconds() // 60) + 1)
-        name, online = self._check(clerk_id, password, entry)
-        if name is None:
-            self._fail(clerk_id, entry, now)
-        if online:  # refresh the cached verifier from what the platform just accepted
-            salt = secrets.token_bytes(16)
-            entry = {"salt": _b64(salt), "hash": _b64(_hash(password, salt)), "name": name}
-        entry.update(failures=0, locked_until=None)
-        self._write(clerk_id, entry)
+        try:
+            entry = self._verifier.read(clerk_id)
+            self._verifier.refuse_if_locked(entry)
+            name, online = self._check(clerk_id, password, entry)
+            if name is None:
+                self._verifier.failed(clerk_id, entry)
+            if online:  # refresh the cached verifier from what the platform just accepted
+                entry["name"] = name
+            self._verifier.succeeded(clerk_id, entry, password if online else None)
+        except VerifierError as refused:
+            raise SignInError(refused.reason, refused.minutes) from refused
         log.info("clerk %s signed in (%s)", clerk_id, "online" if online else "offline")
         return Clerk(clerk_id, name, online)
 
     def forget(self, clerk_id: str) -> None:
         """Drop the cached verifier (a clerk who left, a password reset)."""
-        with contextlib.suppress(keyring.errors.PasswordDeleteError):
-            keyring.delete_password(self._service, clerk_id)
+        try:
+            self._verifier.forget(clerk_id)
+        except VerifierError as refused:
+            raise SignInError(refused.reason) from refused
 
-    # -- the two ways of checking -----------------------------------------------------
     def _check(
         self, clerk_id: str, password: str, entry: dict[str, Any]
     ) -> tuple[str | None, bool]:
@@ -134,41 +117,7 @@ class ClerkSignIn:
                 return self._directory.verify_clerk(clerk_id, password), True
             except DirectoryUnavailableError:
                 log.info("clerk directory unavailable; checking the cached verifier")
-        if "hash" not in entry:
+        if not KeyringVerifier.has_secret(entry):
             raise SignInError("first_online")
-        expected = base64.b64decode(entry["hash"])
-        actual = _hash(password, base64.b64decode(entry["salt"]))
-        matches = hmac.compare_digest(expected, actual)
+        matches = KeyringVerifier.matches(entry, password)
         return (str(entry.get("name") or clerk_id) if matches else None), False
-
-    def _fail(self, clerk_id: str, entry: dict[str, Any], now: datetime) -> NoReturn:
-        failures = int(entry.get("failures", 0)) + 1
-        if failures >= MAX_FAILURES:
-            entry.update(failures=0, locked_until=(now + LOCK).isoformat())
-            self._write(clerk_id, entry)
-            log.warning("clerk %s locked after %d failed sign-ins", clerk_id, MAX_FAILURES)
-            raise SignInError("locked", int(LOCK.total_seconds() // 60))
-        entry["failures"] = failures
-        self._write(clerk_id, entry)
-        raise SignInError("wrong")
-
-    # -- keyring ------------------------------------------------------------------------
-    def _read(self, clerk_id: str) -> dict[str, Any]:
-        try:
-            raw = keyring.get_password(self._service, clerk_id)
-        except keyring.errors.KeyringError as error:
-            raise SignInError("keyring") from error
-        if not raw:
-            return {}
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            log.warning("cached verifier of clerk %s is unreadable; ignoring it", clerk_id)
-            return {}
-        return value if isinstance(value, dict) else {}
-
-    def _write(self, clerk_id: str, entry: dict[str, Any]) -> None:
-        try:
-            keyring.set_password(self._service, clerk_id, json.dumps(entry))
-        except keyring.errors.KeyringError as error:
-            raise SignInError("keyring") from error

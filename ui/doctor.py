@@ -20,6 +20,7 @@ from pathlib import Path
 from kiosk.config import OfficeConfig
 from kiosk.diagnostics import CheckResult, Status
 from kiosk.diagnostics.checks import (
+    check_admin_exit,
     check_catalog_signature,
     check_configuration,
     check_database,
@@ -226,6 +227,7 @@ def run_checks(
     record(configuration)
     record(check_database(app_paths().database))
     record(check_keyring(KEYRING_SERVICE, KEYRING_USERNAME))
+    record(check_admin_exit(config))
     record(check_fonts(resources_dir() / "fonts"))
     record(check_qt_platform(config))
     record(check_printer(config))

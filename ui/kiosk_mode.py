@@ -8,14 +8,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
 from ui.texts import text
 from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
+
+if TYPE_CHECKING:
+    from ui.admin_exit_panel import AdminExitPanel
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -117,10 +122,12 @@ class KioskWindow(MainWindow):
     def __init__(
         self,
         locale: str = "el",
-        admin_pin_ok: Callable[[str], bool] | None = None,
+        admin_check: Check | None = None,
         *,
         virtual_keyboard: bool = False,
     ) -> None:
+        """`admin_check(pin)` returns when the PIN opens the hidden exit and raises
+        kiosk.admin_exit.ExitRefusedError otherwise (default: the device's PIN)."""
         super().__init__(locale)
         self.keyboard: OnScreenKeyboard | None = None
         if virtual_keyboard:  # docked under the screens, shown while a field has the focus
@@ -130,8 +137,10 @@ class KioskWindow(MainWindow):
             central.addWidget(self.keyboard)
             KeyboardDock(self.keyboard)
             self.settings_changed.connect(self._keyboard_locale)
-        self._admin_pin_ok = admin_pin_ok or (lambda pin: False)
+        self._admin_check = admin_check or check_admin_pin
         self._unlocked = False
+        self.admin_panel: AdminExitPanel | None = None  # made on the first secret taps
+        SecretTaps(self.brand).opened.connect(self.open_admin_exit)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.overlay = StillThereOverlay(self, lambda: self.locale)
@@ -141,8 +150,32 @@ class KioskWindow(MainWindow):
             self.keyboard.set_locale(self.locale)
 
     def unlock(self, pin: str) -> bool:
-        self._unlocked = self._admin_pin_ok(pin)
-        return self._unlocked
+        """Whether `pin` opens the exit; if it does, the window may close from now on."""
+        from kiosk.admin_exit import ExitRefusedError
+
+        try:
+            self._admin_check(pin)
+        except ExitRefusedError:
+            return False
+        self._unlocked = True
+        return True
+
+    def open_admin_exit(self) -> None:
+        from ui.admin_exit_panel import AdminExitPanel
+
+        if self.admin_panel is None:
+            self.admin_panel = AdminExitPanel(
+                self, self._admin_check, lambda: self.locale, self._leave
+            )
+        self.admin_panel.open_panel()
+
+    def close_admin_exit(self) -> None:
+        if self.admin_panel is not None:
+            self.admin_panel.close_panel()
+
+    def _leave(self) -> None:
+        self._unlocked = True
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._unlocked:
@@ -165,6 +198,7 @@ def lock_kiosk(window: KioskWindow, watcher: IdleWatcher, wipe: Callable[[], Non
 
     def timed_out() -> None:
         window.overlay.hide()
+        window.close_admin_exit()
         wipe()
 
     watcher.timed_out.connect(timed_out)

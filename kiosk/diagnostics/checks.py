@@ -153,3 +153,24 @@ def check_catalog_signature(config: OfficeConfig, catalog_dir: Path) -> CheckRes
             "Region's current bundle again (kiosk catalog install BUNDLE, or let sync fetch it)",
         )
     return CheckResult("catalog", Status.OK, f"signature verifies: {summary}")
+
+
+def check_admin_exit(config: OfficeConfig | None) -> CheckResult:
+    """Whether a locked kiosk can be left by its administrator (never the PIN itself)."""
+    from kiosk.admin_exit import AdminExit, ExitRefusedError
+    from kiosk.verifier import VerifierError
+
+    if config is not None and config.mode != "kiosk":
+        return CheckResult("admin-exit", Status.OK, "not used (counter mode)")
+    try:
+        is_set = AdminExit().is_set()
+    except (ExitRefusedError, VerifierError):
+        return CheckResult("admin-exit", Status.FAIL, "the keyring cannot be read", "see keyring")
+    if is_set:
+        return CheckResult("admin-exit", Status.OK, "PIN set (5 taps on the header's name)")
+    return CheckResult(
+        "admin-exit",
+        Status.NOTE,
+        "no PIN: the locked kiosk can only be left by ending its session",
+        "kiosk admin-pin",
+    )

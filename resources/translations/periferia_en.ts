@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="el">
 <context>
+    <name>admin</name>
+    <message>
+        <source>Έξοδος διαχειριστή</source>
+        <translation>Administrator exit</translation>
+    </message>
+    <message>
+        <source>PIN διαχειριστή</source>
+        <translation>Administrator PIN</translation>
+    </message>
+    <message>
+        <source>Κλείσιμο εφαρμογής</source>
+        <translation>Close the app</translation>
+    </message>
+</context>
+<context>
     <name>counter</name>
     <message>
         <source>Σύνδεση υπαλλήλου</source>

@@ -3,6 +3,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from kiosk.admin_exit import AdminExit
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend
@@ -13,7 +14,8 @@ from ui.screens.step_form import StepScreen
 
 
 def _kiosk(qtbot: QtBot, countdown_s: int = 1) -> tuple[KioskWindow, ProcedureFlow, IdleWatcher]:
-    window = KioskWindow(admin_pin_ok=lambda pin: pin == "2468")
+    AdminExit().set_pin("246802")  # in the test's memory keyring
+    window = KioskWindow()
     qtbot.addWidget(window)
     flow = ProcedureFlow(
         window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
@@ -65,9 +67,25 @@ def test_the_kiosk_window_cannot_be_closed_without_the_admin_pin(qtbot: QtBot) -
     window, _flow, _watcher = _kiosk(qtbot)
     window.close()
     assert window.isVisible()
-    assert not window.unlock("0000")
+    assert not window.unlock("000000")
     window.close()
     assert window.isVisible()
-    assert window.unlock("2468")
+    assert window.unlock("246802")
     window.close()
     assert not window.isVisible()
+
+
+def test_an_admin_pin_panel_left_open_is_closed_and_emptied_by_the_idle_wipe(
+    qtbot: QtBot,
+) -> None:
+    window, _flow, watcher = _kiosk(qtbot)
+    window.open_admin_exit()
+    panel = window.admin_panel
+    assert panel is not None
+    type_text(panel.pin, "2468")
+
+    with qtbot.waitSignal(watcher.timed_out, timeout=10_000):
+        pass
+
+    assert not panel.isVisible()
+    assert panel.pin.text() == ""

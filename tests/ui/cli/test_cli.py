@@ -42,3 +42,32 @@ def test_demo_offscreen_writes_a_home_screenshot(
     assert home.read_bytes().startswith(b"\x89PNG")
     assert (out / "10-submitted.png").exists()
     assert (out / "receipt-a4.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_admin_pin_is_set_from_standard_input_then_removed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from kiosk.admin_exit import AdminExit
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("13572468\n"))
+    assert main(["admin-pin", "--stdin"]) == 0
+    AdminExit().check("13572468")
+    assert "13572468" not in capsys.readouterr().out
+
+    assert main(["admin-pin", "--remove"]) == 0
+    assert not AdminExit().is_set()
+
+
+def test_an_admin_pin_of_letters_is_refused_and_nothing_is_kept(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from kiosk.admin_exit import AdminExit
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("abc\n"))
+    assert main(["admin-pin", "--stdin"]) == 2
+    assert "6 to 12 digits" in capsys.readouterr().err
+    assert not AdminExit().is_set()

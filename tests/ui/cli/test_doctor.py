@@ -76,6 +76,21 @@ def test_an_enrolled_device_with_a_reachable_server_passes(
     assert "offscreen starts" in lines["qt"]
     assert "none configured" in lines["printer"]
     assert "clock skew" in lines["server"] and lines["server"].startswith("  ok")
+    assert "no PIN" in lines["admin-exit"] and "kiosk admin-pin" in lines["admin-exit"]
+
+
+def test_a_kiosk_with_an_admin_pin_says_how_to_reach_its_exit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk.admin_exit import AdminExit
+
+    AdminExit().set_pin("24681357")
+    capsys.readouterr()
+
+    main(["doctor", "--config", str(office_config(tmp_path, "http://127.0.0.1:9"))])
+
+    line = lines_of(capsys)["admin-exit"]
+    assert line.startswith("  ok") and "5 taps" in line and "24681357" not in line
 
 
 def test_every_failure_names_its_fix_and_the_exit_code_is_not_zero(
