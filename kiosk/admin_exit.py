@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from kiosk.verifier import KeyringVerifier, VerifierError
+from kiosk.verifier import LOCKED_MESSAGE, KeyringVerifier, VerifierError
 
 KEYRING_SERVICE = "periferia-kiosk/admin-exit"
 _NAME = "admin"
@@ -17,10 +17,7 @@ Reason = Literal["wrong", "locked", "keyring", "unset"]
 
 _MESSAGES: dict[Reason, tuple[str, str]] = {
     "wrong": ("Λάθος PIN.", "Wrong PIN."),
-    "locked": (
-        "Πολλές αποτυχημένες προσπάθειες. Δοκιμάστε ξανά σε {minutes} λεπτά.",
-        "Too many failed attempts. Try again in {minutes} minutes.",
-    ),
+    "locked": LOCKED_MESSAGE,
     "keyring": (
         "Δεν υπάρχει ασφαλής αποθήκη κωδικών (keyring): τρέξτε «kiosk doctor».",
         "No secure keyring is available: run `kiosk doctor`.",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
-from kiosk.verifier import MAX_FAILURES, KeyringVerifier, VerifierError
+from kiosk.verifier import LOCKED_MESSAGE, MAX_FAILURES, KeyringVerifier, VerifierError
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,7 @@ Reason = Literal["wrong", "locked", "first_online", "keyring", "empty"]
 
 _MESSAGES: dict[Reason, tuple[str, str]] = {
     "wrong": ("Λάθος κωδικός υπαλλήλου ή συνθηματικό.", "Wrong clerk id or password."),
-    "locked": (
-        "Πολλές αποτυχημένες προσπάθειες. Δοκιμάστε ξανά σε {minutes} λεπτά.",
-        "Too many failed attempts. Try again in {minutes} minutes.",
-    ),
+    "locked": LOCKED_MESSAGE,
     "first_online": (
         "Η πρώτη σύνδεση σε αυτή τη συσκευή χρειάζεται δίκτυο. Συνδεθείτε όταν επανέλθει.",
         "The first sign-in on this device needs the network. Sign in when it is back.",

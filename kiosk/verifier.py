@@ -28,6 +28,12 @@ LOCK = timedelta(minutes=15)
 
 Refusal = Literal["wrong", "locked", "keyring"]
 
+# Said the same way wherever a lockout refuses (Greek, English).
+LOCKED_MESSAGE = (
+    "Πολλές αποτυχημένες προσπάθειες. Δοκιμάστε ξανά σε {minutes} λεπτά.",
+    "Too many failed attempts. Try again in {minutes} minutes.",
+)
+
 
 class VerifierError(Exception):
     def __init__(self, reason: Refusal, minutes: int = 0) -> None:
