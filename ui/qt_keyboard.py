@@ -1,0 +1,144 @@
+"""Qt's own virtual keyboard (Qt Virtual Keyboard), the opt-in alternative to the built-in
+one (`virtual_keyboard = "qt"` in the office file; ui/widgets/onscreen_keyboard.py is the
+default).
+
+Qt chooses its input method once, from $QT_IM_MODULE, when the QApplication is created:
+`prepare_qt_keyboard` must run before that. In a widgets app the keyboard is a QtQuick
+window of its own (always on top, never takes the focus) that slides up from the bottom
+of the screen; keys reach the focused field as input-method text. It needs the QML
+modules in the PySide6 wheels and libpulse (QtMultimedia, for the key clicks): without
+them the kiosk falls back to the built-in keyboard rather than to no keyboard at all.
+
+Measured on Xvfb (xcb): the panel shows, its Greek layout (el_GR) types Greek into a
+QLineEdit, and its globe key switches between Greek and English only (activeLocales).
+Offscreen there is no panel: tests run it under xvfb-run (tests/ui/widgets/)."""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QObject
+from PySide6.QtGui import QGuiApplication, QWindow
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from ui.widgets.onscreen_keyboard import TEXT_INPUTS
+
+log = logging.getLogger(__name__)
+
+IM_MODULE = "qtvirtualkeyboard"
+# The kiosk's languages -> the keyboard's layouts; the globe key cycles these only.
+LAYOUTS = {"el": "el_GR", "en": "en_GB"}
+
+
+def qt_keyboard_missing() -> str | None:
+    """What this device lacks to show Qt's keyboard, or None when nothing is missing."""
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    if not any((plugins / "platforminputcontexts").glob("*qtvirtualkeyboardplugin*")):
+        return f"the Qt Virtual Keyboard plugin is not in {plugins / 'platforminputcontexts'}"
+    qml = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.QmlImportsPath))
+    if not (qml / "QtQuick" / "VirtualKeyboard" / "qmldir").is_file():
+        return f"the QtQuick.VirtualKeyboard QML module is not in {qml}"
+    if os.name == "posix":
+        try:  # its key components link QtMultimedia, which links libpulse (Debian: libpulse0)
+            ctypes.CDLL("libpulse.so.0")
+        except OSError:
+            return "libpulse.so.0 is missing (Debian: apt-get install libpulse0)"
+    return None
+
+
+def prepare_qt_keyboard() -> bool:
+    """Select Qt's keyboard for the QApplication about to be created; False (and the
+    reason logged) when it cannot be shown here, so the caller keeps the built-in one."""
+    if QApplication.instance() is not None:
+        log.warning("Qt's virtual keyboard must be chosen before the QApplication exists")
+        return qt_keyboard_active()
+    missing = qt_keyboard_missing()
+    if missing:
+        log.warning("Qt's virtual keyboard is not available: %s", missing)
+        return False
+    os.environ["QT_IM_MODULE"] = IM_MODULE
+    return True
+
+
+def qt_keyboard_active() -> bool:
+    """True when Qt's keyboard is this application's input method."""
+    return os.environ.get("QT_IM_MODULE") == IM_MODULE and qt_keyboard_missing() is None
+
+
+def keyboard_panel() -> QWindow | None:
+    """Qt's keyboard window (a QQuickView), once it was first shown."""
+    for window in QGuiApplication.allWindows():
+        if window.inherits("QQuickWindow") and window.inherits("QtVirtualKeyboard::InputView"):
+            return window
+    return None
+
+
+class QtKeyboard(QObject):
+    """Shows Qt's keyboard whenever a text field of `window` gets the focus, whether
+    touched or focused by the screens (a widget asks for it on a click only), in the
+    window's language."""
+
+    def __init__(self, window: QWidget, locale: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.locale = locale
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        # The panel and its settings exist from its first showing on.
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self._apply_locale)
+        # The panel floats over the bottom of the screen: the screens make room for it,
+        # as they do for the built-in keyboard docked under them.
+        method.visibleChanged.connect(self._make_room)
+        method.keyboardRectangleChanged.connect(self._make_room)
+
+    def set_locale(self, locale: str) -> None:
+        self.locale = locale
+        self._apply_locale()
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None or new.window() is not self.window:
+            return
+        if isinstance(new, TEXT_INPUTS) and not (isinstance(new, QLineEdit) and new.isReadOnly()):
+            QGuiApplication.inputMethod().show()
+        else:
+            QGuiApplication.inputMethod().hide()
+
+    def _make_room(self) -> None:
+        method = QGuiApplication.inputMethod()
+        covered = 0
+        if method.isVisible():
+            top = round(method.keyboardRectangle().top())  # in screen coordinates
+            covered = max(0, self.window.geometry().bottom() + 1 - top)
+        self.window.setContentsMargins(0, 0, 0, covered)
+
+    def _apply_locale(self) -> None:
+        settings = keyboard_settings()
+        if settings is None:
+            return
+        layout = LAYOUTS.get(self.locale, LAYOUTS["el"])
+        if settings.property("locale") != layout:
+            settings.setProperty("activeLocales", list(LAYOUTS.values()))
+            settings.setProperty("locale", layout)
+
+
+def keyboard_settings() -> QObject | None:
+    """The keyboard's VirtualKeyboardSettings singleton (one per QML engine: the panel's)."""
+    panel = keyboard_panel()
+    if panel is None:
+        return None
+    import shiboken6
+    from PySide6.QtQuick import QQuickView
+
+    view = shiboken6.wrapInstance(shiboken6.getCppPointer(panel)[0], QQuickView)
+    engine = view.engine()
+    if engine is None:
+        return None
+    settings: QObject | None = engine.singletonInstance(
+        "QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings"
+    )
+    return settings
