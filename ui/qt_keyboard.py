@@ -20,7 +20,8 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QObject
+import shiboken6
+from PySide6.QtCore import QLibraryInfo, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
@@ -68,6 +69,12 @@ def qt_keyboard_active() -> bool:
     return os.environ.get("QT_IM_MODULE") == IM_MODULE and qt_keyboard_missing() is None
 
 
+def wants_keyboard(widget: QWidget) -> bool:
+    return isinstance(widget, TEXT_INPUTS) and not (
+        isinstance(widget, QLineEdit) and widget.isReadOnly()
+    )
+
+
 def keyboard_panel() -> QWindow | None:
     """Qt's keyboard window (a QQuickView), once it was first shown."""
     for window in QGuiApplication.allWindows():
@@ -101,14 +108,33 @@ class QtKeyboard(QObject):
         self._apply_locale()
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None or new.window() is not self.window:
+        if new is None or not shiboken6.isValid(self.window) or new.window() is not self.window:
             return
-        if isinstance(new, TEXT_INPUTS) and not (isinstance(new, QLineEdit) and new.isReadOnly()):
-            QGuiApplication.inputMethod().show()
+        if wants_keyboard(new):
+            # After Qt has given the field to the keyboard (which creates the panel the
+            # first time): its layout must be set before it shows, as a layout changed
+            # while the panel is up keeps the input mode it had (Latin, no Greek keys).
+            QTimer.singleShot(0, self._show)
         else:
             QGuiApplication.inputMethod().hide()
 
+    def _show(self, tries: int = 50) -> None:
+        focused = QApplication.focusWidget()
+        if focused is None or not wants_keyboard(focused):
+            return
+        self._apply_locale()
+        # The keyboard takes a new layout a moment later (measured: before or after an
+        # immediate show, by turns): show it once its context has the layout, up to 1 s.
+        context = keyboard_singleton("QtQuick.VirtualKeyboard", "InputContext")
+        layout = LAYOUTS.get(self.locale, LAYOUTS["el"])
+        if context is not None and context.property("locale") != layout and tries > 0:
+            QTimer.singleShot(20, lambda: self._show(tries - 1))
+            return
+        QGuiApplication.inputMethod().show()
+
     def _make_room(self) -> None:
+        if not shiboken6.isValid(self.window):  # the panel hides as the window goes
+            return
         method = QGuiApplication.inputMethod()
         covered = 0
         if method.isVisible():
@@ -127,18 +153,19 @@ class QtKeyboard(QObject):
 
 
 def keyboard_settings() -> QObject | None:
-    """The keyboard's VirtualKeyboardSettings singleton (one per QML engine: the panel's)."""
+    """The keyboard's VirtualKeyboardSettings (one per QML engine: the panel's)."""
+    return keyboard_singleton("QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings")
+
+
+def keyboard_singleton(module: str, name: str) -> QObject | None:
+    """A QML singleton of the keyboard's panel, once the panel exists."""
     panel = keyboard_panel()
     if panel is None:
         return None
-    import shiboken6
-    from PySide6.QtQuick import QQuickView
+    from PySide6.QtQml import QQmlEngine
 
-    view = shiboken6.wrapInstance(shiboken6.getCppPointer(panel)[0], QQuickView)
-    engine = view.engine()
+    engine = panel.findChild(QQmlEngine)  # a QQuickView owns its engine as a child
     if engine is None:
         return None
-    settings: QObject | None = engine.singletonInstance(
-        "QtQuick.VirtualKeyboard.Settings", "VirtualKeyboardSettings"
-    )
-    return settings
+    found: QObject | None = engine.singletonInstance(module, name)
+    return found
