@@ -95,6 +95,7 @@ class QtKeyboard(QObject):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
+            app.aboutToQuit.connect(self._let_go)
         # The panel and its settings exist from its first showing on.
         method = QGuiApplication.inputMethod()
         method.visibleChanged.connect(self._apply_locale)
@@ -131,6 +132,14 @@ class QtKeyboard(QObject):
             QTimer.singleShot(20, lambda: self._show(tries - 1))
             return
         QGuiApplication.inputMethod().show()
+
+    def _let_go(self) -> None:
+        # Measured: a field still focused when PySide deletes the window at exit makes
+        # the keyboard touch its already deleted selection handles (segfault, exit 139).
+        QGuiApplication.inputMethod().hide()
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
 
     def _make_room(self) -> None:
         if not shiboken6.isValid(self.window):  # the panel hides as the window goes

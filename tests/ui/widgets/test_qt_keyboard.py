@@ -30,7 +30,9 @@ def _citizen_types(screenshot: Path) -> dict[str, object]:
     command += ["-m", "tests.ui.widgets.qt_keyboard_citizen", "--screenshot", str(screenshot)]
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=100)
     lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
-    assert run.returncode == 0 and lines, f"the citizen's run failed:\n{run.stderr[-3000:]}"
+    assert lines, f"the citizen's run failed:\n{run.stderr[-3000:]}"
+    # Exit 0: the kiosk quits cleanly with Qt's keyboard (it crashed at exit, see QtKeyboard).
+    assert run.returncode == 0, f"exit status {run.returncode}:\n{run.stderr[-3000:]}"
     seen: dict[str, object] = json.loads(lines[-1])
     return seen
 
