@@ -61,6 +61,9 @@ def prepare_qt_keyboard() -> bool:
         log.warning("Qt's virtual keyboard is not available: %s", missing)
         return False
     os.environ["QT_IM_MODULE"] = IM_MODULE
+    # The panel is the only QtQuick window: drawn in software, like the widgets, it needs
+    # no OpenGL driver on a kiosk without a GPU (measured: same panel, same typing).
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
     return True
 
 
