@@ -126,7 +126,12 @@ class QtKeyboard(QObject):
         focused = QApplication.focusWidget()
         if focused is None or not wants_keyboard(focused):
             return
-        self._apply_locale()
+        try:
+            self._apply_locale()
+        except Exception:  # a panel in the wrong layout still beats no keyboard at all
+            log.exception("could not set the layout of Qt's virtual keyboard")
+            QGuiApplication.inputMethod().show()
+            return
         # The keyboard takes a new layout a moment later (measured: before or after an
         # immediate show, by turns): show it once its context has the layout, up to 1 s.
         context = keyboard_singleton("QtQuick.VirtualKeyboard", "InputContext")
