@@ -67,6 +67,10 @@ _FIXES: dict[str, str] = {
     "device_id": "use the id printed by `kiosk enroll`, or remove the key",
     "qt_platform": 'use a Qt platform plugin name such as "xcb", "wayland" or "windows"',
     "server_ca_bundle": "give the path of the office CA bundle (PEM), or remove the key",
+    "virtual_keyboard": (
+        'use false (a physical keyboard), true or "builtin" (the app\'s own on-screen '
+        'keyboard) or "qt" (Qt\'s virtual keyboard)'
+    ),
 }
 
 
@@ -89,7 +93,9 @@ class OfficeConfig(BaseModel):
     printer: str | None = None
     idle_timeout_seconds: int = Field(default=90, ge=15, le=3600)
     default_language: Literal["el", "en"] = "el"
-    virtual_keyboard: bool = False  # an on-screen keyboard, for kiosks with a touch screen only
+    # An on-screen keyboard, for kiosks with a touch screen only: true or "builtin" is the
+    # app's own (ui/widgets/onscreen_keyboard.py), "qt" is Qt's (ui/qt_keyboard.py).
+    virtual_keyboard: bool | Literal["builtin", "qt"] = False
     retention: Retention = Retention()
     device_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
     qt_platform: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,32}$")
@@ -103,6 +109,14 @@ class OfficeConfig(BaseModel):
         if value not in region_codes():
             raise ValueError("not a Region code")
         return value
+
+    @field_validator("virtual_keyboard", mode="before")
+    @classmethod
+    def _keyboard_choice(cls, value: Any) -> Any:
+        # Checked here so that a wrong value is one problem, not one per accepted type.
+        if isinstance(value, bool) or value in ("builtin", "qt"):
+            return value
+        raise ValueError("not a keyboard choice")
 
     @field_validator("regional_unit", mode="before")
     @classmethod

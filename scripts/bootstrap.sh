@@ -22,6 +22,27 @@ QT_LIBS=(
   "libfontconfig.so.1:libfontconfig1"
   "libfreetype.so.6:libfreetype6"
   "libdbus-1.so.3:libdbus-1-3"
+  # The xcb platform (X11): kiosks on X, and the test that types on Qt's virtual keyboard
+  # under Xvfb (it has no panel offscreen). Measured with ldd on the PySide6 6.11 plugin.
+  "libX11-xcb.so.1:libx11-xcb1"
+  "libxkbcommon-x11.so.0:libxkbcommon-x11-0"
+  "libxcb-cursor.so.0:libxcb-cursor0"
+  "libxcb-icccm.so.4:libxcb-icccm4"
+  "libxcb-image.so.0:libxcb-image0"
+  "libxcb-keysyms.so.1:libxcb-keysyms1"
+  "libxcb-randr.so.0:libxcb-randr0"
+  "libxcb-render-util.so.0:libxcb-render-util0"
+  "libxcb-shape.so.0:libxcb-shape0"
+  "libxcb-shm.so.0:libxcb-shm0"
+  "libxcb-sync.so.1:libxcb-sync1"
+  "libxcb-xfixes.so.0:libxcb-xfixes0"
+  "libxcb-xkb.so.1:libxcb-xkb1"
+  # Qt's virtual keyboard (virtual_keyboard = "qt"): its keys link QtMultimedia -> libpulse.
+  "libpulse.so.0:libpulse0"
+)
+# command -> package: tools the tests run.
+TOOLS=(
+  "xvfb-run:xvfb"  # a virtual X display for the Qt virtual keyboard test
 )
 FONT_PACKAGES="fonts-dejavu-core"
 
@@ -37,6 +58,9 @@ missing_packages() {
       if command -v apt-cache >/dev/null && apt-cache show "$c" >/dev/null 2>&1; then pkg="$c"; break; fi
     done
     printf '%s\n' "${pkg:-${candidates##* }}"
+  done
+  for entry in "${TOOLS[@]}"; do
+    command -v "${entry%%:*}" >/dev/null || printf '%s\n' "${entry#*:}"
   done
   # fc-list may be absent (it is in `fontconfig`, not `libfontconfig1`): look for the file.
   if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLa
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
+from ui.qt_keyboard import QtKeyboard, qt_keyboard_active
 from ui.texts import text
 from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
@@ -124,13 +125,19 @@ class KioskWindow(MainWindow):
         locale: str = "el",
         admin_check: Check | None = None,
         *,
-        virtual_keyboard: bool = False,
+        virtual_keyboard: bool | str = False,
     ) -> None:
         """`admin_check(pin)` returns when the PIN opens the hidden exit and raises
         kiosk.admin_exit.ExitRefusedError otherwise (default: the device's PIN)."""
         super().__init__(locale)
         self.keyboard: OnScreenKeyboard | None = None
-        if virtual_keyboard:  # docked under the screens, shown while a field has the focus
+        self.qt_keyboard: QtKeyboard | None = None
+        # "qt": Qt's own keyboard, when prepare_qt_keyboard() chose it before the
+        # QApplication existed; otherwise the built-in one, never no keyboard at all.
+        if virtual_keyboard == "qt" and qt_keyboard_active():
+            self.qt_keyboard = QtKeyboard(self, locale)
+            self.settings_changed.connect(self._keyboard_locale)
+        elif virtual_keyboard:  # docked under the screens, shown while a field has the focus
             self.keyboard = OnScreenKeyboard(locale)
             central = self.centralWidget().layout()
             assert central is not None
@@ -148,6 +155,8 @@ class KioskWindow(MainWindow):
     def _keyboard_locale(self) -> None:
         if self.keyboard is not None:
             self.keyboard.set_locale(self.locale)
+        if self.qt_keyboard is not None:
+            self.qt_keyboard.set_locale(self.locale)
 
     def unlock(self, pin: str) -> bool:
         """Whether `pin` opens the exit; if it does, the window may close from now on."""

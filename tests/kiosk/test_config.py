@@ -71,6 +71,22 @@ def test_plain_http_is_refused_except_to_this_machine(tmp_path: Path) -> None:
     assert load_office_config(local).server_url == "http://127.0.0.1:8765"
 
 
+def test_the_keyboard_is_off_the_built_in_one_or_qts(tmp_path: Path) -> None:
+    assert load_office_config(TEMPLATE).virtual_keyboard is False
+    for written, meant in (("true", True), ('"builtin"', "builtin"), ('"qt"', "qt")):
+        path = template_with(tmp_path, "virtual_keyboard = false", f"virtual_keyboard = {written}")
+        assert load_office_config(path).virtual_keyboard == meant
+
+
+def test_an_unknown_keyboard_is_one_problem_with_the_choices(tmp_path: Path) -> None:
+    path = template_with(tmp_path, "virtual_keyboard = false", 'virtual_keyboard = "QtVK"')
+    assert problems_of(path) == [
+        "virtual_keyboard = 'QtVK': not a keyboard choice; use false (a physical keyboard), "
+        'true or "builtin" (the app\'s own on-screen keyboard) or "qt" (Qt\'s virtual '
+        "keyboard) (see installers/office.example.toml)"
+    ]
+
+
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     text = TEMPLATE.read_text(encoding="utf-8")
     text = text.replace('mode = "kiosk"', 'mode = "kiosks"\nregon = 3')

@@ -1,0 +1,64 @@
+"""A citizen at a kiosk set to Qt's virtual keyboard (`virtual_keyboard = "qt"`) types
+Greek with accents on its panel, then English after switching the language.
+
+Qt's keyboard has no panel offscreen, where this test session runs, and is chosen when the
+QApplication is created: the citizen runs in a process of its own on a virtual X display
+(xvfb-run, the xcb platform), see qt_keyboard_citizen.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ui.kiosk_mode import KioskWindow
+from ui.widgets.onscreen_keyboard import OnScreenKeyboard
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _citizen_types(screenshot: Path) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_IM_MODULE"}
+    env["QT_QPA_PLATFORM"] = "xcb"
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", sys.executable]
+    command += ["-m", "tests.ui.widgets.qt_keyboard_citizen", "--screenshot", str(screenshot)]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=100)
+    lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+    assert lines, f"the citizen's run failed:\n{run.stderr[-3000:]}"
+    # Exit 0: the kiosk quits cleanly with Qt's keyboard (it crashed at exit, see QtKeyboard).
+    assert run.returncode == 0, f"exit status {run.returncode}:\n{run.stderr[-3000:]}"
+    seen: dict[str, object] = json.loads(lines[-1])
+    return seen
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt: xvfb)")
+def test_greek_typed_on_qts_keyboard_lands_in_the_finder(tmp_path: Path) -> None:
+    seen = _citizen_types(tmp_path / "qt-keyboard.png")
+    assert seen["chosen"] and seen["qt_keyboard"], "Qt's keyboard was not chosen"
+    assert not seen["shown_on_home"]  # nothing to type on the home screen
+    assert seen["shown_on_finder"] and seen["layout"] == "el_GR"
+    assert seen["room_made"] == 400  # the screens end above the panel, nothing hidden
+    # The panel capitalises the first letter; ά and ί come from a long press on α and ι.
+    assert seen["typed"] == "Άδεια ταξί"
+    assert seen["focus_kept"]  # the panel never takes the focus from the field
+    assert seen["hidden_on_home"] and seen["room_given_back"]
+    assert seen["english_layout"] == "en_GB"
+    assert seen["typed_in_english"] == "Taxi"
+    assert (tmp_path / "qt-keyboard.png").stat().st_size > 10_000
+
+
+def test_without_qts_keyboard_chosen_at_start_the_kiosk_keeps_the_built_in_one(
+    qtbot: QtBot,
+) -> None:
+    # This session's QApplication was created without QT_IM_MODULE: never no keyboard.
+    window = KioskWindow(virtual_keyboard="qt")
+    qtbot.addWidget(window)
+    assert window.qt_keyboard is None
+    assert isinstance(window.keyboard, OnScreenKeyboard)
