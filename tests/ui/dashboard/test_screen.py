@@ -237,3 +237,21 @@ def test_every_axis_label_and_legend_name_is_drawn_whole(
     # A week's forecast names each of its seven days.
     assert len(_bottom_labels(screen.forecast)) == 7
     assert _bottom_labels(screen.forecast)[0].split()[0] in ("Δευ", "Mon")
+
+
+def test_back_from_large_text_the_charts_return_to_their_place_and_height(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path
+) -> None:
+    window, screen = _dashboard_at(qtbot, data, tmp_path, "el", 1.0)
+    views = (screen.by_day, screen.by_hour, screen.forecast)
+    normal = [view.geometry() for view in views]
+    assert normal[0].top() == normal[1].top()  # the day and hour charts side by side
+
+    window.toggle_large_text()
+    qtbot.wait(10)
+    large = [view.geometry() for view in views]
+    assert large[1].top() > large[0].bottom()  # one under the other, the page's width
+    assert large[1].width() > normal[1].width() * 2
+
+    window.toggle_large_text()
+    qtbot.waitUntil(lambda: [view.geometry() for view in views] == normal)
