@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFontInfo, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.analytics.dashboard import DashboardData
 from kiosk.analytics.export import export_csv
@@ -20,6 +21,11 @@ from ui.dashboard import charts, tables
 from ui.dashboard.hints_view import HintsView, forecast_notes
 from ui.dashboard.texts import text
 from ui.screens.common import button, label, panel, scrolling
+
+# Charts side by side on a page at least this many text heights wide; narrower (large
+# text: 1280 px at 160 % is about 42), one under the other, each the page's width, so
+# that their hour and day labels and procedure names keep room to be read whole.
+SIDE_BY_SIDE_EMS = 52
 
 
 class DashboardScreen(QWidget):
@@ -43,7 +49,7 @@ class DashboardScreen(QWidget):
             layout.addWidget(label(text("empty", locale), "secondary"))
         self.procedures = tables.procedures_table(data, locale)
         layout.addWidget(self._section("procedures", self.procedures))
-        charts_row = QHBoxLayout()
+        self.charts_row = charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         charts_row.setSpacing(20)
         self.by_day = charts.demand_by_day(
             data.days, data.demand_by_day, names, text("demand_day", locale), locale
@@ -108,7 +114,7 @@ class DashboardScreen(QWidget):
             self.data.forecasts, names, text("forecast", self.language), self.language
         )
         charts.describe(self.forecast, self.language)
-        row = QHBoxLayout()
+        self.forecast_row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         row.setSpacing(20)
         row.addWidget(self.forecast, 3)
         notes = QVBoxLayout()
@@ -118,6 +124,27 @@ class DashboardScreen(QWidget):
         notes.addStretch(1)
         row.addLayout(notes, 2)
         return row
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange_charts()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._arrange_charts()
+
+    def _arrange_charts(self) -> None:
+        """The charts side by side, or one under the other when the text is large."""
+        ems = self.width() / max(1, QFontInfo(self.font()).pixelSize())
+        direction = (
+            QBoxLayout.Direction.LeftToRight
+            if ems >= SIDE_BY_SIDE_EMS
+            else QBoxLayout.Direction.TopToBottom
+        )
+        for row in (self.charts_row, self.forecast_row):
+            if row.direction() != direction:
+                row.setDirection(direction)
 
     def set_export_path(self, path: Path | None) -> None:
         self.export_path = path

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QChartView
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis, QChartView
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QTextDocumentFragment
 from PySide6.QtWidgets import QGraphicsTextItem
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from ui.dashboard import DashboardScreen
 from ui.dashboard.charts import series_totals
 from ui.dashboard.demo import demo_data, save_screenshot
 from ui.dashboard.tables import cell_texts
+from ui.main_window import MainWindow
 
 TAXI = "Ειδική άδεια οδήγησης ταξί (ΕΔΧ)"
 
@@ -161,13 +162,10 @@ def _drawn_title(view: QChartView) -> tuple[str, QRectF]:
     raise AssertionError(f"{view.objectName()} draws no title")
 
 
-@pytest.mark.parametrize("scale", [1.6, 2.0])
-@pytest.mark.parametrize("locale", ["el", "en"])
-def test_in_large_text_every_chart_shows_its_whole_title(
-    qtbot: QtBot, data: DashboardData, tmp_path: Path, locale: str, scale: float
-) -> None:
-    from ui.main_window import MainWindow
-
+def _dashboard_at(
+    qtbot: QtBot, data: DashboardData, folder: Path, locale: str, scale: float
+) -> tuple[MainWindow, DashboardScreen]:
+    """The dashboard in the counter's window at 1280x800, text at `scale`."""
     window = MainWindow(locale)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -175,11 +173,85 @@ def test_in_large_text_every_chart_shows_its_whole_title(
     qtbot.waitExposed(window)
     window.scale = scale  # the header's button gives 1.6; the theme goes up to 2.0
     window._apply()
-    screen = DashboardScreen(data, locale, export_path=tmp_path / "dashboard.csv")
+    screen = DashboardScreen(data, locale, export_path=folder / "dashboard.csv")
     window.show_screen(screen)
     qtbot.wait(10)
+    return window, screen  # the window too: the screen lives as long as it
 
+
+@pytest.mark.parametrize("scale", [1.6, 2.0])
+@pytest.mark.parametrize("locale", ["el", "en"])
+def test_in_large_text_every_chart_shows_its_whole_title(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path, locale: str, scale: float
+) -> None:
+    _, screen = _dashboard_at(qtbot, data, tmp_path, locale, scale)
     for view in (screen.by_day, screen.by_hour, screen.forecast):
         title, place = _drawn_title(view)
         assert title == view.accessibleName(), view.objectName()  # whole: not cut with «…»
         assert view.viewport().rect().contains(view.mapFromScene(place).boundingRect())
+
+
+def _plain(label: str) -> str:
+    """A label as read on screen: without its markup, its lines joined by spaces."""
+    return " ".join(QTextDocumentFragment.fromHtml(label).toPlainText().split())
+
+
+def _drawn_texts(view: QChartView) -> dict[str, QRectF]:
+    """Every text the chart draws (title, axis labels, legend names) and where."""
+    drawn: dict[str, QRectF] = {}
+    for item in view.chart().scene().items():
+        text_item = item.toGraphicsObject()
+        if isinstance(text_item, QGraphicsTextItem) and text_item.isVisible():
+            drawn[_plain(text_item.toHtml())] = text_item.sceneBoundingRect()
+    return drawn
+
+
+def _bottom_labels(view: QChartView) -> list[str]:
+    axis = view.chart().axes(Qt.Orientation.Horizontal)[0]
+    if isinstance(axis, QCategoryAxis):
+        return [_plain(label) for label in axis.categoriesLabels()]
+    assert isinstance(axis, QBarCategoryAxis)
+    return [_plain(label) for label in axis.categories()]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.6, 2.0])
+@pytest.mark.parametrize("locale", ["el", "en"])
+def test_every_axis_label_and_legend_name_is_drawn_whole(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path, locale: str, scale: float
+) -> None:
+    _, screen = _dashboard_at(qtbot, data, tmp_path, locale, scale)
+    names = {data.labels.procedure(pid, locale) for pid in data.demand_by_day}
+    for view in (screen.by_day, screen.by_hour, screen.forecast):
+        chart, where = view.chart(), view.objectName()
+        drawn = _drawn_texts(view)
+        cut = [text for text in drawn if "…" in text or "..." in text]
+        assert not cut, (where, cut)  # nothing cut short with an ellipsis
+        legend = {_plain(marker.label()) for marker in chart.legend().markers()}
+        assert legend == names and legend <= drawn.keys(), (where, legend - drawn.keys())
+        days_or_hours = _bottom_labels(view)
+        assert len(days_or_hours) >= 3 and set(days_or_hours) <= drawn.keys(), where
+        values = [text for text in drawn if text.isdigit()]
+        assert len(values) >= 3, (where, values)  # the value axis keeps its scale
+        for text in (*legend, *days_or_hours, *values):
+            assert view.viewport().rect().contains(view.mapFromScene(drawn[text]).boundingRect())
+    # A week's forecast names each of its seven days.
+    assert len(_bottom_labels(screen.forecast)) == 7
+    assert _bottom_labels(screen.forecast)[0].split()[0] in ("Δευ", "Mon")
+
+
+def test_back_from_large_text_the_charts_return_to_their_place_and_height(
+    qtbot: QtBot, data: DashboardData, tmp_path: Path
+) -> None:
+    window, screen = _dashboard_at(qtbot, data, tmp_path, "el", 1.0)
+    views = (screen.by_day, screen.by_hour, screen.forecast)
+    normal = [view.geometry() for view in views]
+    assert normal[0].top() == normal[1].top()  # the day and hour charts side by side
+
+    window.toggle_large_text()
+    qtbot.wait(10)
+    large = [view.geometry() for view in views]
+    assert large[1].top() > large[0].bottom()  # one under the other, the page's width
+    assert large[1].width() > normal[1].width() * 2
+
+    window.toggle_large_text()
+    qtbot.waitUntil(lambda: [view.geometry() for view in views] == normal)
