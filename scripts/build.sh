@@ -7,8 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The size budget of the unpacked bundle (issue #9): the one place it is set.
+# The size budget of the unpacked bundle (issue #9): the one place it is set. A build
+# with Qt's virtual keyboard (KIOSK_VIRTUAL_KEYBOARD=1) carries QtQuick and QML besides
+# (measured 152 MiB) and has a budget of its own.
 MAX_BUNDLE_MIB=120
+if [ "${KIOSK_VIRTUAL_KEYBOARD:-0}" = 1 ]; then
+    MAX_BUNDLE_MIB=160
+fi
 
 deb=0
 for argument in "$@"; do

@@ -165,6 +165,25 @@ def check_printer(config: OfficeConfig | None) -> CheckResult:
     )
 
 
+def check_keyboard(config: OfficeConfig | None) -> CheckResult:
+    """Whether the on-screen keyboard the office file asks for can show on this device."""
+    wanted = config.virtual_keyboard if config is not None and config.mode == "kiosk" else False
+    if wanted != "qt":
+        kind = "built-in on-screen keyboard" if wanted else "none (a physical keyboard)"
+        return CheckResult("keyboard", Status.OK, kind)
+    from ui.qt_keyboard import qt_keyboard_missing
+
+    missing = qt_keyboard_missing()
+    if missing is None:
+        return CheckResult("keyboard", Status.OK, "Qt's virtual keyboard can show")
+    return CheckResult(
+        "keyboard",
+        Status.FAIL,
+        f"Qt's virtual keyboard cannot show ({missing}): the kiosk uses the built-in one",
+        "install what is named, or use a build made with KIOSK_VIRTUAL_KEYBOARD=1",
+    )
+
+
 def check_server(config: OfficeConfig | None) -> CheckResult:
     if config is None:
         return CheckResult("server", Status.NOTE, "skipped (no valid configuration)")
@@ -231,6 +250,7 @@ def run_checks(
     record(check_fonts(resources_dir() / "fonts"))
     record(check_qt_platform(config))
     record(check_printer(config))
+    record(check_keyboard(config))
     record(check_server(config))
     record(check_catalog(config))
     return results

@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLa
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
-from ui.qt_keyboard import QtKeyboard, qt_keyboard_active
 from ui.texts import text
 from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
 if TYPE_CHECKING:
     from ui.admin_exit_panel import AdminExitPanel
+    from ui.qt_keyboard import QtKeyboard
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -134,7 +134,9 @@ class KioskWindow(MainWindow):
         self.qt_keyboard: QtKeyboard | None = None
         # "qt": Qt's own keyboard, when prepare_qt_keyboard() chose it before the
         # QApplication existed; otherwise the built-in one, never no keyboard at all.
-        if virtual_keyboard == "qt" and qt_keyboard_active():
+        if virtual_keyboard == "qt" and _qt_keyboard_chosen():
+            from ui.qt_keyboard import QtKeyboard
+
             self.qt_keyboard = QtKeyboard(self, locale)
             self.settings_changed.connect(self._keyboard_locale)
         elif virtual_keyboard:  # docked under the screens, shown while a field has the focus
@@ -196,6 +198,12 @@ class KioskWindow(MainWindow):
         if hasattr(event, "matches") and event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def _qt_keyboard_chosen() -> bool:
+    from ui.qt_keyboard import qt_keyboard_active  # loaded only where it is configured
+
+    return qt_keyboard_active()
 
 
 def lock_kiosk(window: KioskWindow, watcher: IdleWatcher, wipe: Callable[[], None]) -> None:

@@ -25,8 +25,13 @@ install -m 0644 installers/office.example.toml "$root/usr/share/doc/periferia-ki
 echo /etc/default/periferia-kiosk > "$root/DEBIAN/conffiles"
 
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+# Qt's virtual keyboard (a KIOSK_VIRTUAL_KEYBOARD=1 build) links QtMultimedia -> libpulse.
+extra=""
+if [ -d "$bundle/_internal/PySide6/Qt/qml/QtQuick/VirtualKeyboard" ]; then
+    extra=", libpulse0"
+fi
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" \
-    "$here/control.in" > "$root/DEBIAN/control"
+    -e "s/@EXTRA_DEPENDS@/$extra/" "$here/control.in" > "$root/DEBIAN/control"
 
 out="dist/periferia-kiosk_${version}_${arch}.deb"
 # --root-owner-group: files owned by root in the package whoever builds it.

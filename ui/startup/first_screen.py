@@ -77,6 +77,10 @@ class Shown:
 
 
 def show_first_screen(settings: FirstScreen) -> Shown:
+    if settings.mode == "kiosk" and settings.virtual_keyboard == "qt":
+        from ui.qt_keyboard import prepare_qt_keyboard
+
+        prepare_qt_keyboard()  # before the QApplication; when it cannot: the built-in one
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     window: MainWindow
@@ -84,9 +88,7 @@ def show_first_screen(settings: FirstScreen) -> Shown:
         from ui.kiosk_mode import KioskWindow
         from ui.screens.home import HomeScreen
 
-        window = KioskWindow(
-            settings.default_language, virtual_keyboard=bool(settings.virtual_keyboard)
-        )
+        window = KioskWindow(settings.default_language, virtual_keyboard=settings.virtual_keyboard)
         home = HomeScreen(window.locale)
         window.show_screen(home)
         intents = EarlyIntents(

@@ -1,10 +1,9 @@
 """An on-screen keyboard for kiosks without a physical one: Greek first, Latin for
 e-mail addresses, digits, the tonos and the diaeresis as dead keys.
 
-Why not the Qt Virtual Keyboard: in a Qt Widgets app it opens its own QtQuick window,
-which adds QtQuick, QML and QtMultimedia's audio libraries (libpulse and nine more) to
-every device and the bundle, and its panel could not be shown offscreen, so not tested. This
-one is plain widgets: its keys never take the focus, and a key press is delivered to the
+The default keyboard (`virtual_keyboard = true`); Qt's own is the opt-in "qt"
+(ui/qt_keyboard.py): in a widgets app that one opens its own QtQuick window and needs
+QtQuick, QML and libpulse on the device and in the bundle. This one is plain widgets: its keys never take the focus, and a key press is delivered to the
 focused field as the key event a hardware keyboard would send, so validation, autosave
 and the idle watcher see typing exactly as they do from a real keyboard."""
 

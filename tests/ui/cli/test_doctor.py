@@ -167,3 +167,24 @@ def test_the_support_bundle_holds_neither_the_token_nor_an_afm(
     assert PLANTED_AFM.encode() not in contents
     assert b"retry with" in contents  # the log itself is there, only masked
     assert b'"PySide6"' in contents
+
+
+def test_a_kiosk_set_to_qts_keyboard_is_told_whether_it_can_show_here(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = office_config(tmp_path, "http://127.0.0.1:9")
+    config.write_text(
+        config.read_text("utf-8").replace("virtual_keyboard = false", 'virtual_keyboard = "qt"')
+    )
+    capsys.readouterr()
+    main(["doctor", "--config", str(config)])
+    assert lines_of(capsys)["keyboard"].startswith("  ok")  # this machine has what it needs
+
+    monkeypatch.setattr("ctypes.CDLL", _no_library)
+    main(["doctor", "--config", str(config)])
+    line = lines_of(capsys)["keyboard"]
+    assert line.startswith("FAIL") and "libpulse0" in line and "built-in" in line
+
+
+def _no_library(name: str) -> None:
+    raise OSError(f"{name}: cannot open shared object file")

@@ -62,3 +62,43 @@ def test_without_qts_keyboard_chosen_at_start_the_kiosk_keeps_the_built_in_one(
     qtbot.addWidget(window)
     assert window.qt_keyboard is None
     assert isinstance(window.keyboard, OnScreenKeyboard)
+
+
+_RUN_AND_LOOK = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from ui.cli import main
+from ui.kiosk_mode import KioskWindow
+def look():
+    kiosks = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
+    print("qt keyboard:", bool(kiosks) and kiosks[0].qt_keyboard is not None, flush=True)
+QTimer.singleShot(0, look)  # runs once the event loop turns: the first screen is up
+sys.exit(main(["run", "--config", sys.argv[1], "--exit-when-loaded"]))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt: xvfb)")
+def test_kiosk_run_with_the_qt_keyboard_in_its_office_file_shows_qts_keyboard(
+    tmp_path: Path,
+) -> None:
+    from tests.ui.cli.test_run_command import _config
+
+    config = _config(tmp_path, virtual_keyboard='"qt"', server_url='"http://127.0.0.1:9"')
+    env = {k: v for k, v in os.environ.items() if k != "QT_IM_MODULE"}
+    env["QT_QPA_PLATFORM"] = "xcb"
+    # The device's secrets: the test's in-memory keyring (the store's key lives there).
+    env["PYTHON_KEYRING_BACKEND"] = "tests.support.memory_keyring.MemoryKeyring"
+    command = ["xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", sys.executable, "-c"]
+    run = subprocess.run(
+        [*command, _RUN_AND_LOOK, str(config)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=100,
+    )
+
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "qt keyboard: True" in run.stdout, run.stderr[-3000:]
