@@ -41,10 +41,6 @@ class EarlyIntents(QObject):
             self._waiting = True
             QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
-    @property
-    def kept(self) -> int:
-        return len(self._kept)
-
     def replay(self) -> None:
         """Stop keeping, then emit what was kept, in order, to the listeners now wired."""
         for signal, keeper in self._keepers:
