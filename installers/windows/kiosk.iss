@@ -1,12 +1,13 @@
 ; Inno Setup script: the Windows installer of periferia-kiosk.
 ;
 ; Input: dist\periferia-kiosk\ built by PyInstaller on Windows (installers\kiosk.spec).
-; Build: iscc /DAppVersion=0.1.0 installers\windows\kiosk.iss
-;        -> dist\periferia-kiosk-setup-0.1.0.exe
+; Build: iscc /DAppVersion=X.Y.Z installers\windows\kiosk.iss, X.Y.Z being kiosk/__init__.py's
+;        __version__ (the one version source; the Windows workflow reads it from there)
+;        -> dist\periferia-kiosk-setup-X.Y.Z.exe
 ; Not built or run on the Linux build machines: CI builds it (.github/workflows/windows.yml).
 ;
 ; Silent install for many counters (standard Inno Setup switches plus /CONFIG):
-;   periferia-kiosk-setup-0.1.0.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART ^
+;   periferia-kiosk-setup-X.Y.Z.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART ^
 ;       /CONFIG="\\fileserver\kiosk\office-ATT-BTA-01.toml" /LOG="%TEMP%\kiosk-setup.log"
 ; /CONFIG=PATH copies that office configuration to %PROGRAMDATA%\periferia-kiosk\office.toml
 ; (an existing one is kept as office.toml.bak) and points KIOSK_OFFICE_CONFIG at it for
@@ -15,7 +16,7 @@
 ;   "C:\Program Files\periferia-kiosk\kiosk.exe" doctor
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #error Pass /DAppVersion= with kiosk/__init__.py's __version__ (the one version source).
 #endif
 
 [Setup]
