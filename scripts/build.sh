@@ -64,6 +64,14 @@ if [ "$mib" -gt "$MAX_BUNDLE_MIB" ]; then
     exit 1
 fi
 
+# Hermetic: only what installers/bundle_policy.py allows is inside, and everything the
+# bundle links is inside or on a bare Debian 12 with the package's Depends (issue #22).
+keyboard_flag=""
+[ "${KIOSK_VIRTUAL_KEYBOARD:-0}" = 1 ] && keyboard_flag="--virtual-keyboard"
+# shellcheck disable=SC2086
+"$VENV/bin/python" installers/check_bundle.py dist/periferia-kiosk $keyboard_flag \
+    --sonames installers/linux/debian12-sonames.txt
+
 echo "smoke test (frozen binary, offscreen):"
 QT_QPA_PLATFORM=offscreen dist/periferia-kiosk/kiosk --self-test
 

@@ -7,20 +7,26 @@
 #      offscreen, `kiosk catalog search`, then a reference server on 127.0.0.1,
 #      `kiosk enroll` (token into gnome-keyring on a D-Bus session), `kiosk doctor`
 #      against it, and `kiosk doctor` on Xvfb (Qt's xcb platform starts).
-# Not part of the CI gate: it needs root (mount, chroot), Debian's mirror and minutes.
+# Part of CI (.ci/run, after the test gate): it needs root (mount, chroot), Debian's mirror
+# and a few minutes (the debootstrap base is cached).
 #   sudo bash scripts/test-deb-chroot.sh [dist/periferia-kiosk_<version>_<arch>.deb]
+#   sudo bash scripts/test-deb-chroot.sh --list-sonames [DEB] > installers/linux/debian12-sonames.txt
+#     prints the sonames a bare Debian 12 with the package's Depends (no Recommends)
+#     provides: the list installers/check_bundle.py checks a build against.
 # Environment: CHROOT_BASE (default /var/tmp/periferia-chroot-base), MIRROR (default
 # http://deb.debian.org/debian), KEEP_CHROOT=1 keeps the test chroot for a look around.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 [ "$(id -u)" = 0 ] || { echo "run as root (it mounts and chroots)" >&2; exit 2; }
+list_sonames=0
+if [ "${1:-}" = --list-sonames ]; then list_sonames=1; shift; fi
 deb="${1:-$(ls -t dist/periferia-kiosk_*.deb 2>/dev/null | head -1)}"
 [ -f "$deb" ] || { echo "no .deb: run bash scripts/build.sh --deb first" >&2; exit 2; }
 base="${CHROOT_BASE:-/var/tmp/periferia-chroot-base}"
 mirror="${MIRROR:-http://deb.debian.org/debian}"
 
-say() { printf '\n== %s\n' "$*"; }
+say() { printf '\n== %s\n' "$*" >&2; }
 # A clean environment inside: the host's (SSL_CERT_FILE, proxies...) is not the target's.
 in_chroot() {
     chroot "$root" env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
@@ -50,6 +56,14 @@ cp /etc/resolv.conf "$root/etc/resolv.conf"
 cp "$deb" "$root/tmp/"
 package="$(basename "$deb")"
 
+if [ "$list_sonames" = 1 ]; then
+    in_chroot sh -c "apt-get update -qq && cd /tmp && apt-get install -y -qq --no-install-recommends ./$package" >&2
+    echo "# Sonames on a bare Debian 12 (debootstrap minbase) with $package's Depends, no Recommends."
+    echo "# Made by: sudo bash scripts/test-deb-chroot.sh --list-sonames (installers/check_bundle.py reads it)."
+    in_chroot ldconfig -p | sed -n 's/^\t\([^ ]*\) (.*/\1/p' | sort -u
+    exit 0
+fi
+
 say "apt-get install ./$package ($(du -h "$deb" | cut -f1)) in a bare Debian 12"
 in_chroot sh -c \
     "apt-get update -qq && cd /tmp && apt-get install -y -q ./$package" \
@@ -58,6 +72,17 @@ in_chroot sh -c \
 in_chroot apt-get install -y -qq --no-install-recommends xvfb xauth >/dev/null
 in_chroot dpkg -s periferia-kiosk | grep -E "^(Status|Version|Installed-Size)"
 echo "chroot now $(du -sh --exclude=proc --exclude=dev "$root" | cut -f1) ($(du -sh "$base" | cut -f1) bare)"
+
+say "the committed soname list (installers/check_bundle.py's) holds only what the chroot has"
+listed="$(grep -v '^#' installers/linux/debian12-sonames.txt | sort -u)"
+present="$(in_chroot ldconfig -p | sed -n 's/^\t\([^ ]*\) (.*/\1/p' | sort -u)"
+absent="$(comm -23 <(echo "$listed") <(echo "$present"))"
+if [ -n "$absent" ]; then
+    echo "listed but not on the target: $absent"
+    echo "remake it: sudo bash scripts/test-deb-chroot.sh --list-sonames > installers/linux/debian12-sonames.txt"
+    exit 1
+fi
+echo "$(echo "$listed" | wc -l) sonames, all present"
 
 say "inside the chroot"
 cat > "$root/tmp/smoke.sh" <<'SMOKE'
