@@ -115,7 +115,7 @@ class ProcedureFlow(QObject):
 
     def open_parked(self, code: str, pin: str) -> None:
         """A parked draft, by its code and PIN, resumed where it was left."""
-        from kiosk.store.errors import ParkingError
+        from kiosk.store import ParkingError
 
         screen = self.window.current_screen()
         try:

@@ -3,7 +3,6 @@ only: listing the day decrypts nothing)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -65,10 +64,7 @@ def waiting_too_long(
 def attention_items(store: Store, catalog: CatalogLoad, locale: str) -> list[AttentionItem]:
     items = []
     for record in store.outbox.quarantined():
-        try:
-            fields = tuple(json.loads(record.quarantine_reason or "{}").get("fields", ()))
-        except (json.JSONDecodeError, AttributeError):
-            fields = ()
+        fields = record.quarantine_reason.fields if record.quarantine_reason else ()
         items.append(
             AttentionItem(
                 record.submission_id,
