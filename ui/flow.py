@@ -121,9 +121,8 @@ class ProcedureFlow(QObject):
         try:
             submission_id = self.backend.resume_parked(code, pin)
         except ParkingError as refused:
-            el, _, en = str(refused).partition(" / ")
             if isinstance(screen, ParkedCodeScreen):
-                screen.show_error(en if self.locale == "en" and en else el)
+                screen.show_error(refused.message(self.locale))
             return
         draft = self.backend.draft(submission_id)
         self.resume(

@@ -81,6 +81,12 @@ class Store:
             self.db, self.audit, now or datetime.now(UTC), accepted_days, abandoned_kiosk_days
         )
 
+    def audited(self, actor: str, action: str, subject: str = "", detail: str = "") -> None:
+        """An audit entry for something that changed nothing else (a sign-in, a
+        reprint), in its own transaction."""
+        with self.db.conn:
+            self.audit.record(actor, action, subject, detail)
+
     def close(self) -> None:
         self.usage.flush()
         self.db.conn.close()
