@@ -86,7 +86,8 @@ def declared_texts() -> list[Text]:
 
 class RefusedError(Exception):
     """The domain says no, and why: a Text (its code for programs, its words for people)
-    and the values its placeholders need. `str()` is the English, for logs."""
+    and the values its placeholders need. `str()` is the code: what logs and the audit
+    log keep (never the filled-in words, which may quote what a person typed)."""
 
     def __init__(self, text: Text, **params: object) -> None:
         super().__init__(text.code)
@@ -99,6 +100,3 @@ class RefusedError(Exception):
 
     def message(self, locale: str) -> str:
         return self.text.message(locale, **self.params)
-
-    def __str__(self) -> str:
-        return self.message("en")
