@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 MAX_FAILURES = 5
 LOCK = timedelta(minutes=15)
 
-RefusedError = Literal["wrong", "locked", "keyring"]
+Refusal = Literal["wrong", "locked", "keyring"]
 
 # Said the same way wherever a lockout refuses (Greek, English).
 LOCKED_MESSAGE = (
@@ -36,9 +36,9 @@ LOCKED_MESSAGE = (
 
 
 class VerifierError(Exception):
-    def __init__(self, reason: RefusedError, minutes: int = 0) -> None:
+    def __init__(self, reason: Refusal, minutes: int = 0) -> None:
         super().__init__(reason)
-        self.reason: RefusedError = reason
+        self.reason: Refusal = reason
         self.minutes = minutes
 
 
