@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from kiosk.texts import RefusedError, declare
 from kiosk.verifier import LOCKED_MESSAGE, KeyringVerifier, VerifierError
 
 KEYRING_SERVICE = "periferia-kiosk/admin-exit"
@@ -15,29 +16,30 @@ PIN_PATTERN = re.compile(r"^\d{6,12}$")
 
 Reason = Literal["wrong", "locked", "keyring", "unset"]
 
-_MESSAGES: dict[Reason, tuple[str, str]] = {
-    "wrong": ("Λάθος PIN.", "Wrong PIN."),
-    "locked": LOCKED_MESSAGE,
-    "keyring": (
-        "Δεν υπάρχει ασφαλής αποθήκη κωδικών (keyring): τρέξτε «kiosk doctor».",
-        "No secure keyring is available: run `kiosk doctor`.",
-    ),
-    "unset": (
-        "Δεν έχει οριστεί PIN διαχειριστή σε αυτή τη συσκευή: «kiosk admin-pin».",
-        "No administrator PIN is set on this device: `kiosk admin-pin`.",
-    ),
-}
+TEXTS = declare(
+    "admin_exit",
+    {
+        "wrong": ("Λάθος PIN.", "Wrong PIN."),
+        "locked": LOCKED_MESSAGE,
+        "keyring": (
+            "Δεν υπάρχει ασφαλής αποθήκη κωδικών (keyring): τρέξτε «kiosk doctor».",
+            "No secure keyring is available: run `kiosk doctor`.",
+        ),
+        "unset": (
+            "Δεν έχει οριστεί PIN διαχειριστή σε αυτή τη συσκευή: «kiosk admin-pin».",
+            "No administrator PIN is set on this device: `kiosk admin-pin`.",
+        ),
+    },
+)
 
 
-class ExitRefusedError(Exception):
+class ExitRefusedError(RefusedError):
+    """A refusal with its reason (kiosk.texts: `admin_exit.<reason>`, message(locale))."""
+
     def __init__(self, reason: Reason, minutes: int = 0) -> None:
-        super().__init__(reason)
+        super().__init__(TEXTS[reason], minutes=minutes)
         self.reason: Reason = reason
         self.minutes = minutes
-
-    def message(self, locale: str) -> str:
-        el, en = _MESSAGES[self.reason]
-        return (en if locale == "en" else el).format(minutes=self.minutes)
 
 
 class AdminExit:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from kiosk.texts import RefusedError, declare
 from kiosk.verifier import LOCKED_MESSAGE, MAX_FAILURES, KeyringVerifier, VerifierError
 
 log = logging.getLogger(__name__)
@@ -24,20 +25,23 @@ __all__ = ["MAX_FAILURES", "ClerkSignIn", "SignInError"]
 
 Reason = Literal["wrong", "locked", "first_online", "keyring", "empty"]
 
-_MESSAGES: dict[Reason, tuple[str, str]] = {
-    "wrong": ("Λάθος κωδικός υπαλλήλου ή συνθηματικό.", "Wrong clerk id or password."),
-    "locked": LOCKED_MESSAGE,
-    "first_online": (
-        "Η πρώτη σύνδεση σε αυτή τη συσκευή χρειάζεται δίκτυο. Συνδεθείτε όταν επανέλθει.",
-        "The first sign-in on this device needs the network. Sign in when it is back.",
-    ),
-    "keyring": (
-        "Δεν υπάρχει ασφαλής αποθήκη κωδικών (keyring). Ζητήστε από το τμήμα πληροφορικής "
-        "να τρέξει «kiosk doctor».",
-        "No secure keyring is available. Ask IT to run `kiosk doctor`.",
-    ),
-    "empty": ("Συμπληρώστε κωδικό υπαλλήλου και συνθηματικό.", "Enter clerk id and password."),
-}
+TEXTS = declare(
+    "clerks",
+    {
+        "wrong": ("Λάθος κωδικός υπαλλήλου ή συνθηματικό.", "Wrong clerk id or password."),
+        "locked": LOCKED_MESSAGE,
+        "first_online": (
+            "Η πρώτη σύνδεση σε αυτή τη συσκευή χρειάζεται δίκτυο. Συνδεθείτε όταν επανέλθει.",
+            "The first sign-in on this device needs the network. Sign in when it is back.",
+        ),
+        "keyring": (
+            "Δεν υπάρχει ασφαλής αποθήκη κωδικών (keyring). Ζητήστε από το τμήμα πληροφορικής "
+            "να τρέξει «kiosk doctor».",
+            "No secure keyring is available. Ask IT to run `kiosk doctor`.",
+        ),
+        "empty": ("Συμπληρώστε κωδικό υπαλλήλου και συνθηματικό.", "Enter clerk id and password."),
+    },
+)
 
 
 class DirectoryUnavailableError(Exception):
@@ -51,15 +55,13 @@ class ClerkDirectoryPort(Protocol):
         ...
 
 
-class SignInError(Exception):
+class SignInError(RefusedError):
+    """A refusal with its reason (kiosk.texts: `clerks.<reason>`, message(locale))."""
+
     def __init__(self, reason: Reason, minutes: int = 0) -> None:
-        super().__init__(reason)
+        super().__init__(TEXTS[reason], minutes=minutes)
         self.reason = reason
         self.minutes = minutes
-
-    def message(self, locale: str) -> str:
-        el, en = _MESSAGES[self.reason]
-        return (en if locale == "en" else el).format(minutes=self.minutes)
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,43 @@
 """The seams between the domain core and the outside world.
 
-kiosk/ defines what it needs as Protocols; kiosk/store implements the outbox, and
-sync/ implements the registry look-ups and consumes the outbox. Neither side imports
-the other's internals, and tests can run each against the real other side.
+kiosk/ defines what it needs as Protocols; kiosk/store implements the drafts and the
+outbox (SQLite), and sync/ implements the registry look-ups and consumes the outbox.
+Neither side imports the other's internals, and tests can run each against the real
+other side.
+
+The repositories (DraftsRepository, OutboxRepository) have one contract suite,
+tests/kiosk/store/contracts/, run against the SQLite store and the in-memory one the
+sync tests use (tests/support/memory_store.py): what a fake does differently fails there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from uuid import UUID
 
-from kiosk.submission import AttachmentRef
+from kiosk.status import QuarantineReason, Status
+from kiosk.submission import AttachmentRef, Channel, Submission
+
+
+@dataclass(frozen=True)
+class DraftRecord:
+    """An application's clear metadata: listing a day decrypts nothing."""
+
+    submission_id: UUID
+    procedure_id: str
+    procedure_version: str
+    region_code: str
+    channel: str
+    clerk_id: str | None
+    status: Status
+    created_at: datetime
+    updated_at: datetime
+    protocol_number: str | None = None
+    quarantine_reason: QuarantineReason | None = None
 
 
 @dataclass(frozen=True)
@@ -31,7 +55,7 @@ class StatusUpdate:
     """What the platform says about an application after it was accepted."""
 
     submission_id: UUID
-    status: str  # e.g. "accepted", "in_review", "decided"
+    status: str  # the platform's word ("accepted", "in_review", …): Status.from_platform
     protocol_number: str | None = None
     decision: str | None = None
     changed_at: datetime | None = None
@@ -61,6 +85,84 @@ class OutboxPort(Protocol):
     def apply_status(self, update: StatusUpdate) -> None: ...
 
     def pending_count(self) -> int: ...
+
+
+class OutboxRepository(OutboxPort, Protocol):
+    """The outbox as the rest of the device sees it: the sync engine's port plus what a
+    clerk's screens and start-up need. Unknown ids raise kiosk.store.UnknownDraftError."""
+
+    def recover_stale_sending(self) -> int:
+        """At start-up: items a crash left `sending` go back to `queued`; how many."""
+        ...
+
+    def status_of(self, submission_id: UUID) -> Status: ...
+
+    def quarantined(self) -> list[DraftRecord]:
+        """Refused applications, oldest first, each with its QuarantineReason."""
+        ...
+
+    def requeue(self, submission_id: UUID, actor: str) -> None:
+        """A quarantined application sent again as it is."""
+        ...
+
+    def reopen_for_correction(self, submission_id: UUID, actor: str) -> None:
+        """A quarantined application back to a draft, answers intact, same identity."""
+        ...
+
+    def submission(self, submission_id: UUID) -> Submission:
+        """The finalised application as it was (or will be) sent."""
+        ...
+
+    def counts(self) -> dict[Status, int]: ...
+
+
+class DraftsRepository(Protocol):
+    """Drafts: every answer kept the moment it is given; finalising queues it."""
+
+    def create(
+        self,
+        procedure_id: str,
+        procedure_version: str,
+        region_code: str,
+        channel: Channel,
+        clerk_id: str | None = None,
+        submission_id: UUID | None = None,
+    ) -> DraftRecord: ...
+
+    def save_answer(self, submission_id: UUID, field_id: str, value: Any) -> None:
+        """Raises UnknownDraftError unless the draft is open (status DRAFT)."""
+        ...
+
+    def answers(self, submission_id: UUID) -> dict[str, Any]: ...
+
+    def get(self, submission_id: UUID) -> DraftRecord: ...
+
+    def list(
+        self,
+        day: str | None = None,
+        procedure_id: str | None = None,
+        status: Status | Collection[Status] | None = None,
+        channel: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        *,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
+    ) -> list[DraftRecord]:
+        """Newest first."""
+        ...
+
+    def open_definition_versions(self) -> set[tuple[str, str]]: ...
+
+    def finalise(
+        self, submission_id: UUID, submission: Submission, actor: str | None = None
+    ) -> None:
+        """DRAFT → QUEUED with its body, at once; UnknownDraftError if not open."""
+        ...
+
+    def discard(self, submission_id: UUID, actor: str | None = None) -> bool:
+        """Forget an open draft and its answers; a finalised one stays. True if removed."""
+        ...
 
 
 class RegistryUnavailableError(Exception):

@@ -115,15 +115,14 @@ class ProcedureFlow(QObject):
 
     def open_parked(self, code: str, pin: str) -> None:
         """A parked draft, by its code and PIN, resumed where it was left."""
-        from kiosk.store.errors import ParkingError
+        from kiosk.store import ParkingError
 
         screen = self.window.current_screen()
         try:
             submission_id = self.backend.resume_parked(code, pin)
         except ParkingError as refused:
-            el, _, en = str(refused).partition(" / ")
             if isinstance(screen, ParkedCodeScreen):
-                screen.show_error(en if self.locale == "en" and en else el)
+                screen.show_error(refused.message(self.locale))
             return
         draft = self.backend.draft(submission_id)
         self.resume(

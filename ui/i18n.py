@@ -21,7 +21,11 @@ Greek ("el") returns the source; any other locale goes through a `QTranslator` l
 once from its .qm. One translator per locale, asked directly rather than installed in the
 application, so that switching language at run time is just a different `locale`
 argument (the screens redraw themselves) and the command line works without a
-QApplication. A string without a translation falls back to Greek, never to a blank."""
+QApplication. A string without a translation falls back to Greek, never to a blank.
+
+The core (kiosk/, no Qt) declares its own texts with both languages in kiosk/texts.py;
+a screen shows those with `refused.message(locale)` or `text.message(locale)`, never by
+splitting a combined string. docs/architecture-core.md says which to use when."""
 
 from __future__ import annotations
 

@@ -1,21 +1,31 @@
 """The local store: drafts that survive anything, the outbox, encryption at rest,
 parking, attachments, retention, the audit log and anonymous usage counters (with
-their own queue of daily aggregates), in one SQLite file per device."""
+their own queue of daily aggregates), in one SQLite file per device.
+
+The package's names below are its public surface: ui/ may import them, never a
+submodule (import-linter's "ui/ uses the store's public names" contract). Drafts and
+the outbox are reached through the Store as kiosk.ports' DraftsRepository and
+OutboxRepository."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from kiosk.paths import app_paths
+from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
+from kiosk.status import PENDING, SYNCED, QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog, VerifyResult
 from kiosk.store.crypto import KEYRING_SERVICE, device_cipher
 from kiosk.store.database import open_database
-from kiosk.store.drafts import DraftRecord, Drafts
+from kiosk.store.drafts import Drafts
 from kiosk.store.errors import (
     KeyringUnavailableError,
     ParkingError,
@@ -29,10 +39,14 @@ from kiosk.store.retention import PurgeReport, purge
 from kiosk.store.usage import Usage
 
 __all__ = [
+    "PENDING",
+    "SYNCED",
     "DraftRecord",
     "KeyringUnavailableError",
     "ParkingError",
     "PurgeReport",
+    "QuarantineReason",
+    "Status",
     "Store",
     "StoreError",
     "UnknownDraftError",
@@ -40,7 +54,14 @@ __all__ = [
     "Usage",
     "VerifyResult",
     "open_store",
+    "open_usage",
+    "verify_audit",
 ]
+
+if TYPE_CHECKING:  # mypy proves the SQLite classes keep kiosk.ports' repository shapes
+
+    def _conforms(drafts: Drafts, outbox: Outbox) -> tuple[DraftsRepository, OutboxRepository]:
+        return drafts, outbox
 
 
 @dataclass
@@ -59,6 +80,12 @@ class Store:
         return purge(
             self.db, self.audit, now or datetime.now(UTC), accepted_days, abandoned_kiosk_days
         )
+
+    def audited(self, actor: str, action: str, subject: str = "", detail: str = "") -> None:
+        """An audit entry for something that changed nothing else (a sign-in, a
+        reprint), in its own transaction."""
+        with self.db.conn:
+            self.audit.record(actor, action, subject, detail)
 
     def close(self) -> None:
         self.usage.flush()
@@ -89,3 +116,23 @@ def open_store(
     )
     store.outbox.recover_stale_sending()
     return store
+
+
+def verify_audit(path: Path) -> VerifyResult:
+    """The audit chain of the store at `path`, checked without the device key (the chain
+    holds no personal data). Raises StoreError for a foreign or damaged file."""
+    db = open_database(path)
+    try:
+        return AuditLog(db).verify()
+    finally:
+        db.conn.close()
+
+
+@contextmanager
+def open_usage(path: Path) -> Iterator[Usage]:
+    """The anonymous usage counters of the store at `path`, without the device key."""
+    db = open_database(path)
+    try:
+        yield Usage(db)
+    finally:
+        db.conn.close()

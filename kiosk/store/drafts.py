@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import sqlite_utils
 
+from kiosk.ports import DraftRecord
+from kiosk.status import QuarantineReason, Status
 from kiosk.store.audit import AuditLog
 from kiosk.store.crypto import DeviceCipher
 from kiosk.store.errors import StoreError, UnknownDraftError
@@ -22,26 +24,39 @@ from kiosk.submission import Channel, Submission
 _COLUMNS = "submission_id, procedure_id, procedure_version, region_code, channel, clerk_id, status, created_at, updated_at, protocol_number, quarantine_reason"
 
 
-@dataclass(frozen=True)
-class DraftRecord:
-    submission_id: UUID
-    procedure_id: str
-    procedure_version: str
-    region_code: str
-    channel: str
-    clerk_id: str | None
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    protocol_number: str | None = None
-    quarantine_reason: str | None = None
+def encode_quarantine(reason: QuarantineReason) -> str:
+    """The column keeps the JSON it always held: `{"reason": …, "fields": […]}`."""
+    return json.dumps(
+        {"reason": reason.reason, "fields": sorted(reason.fields)}, ensure_ascii=False
+    )
+
+
+def decode_quarantine(stored: str | None) -> QuarantineReason | None:
+    if stored is None:
+        return None
+    try:
+        document = json.loads(stored)
+        return QuarantineReason(
+            str(document.get("reason", "")), tuple(str(f) for f in document.get("fields", ()))
+        )
+    except (json.JSONDecodeError, AttributeError, TypeError):
+        return QuarantineReason(stored)  # a row written before the JSON shape: the reason
 
 
 def record_from_row(row: tuple[Any, ...]) -> DraftRecord:
     return DraftRecord(
-        UUID(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-        datetime.fromisoformat(row[7]), datetime.fromisoformat(row[8]), row[9], row[10],
+        UUID(row[0]), row[1], row[2], row[3], row[4], row[5], Status(row[6]),
+        datetime.fromisoformat(row[7]), datetime.fromisoformat(row[8]), row[9],
+        decode_quarantine(row[10]),
     )  # fmt: skip
+
+
+def _utc_days(start: datetime, end: datetime, most: int = 7) -> list[str]:
+    """The UTC dates a short range touches (none for a long one: then no day filter)."""
+    if end - start > timedelta(days=most):
+        return []
+    first, last = start.date(), (end - timedelta(microseconds=1)).date()
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
 
 
 def now_iso() -> str:
@@ -72,7 +87,7 @@ class Drafts:
                 "INSERT INTO drafts (submission_id, procedure_id, procedure_version, region_code, channel, "
                 "clerk_id, status, created_at, updated_at, day, attempts, purged) VALUES (?,?,?,?,?,?,?,?,?,?,0,0)",
                 (str(submission_id), procedure_id, procedure_version, region_code, channel, clerk_id,
-                 "draft", at, at, at[:10]),
+                 Status.DRAFT, at, at, at[:10]),
             )  # fmt: skip
             self._audit.record(
                 clerk_id or self._actor, "draft.create", str(submission_id), procedure_id
@@ -86,8 +101,8 @@ class Drafts:
         at = now_iso()
         with self._db.conn:
             updated = self._db.execute(
-                "UPDATE drafts SET updated_at = ? WHERE submission_id = ? AND status = 'draft'",
-                (at, str(submission_id)),
+                "UPDATE drafts SET updated_at = ? WHERE submission_id = ? AND status = ?",
+                (at, str(submission_id), Status.DRAFT),
             ).rowcount
             if not updated:
                 raise UnknownDraftError(f"no open draft {submission_id}")
@@ -119,21 +134,39 @@ class Drafts:
         self,
         day: str | None = None,
         procedure_id: str | None = None,
-        status: str | None = None,
+        status: Status | Collection[Status] | None = None,
         channel: str | None = None,
         limit: int = 50,
         offset: int = 0,
+        *,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
     ) -> list[DraftRecord]:
-        where, params = [], []
+        """Newest first. `day` is the UTC day a draft was born; a local day is
+        `created_from`/`created_before` (any time zone: compared in UTC)."""
+        where: list[str] = []
+        params: list[str] = []
         for column, value in (
             ("day", day),
             ("procedure_id", procedure_id),
-            ("status", status),
             ("channel", channel),
         ):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
+        if status is not None:
+            statuses = [Status(status)] if isinstance(status, str) else sorted(status)
+            where.append(f"status IN ({', '.join('?' * len(statuses))})")
+            params += statuses
+        if created_from is not None or created_before is not None:
+            start = (created_from or datetime.min.replace(tzinfo=UTC)).astimezone(UTC)
+            end = (created_before or datetime.max.replace(tzinfo=UTC)).astimezone(UTC)
+            where.append("created_at >= ? AND created_at < ?")
+            params += [start.isoformat(), end.isoformat()]
+            days = _utc_days(start, end)
+            if days:  # `day` is indexed: a local day touches two UTC days, not the table
+                where.append(f"day IN ({', '.join('?' * len(days))})")
+                params += days
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         rows = self._db.execute(
             f"SELECT {_COLUMNS} FROM drafts {clause} ORDER BY created_at DESC LIMIT ? OFFSET ?",
@@ -145,7 +178,8 @@ class Drafts:
         """(procedure_id, procedure_version) of every draft not yet submitted: a catalog
         update keeps these definition versions so those drafts can still be finished."""
         rows = self._db.execute(
-            "SELECT DISTINCT procedure_id, procedure_version FROM drafts WHERE status = 'draft'"
+            "SELECT DISTINCT procedure_id, procedure_version FROM drafts WHERE status = ?",
+            (Status.DRAFT,),
         ).fetchall()
         return {(str(row[0]), str(row[1])) for row in rows}
 
@@ -158,19 +192,28 @@ class Drafts:
         body = self._cipher.encrypt(submission.to_json_bytes(), f"{submission_id}:body")
         with self._db.conn:
             changed = self._db.execute(
-                "UPDATE drafts SET status = 'queued', body = ?, updated_at = ? "
-                "WHERE submission_id = ? AND status = 'draft'",
-                (body, now_iso(), str(submission_id)),
+                "UPDATE drafts SET status = ?, body = ?, updated_at = ? "
+                "WHERE submission_id = ? AND status = ?",
+                (Status.QUEUED, body, now_iso(), str(submission_id), Status.DRAFT),
             ).rowcount
             if not changed:
                 raise UnknownDraftError(f"no open draft {submission_id} to finalise")
             self._audit.record(actor or self._actor, "draft.finalise", str(submission_id))
 
-    def discard(self, submission_id: UUID, actor: str | None = None) -> None:
+    def discard(self, submission_id: UUID, actor: str | None = None) -> bool:
+        """Forget a draft and its answers; a finalised application is never discarded
+        (its answers print its receipt). True when a draft was removed."""
+        key = str(submission_id)
         with self._db.conn:
-            self._db.execute("DELETE FROM answers WHERE submission_id = ?", (str(submission_id),))
-            self._db.execute(
-                "DELETE FROM drafts WHERE submission_id = ? AND status = 'draft'",
-                (str(submission_id),),
+            self._db.execute(  # answers first: they refer to the draft
+                "DELETE FROM answers WHERE submission_id = ? AND EXISTS (SELECT 1 FROM drafts "
+                "WHERE submission_id = ? AND status = ?)",
+                (key, key, Status.DRAFT),
             )
+            removed = self._db.execute(
+                "DELETE FROM drafts WHERE submission_id = ? AND status = ?", (key, Status.DRAFT)
+            ).rowcount
+            if not removed:
+                return False
             self._audit.record(actor or self._actor, "draft.discard", str(submission_id))
+        return True

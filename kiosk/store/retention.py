@@ -1,6 +1,6 @@
 """Retention: personal data does not stay on a shared device longer than needed.
 
-Accepted (and decided) submissions lose their answers and body after a period; the
+Submissions the platform has (accepted, in review, decided) lose their answers and body after a period; the
 clear metadata row (id, procedure, status, protocol number) stays for the clerk's
 history. Abandoned kiosk drafts go entirely after a shorter period. Every purge is
 audited."""
@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from kiosk.status import SYNCED, Status
 from kiosk.store.audit import AuditLog
 
 RETENTION_ACTOR = "retention"
@@ -36,9 +37,9 @@ def purge(
         old = [
             row[0]
             for row in db.execute(
-                "SELECT submission_id FROM drafts WHERE status IN ('accepted', 'decided') AND purged = 0 "
+                "SELECT submission_id FROM drafts WHERE status IN (?, ?, ?) AND purged = 0 "
                 "AND updated_at < ?",
-                (accepted_before,),
+                (*sorted(SYNCED), accepted_before),
             )
         ]
         for submission_id in old:
@@ -51,8 +52,8 @@ def purge(
         abandoned = [
             row[0]
             for row in db.execute(
-                "SELECT submission_id FROM drafts WHERE status = 'draft' AND channel = 'kiosk' AND updated_at < ?",
-                (abandoned_before,),
+                "SELECT submission_id FROM drafts WHERE status = ? AND channel = 'kiosk' AND updated_at < ?",
+                (Status.DRAFT, abandoned_before),
             )
         ]
         for submission_id in abandoned:

@@ -111,14 +111,6 @@
         <translation>Choose an application first.</translation>
     </message>
     <message>
-        <source>Αυτή η αίτηση έχει ήδη υποβληθεί· μπορείτε να επανεκτυπώσετε την απόδειξη.</source>
-        <translation>This application is already submitted; you can reprint its receipt.</translation>
-    </message>
-    <message>
-        <source>Η αίτηση είναι ακόμη πρόχειρη· δεν έχει απόδειξη.</source>
-        <translation>This application is still a draft; it has no receipt.</translation>
-    </message>
-    <message>
         <source>Χρειάζονται προσοχή</source>
         <translation>Needs attention</translation>
     </message>

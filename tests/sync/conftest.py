@@ -19,7 +19,7 @@ from sync.server.app import create_app
 from sync.server.faults import FaultInjector
 from sync.server.store import ServerStore
 from sync.serving import serve_in_thread
-from tests.sync.memory_outbox import MemoryOutbox
+from tests.support.memory_store import MemoryOutbox
 
 FAST_BACKOFF = Backoff(base=0.01, cap=0.05, max_retry_after=0.2)
 

@@ -12,8 +12,8 @@ from kiosk.catalog.loader import load_catalog, load_definition
 from kiosk.paths import app_paths
 from sync.catalog_sink import BundleCatalogSink
 from tests.kiosk.catalog.bundles import TAXI, Signer, snapshot, with_lower_fee
+from tests.support.memory_store import MemoryOutbox
 from tests.sync.conftest import Platform
-from tests.sync.memory_outbox import MemoryOutbox
 
 
 @pytest.fixture

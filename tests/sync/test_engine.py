@@ -10,9 +10,9 @@ import pytest
 from kiosk.ports import OutboxItem
 from sync.engine import Backoff, SyncState
 from sync.server.faults import Fault
+from tests.support.memory_store import MemoryOutbox
 from tests.sync.conftest import Platform
 from tests.sync.factories import invalid_body, make_item, make_submission, write_attachment
-from tests.sync.memory_outbox import MemoryOutbox
 
 
 def test_drain_sends_every_queued_submission_once(platform: Platform, outbox: MemoryOutbox) -> None:
@@ -37,7 +37,7 @@ def test_invalid_submission_is_quarantined_and_the_rest_still_go(
     engine = platform.engine(outbox, on_state=seen.append)
     result = engine.drain_once()
     assert result.quarantined == (bad_id,) and len(result.accepted) == 2
-    reason, fields = outbox.quarantined[bad_id]
+    reason, fields = outbox.refused[bad_id]
     assert "422" in reason and "channel" in fields
     assert engine.state().quarantined == 1 and engine.state().pending == 0
     assert seen[0].running and not seen[-1].running

@@ -11,9 +11,9 @@ import pytest
 from sync.engine import SyncEngine
 from sync.protocol import now_utc
 from sync.server.faults import Fault
+from tests.support.memory_store import MemoryOutbox
 from tests.sync.conftest import Platform, drain_until_empty
 from tests.sync.factories import make_item, make_submission, write_attachment
-from tests.sync.memory_outbox import MemoryOutbox
 
 SUBMISSIONS = "/v1/submissions"
 

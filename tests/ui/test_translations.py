@@ -1,7 +1,11 @@
 """Every interface string goes through Qt's translation system: declared in Greek,
 extracted by lupdate into resources/translations/periferia_en.ts, translated there, and
 compiled into the committed periferia_en.qm; an English screen shows no Greek except
-what a procedure definition has only in Greek."""
+what a procedure definition has only in Greek.
+
+The core's texts (kiosk.texts: a code, Greek and English side by side, no Qt) are held
+to the same rules here: both languages, the same placeholders, English on English
+screens."""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.status import Status
+from kiosk.texts import Text, declared_texts
 from tests.ui.walkthrough import citizen_screens, current_step, kiosk_window
 from ui import printing
 from ui.i18n import TextTable, declared_tables, qm_path, translate, translations_dir
@@ -29,12 +35,13 @@ GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def _declaring_modules() -> list[str]:
-    """Every ui module that declares strings (ui/texts.py, ui/printing.py, and any
-    text module added later, such as ui/dashboard/texts.py)."""
+def _declaring_modules(package: str = "ui", marker: str = "declare_texts(") -> list[str]:
+    """Every module that declares strings (ui/texts.py, ui/printing.py, and any text
+    module added later, such as ui/dashboard/texts.py; in kiosk/, `declare(`)."""
+    systems = {ROOT / "ui" / "i18n.py", ROOT / "kiosk" / "texts.py"}  # they declare none
     found = []
-    for path in sorted((ROOT / "ui").rglob("*.py")):
-        if path.name != "i18n.py" and "declare_texts(" in path.read_text(encoding="utf-8"):
+    for path in sorted((ROOT / package).rglob("*.py")):
+        if path not in systems and marker in path.read_text(encoding="utf-8"):
             found.append(".".join(path.relative_to(ROOT).with_suffix("").parts))
     return found
 
@@ -153,6 +160,53 @@ def test_every_string_translates_through_the_loaded_qm(tables: list[TextTable]) 
             params = {name: "7" for name in PLACEHOLDER.findall(table[key])}
             assert table.text(key, "el", **params) == table[key].format(**params)
             assert table.text(key, "en", **params)
+
+
+@pytest.fixture(scope="module")
+def core_texts() -> list[Text]:
+    for module in _declaring_modules("kiosk", "declare("):
+        importlib.import_module(module)
+    return declared_texts()
+
+
+def test_the_cores_texts_are_declared_with_unique_codes(core_texts: list[Text]) -> None:
+    codes = [t.code for t in core_texts]
+    assert "counter.not_in_catalog" in codes and len(codes) == len(set(codes))
+
+
+def test_every_core_text_has_both_languages_with_the_same_placeholders(
+    core_texts: list[Text],
+) -> None:
+    problems = []
+    for t in core_texts:
+        if not t.el.strip() or not GREEK.search(t.el):
+            problems.append(f"{t.code}: no Greek")
+        if not t.en.strip() or GREEK.search(t.en):
+            problems.append(f"{t.code}: no English, or Greek in the English")
+        if t.placeholders("el") != t.placeholders("en"):
+            problems.append(f"{t.code}: placeholders differ")
+        params = {name: "7" for name in t.placeholders("el")}
+        if t.message("en", **params) != t.en.format(**params):
+            problems.append(f"{t.code}: English not what message('en') gives")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_status_has_a_label_on_the_counter(tables: list[TextTable]) -> None:
+    (counter,) = [t for t in tables if t.context == "counter"]
+    assert [s for s in Status if f"status_{s}" not in counter] == []
+
+
+def test_a_core_refusal_is_english_on_an_english_counter_screen(qtbot: QtBot) -> None:
+    import uuid
+
+    from ui.counter.today import TodayRow, TodayScreen
+
+    row = TodayRow(uuid.uuid4(), "09:00", "Taxi", "counter", Status.DRAFT, None)
+    screen = TodayScreen([row], [], "en")
+    qtbot.addWidget(screen)
+    screen.select(row.submission_id)
+    screen.reprint_button.click()
+    assert screen.message.text() == "The application is still a draft; it has no receipt yet."
 
 
 def test_printing_messages_are_english_in_english() -> None:

@@ -1,8 +1,10 @@
 """Counter mode: the clerk signs in, sees the day, fills or finishes applications,
 corrects what the platform refused, reprints receipts; the sync state stays in view.
 
-Thin: sign-in rules are kiosk.clerks', filling is the ProcedureFlow's, sending is the
-network lane's. This wires them to the counter's screens."""
+Thin: sign-in rules are kiosk.clerks', the day, the actions allowed on an application,
+correcting and reprinting (with their audit entries) are kiosk.counter's, filling is the
+ProcedureFlow's, sending is the network lane's. This wires them to the counter's screens
+and shows what they return or refuse."""
 
 from __future__ import annotations
 
@@ -19,9 +21,11 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.search import SearchIndex
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
+from kiosk.counter import ATHENS, CounterDesk, OpenedDraft, read_day
 from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
 from kiosk.store import Store
+from kiosk.texts import RefusedError
 from ui.backend import StoreBackend
 from ui.background import Background
 
@@ -29,7 +33,7 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import ATHENS, attention_items, today_rows, waiting_too_long
+from ui.counter.read_model import attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -73,6 +77,7 @@ class CounterConsole(QObject):
             lambda first, last: store.usage.daily(office_id, region_code, first, last)
         )
         self.clerk: Clerk | None = None
+        self.desk = CounterDesk(store, catalog.procedures)
         self.backend = StoreBackend(store, lane=lane, parked=parked)
         self.flow = ProcedureFlow(
             window,
@@ -130,12 +135,12 @@ class CounterConsole(QObject):
             return
         self.flow.wipe_session()
         self._redraw = self.show_today
-        now = self._clock()
+        day = read_day(self.store.drafts, self.store.outbox, self._clock())
         screen = TodayScreen(
-            today_rows(self.store, self.catalog, self.locale, now),
-            attention_items(self.store, self.catalog, self.locale),
+            today_rows(day, self.catalog, self.locale),
+            attention_items(day, self.catalog, self.locale),
             self.locale,
-            waiting_too_long(self.store, now),
+            (day.waiting.count, day.waiting.oldest),
         )
         screen.new_requested.connect(self.flow.show_finder)
         screen.continue_requested.connect(self.continue_draft)
@@ -194,10 +199,7 @@ class CounterConsole(QObject):
         if isinstance(screen, SignInScreen):
             screen.submit.setEnabled(True)
         if isinstance(outcome, SignInError):
-            with self.store.db.conn:
-                self.store.audit.record(
-                    clerk_id.strip()[:40], "clerk.sign_in_refused", "", outcome.reason
-                )
+            self.desk.sign_in_refused(clerk_id, outcome.reason)
             if isinstance(screen, SignInScreen):
                 screen.show_error(outcome.message(self.locale))
             return
@@ -205,16 +207,13 @@ class CounterConsole(QObject):
             raise outcome
         self.clerk = outcome
         self.backend.clerk_id = outcome.clerk_id
-        with self.store.db.conn:
-            mode = "online" if outcome.verified_online else "offline"
-            self.store.audit.record(outcome.clerk_id, "clerk.sign_in", "", mode)
+        self.desk.signed_in(outcome)
         self._status_texts()
         self.show_today()
 
     def sign_out(self) -> None:
         if self.clerk is not None:
-            with self.store.db.conn:
-                self.store.audit.record(self.clerk.clerk_id, "clerk.sign_out")
+            self.desk.signed_out(self.clerk)
         self.clerk = None
         self.backend.clerk_id = None
         self.flow.wipe_session()
@@ -222,41 +221,40 @@ class CounterConsole(QObject):
         self.show_sign_in()
 
     def continue_draft(self, submission_id: UUID) -> None:
-        record = self.store.drafts.get(submission_id)
-        if record.procedure_id not in self.catalog.procedures:
-            self._today_message(f"{record.procedure_id}: not in this device's catalog")
-            return
-        answers = self.store.drafts.answers(submission_id)
-        self.flow.resume(
-            submission_id, record.procedure_id, answers, record.created_at, record.procedure_version
-        )
+        self._open(lambda: self.desk.open_draft(submission_id))
 
     def correct(self, submission_id: UUID) -> None:
-        self.store.outbox.reopen_for_correction(submission_id, self._actor())
-        self.continue_draft(submission_id)
+        if self.clerk is not None:
+            clerk = self.clerk
+            self._open(lambda: self.desk.correct(submission_id, clerk))
+
+    def _open(self, opening: Callable[[], OpenedDraft]) -> None:
+        try:
+            opened = opening()
+        except RefusedError as refused:
+            self._today_message(refused.message(self.locale))
+            return
+        record = opened.record
+        self.flow.resume(
+            record.submission_id,
+            record.procedure_id,
+            opened.answers,
+            record.created_at,
+            record.procedure_version,
+        )
 
     def reprint(self, submission_id: UUID) -> None:
-        from kiosk.receipts import render_receipt  # reportlab: loaded when first needed
-        from kiosk.receipts.reprint import reprint_receipt
         from ui import printing
 
-        record = self.store.drafts.get(submission_id)
-        procedure = self.catalog.procedures.get(record.procedure_id)
-        if procedure is None:
-            self._today_message(f"{record.procedure_id}: not in this device's catalog")
+        if self.clerk is None:
             return
-        receipt = reprint_receipt(
-            procedure,
-            self.store.outbox.submission(submission_id),
-            self.store.drafts.answers(submission_id),
-            record.protocol_number,
-            locale=self.locale,
-        )
-        pdf = render_receipt(receipt, "a4")
-        self.last_receipt_pdf = pdf
-        with self.store.db.conn:
-            self.store.audit.record(self._actor(), "receipt.reprint", str(submission_id))
-        result = (self._print or printing.print_with_dialog)(pdf, self.window)
+        try:
+            reprinted = self.desk.reprint(submission_id, self.clerk, self.locale)
+        except RefusedError as refused:
+            self._today_message(refused.message(self.locale))
+            return
+        self.last_receipt_pdf = reprinted.pdf
+        result = (self._print or printing.print_with_dialog)(reprinted.pdf, self.window)
         self._today_message(result.message(self.locale))
 
     # --- the lane and the window ---------------------------------------------------------
@@ -293,6 +291,3 @@ class CounterConsole(QObject):
         screen = self.window.current_screen()
         if isinstance(screen, TodayScreen):
             screen.show_message(message)
-
-    def _actor(self) -> str:
-        return self.clerk.clerk_id if self.clerk else "counter"

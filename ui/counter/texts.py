@@ -1,6 +1,9 @@
 """Counter mode's own words in Greek and English (same shape as ui/texts.py).
 
-Greek is the source; English is in resources/translations/periferia_en.ts (ui/i18n.py)."""
+Greek is the source; English is in resources/translations/periferia_en.ts (ui/i18n.py).
+What the counter's services say when they refuse is the core's (kiosk/counter/texts.py),
+shown with `refused.message(locale)`. Every kiosk.status.Status has a `status_…` label
+here (tests/ui/test_translations.py checks it)."""
 
 from __future__ import annotations
 
@@ -42,14 +45,6 @@ TEXTS = declare_texts(
         "col_protocol": QT_TRANSLATE_NOOP("counter", "Πρωτόκολλο"),
         "nothing_today": QT_TRANSLATE_NOOP("counter", "Καμία αίτηση σήμερα ακόμη."),
         "choose_row": QT_TRANSLATE_NOOP("counter", "Επιλέξτε πρώτα μια αίτηση από τη λίστα."),
-        "not_a_draft": QT_TRANSLATE_NOOP(
-            "counter",
-            "Αυτή η αίτηση έχει ήδη υποβληθεί· μπορείτε να επανεκτυπώσετε την απόδειξη.",
-        ),
-        "no_receipt_yet": QT_TRANSLATE_NOOP(
-            "counter",
-            "Η αίτηση είναι ακόμη πρόχειρη· δεν έχει απόδειξη.",
-        ),
         "attention": QT_TRANSLATE_NOOP("counter", "Χρειάζονται προσοχή"),
         "attention_none": QT_TRANSLATE_NOOP("counter", "Τίποτα δεν περιμένει διόρθωση."),
         "attention_item": QT_TRANSLATE_NOOP(

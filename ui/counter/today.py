@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.counter import ItemAction, action_for
+from kiosk.status import Status
+from kiosk.texts import RefusedError
 from ui.counter.texts import text
 from ui.screens.common import button, label, panel, scrolling_page
 
@@ -28,7 +31,7 @@ class TodayRow:
     time: str  # local HH:MM
     procedure: str
     channel: str  # kiosk | counter
-    status: str
+    status: Status
     protocol_number: str | None
 
 
@@ -87,9 +90,9 @@ class TodayScreen(QWidget):
             layout.addWidget(label(text("nothing_today", locale), "secondary"))
         row_actions = QHBoxLayout()
         self.continue_button = button(text("continue_draft", locale))
-        self.continue_button.clicked.connect(lambda: self._act("continue"))
+        self.continue_button.clicked.connect(lambda: self._act(ItemAction.CONTINUE))
         self.reprint_button = button(text("reprint", locale))
-        self.reprint_button.clicked.connect(lambda: self._act("reprint"))
+        self.reprint_button.clicked.connect(lambda: self._act(ItemAction.REPRINT))
         row_actions.addWidget(self.continue_button)
         row_actions.addWidget(self.reprint_button)
         row_actions.addStretch(1)
@@ -171,7 +174,7 @@ class TodayScreen(QWidget):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, row.submission_id)
                 table.setItem(number, column, item)
-        table.doubleClicked.connect(lambda _index: self._act("open"))
+        table.doubleClicked.connect(lambda _index: self._act(None))  # the row's first action
         return table
 
     def select(self, submission_id: UUID) -> None:
@@ -183,20 +186,23 @@ class TodayScreen(QWidget):
         chosen = self.table.selectionModel().selectedRows()
         return self.rows[chosen[0].row()] if chosen else None
 
-    def _act(self, action: str) -> None:
+    def _act(self, requested: ItemAction | None) -> None:
+        """`requested`: the button pressed; None when the row itself is opened."""
         row = self.selected()
         if row is None:
             self.show_message(text("choose_row", self.locale))
-        elif row.status == "quarantined":
-            self.correct_requested.emit(row.submission_id)
-        elif row.status == "draft" and action in ("continue", "open"):
-            self.continue_requested.emit(row.submission_id)
-        elif row.status != "draft" and action in ("reprint", "open"):
-            self.reprint_requested.emit(row.submission_id)
-        else:
-            self.show_message(
-                text("no_receipt_yet" if row.status == "draft" else "not_a_draft", self.locale)
-            )
+            return
+        try:
+            chosen = action_for(row.status, requested)
+        except RefusedError as refused:
+            self.show_message(refused.message(self.locale))
+            return
+        signals = {
+            ItemAction.CONTINUE: self.continue_requested,
+            ItemAction.CORRECT: self.correct_requested,
+            ItemAction.REPRINT: self.reprint_requested,
+        }
+        signals[chosen].emit(row.submission_id)
 
     def show_message(self, message: str) -> None:
         self.message.setText(message)

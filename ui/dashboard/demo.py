@@ -16,8 +16,7 @@ from kiosk.analytics.dashboard import DashboardData, build_dashboard
 from kiosk.analytics.events import MemorySink
 from kiosk.analytics.synthetic import Scenario, simulate
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
-from kiosk.store.database import open_database
-from kiosk.store.usage import Usage
+from kiosk.store import open_usage
 
 DEMO_OFFICE = "thessaloniki-1"
 DEMO_START = date(2026, 9, 7)  # a Monday; eight weeks to 1 November
@@ -27,10 +26,8 @@ DEMO_DAYS = 56
 def demo_data(store_path: Path, *, seed: int = 11) -> DashboardData:
     """Seed a store at `store_path` with synthetic usage and read it back as the dashboard."""
     catalog = dict(load_catalog(sample_catalog_dir()).procedures)
-    db = open_database(store_path)  # usage counters need no device key
-    usage = Usage(db)
     seeded = MemorySink()
-    try:
+    with open_usage(store_path) as usage:  # usage counters need no device key
         simulate(
             seeded,
             [
@@ -55,8 +52,6 @@ def demo_data(store_path: Path, *, seed: int = 11) -> DashboardData:
         usage.record_all(seeded.events)
         today = DEMO_START + timedelta(days=DEMO_DAYS)
         days = usage.daily(DEMO_OFFICE, "2", DEMO_START, today)
-    finally:
-        db.conn.close()
     return build_dashboard(days, catalog, office_id=DEMO_OFFICE, today=today)
 
 

@@ -90,7 +90,7 @@ class Started(QObject):
 
     def _take(self) -> None:
         from kiosk.office_file import ConfigError
-        from kiosk.store.errors import StoreError
+        from kiosk.store import StoreError
         from ui.startup.assembly import assemble
         from ui.startup.loading import Loaded
 

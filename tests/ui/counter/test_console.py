@@ -323,3 +323,21 @@ def test_a_slow_platform_does_not_freeze_the_sign_in(
     assert max(b - a for a, b in itertools.pairwise(beats)) < 1.0
     window.close()
     store.close()
+
+
+def test_a_draft_of_a_procedure_gone_from_the_catalog_is_explained_in_the_clerks_language(
+    counter: Counter,
+) -> None:
+    gone = counter.store.drafts.create("retired-procedure", "1.0.0", "2", "counter")
+    _sign_in(counter)
+    today = _today(counter)
+    today.select(gone.submission_id)
+    today.continue_button.click()
+    assert today.message.text().startswith("retired-procedure: η διαδικασία δεν υπάρχει")
+    counter.window.toggle_language()
+    today = _today(counter)
+    today.select(gone.submission_id)
+    today.continue_button.click()
+    assert today.message.text() == (
+        "retired-procedure: this procedure is not in this device's catalog; ask IT to update it."
+    )

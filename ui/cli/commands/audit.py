@@ -16,21 +16,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_verify(args: argparse.Namespace) -> int:
     from kiosk.paths import app_paths
-    from kiosk.store.audit import AuditLog
-    from kiosk.store.database import open_database
-    from kiosk.store.errors import StoreError
+    from kiosk.store import StoreError, verify_audit
 
     path = args.db or app_paths().database
     if not path.exists():
         print(f"{path}: no database here")
         return 2
     try:
-        db = open_database(path)  # the chain needs no key: it holds no personal data
+        result = verify_audit(path)  # the chain needs no key: it holds no personal data
     except StoreError as error:
         print(error)
         return 2
-    result = AuditLog(db).verify()
-    db.conn.close()
     if result.ok:
         print(f"audit chain OK ({result.rows} entries)")
         return 0

@@ -1,0 +1,114 @@
+"""The counter's mutations: each checks what it may do, does it with its audit entry in
+the same transaction, and returns what changed for the screen to render.
+
+Refusals are kiosk.texts.RefusedError (a code and both languages): the screen shows
+`refused.message(locale)`; it never builds the sentence itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from kiosk.catalog.model import Procedure
+from kiosk.clerks import Clerk
+from kiosk.counter.actions import ItemAction, action_for
+from kiosk.counter.texts import TEXTS
+from kiosk.ports import DraftRecord
+from kiosk.status import Status
+from kiosk.store import Store, UnknownDraftError
+from kiosk.texts import RefusedError
+
+COUNTER_ACTOR = "counter"  # the actor when no clerk is signed in (never for a mutation)
+
+
+@dataclass(frozen=True)
+class OpenedDraft:
+    """A draft ready to be filled on: where it was left, on the version it began on."""
+
+    record: DraftRecord
+    answers: dict[str, Any]
+    day_changed: bool  # its status changed: today's list is out of date
+
+
+@dataclass(frozen=True)
+class Reprinted:
+    submission_id: UUID
+    pdf: bytes
+    protocol_number: str | None
+
+
+class CounterDesk:
+    def __init__(self, store: Store, procedures: Mapping[str, Procedure]) -> None:
+        self._store = store
+        self._procedures = procedures
+
+    # --- who is at the counter -----------------------------------------------------
+    def sign_in_refused(self, clerk_id: str, reason: str) -> None:
+        """Recorded with the id as typed (cut short), never the password."""
+        self._store.audited(clerk_id.strip()[:40], "clerk.sign_in_refused", "", reason)
+
+    def signed_in(self, clerk: Clerk) -> None:
+        mode = "online" if clerk.verified_online else "offline"
+        self._store.audited(clerk.clerk_id, "clerk.sign_in", "", mode)
+
+    def signed_out(self, clerk: Clerk) -> None:
+        self._store.audited(clerk.clerk_id, "clerk.sign_out")
+
+    # --- what is done to an application ----------------------------------------------
+    def act(self, submission_id: UUID, requested: ItemAction | None = None) -> ItemAction:
+        """What pressing `requested` on this application does (kiosk.counter.action_for),
+        by its status as stored now, not as the list showed it."""
+        return action_for(self._record(submission_id).status, requested)
+
+    def open_draft(self, submission_id: UUID) -> OpenedDraft:
+        record = self._record(submission_id)
+        if record.status is not Status.DRAFT:
+            raise RefusedError(TEXTS["not_a_draft"])
+        self._procedure(record)
+        return OpenedDraft(record, self._store.drafts.answers(submission_id), False)
+
+    def correct(self, submission_id: UUID, clerk: Clerk) -> OpenedDraft:
+        """A refused application back to a draft, its answers intact, for the clerk to
+        correct what the platform named. Checked before anything changes: a procedure
+        this device no longer has is not reopened, since it could not be finished."""
+        record = self._record(submission_id)
+        if record.status is not Status.QUARANTINED:
+            raise RefusedError(TEXTS["not_refused"])
+        self._procedure(record)
+        self._store.outbox.reopen_for_correction(submission_id, clerk.clerk_id)
+        reopened = self._store.drafts.get(submission_id)
+        return OpenedDraft(reopened, self._store.drafts.answers(submission_id), True)
+
+    def reprint(self, submission_id: UUID, clerk: Clerk, locale: str) -> Reprinted:
+        """The receipt again (A4), with the protocol number known now; audited."""
+        from kiosk.receipts import render_receipt  # reportlab: loaded when first needed
+        from kiosk.receipts.reprint import reprint_receipt
+
+        record = self._record(submission_id)
+        if not record.status.is_finalised:
+            raise RefusedError(TEXTS["no_receipt_yet"])
+        receipt = reprint_receipt(
+            self._procedure(record),
+            self._store.outbox.submission(submission_id),
+            self._store.drafts.answers(submission_id),
+            record.protocol_number,
+            locale=locale,
+        )
+        pdf = render_receipt(receipt, "a4")
+        self._store.audited(clerk.clerk_id, "receipt.reprint", str(submission_id))
+        return Reprinted(submission_id, pdf, record.protocol_number)
+
+    # ---------------------------------------------------------------------------------
+    def _record(self, submission_id: UUID) -> DraftRecord:
+        try:
+            return self._store.drafts.get(submission_id)
+        except UnknownDraftError as missing:
+            raise RefusedError(TEXTS["unknown_application"]) from missing
+
+    def _procedure(self, record: DraftRecord) -> Procedure:
+        procedure = self._procedures.get(record.procedure_id)
+        if procedure is None:
+            raise RefusedError(TEXTS["not_in_catalog"], procedure=record.procedure_id)
+        return procedure
