@@ -82,7 +82,7 @@ def open_store(
         db=db,
         drafts=Drafts(db, cipher, audit, actor),
         outbox=Outbox(db, cipher, audit, attachments),
-        parking=Parking(db, audit, actor),
+        parking=Parking(db, audit, actor, cipher),
         audit=audit,
         attachments=attachments,
         usage=Usage(db),

@@ -16,8 +16,67 @@ class UnknownDraftError(StoreError, KeyError):
 
 
 class ParkingError(StoreError):
-    pass
+    """A parked draft cannot be opened. `reason` says why, for the code that decides what
+    to do; `message(locale)` says it to the citizen or clerk in their language. `str()` is
+    the English text (logs never hold the code or the PIN)."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        self.reason, self.values = reason, values
+        super().__init__(self.message("en"))
+
+    def message(self, locale: str) -> str:
+        texts = PARKING_MESSAGES.get(self.reason, PARKING_MESSAGES["unavailable"])
+        return texts["en" if locale == "en" else "el"].format(**self.values)
 
 
 class UnknownParkingCodeError(ParkingError):
     """No draft is parked under this code on this device (it may be on the platform)."""
+
+    def __init__(self, reason: str = "unknown_code", **values: object) -> None:
+        super().__init__(reason, **values)
+
+
+# Said plainly, as a person at the counter would. The platform cannot know a code that
+# a kiosk has not uploaded yet, so "not found" says where it may still come from.
+PARKING_MESSAGES: dict[str, dict[str, str]] = {
+    "malformed_code": {
+        "el": "Αυτός δεν είναι κωδικός αποθηκευμένης αίτησης: έχει 8 γράμματα και ψηφία, "
+        "π.χ. K7M3-PX4A.",
+        "en": "This is not a saved-application code: it has 8 letters and digits, e.g. K7M3-PX4A.",
+    },
+    "unknown_code": {
+        "el": "Δεν υπάρχει αποθηκευμένη αίτηση με αυτόν τον κωδικό στην πλατφόρμα. Αν "
+        "αποθηκεύτηκε σε περίπτερο χωρίς σύνδεση, θα φτάσει μόλις εκείνο συνδεθεί ξανά.",
+        "en": "No saved application has this code on the platform. If it was saved at a "
+        "kiosk that is offline, it arrives when that kiosk reconnects.",
+    },
+    "wrong_pin": {
+        "el": "Λάθος PIN. Προσπάθειες που απομένουν: {left}.",
+        "en": "Wrong PIN. Tries left: {left}.",
+    },
+    "locked": {
+        "el": "Πάρα πολλές λάθος προσπάθειες: για την ασφάλειά σας η αποθηκευμένη αίτηση "
+        "διαγράφηκε. Δεν υποβλήθηκε τίποτα· μπορείτε να ξεκινήσετε νέα αίτηση.",
+        "en": "Too many wrong PINs: for your safety the saved application was deleted. "
+        "Nothing was submitted; you can start a new application.",
+    },
+    "expired": {
+        "el": "Ο κωδικός έληξε: οι αποθηκευμένες αιτήσεις φυλάσσονται 3 ημέρες.",
+        "en": "This code has expired: saved applications are kept for 3 days.",
+    },
+    "picked_up": {
+        "el": "Η αίτηση με αυτόν τον κωδικό έχει ήδη ανοιχτεί σε άλλο σημείο.",
+        "en": "The application with this code has already been opened elsewhere.",
+    },
+    "unavailable": {
+        "el": "Ο κωδικός δεν είναι σε αυτή τη συσκευή και η πλατφόρμα δεν απαντά τώρα· "
+        "δοκιμάστε ξανά σε λίγο.",
+        "en": "The code is not on this device and the platform cannot be reached right "
+        "now; try again shortly.",
+    },
+    "damaged": {
+        "el": "Η αποθηκευμένη αίτηση δεν μπορεί να ανοίξει (κατεστραμμένη). Ενημερώστε "
+        "τον υπάλληλο.",
+        "en": "The saved application cannot be opened (damaged). Please tell a clerk.",
+    },
+}
