@@ -56,6 +56,7 @@ class Store:
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
     ) -> PurgeReport:
+        self.parking.expire(now)  # parked drafts past their life, and their upload rows
         return purge(
             self.db, self.audit, now or datetime.now(UTC), accepted_days, abandoned_kiosk_days
         )

@@ -38,6 +38,7 @@ CODE_LENGTH = 8
 PIN_DIGITS = 6
 MAX_FAILURES = 5
 DEFAULT_LIFETIME = timedelta(hours=72)
+QUEUE_RETENTION = timedelta(days=7)  # the longest the platform keeps a parked draft
 # Greek capitals and small letters that a reader takes for the Latin letter of the code.
 _GREEK_LOOKALIKES = str.maketrans("ΑΕΗΚΜΝΡΤΧΥαεηκμνρτχυ", "AEHKMNPTXY" * 2)
 
@@ -194,6 +195,9 @@ class Parking:
             ).fetchall()
             for (key,) in gone:  # the platform refuses and purges its expired copies itself
                 self._db.execute("DELETE FROM parked_uploads WHERE code_hash = ?", (key,))
+            # Queue rows outlive their draft only as long as the platform would keep it.
+            stale = ((now or datetime.now(UTC)) - QUEUE_RETENTION).isoformat()
+            self._db.execute("DELETE FROM parked_uploads WHERE created_at < ?", (stale,))
             return self._db.execute("DELETE FROM parked WHERE expires_at < ?", (at,)).rowcount
 
     # --- the upload queue ---------------------------------------------------------------

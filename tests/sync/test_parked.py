@@ -234,3 +234,20 @@ def test_the_upload_queue_survives_a_restart_and_stays_encrypted(tmp_path: Path)
     assert reopened.parking.upload_status(code) == "pending"
     assert len(reopened.parking.pending_uploads()) == 1
     reopened.close()
+
+
+def test_a_draft_picked_up_at_its_kiosk_before_the_upload_was_acknowledged_goes_from_the_platform(
+    platform: Platform, kiosk: Store
+) -> None:
+    device = _device(platform)
+    code, pin = _park_in_queue(kiosk)
+    [item] = kiosk.parking.pending_uploads()
+    device.put_parked(item.lookup_id, item.body)  # it landed, but the answer was lost
+    assert kiosk.parking.resume(code, pin)  # picked up here, the PIN checked here
+    engine = SyncEngine(device, kiosk.outbox, parked=kiosk.parking, pull_status=False)
+    assert engine.drain_once().parked_sent == 1  # the withdrawal
+    assert kiosk.parking.pending_uploads() == []
+    assert platform.store.parked_state(OFFICE, item.lookup_id) == ("picked_up", False)
+    with pytest.raises(ParkingError) as again:
+        ParkedDrafts(_device(platform), OFFICE).pick_up(code, pin)
+    assert again.value.reason == "picked_up"

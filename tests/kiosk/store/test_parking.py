@@ -67,3 +67,18 @@ def test_a_sealed_copy_waits_until_sent_and_one_picked_up_here_is_withdrawn(
     assert store.parking.upload_status(code) == "withdrawn"  # still to delete up there
     store.parking.mark_parked_discarded("lookup-id-0000000001")
     assert store.parking.upload_status(code) is None
+
+
+def test_the_purge_drops_parked_drafts_past_their_life_and_their_queued_copies(
+    store: Store,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
+    code, pin = store.parking.park(draft.submission_id)
+    store.parking.queue_upload(code, "lookup-id-0000000002", b'{"verifier": "v"}')
+    store.purge(30, 30, now=datetime.now(UTC) + timedelta(days=8))
+    assert store.parking.upload_status(code) is None
+    with pytest.raises(ParkingError) as gone:
+        store.parking.resume(code, pin)
+    assert gone.value.reason == "unknown_code"
