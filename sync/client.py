@@ -10,6 +10,7 @@ an exception message.
 
 from __future__ import annotations
 
+import base64
 import functools
 import time
 from collections.abc import Callable
@@ -68,6 +69,13 @@ class UploadStatus:
     sha256: str
     offset: int
     complete: bool
+
+
+@dataclass(frozen=True)
+class ParkedOpening:
+    outcome: str  # opened, unknown, wrong_pin, locked, expired, picked_up
+    blob: bytes | None = None
+    attempts_left: int = 0
 
 
 @dataclass(frozen=True)
@@ -359,27 +367,47 @@ class PlatformClient:
         ]
         return updates, int(document["cursor"])
 
-    def put_parked(self, lookup_id: str, blob: bytes) -> None:
+    def put_parked(self, lookup_id: str, body: bytes) -> str:
+        """Idempotent: the same sealed copy again is fine (its state comes back: waiting,
+        or picked_up once opened); a different one under the id is a ConflictError."""
         response = self._request(
             "PUT",
             f"/parked/{lookup_id}",
-            content=blob,
-            headers={"Content-Type": "application/octet-stream"},
+            content=body,
+            headers={"Content-Type": "application/json"},
         )
-        self._document(response)
+        document = self._document(response)
+        state = document.get("state")
+        if document.get("lookup_id") != lookup_id or not isinstance(state, str):
+            raise TransientError("parked: malformed acknowledgement")
+        return state
 
-    def get_parked(self, lookup_id: str) -> bytes | None:
-        response = self._request("GET", f"/parked/{lookup_id}")
-        if response.status_code == 200 and response.headers.get("content-type") == (
-            "application/octet-stream"
-        ):
-            return response.content
-        self._document(response, expected=(404,))
-        return None
+    def open_parked(self, lookup_id: str, verifier: str) -> ParkedOpening:
+        """The sealed blob for the right PIN verifier (the platform deletes its copy as it
+        hands it over), or why not: unknown, wrong_pin, locked, expired, picked_up."""
+        response = self._request("POST", f"/parked/{lookup_id}/open", json={"verifier": verifier})
+        document = self._document(response, expected=(200, 404, 410, 422))
+        error = document.get("error")
+        if response.status_code == 200:
+            try:
+                blob = base64.b64decode(str(document["blob"]), validate=True)
+            except (KeyError, ValueError) as failure:
+                raise TransientError("parked: malformed blob") from failure
+            return ParkedOpening("opened", blob)
+        if response.status_code == 404 and error == "unknown_draft":
+            return ParkedOpening("unknown")
+        if response.status_code == 410 and error in ("locked", "expired", "picked_up"):
+            return ParkedOpening(str(error))
+        if response.status_code == 422 and error == "wrong_pin":
+            return ParkedOpening("wrong_pin", attempts_left=int(document.get("attempts_left", 0)))
+        raise RejectedError(f"parked: HTTP {response.status_code} {error or ''}".rstrip())
 
-    def delete_parked(self, lookup_id: str) -> None:
-        response = self._request("DELETE", f"/parked/{lookup_id}")
-        self._document(response, expected=(200, 404))
+    def discard_parked(self, lookup_id: str, verifier: str) -> None:
+        """Delete a copy picked up elsewhere (the device that parked it); gone is fine."""
+        response = self._request(
+            "POST", f"/parked/{lookup_id}/discard", json={"verifier": verifier}
+        )
+        self._document(response, expected=(200, 404, 410))
 
     def verify_clerk(self, clerk_id: str, password: str) -> str | None:
         """The clerk's display name when the platform accepts the password, else None."""

@@ -12,6 +12,9 @@ state callback runs on that thread (the UI marshals it to its own).
 After the submissions, the day aggregates of usage (anonymous counts, their own queue:
 `aggregates`) go too. They never hold a submission back nor fail a drain: one the
 platform refuses is set aside, and a link failure leaves the rest for the next drain.
+Parked drafts' sealed copies (`parked`, kiosk.store.parking) go the same way, after the
+submissions (push_parked): a draft parked while the link was down goes up with the
+first drain that finds the platform, exactly once (the platform's PUT is idempotent).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from kiosk.analytics.aggregate import PendingAggregate
 from kiosk.ports import OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.parked import ParkedQueue, push_queue
 from sync.protocol import now_utc
 
 log = logging.getLogger(__name__)
@@ -73,6 +77,7 @@ class DrainResult:
     error: str | None = None
     status_updates: int = 0
     aggregates_sent: int = 0
+    parked_sent: int = 0
 
     @property
     def ok(self) -> bool:
@@ -138,6 +143,7 @@ class SyncEngine:
         pull_status: bool = True,
         clock: Callable[[], datetime] = now_utc,
         aggregates: AggregateQueue | None = None,
+        parked: ParkedQueue | None = None,
     ) -> None:
         self.client = client
         self.outbox = outbox
@@ -147,6 +153,7 @@ class SyncEngine:
         self.status_cursor = status_cursor or MemoryCursor()
         self._pull_status = pull_status
         self.aggregates = aggregates
+        self.parked = parked
         self._on_state = on_state
         self._clock = clock
         self._drain_lock = threading.Lock()
@@ -188,12 +195,13 @@ class SyncEngine:
         tally = _Tally()
         error: str | None = None
         cancelled = False
-        status_updates = sent = 0
+        status_updates = sent = parked_sent = 0
         try:
             self._update(running=True, pending=self.outbox.pending_count())
             try:
                 self._check_health()
                 self._drain(tally)
+                parked_sent = self.push_parked()
                 sent = self.push_aggregates()
                 if self._pull_status:
                     status_updates = self.pull_status()
@@ -212,6 +220,7 @@ class SyncEngine:
             error=error,
             status_updates=status_updates,
             aggregates_sent=sent,
+            parked_sent=parked_sent,
         )
 
     def _check_health(self) -> None:
@@ -296,6 +305,13 @@ class SyncEngine:
     def _wait(self, seconds: float) -> None:
         if self._cancel.wait(seconds):
             raise _StopDrainError("cancelled", cancelled=True)
+
+    def push_parked(self) -> int:
+        """Upload the parked drafts waiting here (and delete on the platform those picked
+        up here); returns how many the platform acknowledged."""
+        if self.parked is None:
+            return 0
+        return push_queue(self.client, self.parked, self._cancel.is_set)
 
     def push_aggregates(self, limit: int = 31) -> int:
         """Send the pending day aggregates; returns how many the platform acknowledged."""

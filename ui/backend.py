@@ -5,8 +5,8 @@ queued in the outbox and (link permitting) sent at once."""
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -37,6 +37,33 @@ class SavedDraft:
     version: str | None = None  # the definition version it was started on
 
 
+@dataclass(frozen=True)
+class ResumePlan:
+    """Where a typed code will be opened: here (`local`: parked on this device and not on
+    the platform yet, so the PIN is checked here) or on the platform (office-wide)."""
+
+    code: str
+    local: Any = None  # kiosk.store.parking.LocalTicket
+
+
+@dataclass(frozen=True)
+class ResumeResult:
+    plan: ResumePlan
+    matched: bool = False  # the local PIN check
+    payload: bytes | None = None  # the draft the platform released
+
+
+def resume_in_line(backend: ApplicationBackend, code: str, pin: str) -> UUID:
+    """The three steps of a resume one after the other (scripts, tests)."""
+    plan = backend.prepare_resume(code)
+    result: ResumeResult | BaseException
+    try:
+        result = backend.resume_work(plan, pin)
+    except Exception as error:
+        result = error
+    return backend.finish_resume(result)
+
+
 class Kickable(Protocol):
     def kick(self) -> None: ...
 
@@ -53,6 +80,18 @@ class ApplicationBackend(Protocol):
     def draft(self, submission_id: UUID) -> SavedDraft: ...
 
     def park(self, submission_id: UUID) -> tuple[str, str]: ...
+
+    def seal_parked(self, submission_id: UUID, code: str, pin: str) -> Callable[[], Any] | None: ...
+
+    def queue_parked(self, code: str, sealed: Any) -> None: ...
+
+    def parked_sent(self, code: str) -> bool | None: ...
+
+    def prepare_resume(self, code: str) -> ResumePlan: ...
+
+    def resume_work(self, plan: ResumePlan, pin: str) -> ResumeResult: ...
+
+    def finish_resume(self, result: ResumeResult | BaseException) -> UUID: ...
 
     def resume_parked(self, code: str, pin: str) -> UUID: ...
 
@@ -106,60 +145,94 @@ class StoreBackend:
         )
 
     # --- parking: a draft left under a code and PIN, picked up here or at a counter ------
+    # The scrypt work and the HTTP calls run on a worker (ui/background.Background, the
+    # flow's); what touches the store runs on the GUI thread, before and after.
     def park(self, submission_id: UUID) -> tuple[str, str]:
-        """(code, PIN) to give the citizen. Kept on this device at once; also sealed to
-        the platform, in the background, so that a counter of the office can open it."""
-        from kiosk.store.handoff import export_draft
+        """(code as shown, PIN) to give the citizen, kept on this device at once."""
+        return self.store.parking.park(submission_id)
 
-        code, pin = self.store.parking.park(submission_id)
-        if self.parked is not None:
-            payload = export_draft(self.store.drafts, submission_id)
-            threading.Thread(
-                target=self._upload, args=(payload, code, pin), name="park-upload", daemon=True
-            ).start()
-        return code, pin
+    def seal_parked(self, submission_id: UUID, code: str, pin: str) -> Callable[[], Any] | None:
+        """The work that seals the draft for the platform (CPU only, for a worker); None
+        when this device has no platform to send it to."""
+        from kiosk.store import DEFAULT_LIFETIME, export_draft
 
-    def _upload(self, payload: bytes, code: str, pin: str) -> None:
-        from sync.errors import SyncError
-        from sync.parked import normalise_code
+        if self.parked is None:
+            return None
+        parked, payload = self.parked, export_draft(self.store.drafts, submission_id)
+        return lambda: parked.seal(payload, code, pin, DEFAULT_LIFETIME)
+
+    def queue_parked(self, code: str, sealed: Any) -> None:
+        """Into the durable upload queue, then on its way (the network lane's next drain)."""
+        from sync.parked import SealedDraft
+
+        if not isinstance(sealed, SealedDraft):  # sealing failed: it stays parked here only
+            log.error("parked draft not sealed for the platform: %s", type(sealed).__name__)
+            return
+        self.store.parking.queue_upload(code, sealed.lookup_id, sealed.wire_body())
+        self._upload()
+
+    def _upload(self) -> None:
+        if self.lane is not None:
+            self.lane.kick()
+        elif self.engine is not None:  # in line: the scripted demo
+            self.engine.push_parked()
+        elif self.parked is not None:  # in line: tests without an engine
+            self.parked.push(self.store.parking)
+
+    def parked_sent(self, code: str) -> bool | None:
+        """Whether the platform holds the sealed copy; None when there is no platform."""
+        if self.parked is None:
+            return None
+        return self.store.parking.upload_status(code) in ("sent", "withdrawn")
+
+    def prepare_resume(self, code: str) -> ResumePlan:
+        """Reads the store (GUI thread). Raises ParkingError (a malformed or expired code)."""
+        from kiosk.store import UnknownParkingCodeError, parse_code
+
+        ticket = self.store.parking.find(code)
+        if ticket is not None and ticket.upload == "sent" and self.parked is not None:
+            ticket = None  # on the platform now: its PIN is checked there, office-wide
+        if ticket is None and self.parked is None:
+            raise UnknownParkingCodeError()
+        return ResumePlan(parse_code(code), ticket)
+
+    def resume_work(self, plan: ResumePlan, pin: str) -> ResumeResult:
+        """scrypt and HTTP, no store: for a worker thread. Raises ParkingError."""
+        if plan.local is not None:
+            return ResumeResult(plan, matched=plan.local.pin_matches(pin))
+        from kiosk.store import ParkingError
 
         assert self.parked is not None
         try:
-            self.parked.park(payload, pin, code=normalise_code(code))
-        except SyncError as error:  # the draft stays parked here; the counter is told so
-            log.info("parked draft not uploaded: %s", error)
+            return ResumeResult(plan, payload=self.parked.pick_up(plan.code, pin))
+        except ParkingError as refused:  # gone up there: forget it here too (GUI thread)
+            refused.values.setdefault("code", plan.code)
+            raise
+
+    def finish_resume(self, result: ResumeResult | BaseException) -> UUID:
+        """The parked draft's id, now a draft on this device (GUI thread). Raises
+        ParkingError with the reason."""
+        from kiosk.store import ParkingError, StoreError, import_draft
+
+        if isinstance(result, ParkingError):
+            if result.reason in ("locked", "picked_up", "expired") and result.values.get("code"):
+                self.store.parking.forget(str(result.values["code"]))
+            raise result
+        if isinstance(result, BaseException):
+            log.error("parked draft not opened: %s", type(result).__name__)
+            raise ParkingError("unavailable") from result
+        if result.plan.local is not None:
+            return self.store.parking.settle(result.plan.local, result.matched)
+        assert result.payload is not None
+        try:
+            submission_id = import_draft(self.store.drafts, result.payload, self.clerk_id)
+        except StoreError as error:
+            raise ParkingError("damaged") from error
+        self.store.parking.forget(result.plan.code)  # parked here, picked up elsewhere
+        return submission_id
 
     def resume_parked(self, code: str, pin: str) -> UUID:
-        """The parked draft's id, now a draft on this device. Raises ParkingError."""
-        from kiosk.store.errors import ParkingError, UnknownParkingCodeError
-        from kiosk.store.handoff import import_draft
-        from sync.errors import SyncError
-        from sync.parked import WrongCodeOrPinError, normalise_code
-
-        try:
-            return self.store.parking.resume(code, pin)
-        except UnknownParkingCodeError:
-            if self.parked is None:
-                raise
-        try:
-            payload = self.parked.pick_up(normalise_code(code), pin)
-        except WrongCodeOrPinError as error:
-            raise ParkingError("Λάθος κωδικός ή PIN. / Wrong code or PIN.") from error
-        except SyncError as error:
-            raise ParkingError(
-                "Ο κωδικός δεν βρέθηκε εδώ και η πλατφόρμα δεν απαντά τώρα· δοκιμάστε σε λίγο. / "
-                "The code is not on this device and the platform cannot be reached; try shortly."
-            ) from error
-        if payload is None:
-            raise UnknownParkingCodeError(
-                "Ο κωδικός δεν βρέθηκε. / No parked application has this code."
-            )
-        submission_id = import_draft(self.store.drafts, payload, self.clerk_id)
-        try:
-            self.parked.discard(normalise_code(code))
-        except SyncError as error:  # it expires on the platform anyway
-            log.info("picked-up draft not discarded on the platform: %s", error)
-        return submission_id
+        return resume_in_line(self, code, pin)
 
 
 class MemoryBackend:
@@ -193,17 +266,37 @@ class MemoryBackend:
         return SavedDraft(procedure_id, dict(self.answers[submission_id]), created_at)
 
     def park(self, submission_id: UUID) -> tuple[str, str]:
-        code, pin = f"TEST-{len(self.parked) + 1:04d}", "1234"
+        code, pin = f"TEST-{len(self.parked) + 1:04d}", "123456"
         self.parked[code] = (pin, submission_id)
         return code, pin
 
-    def resume_parked(self, code: str, pin: str) -> UUID:
-        from kiosk.store.errors import ParkingError, UnknownParkingCodeError
+    def seal_parked(self, submission_id: UUID, code: str, pin: str) -> Callable[[], Any] | None:
+        return None
+
+    def queue_parked(self, code: str, sealed: Any) -> None:
+        pass
+
+    def parked_sent(self, code: str) -> bool | None:
+        return None
+
+    def prepare_resume(self, code: str) -> ResumePlan:
+        from kiosk.store import UnknownParkingCodeError
 
         if code not in self.parked:
-            raise UnknownParkingCodeError(
-                "Ο κωδικός δεν βρέθηκε. / No parked application has this code."
-            )
-        if self.parked[code][0] != pin:
-            raise ParkingError("Λάθος PIN. / Wrong PIN.")
-        return self.parked.pop(code)[1]
+            raise UnknownParkingCodeError()
+        return ResumePlan(code)
+
+    def resume_work(self, plan: ResumePlan, pin: str) -> ResumeResult:
+        return ResumeResult(plan, matched=self.parked[plan.code][0] == pin)
+
+    def finish_resume(self, result: ResumeResult | BaseException) -> UUID:
+        from kiosk.store import ParkingError
+
+        if isinstance(result, BaseException):
+            raise result
+        if not result.matched:
+            raise ParkingError("wrong_pin", left=4)
+        return self.parked.pop(result.plan.code)[1]
+
+    def resume_parked(self, code: str, pin: str) -> UUID:
+        return resume_in_line(self, code, pin)

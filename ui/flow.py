@@ -26,6 +26,7 @@ from kiosk.engine.visibility import visible_field_ids
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
+from ui.background import Background
 from ui.main_window import MainWindow
 from ui.registry_lane import BackgroundRegistry
 from ui.screens.done import DoneScreen
@@ -73,6 +74,7 @@ class ProcedureFlow(QObject):
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
         self._definitions = definitions  # older versions that open drafts still use
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
+        self._parking = Background(self)  # parked drafts' scrypt and HTTP, off the GUI
         self._done: DoneScreen | None = None
         self._lane = lane
         if lane is not None:
@@ -114,31 +116,69 @@ class ProcedureFlow(QObject):
         screen.code.setFocus()
 
     def open_parked(self, code: str, pin: str) -> None:
-        """A parked draft, by its code and PIN, resumed where it was left."""
+        """A parked draft, by its code and PIN, resumed where it was left. The PIN check
+        (scrypt, and the platform's answer over HTTP) runs on a worker; the screen says
+        it is looking meanwhile."""
         from kiosk.store import ParkingError
 
         screen = self.window.current_screen()
+        if self._parking.busy:
+            return
         try:
-            submission_id = self.backend.resume_parked(code, pin)
+            plan = self.backend.prepare_resume(code)
         except ParkingError as refused:
             if isinstance(screen, ParkedCodeScreen):
                 screen.show_error(refused.message(self.locale))
             return
+        if isinstance(screen, ParkedCodeScreen):
+            screen.show_busy()
+        self._parking.run(
+            lambda: self.backend.resume_work(plan, pin),
+            lambda result: self._resumed(screen, result),
+        )
+
+    @property
+    def parking_busy(self) -> bool:
+        """A code is being checked or a draft sealed (scripts and tests wait on it)."""
+        return self._parking.busy
+
+    def _resumed(self, screen: QObject | None, result: Any) -> None:
+        from kiosk.store import ParkingError
+
+        try:
+            submission_id = self.backend.finish_resume(result)
+        except ParkingError as refused:
+            if isinstance(screen, ParkedCodeScreen) and isValid(screen):
+                screen.show_error(refused.message(self.locale))
+            return
+        if screen is not self.window.current_screen():
+            return  # wiped or left meanwhile: the draft waits here, in the store
         draft = self.backend.draft(submission_id)
         self.resume(
             submission_id, draft.procedure_id, draft.answers, draft.created_at, draft.version
         )
 
     def park(self) -> None:
-        """Leave the draft for later: a code and PIN shown once, then every trace wiped."""
+        """Leave the draft for later: a code and PIN shown once, then every trace wiped.
+        The sealed copy for the platform is made on a worker (scrypt), then queued."""
         session = self._require_session()
         code, pin = self.backend.park(session.submission_id)
+        sealing = self.backend.seal_parked(session.submission_id, code, pin)
         self.usage.abandoned("home")  # left for later: this journey ends here
-        ticket = ParkedTicketScreen(code, pin, self.locale)
+        ticket = ParkedTicketScreen(
+            code, pin, self.locale, sent=lambda: self.backend.parked_sent(code)
+        )
         ticket.finished.connect(self.wipe)
         self.wipe_session()
         self._redraw = lambda: None  # the PIN is never drawn twice
         self.window.show_screen(ticket)
+        if sealing is not None:
+            self._parking.run(sealing, lambda sealed: self._sealed(ticket, code, sealed))
+
+    def _sealed(self, ticket: ParkedTicketScreen, code: str, sealed: Any) -> None:
+        self.backend.queue_parked(code, sealed)
+        if isValid(ticket):
+            ticket.settle()
 
     def show_finder(self) -> None:
         self._redraw = self.show_finder

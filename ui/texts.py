@@ -81,7 +81,8 @@ TEXTS = declare_texts(
             "ui",
             "Πληκτρολογήστε τον κωδικό και το PIN που δόθηκαν όταν αποθηκεύτηκε η αίτηση.",
         ),
-        "code": QT_TRANSLATE_NOOP("ui", "Κωδικός (π.χ. ACDE-FHJK)"),
+        "code": QT_TRANSLATE_NOOP("ui", "Κωδικός (π.χ. K7M3-PX4A)"),
+        "opening_parked": QT_TRANSLATE_NOOP("ui", "Αναζήτηση της αίτησης…"),
         "pin": QT_TRANSLATE_NOOP("ui", "PIN"),
         "open": QT_TRANSLATE_NOOP("ui", "Άνοιγμα"),
         "cancel": QT_TRANSLATE_NOOP("ui", "Άκυρο"),
@@ -89,9 +90,18 @@ TEXTS = declare_texts(
         "parked_title": QT_TRANSLATE_NOOP("ui", "Η αίτησή σας αποθηκεύτηκε"),
         "parked_hint": QT_TRANSLATE_NOOP(
             "ui",
-            "Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου "
-            "γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.",
+            "Σημειώστε τον κωδικό και το PIN: ισχύουν 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.",
         ),
+        "parked_sent": QT_TRANSLATE_NOOP(
+            "ui", "Συνεχίστε σε οποιοδήποτε περίπτερο ή γκισέ αυτού του γραφείου."
+        ),
+        "parked_waiting": QT_TRANSLATE_NOOP(
+            "ui",
+            "Δεν έχει σταλεί ακόμη στο γραφείο. Μπορείτε να συνεχίσετε εδώ τώρα, ή σε γκισέ "
+            "μόλις σταλεί· το περίπτερο συνεχίζει να προσπαθεί.",
+        ),
+        "parked_sending": QT_TRANSLATE_NOOP("ui", "Αποστολή στο γραφείο…"),
+        "parked_here": QT_TRANSLATE_NOOP("ui", "Συνεχίστε σε αυτό το περίπτερο."),
         "parked_code": QT_TRANSLATE_NOOP("ui", "Κωδικός: {code}"),
         "parked_pin": QT_TRANSLATE_NOOP("ui", "PIN: {pin}"),
         "finish": QT_TRANSLATE_NOOP("ui", "Τέλος"),

@@ -33,12 +33,14 @@ from kiosk.store.errors import (
     UnknownDraftError,
     UnknownParkingCodeError,
 )
+from kiosk.store.handoff import export_draft, import_draft
 from kiosk.store.outbox import Outbox
-from kiosk.store.parking import Parking
+from kiosk.store.parking import DEFAULT_LIFETIME, Parking, parse_code
 from kiosk.store.retention import PurgeReport, purge
 from kiosk.store.usage import Usage
 
 __all__ = [
+    "DEFAULT_LIFETIME",
     "PENDING",
     "SYNCED",
     "DraftRecord",
@@ -53,8 +55,11 @@ __all__ = [
     "UnknownParkingCodeError",
     "Usage",
     "VerifyResult",
+    "export_draft",
+    "import_draft",
     "open_store",
     "open_usage",
+    "parse_code",
     "verify_audit",
 ]
 
@@ -77,6 +82,7 @@ class Store:
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
     ) -> PurgeReport:
+        self.parking.expire(now)  # parked drafts past their life, and their upload rows
         return purge(
             self.db, self.audit, now or datetime.now(UTC), accepted_days, abandoned_kiosk_days
         )
@@ -109,7 +115,7 @@ def open_store(
         db=db,
         drafts=Drafts(db, cipher, audit, actor),
         outbox=Outbox(db, cipher, audit, attachments),
-        parking=Parking(db, audit, actor),
+        parking=Parking(db, audit, actor, cipher),
         audit=audit,
         attachments=attachments,
         usage=Usage(db),

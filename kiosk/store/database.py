@@ -87,7 +87,20 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.table("usage_outbox").create_index(["status", "day"])
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Parked drafts' sealed copies on their way to the platform (kiosk.store.parking):
+    a durable queue like the outbox, so a draft parked offline is uploaded once back."""
+    db.table("parked_uploads").create(
+        {"lookup_id": str, "code_hash": str, "body": bytes, "status": str, "attempts": int,
+         "last_error": str, "created_at": str, "sent_at": str},
+        pk="lookup_id",
+        not_null={"code_hash", "body", "status"},
+    )  # fmt: skip
+    db.table("parked_uploads").create_index(["code_hash"])
+    db.table("parked_uploads").create_index(["status", "created_at"])
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.texts import RefusedError, Text
+from kiosk.texts import RefusedError, declare
 
 
 class StoreError(Exception):
@@ -17,24 +17,61 @@ class UnknownDraftError(StoreError, KeyError):
     pass
 
 
+# Said plainly, as a person at the counter would. The platform cannot know a code that
+# a kiosk has not uploaded yet, so "not found" says where it may still come from.
+PARKING_TEXTS = declare(
+    "parking",
+    {
+        "malformed_code": (
+            "Αυτός δεν είναι κωδικός αποθηκευμένης αίτησης: έχει 8 γράμματα και ψηφία, π.χ. K7M3-PX4A.",
+            "This is not a saved-application code: it has 8 letters and digits, e.g. K7M3-PX4A.",
+        ),
+        "unknown_code": (
+            "Δεν υπάρχει αποθηκευμένη αίτηση με αυτόν τον κωδικό στην πλατφόρμα. Αν αποθηκεύτηκε σε περίπτερο χωρίς σύνδεση, θα φτάσει μόλις εκείνο συνδεθεί ξανά.",
+            "No saved application has this code on the platform. If it was saved at a kiosk that is offline, it arrives when that kiosk reconnects.",
+        ),
+        "wrong_pin": (
+            "Λάθος PIN. Προσπάθειες που απομένουν: {left}.",
+            "Wrong PIN. Tries left: {left}.",
+        ),
+        "locked": (
+            "Πάρα πολλές λάθος προσπάθειες: για την ασφάλειά σας η αποθηκευμένη αίτηση διαγράφηκε. Δεν υποβλήθηκε τίποτα· μπορείτε να ξεκινήσετε νέα αίτηση.",
+            "Too many wrong PINs: for your safety the saved application was deleted. Nothing was submitted; you can start a new application.",
+        ),
+        "expired": (
+            "Ο κωδικός έληξε: οι αποθηκευμένες αιτήσεις φυλάσσονται 3 ημέρες.",
+            "This code has expired: saved applications are kept for 3 days.",
+        ),
+        "picked_up": (
+            "Η αίτηση με αυτόν τον κωδικό έχει ήδη ανοιχτεί σε άλλο σημείο.",
+            "The application with this code has already been opened elsewhere.",
+        ),
+        "unavailable": (
+            "Ο κωδικός δεν είναι σε αυτή τη συσκευή και η πλατφόρμα δεν απαντά τώρα· δοκιμάστε ξανά σε λίγο.",
+            "The code is not on this device and the platform cannot be reached right now; try again shortly.",
+        ),
+        "damaged": (
+            "Η αποθηκευμένη αίτηση δεν μπορεί να ανοίξει (κατεστραμμένη). Ενημερώστε τον υπάλληλο.",
+            "The saved application cannot be opened (damaged). Please tell a clerk.",
+        ),
+    },
+)
+
+
 class ParkingError(StoreError, RefusedError):
-    """A parked draft cannot be resumed, and why (a RefusedError: code + message(locale)).
+    """A parked draft cannot be opened. `reason` says why, for the code that decides what
+    to do; `message(locale)` says it to the citizen or clerk in their language (a
+    RefusedError: `str()` is the code `parking.<reason>`, so logs never hold the code or
+    the PIN)."""
 
-    Transitional: kiosk/store/parking.py and the parking part of ui/backend.py still
-    raise it with one "Ελληνικά / English" string; such a string is split here, the
-    only place left that does, until they raise it with a Text."""
-
-    def __init__(self, text: Text | str, **params: object) -> None:
-        legacy = text if isinstance(text, str) else None
-        if isinstance(text, str):
-            el, _, en = text.partition(" / ")
-            text = Text("parking.refused", el, en or el)
-        RefusedError.__init__(self, text, **params)
-        self._legacy = legacy
-
-    def __str__(self) -> str:
-        return self._legacy if self._legacy is not None else RefusedError.__str__(self)
+    def __init__(self, reason: str, **values: object) -> None:
+        self.reason, self.values = reason, values
+        text = PARKING_TEXTS.get(reason) or PARKING_TEXTS["unavailable"]
+        RefusedError.__init__(self, text, **values)
 
 
 class UnknownParkingCodeError(ParkingError):
     """No draft is parked under this code on this device (it may be on the platform)."""
+
+    def __init__(self, reason: str = "unknown_code", **values: object) -> None:
+        super().__init__(reason, **values)

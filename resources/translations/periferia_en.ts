@@ -695,8 +695,28 @@
         <translation>Type the code and the PIN given when the application was saved.</translation>
     </message>
     <message>
-        <source>Κωδικός (π.χ. ACDE-FHJK)</source>
-        <translation>Code (e.g. ACDE-FHJK)</translation>
+        <source>Κωδικός (π.χ. K7M3-PX4A)</source>
+        <translation>Code (e.g. K7M3-PX4A)</translation>
+    </message>
+    <message>
+        <source>Αναζήτηση της αίτησης…</source>
+        <translation>Looking for the application…</translation>
+    </message>
+    <message>
+        <source>Συνεχίστε σε οποιοδήποτε περίπτερο ή γκισέ αυτού του γραφείου.</source>
+        <translation>Continue at any kiosk or counter of this office.</translation>
+    </message>
+    <message>
+        <source>Δεν έχει σταλεί ακόμη στο γραφείο. Μπορείτε να συνεχίσετε εδώ τώρα, ή σε γκισέ μόλις σταλεί· το περίπτερο συνεχίζει να προσπαθεί.</source>
+        <translation>Not sent to the office yet. You can continue here now, or at a counter once it has been sent; this kiosk keeps trying.</translation>
+    </message>
+    <message>
+        <source>Αποστολή στο γραφείο…</source>
+        <translation>Sending to the office…</translation>
+    </message>
+    <message>
+        <source>Συνεχίστε σε αυτό το περίπτερο.</source>
+        <translation>Continue at this kiosk.</translation>
     </message>
     <message>
         <source>PIN</source>
@@ -719,8 +739,8 @@
         <translation>Your application is saved</translation>
     </message>
     <message>
-        <source>Σημειώστε τον κωδικό και το PIN. Με αυτά συνεχίζετε σε περίπτερο ή γκισέ του ίδιου γραφείου μέσα σε 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.</source>
-        <translation>Note the code and the PIN. With them you continue at a kiosk or counter of the same office within 3 days. The PIN will not be shown again.</translation>
+        <source>Σημειώστε τον κωδικό και το PIN: ισχύουν 3 ημέρες. Το PIN δεν θα ξαναεμφανιστεί.</source>
+        <translation>Note the code and the PIN: they are valid for 3 days. The PIN will not be shown again.</translation>
     </message>
     <message>
         <source>Κωδικός: {code}</source>

@@ -26,11 +26,11 @@ from sync.server import fixtures
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
+from sync.server.parked import parked_routes
 from sync.server.store import ConflictError, Device, ServerStore, digest
 from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
-MAX_PARKED_BYTES = 2 * 1024 * 1024
 MAX_AGGREGATE_BYTES = 512 * 1024
 REGION_VIEW_DAYS = 28  # the default window of the usage views
 STATUS_PAGE_LIMIT = 500
@@ -132,23 +132,6 @@ async def status(request: Request) -> Response:
     events = request.app.state.store.status_events(device, cursor, max(limit, 1))
     next_cursor = events[-1]["seq"] if events else cursor
     return ok(events=events, cursor=next_cursor)
-
-
-async def parked(request: Request) -> Response:
-    device = authenticate(request)
-    store: ServerStore = request.app.state.store
-    lookup_id = request.path_params["lookup_id"]
-    if request.method == "PUT":
-        store.put_parked(device.office_id, lookup_id, await read_limited(request, MAX_PARKED_BYTES))
-        return ok(lookup_id=lookup_id, stored=True)
-    if request.method == "DELETE":
-        if not store.delete_parked(device.office_id, lookup_id):
-            raise ApiError(404, "unknown_draft", "no parked draft under this id")
-        return ok(lookup_id=lookup_id, deleted=True)
-    blob = store.get_parked(device.office_id, lookup_id)
-    if blob is None:
-        raise ApiError(404, "unknown_draft", "no parked draft under this id")
-    return Response(blob, media_type="application/octet-stream")
 
 
 async def registry_lookup(request: Request) -> Response:
@@ -264,7 +247,7 @@ def routes() -> list[Route]:
         *attachment_routes(authenticate),
         *clerk_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
-        Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
+        *parked_routes(authenticate),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
         Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),

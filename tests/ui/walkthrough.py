@@ -25,6 +25,7 @@ from tests.ui.counter.conftest import Counter
 from tests.ui.counter.test_console import _kiosk_draft, _sign_in
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend
+from ui.background import wait_while
 from ui.counter.dashboard_page import DashboardPage
 from ui.counter.sign_in import SignInScreen
 from ui.counter.today import TodayScreen
@@ -164,7 +165,7 @@ def citizen_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
 
 
 def _wrong(pin: str) -> str:
-    return "0000" if pin != "0000" else "1111"
+    return "000000" if pin != "000000" else "111111"
 
 
 def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> Iterator[str]:
@@ -197,6 +198,7 @@ def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
     type_text(entry.code, code)
     type_text(entry.pin, _wrong(pin))
     entry.open_button.click()
+    wait_while(lambda: flow.parking_busy)  # the PIN is checked on a worker
     settle(qtbot, window)
     yield "code-refused"
 
@@ -242,6 +244,7 @@ def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
     type_text(entry.code, code)
     type_text(entry.pin, _wrong(pin))
     entry.open_button.click()
+    wait_while(lambda: counter.console.flow.parking_busy)
     settle(qtbot, window)
     yield "code-refused"
     entry.cancel_button.click()

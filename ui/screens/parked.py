@@ -3,11 +3,24 @@ screen where they (or a clerk) type them to pick the draft up."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from ui.screens.common import button, label, page_layout, panel, refuse_entry, scrolling_page
 from ui.texts import text
+
+# The code is Latin capitals and digits: the keyboards open on Latin (Qt's honours the
+# hint; ours reads it, ui/widgets/onscreen_keyboard.py), and the backend still reads
+# Greek look-alikes typed on a Greek layout as their Latin letters.
+CODE_HINTS = (
+    Qt.InputMethodHint.ImhLatinOnly
+    | Qt.InputMethodHint.ImhPreferUppercase
+    | Qt.InputMethodHint.ImhNoPredictiveText
+    | Qt.InputMethodHint.ImhNoAutoUppercase
+)
+POLL_MS = 1000  # how often the ticket looks whether the copy has reached the platform
 
 
 class ParkedCodeScreen(QWidget):
@@ -16,18 +29,27 @@ class ParkedCodeScreen(QWidget):
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.locale = locale
         layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         layout.addWidget(label(text("code_title", locale), "h1"))
         layout.addWidget(label(text("code_hint", locale)))
         frame, box = panel()
         self.code = QLineEdit(self)
+        self.code.setInputMethodHints(CODE_HINTS)
+        self.code.setMaxLength(16)  # 8 characters, the dash and spaces people type
         self.pin = QLineEdit(self)
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
         self.pin.setMaxLength(8)
         for line, key in ((self.code, "code"), (self.pin, "pin")):
             line.setAccessibleName(text(key, locale))
             box.addWidget(label(text(key, locale)))
             box.addWidget(line)
+        self.progress = label(text("opening_parked", locale))
+        self.progress.hide()
+        box.addWidget(self.progress)
         self.error = label("", "error")
         self.error.hide()
         box.addWidget(self.error)
@@ -45,30 +67,74 @@ class ParkedCodeScreen(QWidget):
         layout.addStretch(1)
 
     def _open(self) -> None:
-        self.open_requested.emit(self.code.text().strip(), self.pin.text().strip())
+        if self.open_button.isEnabled():
+            self.open_requested.emit(self.code.text().strip(), self.pin.text().strip())
+
+    def show_busy(self) -> None:
+        """The platform and scrypt are working (off the GUI thread): say so, take no
+        second press."""
+        self.error.hide()
+        self.progress.show()
+        self.open_button.setEnabled(False)
 
     def show_error(self, message: str) -> None:
         """The refusal, announced; the PIN is cleared and focused for a retry."""
+        self.progress.hide()
+        self.open_button.setEnabled(True)
         refuse_entry(self.error, self.pin, message)
 
 
 class ParkedTicketScreen(QWidget):
-    """Shown once: the PIN is not stored in clear anywhere and cannot be shown again."""
+    """Shown once: the PIN is not stored in clear anywhere and cannot be shown again.
+
+    `sent()` says where the draft can be continued: None, only here (no platform); False,
+    not on the platform yet (here now, at a counter once sent); True, anywhere in the
+    office. The ticket looks again every second until it is True."""
 
     finished = Signal()
 
-    def __init__(self, code: str, pin: str, locale: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        pin: str,
+        locale: str,
+        parent: QWidget | None = None,
+        sent: Callable[[], bool | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
+        self.locale, self._sent = locale, sent
         layout = page_layout(self)
         layout.addWidget(label(text("parked_title", locale), "h1"))
         layout.addWidget(label(text("parked_hint", locale)))
         frame, box = panel()
         self.code_label = label(text("parked_code", locale, code=code), "h1")
+        self.code_label.setAccessibleName(text("parked_code", locale, code=" ".join(code)))
         self.pin_label = label(text("parked_pin", locale, pin=pin), "h1")
         box.addWidget(self.code_label)
         box.addWidget(self.pin_label)
+        self.where = label("")
+        box.addWidget(self.where)
         layout.addWidget(frame)
         layout.addStretch(1)
         self.finish_button = button(text("finish", locale), "primary")
         self.finish_button.clicked.connect(self.finished)
         layout.addWidget(self.finish_button)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self.refresh)
+        self.refresh(first=True)
+
+    def refresh(self, first: bool = False) -> None:
+        state = self._sent()
+        key = {None: "parked_here", True: "parked_sent", False: "parked_waiting"}[state]
+        if first and state is False:
+            key = "parked_sending"  # the first try is under way
+        self.where.setText(text(key, self.locale))
+        if state is False and not self._poll.isActive():
+            self._poll.start()
+        elif state is not False:
+            self._poll.stop()
+
+    def settle(self) -> None:
+        """The first try is over: from now on, the truth as it is."""
+        self.refresh()

@@ -137,7 +137,10 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
         client=screens,
         registry_client=client(),
         engine=SyncEngine(
-            client(), lane_store.outbox, aggregates=lane_store.usage.queue(office, region)
+            client(),
+            lane_store.outbox,
+            aggregates=lane_store.usage.queue(office, region),
+            parked=lane_store.parking,  # parked drafts go up with the submissions
         ),
         sink=BundleCatalogSink(
             app_paths().catalog_dir,

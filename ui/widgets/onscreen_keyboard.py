@@ -134,6 +134,7 @@ class KeyboardDock(QObject):
     def __init__(self, keyboard: OnScreenKeyboard) -> None:
         super().__init__(keyboard)
         self.keyboard = keyboard
+        self._forced_latin = False
         keyboard.hide()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -145,4 +146,18 @@ class KeyboardDock(QObject):
         wanted = isinstance(new, TEXT_INPUTS) and new.window() is self.keyboard.window()
         if isinstance(new, QLineEdit) and new.isReadOnly():
             wanted = False
+        if wanted:
+            self._follow_hint(new)
         self.keyboard.setVisible(wanted)
+
+    def _follow_hint(self, field: QWidget) -> None:
+        # A field that asks for Latin (a parked-draft code) opens the Latin keys; the
+        # next field without that hint gets the layout the citizen had before.
+        latin_only = bool(field.inputMethodHints() & Qt.InputMethodHint.ImhLatinOnly)
+        if latin_only and not self.keyboard.latin:
+            self._forced_latin = True
+            self.keyboard.toggle_layout()
+        elif not latin_only and self._forced_latin:
+            self._forced_latin = False
+            if self.keyboard.latin:
+                self.keyboard.toggle_layout()

@@ -79,18 +79,27 @@ def test_audit_chain_verifies_and_names_the_first_tampered_entry(store: Store) -
     assert not result.ok and result.first_broken_id == 2
 
 
-def test_parked_draft_resumes_with_code_and_pin_and_locks_after_wrong_pins(store: Store) -> None:
+def test_parked_draft_resumes_with_code_and_pin_and_is_deleted_after_five_wrong_pins(
+    store: Store,
+) -> None:
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
     code, pin = store.parking.park(draft.submission_id)
-    assert len(code) == 9 and code[4] == "-"
-    wrong = "0000" if pin != "0000" else "1111"
-    for _ in range(5):
-        with pytest.raises(ParkingError, match="PIN"):
+    assert len(code) == 9 and code[4] == "-" and len(pin) == 6
+    wrong = "000000" if pin != "000000" else "111111"
+    for _ in range(4):
+        with pytest.raises(ParkingError, match="parking.wrong_pin"):
             store.parking.resume(code, wrong)
-    with pytest.raises(ParkingError, match="λεπτά"):
+    assert store.parking.resume(code.lower(), pin) == draft.submission_id
+    code, pin = store.parking.park(draft.submission_id)
+    for _ in range(4):
+        with pytest.raises(ParkingError, match="parking.wrong_pin"):
+            store.parking.resume(code, wrong)
+    with pytest.raises(ParkingError) as fifth:
+        store.parking.resume(code, wrong)
+    assert fifth.value.reason == "locked"
+    with pytest.raises(ParkingError) as gone:  # deleted: the right PIN no longer opens it
         store.parking.resume(code, pin)
-    later = datetime.now(UTC) + timedelta(minutes=16)
-    assert store.parking.resume(code.lower(), pin, now=later) == draft.submission_id
+    assert gone.value.reason == "unknown_code"
 
 
 def test_parked_drafts_expire(store: Store) -> None:

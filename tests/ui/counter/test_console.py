@@ -233,11 +233,13 @@ def test_a_parked_code_with_the_right_pin_opens_the_draft(counter: Counter) -> N
     screen = counter.window.current_screen()
     assert isinstance(screen, ParkedCodeScreen)
     type_text(screen.code, code)
-    type_text(screen.pin, "0000" if pin != "0000" else "1111")
+    type_text(screen.pin, "000000" if pin != "000000" else "111111")
     screen.open_button.click()
-    assert screen.error.text() == "Λάθος PIN."
+    wait_while(lambda: counter.console.flow.parking_busy)  # scrypt runs on a worker
+    assert screen.error.text() == "Λάθος PIN. Προσπάθειες που απομένουν: 4."
     type_text(screen.pin, pin)
     screen.open_button.click()
+    wait_while(lambda: counter.console.flow.parking_busy)
     assert isinstance(counter.window.current_screen(), StepScreen)
 
 
