@@ -195,14 +195,19 @@ def _damaged(error: BaseException, name: str | None = None) -> BundleError:
 
 _STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
 _NOT_BRACKET = bytes(byte for byte in range(256) if byte not in b"[]{}")
+_SQUARE = bytes.maketrans(b"{}", b"[]")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 _KINDS = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false"}
 
 
-def json_depth(data: bytes) -> int:
-    """How deep brackets nest outside strings: measured without parsing."""
+def json_depth(data: bytes, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deep brackets nest outside strings (beyond `limit`, possibly just limit + 1):
+    measured without parsing, so without recursion, in time linear in the number of
+    brackets; a mismatched or unbalanced one is for the parser to refuse."""
     brackets = _STRING.sub(b"", data).translate(None, _NOT_BRACKET)
-    return max(accumulate(_STEP[byte] for byte in brackets), default=0)
+    if b"[" * (limit + 1) in brackets.translate(_SQUARE):  # the usual bomb, at C speed
+        return limit + 1
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
 def json_object(name: str, data: bytes) -> dict[str, Any]:
