@@ -34,7 +34,7 @@ MAX_ENTRY_BYTES = 2 * MIB  # one file once inflated; the largest definition is ~
 MAX_TOTAL_BYTES = 64 * MIB  # every file once inflated: ~10x a 500-procedure catalog
 MAX_ENTRIES = 10_000  # 500 procedures, an override of each for all 13 Regions, and room
 MAX_NAME_BYTES = 200
-MAX_JSON_DEPTH = 64  # the deepest definition in the sample nests 9 levels
+MAX_JSON_DEPTH = 64  # the deepest file in the sample catalog nests 10 levels
 _CHUNK = 64 * 1024
 _EOCD = b"PK\x05\x06"
 _ZIP64_LOCATOR = b"PK\x06\x07"
@@ -95,7 +95,10 @@ class BoundedZip:
         except _DAMAGE as error:
             raise _damaged(error) from None
         if len(infos) > MAX_ENTRIES:
-            raise BundleError(f"holds {len(infos)} entries, more than a bundle may ({MAX_ENTRIES})")
+            raise BundleError(
+                f"the bundle holds {len(infos)} entries, more than a catalog bundle may "
+                f"({MAX_ENTRIES})"
+            )
         self.infos: dict[str, zipfile.ZipInfo] = {}
         declared = 0
         for info in infos:
@@ -106,7 +109,7 @@ class BoundedZip:
             declared += info.file_size
         if declared > MAX_TOTAL_BYTES:
             raise BundleError(
-                f"its entries declare {declared} bytes, more than a catalog may hold "
+                f"the entries declare {declared} bytes, more than a catalog may hold "
                 f"({MAX_TOTAL_BYTES // MIB} MiB)"
             )
         self._total = 0
@@ -155,7 +158,9 @@ def _check_end_record(data: bytes) -> None:
             "not a catalog bundle (a ZIP64 archive; `kiosk catalog sign` never makes one)"
         )
     if entries > MAX_ENTRIES or directory_size > MAX_ENTRIES * (_CENTRAL_RECORD + MAX_NAME_BYTES):
-        raise BundleError(f"holds {entries} entries, more than a bundle may ({MAX_ENTRIES})")
+        raise BundleError(
+            f"the bundle holds {entries} entries, more than a catalog bundle may ({MAX_ENTRIES})"
+        )
 
 
 def _check_entry(info: zipfile.ZipInfo, allowed: re.Pattern[str]) -> None:

@@ -280,6 +280,6 @@ HOSTILE: dict[str, tuple[Make, str]] = {
     ),
     "a huge number of entries": (
         lambda s: _many_entries(good(s)),
-        "entries, more than a bundle may (10000)",
+        "entries, more than a catalog bundle may (10000)",
     ),
 }
