@@ -81,8 +81,8 @@ class BoundedZip:
             raise BundleError("not a catalog bundle: the file is empty")
         if len(data) > MAX_BUNDLE_BYTES:
             raise BundleError(
-                f"the file is {len(data)} bytes, more than a catalog bundle may be "
-                f"({MAX_BUNDLE_BYTES // MIB} MiB)"
+                f"the bundle is over {MAX_BUNDLE_BYTES // MIB} MiB, more than a catalog "
+                "bundle may be"
             )
         if not data.startswith(b"PK\x03\x04"):
             raise BundleError(

@@ -3,8 +3,10 @@ refused one leaves the installed catalog as it was and is not downloaded again."
 
 from __future__ import annotations
 
+import gzip
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,9 +20,10 @@ from kiosk.paths import app_paths
 from sync.catalog_sink import BundleCatalogSink
 from sync.client import PlatformClient
 from sync.engine import SyncEngine
+from sync.errors import TransientError
 from sync.server.app import create_app
 from sync.server.store import ServerStore
-from sync.serving import serve_in_thread
+from sync.serving import RunningServer, serve_in_thread
 from tests.kiosk.catalog.bundles import TAXI, Signer, snapshot, with_lower_fee
 from tests.kiosk.catalog.hostile_bundles import HOSTILE
 from tests.sync.conftest import FAST_BACKOFF, Platform
@@ -214,3 +217,42 @@ def test_a_busy_installation_is_not_remembered_as_a_refusal(signer: Signer, tmp_
     assert sink.refused() is None
     sink.install(bundle, '"v1"')
     assert sink.current_etag() == '"v1"'
+
+
+def test_a_bundle_larger_than_allowed_is_read_no_further_and_not_fetched_again(
+    counted: CountedPlatform, outbox: MemoryOutbox, signer: Signer
+) -> None:
+    engine = counted.engine(outbox)
+    sink = BundleCatalogSink(app_paths().catalog_dir, signer.public)
+    counted.store.publish_catalog(b"PK\x03\x04" + bytes(40 * 1024 * 1024))
+
+    assert engine.pull_catalog(sink) is False
+    assert engine.pull_catalog(sink) is False
+
+    assert counted.server.bundles_sent == 1
+    assert "the bundle is over 32 MiB, more than a catalog bundle may be" in (
+        engine.state().catalog_refused or ""
+    )
+
+
+def test_a_gzip_encoded_catalog_is_not_inflated(
+    serve_asgi: Callable[[Any], AbstractContextManager[RunningServer]],
+) -> None:
+    """A bundle is a zip, compressed already; a body sent gzip-encoded anyway (a proxy,
+    or a gzip bomb) is not read at all."""
+
+    async def gzip_everything(scope: Any, receive: Any, send: Any) -> None:
+        headers = [
+            (b"content-type", b"application/octet-stream"),
+            (b"content-encoding", b"gzip"),
+            (b"etag", b'"x"'),
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": gzip.compress(bytes(1024 * 1024))})
+
+    with (
+        serve_asgi(gzip_everything) as running,
+        PlatformClient(running.url, lambda: "t") as client,
+        pytest.raises(TransientError, match="sent gzip-encoded, asked for identity"),
+    ):
+        client.fetch_catalog()
