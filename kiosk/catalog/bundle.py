@@ -231,7 +231,7 @@ def read_bundle(data: bytes) -> Bundle:
     """Structure and hashes, without the signature (for `kiosk catalog check`)."""
     archive = BoundedZip(data, _ENTRY_NAME)
     manifest_bytes, signature = _signed_parts(archive)
-    return _read_files(archive, parse_manifest(manifest_bytes), signature)
+    return _read_files(archive, parse_manifest(manifest_bytes), manifest_bytes, signature)
 
 
 def verify_bundle(data: bytes, public_key: bytes) -> Bundle:
@@ -241,7 +241,7 @@ def verify_bundle(data: bytes, public_key: bytes) -> Bundle:
     archive = BoundedZip(data, _ENTRY_NAME)
     manifest_bytes, signature = _signed_parts(archive)
     verify_signature(manifest_bytes, signature, public_key)
-    bundle = _read_files(archive, parse_manifest(manifest_bytes), signature)
+    bundle = _read_files(archive, parse_manifest(manifest_bytes), manifest_bytes, signature)
     problems = check_definitions(bundle)
     if problems:
         raise BundleError(
@@ -293,15 +293,15 @@ def _signed_parts(archive: BoundedZip) -> tuple[bytes, bytes]:
     return manifest_bytes, signature
 
 
-def _read_files(archive: BoundedZip, manifest: _Manifest, signature: bytes) -> Bundle:
+def _read_files(
+    archive: BoundedZip, manifest: _Manifest, manifest_bytes: bytes, signature: bytes
+) -> Bundle:
     """The catalog files, once the names agree with the manifest (nothing is inflated
     for a bundle whose list of files is wrong)."""
     names = [name for name in archive.names() if name not in (MANIFEST, SIGNATURE)]
     _check_names(names, manifest)
     entries = {name: archive.read(name) for name in names}
-    return checked_entries(
-        {**entries, MANIFEST: archive.read(MANIFEST), SIGNATURE: signature}, manifest
-    )
+    return checked_entries({**entries, MANIFEST: manifest_bytes, SIGNATURE: signature}, manifest)
 
 
 def _check_names(names: Iterable[str], manifest: _Manifest) -> None:

@@ -73,8 +73,8 @@ def printable(text: str) -> str:
 
 
 class BoundedZip:
-    """The entries of a zip archive, read within limits. `allowed(name)` says which
-    names may appear at all; anything else is refused before any entry is read."""
+    """The entries of a zip archive, read within limits. Every name must match
+    `allowed` in full; a name that does not is refused before any entry is read."""
 
     def __init__(self, data: bytes, allowed: re.Pattern[str]) -> None:
         if not data:
