@@ -25,6 +25,7 @@ import httpx
 from pydantic import ValidationError
 
 from kiosk.analytics.aggregate import DailyAggregate
+from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.ports import StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
@@ -159,7 +160,11 @@ class PlatformClient:
             if not token:
                 raise AuthError("this device is not enrolled (no token in the keyring)")
             headers["Authorization"] = f"Bearer {token}"
+        stream = bool(kwargs.pop("stream", False))  # the caller reads and closes it
         try:
+            if stream:
+                request = self._http.build_request(method, path, headers=headers, **kwargs)
+                return self._http.send(request, stream=True)
             return self._http.request(method, path, headers=headers, **kwargs)
         except httpx.TimeoutException as error:
             raise TransientError(f"{method} {path}: timed out ({type(error).__name__})") from None
@@ -338,19 +343,42 @@ class PlatformClient:
 
     # -- catalog, status, parked drafts, registries ----------------------------------
 
-    def fetch_catalog(self, etag: str | None = None) -> CatalogFetch:
-        headers = {"If-None-Match": etag, "Accept": "application/octet-stream"} if etag else {}
-        response = self._request("GET", "/catalog", headers=headers)
-        if response.status_code == 304:
-            return CatalogFetch(True, etag, None)
-        if response.status_code != 200 or response.headers.get("content-type", "").startswith(
-            "text/html"
-        ):
-            self._document(response)  # raises the right error
-            raise TransientError(f"catalog: unexpected HTTP {response.status_code}")
-        if response.headers.get("content-type") != "application/octet-stream":
-            raise TransientError("catalog: not a bundle")
-        return CatalogFetch(False, response.headers.get("etag"), response.content)
+    def fetch_catalog(self, etag: str | None = None, limit: int = MAX_BUNDLE_BYTES) -> CatalogFetch:
+        """The published bundle, or not_modified for a 304. The body is read as it
+        arrives, unencoded, and no further than `limit` + 1 bytes: a larger one reaches
+        the sink cut there, to be refused (and remembered) for its size, so a huge body
+        is never held in memory. A zip is compressed already: gzip is not accepted (a
+        gzip bomb would inflate before any limit could count it)."""
+        headers = {"Accept": "application/octet-stream", "Accept-Encoding": "identity"}
+        if etag:
+            headers["If-None-Match"] = etag
+        response = self._request("GET", "/catalog", headers=headers, stream=True)
+        try:
+            if response.status_code == 304:
+                return CatalogFetch(True, etag, None)
+            if response.status_code != 200 or response.headers.get("content-type", "").startswith(
+                "text/html"
+            ):
+                response.read()
+                self._document(response)  # raises the right error
+                raise TransientError(f"catalog: unexpected HTTP {response.status_code}")
+            if response.headers.get("content-type") != "application/octet-stream":
+                raise TransientError("catalog: not a bundle")
+            encoding = response.headers.get("content-encoding", "identity").lower()
+            if encoding != "identity":
+                raise TransientError(f"catalog: sent {encoding}-encoded, asked for identity")
+            body = bytearray()
+            for chunk in response.iter_raw():
+                body += chunk
+                if len(body) > limit:
+                    break
+            return CatalogFetch(False, response.headers.get("etag"), bytes(body[: limit + 1]))
+        except httpx.TimeoutException as error:
+            raise TransientError(f"catalog: timed out ({type(error).__name__})") from None
+        except httpx.TransportError as error:
+            raise TransientError(f"catalog: link failed ({type(error).__name__})") from None
+        finally:
+            response.close()
 
     def status_since(self, cursor: int, limit: int = 200) -> tuple[list[StatusUpdate], int]:
         response = self._request("GET", "/status", params={"cursor": cursor, "limit": limit})

@@ -29,6 +29,8 @@ from typing import Protocol
 from uuid import UUID
 
 from kiosk.analytics.aggregate import PendingAggregate
+from kiosk.catalog.bundle import BundleError
+from kiosk.catalog.install import InstallBusyError
 from kiosk.ports import OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
@@ -65,6 +67,7 @@ class SyncState:
     last_error_at: datetime | None = None
     quarantined: int = 0  # by this engine since it started
     clock_skew_seconds: float | None = None  # server minus device
+    catalog_refused: str | None = None  # why the platform's catalog bundle was refused
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class CatalogSink(Protocol):
 
     def current_etag(self) -> str | None: ...
     def install(self, bundle: bytes, etag: str | None) -> None: ...
+    def refused(self) -> str | None: ...
 
 
 class AggregateQueue(Protocol):
@@ -353,11 +357,28 @@ class SyncEngine:
                 return applied
 
     def pull_catalog(self, sink: CatalogSink) -> bool:
-        """Fetch the catalog if it changed; True when a new bundle was handed to the sink."""
-        fetched = self.client.fetch_catalog(sink.current_etag())
+        """Fetch the catalog if it changed; True when a new bundle was installed. A
+        refused one is logged in one line and kept in the state (`catalog_refused`); the
+        installed catalog stays, and the sink makes sure it is not fetched again."""
+        etag = sink.current_etag()
+        fetched = self.client.fetch_catalog(etag)
         if fetched.not_modified or fetched.bundle is None:
+            refused = sink.refused()  # still refused, perhaps since before a restart
+            standing = _catalog_refusal(etag, refused) if refused else None
+            if standing != self.state().catalog_refused:
+                self._update(catalog_refused=standing)
             return False
-        sink.install(fetched.bundle, fetched.etag)
+        try:
+            sink.install(fetched.bundle, fetched.etag)
+        except InstallBusyError as busy:  # nothing wrong with the bundle: next pull
+            log.info("catalog: %s", busy)
+            return False
+        except BundleError as error:
+            reason = _catalog_refusal(fetched.etag, str(error))
+            log.warning("catalog refused, the installed one stays: %s", reason)
+            self._update(catalog_refused=reason)
+            return False
+        self._update(catalog_refused=None)
         return True
 
     # -- scheduling ------------------------------------------------------------------
@@ -370,6 +391,11 @@ class SyncEngine:
             failures = failures + 1 if result.error else 0
             wait = self.backoff.delay(failures) if failures else interval
             stop.wait(max(wait, 0.05))
+
+
+def _catalog_refusal(etag: str | None, reason: str) -> str:
+    """One line naming the file (the platform's bundle, by its ETag) and the problem."""
+    return f"catalog bundle from the platform (ETag {etag or 'none'}): {reason}"
 
 
 def skew_of(state: SyncState) -> timedelta | None:

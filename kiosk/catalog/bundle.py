@@ -7,7 +7,10 @@ was signed, the signing key's id and the sha256 of every file) and `manifest.sig
 Ed25519 signature over the exact bytes of manifest.json. The office configuration holds
 the public key (`catalog_public_key`); the private key stays with the Region.
 
-Reading verifies the structure, every hash and the signature before anything is used.
+Reading verifies the structure, every hash and the signature before anything is used;
+the zip and its JSON are read within limits by kiosk/catalog/untrusted.py, and the
+signature over the manifest is checked before any catalog file is inflated. The format,
+what is refused and why: docs/catalog-bundles.md.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import os
 import re
 import tempfile
 import zipfile
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,28 +39,25 @@ from kiosk.catalog.loader import (
     CatalogLoad,
     load_catalog,
 )
+from kiosk.catalog.untrusted import (
+    MAX_BUNDLE_BYTES,
+    MIB,
+    BoundedZip,
+    json_object,
+)
+from kiosk.catalog.untrusted import BundleError as BundleError  # its home is untrusted.py
 
 FORMAT = "periferia-catalog-bundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
-MAX_BUNDLE_BYTES = 64 * 1024 * 1024
-MAX_FILE_BYTES = 8 * 1024 * 1024
-MAX_FILES = 5000
+SIGNATURE_BYTES = 64
 _CATALOG_FILE = re.compile(
     r"^(catalog\.json|(procedures|overrides)/[A-Za-z0-9][A-Za-z0-9._-]*\.json)$"
 )
+_ENTRY_NAME = re.compile(rf"^(manifest\.json|manifest\.sig|{_CATALOG_FILE.pattern[2:-2]})$")
 _CATALOG_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _CATALOG_VERSION = r"^\d{1,9}(\.\d{1,9}){0,3}$"
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # same catalog, same bytes
-
-
-class BundleError(Exception):
-    """A bundle refused, or a catalog that cannot be signed: the message says why and
-    what to do. `problems` lists the definition problems, one per line, if any."""
-
-    def __init__(self, message: str, problems: Iterable[str] = ()) -> None:
-        super().__init__(message)
-        self.problems = list(problems)
 
 
 class NotInstalledError(BundleError):
@@ -230,16 +229,19 @@ def _identity(load: CatalogLoad, folder: Path) -> tuple[str, str]:
 
 def read_bundle(data: bytes) -> Bundle:
     """Structure and hashes, without the signature (for `kiosk catalog check`)."""
-    entries = _unzip(data)
-    return checked_entries(entries, parse_manifest(entries[MANIFEST]))
+    archive = BoundedZip(data, _ENTRY_NAME)
+    manifest_bytes, signature = _signed_parts(archive)
+    return _read_files(archive, parse_manifest(manifest_bytes), manifest_bytes, signature)
 
 
 def verify_bundle(data: bytes, public_key: bytes) -> Bundle:
-    """Signature, every hash, no missing or extra file, and definitions without problems."""
-    entries = _unzip(data)
-    manifest_bytes = entries[MANIFEST]
-    verify_signature(manifest_bytes, entries[SIGNATURE], public_key)
-    bundle = checked_entries(entries, parse_manifest(manifest_bytes))
+    """Signature, every hash, no missing or extra file, and definitions without problems.
+    The signature is checked over the manifest before any catalog file is inflated or
+    parsed: an unsigned bundle costs no more than its two small signed parts."""
+    archive = BoundedZip(data, _ENTRY_NAME)
+    manifest_bytes, signature = _signed_parts(archive)
+    verify_signature(manifest_bytes, signature, public_key)
+    bundle = _read_files(archive, parse_manifest(manifest_bytes), manifest_bytes, signature)
     problems = check_definitions(bundle)
     if problems:
         raise BundleError(
@@ -248,6 +250,21 @@ def verify_bundle(data: bytes, public_key: bytes) -> Bundle:
             problems,
         )
     return bundle
+
+
+def read_bundle_file(path: Path) -> bytes:
+    """A bundle file's bytes; one larger than a bundle may be is refused unread."""
+    try:
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BUNDLE_BYTES:
+                raise BundleError(
+                    f"the file is {size} bytes, more than a catalog bundle may be "
+                    f"({MAX_BUNDLE_BYTES // MIB} MiB)"
+                )
+            return handle.read(MAX_BUNDLE_BYTES + 1)
+    except OSError as error:
+        raise BundleError(f"cannot read it: {error.strerror}") from None
 
 
 def check_definitions(bundle: Bundle) -> list[str]:
@@ -267,33 +284,46 @@ def check_definitions(bundle: Bundle) -> list[str]:
     return problems
 
 
-def _unzip(data: bytes) -> dict[str, bytes]:
-    if len(data) > MAX_BUNDLE_BYTES:
-        raise BundleError(f"the file is {len(data)} bytes, more than a catalog bundle can be")
-    if not data.startswith(b"PK\x03\x04"):
-        raise BundleError("not a catalog bundle (not a zip archive made by `kiosk catalog sign`)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            names = [info.filename for info in infos]
-            if len(names) > MAX_FILES or len(set(names)) != len(names):
-                raise BundleError("not a catalog bundle (too many or repeated entries)")
-            if sum(info.file_size for info in infos) > MAX_BUNDLE_BYTES or any(
-                info.file_size > MAX_FILE_BYTES for info in infos
-            ):
-                raise BundleError("not a catalog bundle (an entry is too large)")
-            entries = {info.filename: archive.read(info) for info in infos}
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-        raise BundleError(
-            f"the bundle is damaged or cut short ({error}); download or copy it again"
-        ) from None
+def _signed_parts(archive: BoundedZip) -> tuple[bytes, bytes]:
     for required in (MANIFEST, SIGNATURE):
-        if required not in entries:
+        if required not in archive.infos:
             raise BundleError(f"not a catalog bundle (no {required} inside)")
-    return entries
+    manifest_bytes, signature = archive.read(MANIFEST), archive.read(SIGNATURE)
+    _check_signature_size(signature)  # also without the key: a cut file says so
+    return manifest_bytes, signature
+
+
+def _read_files(
+    archive: BoundedZip, manifest: _Manifest, manifest_bytes: bytes, signature: bytes
+) -> Bundle:
+    """The catalog files, once the names agree with the manifest (nothing is inflated
+    for a bundle whose list of files is wrong)."""
+    names = [name for name in archive.names() if name not in (MANIFEST, SIGNATURE)]
+    _check_names(names, manifest)
+    entries = {name: archive.read(name) for name in names}
+    return checked_entries({**entries, MANIFEST: manifest_bytes, SIGNATURE: signature}, manifest)
+
+
+def _check_names(names: Iterable[str], manifest: _Manifest) -> None:
+    present = set(names)
+    extra = sorted(present - set(manifest.files))
+    if extra:
+        raise BundleError(f"{extra[0]} is there but the signed manifest does not list it")
+    lacking = sorted(set(manifest.files) - present)
+    if lacking:
+        raise BundleError(f"the signed manifest lists {lacking[0]}, which is not there")
+
+
+def _check_signature_size(signature: bytes) -> None:
+    if len(signature) != SIGNATURE_BYTES:
+        raise BundleError(
+            f"manifest.sig is {len(signature)} bytes, an Ed25519 signature is {SIGNATURE_BYTES}: "
+            "the bundle is damaged or was not made by `kiosk catalog sign`"
+        )
 
 
 def verify_signature(manifest_bytes: bytes, signature: bytes, public_key: bytes) -> None:
+    _check_signature_size(signature)
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, manifest_bytes)
     except InvalidSignature:
@@ -314,13 +344,15 @@ def verify_signature(manifest_bytes: bytes, signature: bytes, public_key: bytes)
 
 
 def _claimed_key_id(manifest_bytes: bytes) -> str | None:
-    with contextlib.suppress(ValueError):
-        value = json.loads(manifest_bytes).get("key_id")
-        return value if isinstance(value, str) else None
+    """The key id an unverified manifest claims, only to word the refusal."""
+    with contextlib.suppress(BundleError):
+        value = json_object(MANIFEST, manifest_bytes).get("key_id")
+        return value if isinstance(value, str) and re.fullmatch("[0-9a-f]{16}", value) else None
     return None
 
 
 def parse_manifest(manifest_bytes: bytes) -> _Manifest:
+    json_object(MANIFEST, manifest_bytes)  # UTF-8, nesting and an object, said plainly
     try:
         return _Manifest.model_validate_json(manifest_bytes)
     except ValidationError as error:
@@ -333,12 +365,7 @@ def parse_manifest(manifest_bytes: bytes) -> _Manifest:
 
 def checked_entries(entries: dict[str, bytes], manifest: _Manifest) -> Bundle:
     files = {name: data for name, data in entries.items() if name not in (MANIFEST, SIGNATURE)}
-    extra = sorted(set(files) - set(manifest.files))
-    if extra:
-        raise BundleError(f"{extra[0]} is there but the signed manifest does not list it")
-    lacking = sorted(set(manifest.files) - set(files))
-    if lacking:
-        raise BundleError(f"the signed manifest lists {lacking[0]}, which is not there")
+    _check_names(files, manifest)
     for name, data in sorted(files.items()):
         if not _CATALOG_FILE.match(name):
             raise BundleError(f"the bundle holds {name!r}, which is not a catalog file")
@@ -347,6 +374,7 @@ def checked_entries(entries: dict[str, bytes], manifest: _Manifest) -> Bundle:
                 f"{name} was changed after signing (its sha256 differs from the signed "
                 "manifest); do not install it, get a fresh copy from the Region"
             )
+        json_object(name, data)  # signed is not the same as well-formed
     if "catalog.json" not in files:
         raise BundleError("the bundle has no catalog.json")
     return Bundle(

@@ -47,6 +47,11 @@ from kiosk.catalog.loader import (
 INSTALL_INFO = "install.json"  # local facts (when, ETag, kept versions): not signed
 
 
+class InstallBusyError(BundleError):
+    """Another installation holds the lock: nothing is wrong with the bundle itself, so
+    the network lane tries it again rather than remembering it as refused."""
+
+
 @dataclass(frozen=True)
 class InstallResult:
     catalog_id: str
@@ -164,7 +169,7 @@ def _install_lock(catalog_dir: Path) -> Iterator[None]:
 
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BundleError(
+            raise InstallBusyError(
                 "another catalog installation is running on this device; try again when it ends"
             ) from None
         yield  # closing the file releases the lock

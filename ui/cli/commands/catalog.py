@@ -91,21 +91,31 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check_bundle(path: Path, public_key: str | None) -> int:
-    from kiosk.catalog.bundle import BundleError, check_definitions, read_bundle, verify_bundle
+    from kiosk.catalog.bundle import (
+        BundleError,
+        check_definitions,
+        read_bundle,
+        read_bundle_file,
+        verify_bundle,
+    )
     from kiosk.config import decode_public_key
 
-    data = path.read_bytes()
+    key: bytes | None = None
+    if public_key:
+        try:  # only the key: a bundle's own errors are never blamed on --public-key
+            key = decode_public_key(public_key, Path.cwd())
+        except ValueError as error:
+            return _fail(f"--public-key: {error}", 2)
     try:
-        if public_key:
-            bundle = verify_bundle(data, decode_public_key(public_key, Path.cwd()))
+        data = read_bundle_file(path)
+        if key is not None:
+            bundle = verify_bundle(data, key)
             problems: list[str] = []
             signed = "signature verifies"
         else:
             bundle = read_bundle(data)
             problems = check_definitions(bundle)
             signed = "signature not checked (give --public-key)"
-    except ValueError as error:  # the key given on the command line
-        return _fail(f"--public-key: {error}", 2)
     except BundleError as error:
         for problem in error.problems:
             print(problem)
@@ -191,7 +201,7 @@ def run_sign(args: argparse.Namespace) -> int:
 
 
 def run_install(args: argparse.Namespace) -> int:
-    from kiosk.catalog.bundle import BundleError
+    from kiosk.catalog.bundle import BundleError, read_bundle_file
     from kiosk.catalog.install import install_bundle
     from kiosk.config import ConfigError, load_office_config
     from kiosk.paths import app_paths
@@ -201,9 +211,9 @@ def run_install(args: argparse.Namespace) -> int:
     except ConfigError as error:
         return _fail(str(error), 2)
     try:
-        data = args.bundle.read_bytes()
-    except OSError as error:
-        return _fail(f"cannot read {args.bundle}: {error.strerror}", 2)
+        data = read_bundle_file(args.bundle)
+    except BundleError as error:
+        return _fail(f"{args.bundle}: {error}", 2)
     keep = _open_definition_versions()
     if keep is None:
         return 1
