@@ -106,18 +106,19 @@ def analyse(expression: str) -> cel_syntax.Analysis:
     simple = _SIMPLE.fullmatch(expression)
     if simple:  # most conditions: nothing in them to nest, iterate or hide
         name, literal = simple.groups()
-        return cel_syntax.Analysis(
+        found = cel_syntax.Analysis(
             names=frozenset({name} - {"true", "false", "null"}),
             depth=0, comprehensions=0, cost=3, largest_literal=0,
             longest_string=len(literal) - 2 if literal[0] in "'\"" else 0,
         )  # fmt: skip
-    try:
-        found = cel_syntax.analyse(expression)
-    except cel_syntax.CelSyntaxError as problem:
-        reason = problem.reason
-        if not reason.startswith("nested deeper"):
-            reason = f"invalid expression ({reason})"
-        raise ExpressionError(_shown(expression), reason) from None
+    else:
+        try:
+            found = cel_syntax.analyse(expression)
+        except cel_syntax.CelSyntaxError as problem:
+            reason = problem.reason
+            if not reason.startswith("nested deeper"):
+                reason = f"invalid expression ({reason})"
+            raise ExpressionError(_shown(expression), reason) from None
     if found.comprehensions > MAX_COMPREHENSION_NESTING:
         raise ExpressionError(
             _shown(expression),
