@@ -89,7 +89,7 @@ def check_procedure(procedure: Procedure) -> list[Problem]:
             compile_expression(expression)
         except ExpressionError as error:
             # The reason with the expression itself, and whose it is.
-            whose = f"'{owner}' " if owner else ""
+            whose = f"'{owner}': " if owner else ""
             problem(path, f"{whose}{error.reason}: «{error.expression}»")
             continue
         names = referenced_names(expression)

@@ -143,7 +143,7 @@ def _spell(body: str, quote: str, raw: bool, triple: bool) -> tuple[str, str] | 
     return f"{closing}{escaped}{closing}", body
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     body=_TRICKY,
     quote=st.sampled_from(["'", '"']),
@@ -191,3 +191,44 @@ def test_nested_comprehensions_are_counted_whatever_the_spacing(
             analyse(expression)
     else:
         assert analyse(expression).comprehensions == depth
+
+
+_NAME = st.sampled_from(["a", "b", "kind", "vehicles"])
+_LITERAL = st.one_of(
+    st.sampled_from(["1", "2.5", "0x1F", "3u", "true", "null", "1e3", "b'x'", "r'\\d'"]),
+    st.text(alphabet="ab(). ,\\'", max_size=6).map(lambda t: _spell(t, '"', False, False)[0]),
+)
+
+
+def _combine(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    pair = st.tuples(children, children)
+    return st.one_of(
+        pair.map(lambda p: f"{p[0]} + {p[1]}"),
+        pair.map(lambda p: f"({p[0]}) == ({p[1]})"),
+        pair.map(lambda p: f"{p[0]} && !{p[1]}"),
+        st.tuples(children, children, children).map(lambda p: f"{p[0]} ? {p[1]} : {p[2]}"),
+        pair.map(lambda p: f"[{p[0]}, {p[1]}]"),
+        pair.map(lambda p: f"{{{p[0]}: {p[1]}}}"),
+        children.map(lambda c: f"size({c})"),
+        children.map(lambda c: f"({c}).field"),
+        children.map(lambda c: f"vehicles.exists(v, {c})"),
+        children.map(lambda c: f"[1, 2] .map( w , {c})"),
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@settings(max_examples=150, deadline=None)
+@given(st.recursive(st.one_of(_NAME, _LITERAL), _combine, max_leaves=6))
+def test_whatever_cel_reads_we_read_too_with_the_same_names(expression: str) -> None:
+    try:
+        program = cel.compile(expression)
+    except (ValueError, RuntimeError):
+        assume(False)
+        raise
+    try:
+        found = analyse(expression)
+    except ExpressionError as error:  # a limit, never a syntax error where CEL saw none
+        assert "invalid expression" not in error.reason
+        return
+    assert found.names <= set(program.variables())
+    assert "v" not in found.names and "w" not in found.names  # macro variables

@@ -94,7 +94,7 @@ def test_an_expression_past_the_limits_is_refused_naming_its_field_and_expressio
     data["steps"][0]["fields"][1]["show_if"] = expression
     ((path, message),) = _problems(data)
     assert path == "steps[0].fields[1].show_if"
-    assert message.startswith("'first_issue' ") and reason in message
+    assert message.startswith("'first_issue': ") and reason in message
     assert f"«{expression[:80]}" in message
 
 
