@@ -136,8 +136,9 @@ def analyse(expression: str) -> cel_syntax.Analysis:
     if found.cost > MAX_COST:
         raise ExpressionError(
             _shown(expression),
-            f"could take too long to evaluate (cost {found.cost:,} over the limit of "
-            f"{MAX_COST:,}: comprehensions over large lists, nested)",
+            f"could take too long to evaluate: estimated cost {found.cost:,}, over the "
+            f"limit of {MAX_COST:,} (nested comprehensions, long lists; see "
+            f"docs/expressions.md)",
         )
     return found
 
