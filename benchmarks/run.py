@@ -51,6 +51,11 @@ AREAS: dict[str, list[Target]] = {
         Target("upload_vs_raw_ratio", 0.7, higher_is_better=True, source="issue 6"),
     ],
     "receipts": [Target("receipt_a4_ms", 50, source="issue 8")],
+    "definitions": [
+        Target("chain_large_open_ms", 1000, source="issue 18"),
+        Target("open_large_vs_small_ratio", 100, source="issue 18"),
+        Target("check_large_vs_small_ratio", 100, source="issue 18"),
+    ],
 }
 
 

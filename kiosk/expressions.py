@@ -2,15 +2,19 @@
 
 Conditions (`show_if`, `required_if`, a document's `required_if`) and calculations
 (fees, calculated fields) are written in CEL and evaluated by the
-`common-expression-language` package: no `eval`, no loops, no side effects, cost
-bounded by the expression's size. We add limits on length and nesting so that a
-pathological definition is refused with a clear error instead of being run.
+`common-expression-language` package: no `eval`, no loops, no side effects. We add
+limits so that a pathological definition is refused with a clear error instead of
+being run.
 
 Variables are the procedure's field ids (unanswered fields are `null`) and repeat
 group ids (lists of maps). Every number reaches CEL as a double and every date as an
 ISO string ("2026-11-22"): CEL compares int with double but does not mix them in
 arithmetic, so definitions write `fee * 2.0` and `double(size(vehicles)) * 25.0`. Identifiers an expression uses can be listed without
 running it, so the catalog checker can name references to unknown fields.
+
+Every limit is taken on the parsed expression (kiosk.cel_syntax), see
+docs/expressions.md: length, nesting, nested comprehensions, literal sizes, and a
+static bound on the cost of one evaluation, so that nothing that passes can run long.
 """
 
 from __future__ import annotations
@@ -31,12 +35,36 @@ from typing import Any
 sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
 import cel  # noqa: E402
 
+from kiosk import cel_syntax  # noqa: E402
+
+# Compiled programs and analyses are kept per expression text. Sized for a whole
+# catalog (500 procedures of ~100 expressions) and a 10,000-field definition: a
+# smaller cache evicted in a cycle and recompiled every expression on every answer.
+# A compiled program takes under 1 KiB.
+_CACHE = 32_768
+
 MAX_EXPRESSION_LENGTH = 2_000
-MAX_NESTING_DEPTH = 32
+MAX_NESTING_DEPTH = cel_syntax.MAX_NESTING_DEPTH
 # CEL bounds each comprehension by its list, but nested ones multiply: ten levels of
 # `[0,...,9].exists(a, …)` fit in the length and depth limits and run 10^10 steps.
 # Two levels cover real definitions (`vehicles.exists(v, v.axles.all(a, …))`).
 MAX_COMPREHENSION_NESTING = 2
+MAX_STRING_LITERAL = 500  # characters between the quotes
+MAX_LITERAL_ITEMS = 200  # items of one list or map written in the expression
+# The static cost bound (kiosk.cel_syntax) of one evaluation. Measured on the 2-core
+# development VM: 0.002 to 0.4 µs per unit, so nothing within the bound runs longer
+# than ~40 ms; real definitions stay under 40,000 (`vehicles.exists(v, v.axles.all(a,
+# a.weight > 3.0))`: 35,601), and a `map` in a `map` over two 50-item groups (1.9 s)
+# is 5 million.
+MAX_COST = 100_000
+
+# `name <op> literal`, the shape of most conditions, read without the parser (10,000
+# fields open in a tenth of the time): a plain string (no quote or backslash inside),
+# a decimal number or true/false/null. Anything else goes through kiosk.cel_syntax.
+_SIMPLE = re.compile(
+    r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:==|!=|<=|>=|<|>)\s*"
+    r"(\"[^\"\\\n]*\"|'[^'\\\n]*'|\d+(?:\.\d+)?|true|false|null)\s*"
+)
 
 # Names CEL itself provides: functions, macros and literals.
 CEL_BUILTINS = frozenset(
@@ -49,12 +77,6 @@ CEL_BUILTINS = frozenset(
     }
 )  # fmt: skip
 
-_STRING_LITERAL = re.compile(r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
-_IDENTIFIER = re.compile(r"(?<![\w.])([A-Za-z_][A-Za-z0-9_]*)")
-# Macros bind a loop variable: `vehicles.all(v, v.weight > 3500)` reads `vehicles`, not `v`.
-_MACRO_CALL = re.compile(r"\.(?:all|exists|exists_one|map|filter)\s*\(")
-_MACRO_VARIABLE = re.compile(r"\.(?:all|exists|exists_one|map|filter)\(\s*([A-Za-z_]\w*)\s*,")
-
 
 class ExpressionError(ValueError):
     """An expression that cannot be compiled or evaluated; says which and why."""
@@ -65,46 +87,67 @@ class ExpressionError(ValueError):
         self.reason = reason
 
 
-def check_bounds(expression: str) -> None:
+def _shown(expression: str) -> str:
+    return expression if len(expression) <= 80 else expression[:80] + "…"
+
+
+@lru_cache(maxsize=_CACHE)
+def analyse(expression: str) -> cel_syntax.Analysis:
+    """The expression's structure, checked against every limit; raises ExpressionError.
+
+    Limits are taken on the parsed expression, never on its text: spaces, comments and
+    string literals of every CEL form cannot hide a bracket or a comprehension."""
     if not expression.strip():
         raise ExpressionError(expression, "empty expression")
     if len(expression) > MAX_EXPRESSION_LENGTH:
         raise ExpressionError(
-            expression[:60] + "…", f"expression longer than {MAX_EXPRESSION_LENGTH} characters"
+            _shown(expression), f"expression longer than {MAX_EXPRESSION_LENGTH} characters"
         )
-    depth = deepest = 0
-    for char in _STRING_LITERAL.sub("''", expression):
-        if char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    if deepest > MAX_NESTING_DEPTH:
-        raise ExpressionError(expression[:60] + "…", f"nested deeper than {MAX_NESTING_DEPTH}")
-    if _comprehension_nesting(expression) > MAX_COMPREHENSION_NESTING:
+    simple = _SIMPLE.fullmatch(expression)
+    if simple:  # most conditions: nothing in them to nest, iterate or hide
+        name, literal = simple.groups()
+        found = cel_syntax.Analysis(
+            names=frozenset({name} - {"true", "false", "null"}),
+            depth=0, comprehensions=0, cost=3, largest_literal=0,
+            longest_string=len(literal) - 2 if literal[0] in "'\"" else 0,
+        )  # fmt: skip
+    else:
+        try:
+            found = cel_syntax.analyse(expression)
+        except cel_syntax.CelSyntaxError as problem:
+            reason = problem.reason
+            if not reason.startswith("nested deeper"):
+                reason = f"invalid expression ({reason})"
+            raise ExpressionError(_shown(expression), reason) from None
+    if found.comprehensions > MAX_COMPREHENSION_NESTING:
         raise ExpressionError(
-            expression[:60] + "…",
+            _shown(expression),
             f"comprehensions (all, exists, map, filter) nested deeper than "
             f"{MAX_COMPREHENSION_NESTING}",
         )
+    if found.longest_string > MAX_STRING_LITERAL:
+        raise ExpressionError(
+            _shown(expression), f"a string longer than {MAX_STRING_LITERAL} characters"
+        )
+    if found.largest_literal > MAX_LITERAL_ITEMS:
+        raise ExpressionError(
+            _shown(expression), f"a list or map of more than {MAX_LITERAL_ITEMS} items"
+        )
+    if found.cost > MAX_COST:
+        raise ExpressionError(
+            _shown(expression),
+            f"could take too long to evaluate: estimated cost {found.cost:,}, over the "
+            f"limit of {MAX_COST:,} (nested comprehensions, long lists; see "
+            f"docs/expressions.md)",
+        )
+    return found
 
 
-def _comprehension_nesting(expression: str) -> int:
-    """How many comprehension macros are open inside one another, at the deepest."""
-    text = _STRING_LITERAL.sub("''", expression)
-    starts = {match.end() - 1 for match in _MACRO_CALL.finditer(text)}  # their "("
-    open_parens: list[bool] = []  # per open "(": does it belong to a macro?
-    deepest = 0
-    for index, char in enumerate(text):
-        if char == "(":
-            open_parens.append(index in starts)
-            deepest = max(deepest, sum(open_parens))
-        elif char == ")" and open_parens:
-            open_parens.pop()
-    return deepest
+def check_bounds(expression: str) -> None:
+    analyse(expression)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_CACHE)
 def compile_expression(expression: str) -> Any:
     """Compile once, run many times; raises ExpressionError for a bad expression."""
     check_bounds(expression)
@@ -117,17 +160,9 @@ def compile_expression(expression: str) -> Any:
 def referenced_names(expression: str) -> set[str]:
     """Top-level variable names an expression reads (fields, groups), without running it.
 
-    Member accesses (`vehicle.plate`) and CEL's own functions are left out."""
-    without_strings = _STRING_LITERAL.sub("''", expression)
-    bound = set(_MACRO_VARIABLE.findall(without_strings))
-    names = set()
-    for match in _IDENTIFIER.finditer(without_strings):
-        name = match.group(1)
-        following = without_strings[match.end() :].lstrip()
-        if name in CEL_BUILTINS or name in bound or following.startswith("("):
-            continue
-        names.add(name)
-    return names
+    Member accesses (`vehicle.plate`), macro variables and CEL's own names are left
+    out. An expression that cannot be read reads nothing (it is refused anyway)."""
+    return set(_names(expression))
 
 
 class CelVariables(dict[str, Any]):
@@ -140,9 +175,12 @@ def prepare(variables: Mapping[str, Any]) -> CelVariables:
     return CelVariables({name: _to_cel(value) for name, value in variables.items()})
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_CACHE)
 def _names(expression: str) -> frozenset[str]:
-    return frozenset(referenced_names(expression))
+    try:
+        return analyse(expression).names - CEL_BUILTINS
+    except ExpressionError:
+        return frozenset()
 
 
 def _to_cel(value: Any) -> Any:

@@ -4,8 +4,10 @@ on itself. Each problem names the procedure and the path inside the definition."
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
+from kiosk.catalog.dependencies import cycles
 from kiosk.catalog.loader import Problem
 from kiosk.catalog.model import FormField, Procedure
 from kiosk.expressions import ExpressionError, compile_expression, referenced_names
@@ -77,21 +79,24 @@ def check_procedure(procedure: Procedure) -> list[Problem]:
         ("document", [d.id for d in procedure.documents]),
         ("fee", [f.id for f in procedure.fees]),
     ):
-        for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        for duplicate in sorted(i for i, n in Counter(ids).items() if n > 1):
             problem(f"{kind}s", f"duplicate {kind} id '{duplicate}'")
 
     depends: dict[str, set[str]] = {}
+    known_ids = set(known)  # once: per expression it made checking quadratic
     for path, expression, owner, scope in _expressions(procedure):
         try:
             compile_expression(expression)
         except ExpressionError as error:
-            problem(path, error.reason)
+            # The reason with the expression itself, and whose it is.
+            whose = f"'{owner}': " if owner else ""
+            problem(path, f"{whose}{error.reason}: «{error.expression}»")
             continue
         names = referenced_names(expression)
-        for unknown in sorted(names - set(known) - scope):
+        for unknown in sorted(names - known_ids - scope):
             problem(path, f"refers to unknown field '{unknown}'")
         if owner is not None:
-            depends.setdefault(owner, set()).update(names & set(known))
+            depends.setdefault(owner, set()).update(names & known_ids)
 
     for s, step in enumerate(procedure.steps):
         for f, field in enumerate(step.fields):
@@ -107,29 +112,9 @@ def check_procedure(procedure: Procedure) -> list[Problem]:
                 f"unknown field '{document.once_only.identifier_field}'",
             )
 
-    for cycle in _cycles(depends):
+    for cycle in cycles(depends):
         problem(
             known.get(cycle[0], ""),
             "conditions depend on each other in a cycle: " + " → ".join(cycle),
         )
     return problems
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    found: list[list[str]] = []
-    seen: set[frozenset[str]] = set()
-
-    def visit(node: str, path: list[str]) -> None:
-        for target in sorted(graph.get(node, ())):
-            if target in path:
-                cycle = [*path[path.index(target) :], target]
-                key = frozenset(cycle)
-                if key not in seen:
-                    seen.add(key)
-                    found.append(cycle)
-            elif len(path) < 64:
-                visit(target, [*path, target])
-
-    for start in sorted(graph):
-        visit(start, [start])
-    return found

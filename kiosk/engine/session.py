@@ -20,7 +20,7 @@ values prefilled from the old key are cleared, never left describing someone els
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -44,6 +44,15 @@ __all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "Unknow
 
 AnswerCallback = Callable[[str, Any], None]
 SESSION_KEY = session_state.SESSION_KEY
+
+
+@dataclass(frozen=True)
+class _Decided:
+    """What the answers decide, and what it was read from (see _snapshot)."""
+
+    variables: Mapping[str, Any]
+    inputs: tuple[str, list[tuple[str, str]]]  # locale, documents attached
+    snapshot: Snapshot
 
 
 class UnknownFieldError(KeyError):
@@ -73,6 +82,7 @@ class FillingSession:
         self._groups = {g.id: g for s in self.procedure.steps for g in s.groups}
         self._order = [s.id for s in self.procedure.steps]
         self._variables = build_variables(self.procedure, self.answers)
+        self._decided: _Decided | None = None  # see _snapshot
         self._settle_current()
         if self.current_id and self.current_id not in self.visited:
             self.visited.append(self.current_id)
@@ -387,13 +397,23 @@ class FillingSession:
         return changed
 
     def _snapshot(self) -> Snapshot:
-        return Snapshot(
-            step_ids=[s.id for s in self.steps],
-            field_ids=self.visible_field_ids(),
-            checklist=[(i.document_id, i.status) for i in self.checklist()],
-            fees=self.fees(),
-            checks=dict(self.checks),
-            place=(self.current_id, self.at_review),
+        # What the answers decide is kept with the variables it was read from (a new
+        # object after every answer): the "before" of an intent is then the "after"
+        # of the previous one, and an answer evaluates every condition once, not twice.
+        inputs = (self.locale, sorted((d, ref.sha256) for d, ref in self.documents.items()))
+        known = self._decided
+        if known is None or known.variables is not self._variables or known.inputs != inputs:
+            decided = Snapshot(
+                step_ids=[s.id for s in self.steps],
+                field_ids=self.visible_field_ids(),
+                checklist=[(i.document_id, i.status) for i in self.checklist()],
+                fees=self.fees(),
+                checks={},
+                place=(None, False),
+            )
+            known = self._decided = _Decided(self._variables, inputs, decided)
+        return replace(
+            known.snapshot, checks=dict(self.checks), place=(self.current_id, self.at_review)
         )
 
     def _diff(
