@@ -43,7 +43,7 @@ def run_server(
         # under /v1 of it).
         say(f"Reference platform server on http://{running.host}:{running.port} (db: {db_path})")
         say(f'Catalog signing key for office.toml: catalog_public_key = "{public_key}"')
-        days = ENROLMENT_CODE_TTL.days
-        say(f"Enrolment code for one device: {code} (valid for {days} days)")
+        say(f"Enrolment code for one device: {code}")
+        say(f"The code works once, for {ENROLMENT_CODE_TTL.days} days.")
         say("FAKE registry data only. Ctrl+C stops the server.")
         (stop or threading.Event()).wait()
