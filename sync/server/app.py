@@ -57,6 +57,15 @@ async def health(request: Request) -> Response:
 
 async def enrolment(request: Request) -> Response:
     store: ServerStore = request.app.state.store
+    address = request.client.host if request.client else "unknown"
+    locked_for = store.enrolment_locked_for(address)
+    if locked_for is not None:
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "too many wrong enrolment codes from this address: wait and try again",
+            retry_after=int(locked_for) + 1,
+        )
     document = await read_json(request)  # unauthenticated: the smallest limit
     code = document.get("code") if isinstance(document, dict) else None
     if not isinstance(code, str) or not 0 < len(code) <= 64:
@@ -64,10 +73,12 @@ async def enrolment(request: Request) -> Response:
     try:
         redeemed = store.redeem_code(code)
     except CodeExpiredError as error:
+        store.record_enrolment_failure(address)
         raise ApiError(
             403, "expired_code", "this enrolment code has expired: ask for a new one"
         ) from error
     if redeemed is None:
+        store.record_enrolment_failure(address)
         raise ApiError(403, "invalid_code", "unknown or already used enrolment code")
     device, token = redeemed
     return ok(device_id=device.device_id, office_id=device.office_id, token=token)

@@ -10,7 +10,8 @@ Two kinds of refusal, kept apart because the device must act differently on them
 - **semantics** (422 `invalid_submission`): the procedure and version are in a catalog
   the platform published, the Region and Regional Unit codes exist, and each answer
   passes its field's type rule (AFM, AMKA, IBAN check digits, choices, dates, numbers)
-  with the very code the device validated with (kiosk.engine.validation).
+  with the very code the device validated with (kiosk.engine.validation), and no
+  answer is under an id the procedure does not have.
 
 Field errors name fields, never values: a body holds personal data.
 """
@@ -87,6 +88,10 @@ def _answer_errors(procedure: Procedure, answers: Mapping[str, Any], day: date) 
         for issue in validate_field(_type_only(field), value, {}, scope, path=path, today=day):
             errors.setdefault(issue.path, issue.rule)
 
+    known = {f.id for step in procedure.steps for f in step.fields}
+    known |= {g.id for step in procedure.steps for g in step.groups}
+    for key in sorted(set(answers) - known)[:20]:  # a device sends visible fields only
+        errors[key[:64]] = "not a field of this procedure"
     for step in procedure.steps:
         for field in step.fields:
             check(field, answers.get(field.id), field.id, answers)

@@ -29,6 +29,7 @@ from typing import Any
 from sync.protocol import iso, now_utc, parse_iso
 
 ENROLMENT_CODE_TTL = timedelta(days=7)
+ENROLMENT_MAX_FAILURES = 20  # wrong codes per client address within FAILURE_WINDOW
 # Clerk sign-in: failures counted here, in the platform's database, where a device
 # cannot reset them (its own keyring counter is kiosk/verifier.py).
 CLERK_MAX_FAILURES = 5  # per clerk id of an office
@@ -507,6 +508,24 @@ class ServerStore:
         return [sha for sha in digests if not self.upload_state(office_id, sha).complete]
 
     # -- clerk sign-in: failures and sessions -----------------------------------------
+
+    def enrolment_locked_for(self, address: str) -> float | None:
+        """Seconds left of a lockout of enrolment attempts from this address."""
+        now = self.clock()
+        with self._lock:
+            row = self._one(
+                "SELECT locked_until FROM sign_in_failures WHERE scope='enrol' AND key=?",
+                address,
+            )
+        if row is None or row[0] is None:
+            return None
+        left = (parse_iso(str(row[0])) - now).total_seconds()
+        return left if left > 0 else None
+
+    def record_enrolment_failure(self, address: str) -> None:
+        """An unknown, used or expired code: guessing codes is counted per address."""
+        with self._lock:
+            self._count_failure("enrol", address, ENROLMENT_MAX_FAILURES, self.clock())
 
     def sign_in_locked_for(self, office_id: str, clerk_id: str, device_id: str) -> float | None:
         """Seconds left of a lockout of this clerk id or this device, None when free."""

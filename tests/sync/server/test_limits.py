@@ -120,6 +120,17 @@ def test_a_code_made_before_codes_expired_is_refused_after_the_upgrade(tmp_path:
     store.close()
 
 
+def test_guessing_enrolment_codes_is_stopped_even_for_a_right_code(platform: Platform) -> None:
+    for n in range(20):  # sync.server.store.ENROLMENT_MAX_FAILURES
+        assert _enrol(platform, b'{"code": "GUES-S%03d-0000"}' % n).status_code == 403
+    right = platform.store.create_enrolment_code("office-thessaloniki")
+    refused = _enrol(platform, b'{"code": "%s"}' % right.encode())
+    assert refused.status_code == 429 and refused.json()["error"] == "too_many_attempts"
+    assert int(refused.headers["retry-after"]) > 0
+    platform.store.clock = lambda: datetime.now(UTC) + timedelta(minutes=16)
+    assert _enrol(platform, b'{"code": "%s"}' % right.encode()).status_code == 200
+
+
 def test_twenty_wrong_passwords_lock_the_clerk_even_for_the_right_one_and_a_restart(
     platform: Platform,
 ) -> None:

@@ -31,6 +31,7 @@ GOOD_ANSWERS = {"surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ", "afm": "099999999"}
         ({"answers": {**GOOD_ANSWERS, "amka": "01010099991"}}, "amka"),
         ({"answers": {**GOOD_ANSWERS, "nationality": "martian"}}, "nationality"),
         ({"answers": {**GOOD_ANSWERS, "birth_date": "yesterday"}}, "birth_date"),
+        ({"answers": {**GOOD_ANSWERS, "shoe_size": "44"}}, "shoe_size"),
     ],
 )
 def test_what_fails_a_semantic_check_gets_422_with_the_field_named(
