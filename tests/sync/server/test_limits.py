@@ -9,6 +9,7 @@ import socket
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -166,6 +167,21 @@ def test_a_device_guessing_many_clerk_ids_is_locked_for_every_clerk(platform: Pl
         headers=bearer(other_device[1]),
     )
     assert elsewhere.json()["verified"] is True
+
+
+def test_parallel_guesses_cannot_all_slip_past_the_lockout(platform: Platform) -> None:
+    redeemed = platform.store.redeem_code(platform.store.create_enrolment_code("demo-office"))
+    assert redeemed is not None
+    url, headers = f"{platform.url}/v1/clerks/verify", bearer(redeemed[1])
+
+    def guess(_: int) -> bool:
+        answer = httpx.post(url, json={"clerk_id": "clerk01", "password": "x"}, headers=headers)
+        return bool(answer.json()["locked"])
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        locked = list(pool.map(guess, range(32)))
+    checked = locked.count(False)  # answers for which a password was really hashed
+    assert 5 <= checked <= 5 + 1  # CLERK_MAX_FAILURES, plus one in flight beside it
 
 
 def test_the_lockout_ends_after_its_window(platform: Platform) -> None:
