@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from kiosk import regions
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
@@ -214,6 +215,8 @@ async def put_aggregate(request: Request) -> Response:
         mismatched["office_id"] = "does not match the URL"
     if aggregate.day.isoformat() != day:
         mismatched["day"] = "does not match the URL"
+    if aggregate.region_code not in regions.regions():
+        mismatched["region_code"] = "not a Region code"
     if mismatched:
         raise ApiError(
             422, "invalid_aggregate", "the aggregate is for another office or day", mismatched

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.analytics.aggregate import build_daily
 from kiosk.catalog.bundle import build_bundle
 from kiosk.catalog.loader import sample_catalog_dir
-from tests.sync.conftest import Platform
+from sync.errors import RejectedError
+from tests.sync.conftest import OFFICE, Platform
 from tests.sync.factories import make_submission
 from tests.sync.server.conftest import put, put_raw
 
@@ -77,3 +80,10 @@ def test_a_version_of_an_earlier_bundle_stays_sendable(platform: Platform, tmp_p
     for version in ("1.0.0", "2.0.0"):
         response = put(platform, platform.token, make_submission(procedure_version=version))
         assert response.status_code == 200, version
+
+
+def test_a_day_aggregate_for_an_unknown_region_is_refused(platform: Platform) -> None:
+    aggregate = build_daily(OFFICE, "99", date(2026, 11, 23), [])
+    with pytest.raises(RejectedError) as refused:
+        platform.client().put_aggregate(OFFICE, date(2026, 11, 23), aggregate.to_json_bytes())
+    assert refused.value.field_errors == {"region_code": "not a Region code"}
