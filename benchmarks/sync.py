@@ -74,7 +74,12 @@ def _bodies(count: int) -> list[tuple[uuid.UUID, bytes]]:
                 "channel": "counter",
                 "created_at": now,
                 "finalised_at": now,
-                "answers": {"surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ", "n": index, "note": "x" * 400},
+                # Fields of the procedure only: the server refuses unknown answer ids.
+                "answers": {
+                    "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",
+                    "first_name": f"ΠΟΛΙΤΗΣ {index}",
+                    "address": "x" * 400,
+                },
             }
         )
         out.append((submission.submission_id, submission.to_json_bytes()))

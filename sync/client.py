@@ -41,6 +41,9 @@ from sync.security import checked_base_url, is_loopback, tls_context
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
 _RETRYABLE = {408, 424, 425, 429, 500, 502, 503, 504}
+# 403s that refuse one item (a body claiming another office, device or clerk): the
+# outbox quarantines it and sends the rest; any other 403 stops the drain.
+_ITEM_REFUSALS = {"claim_mismatch"}
 
 
 @dataclass(frozen=True)
@@ -187,12 +190,14 @@ class PlatformClient:
         if status in _RETRYABLE:
             retry = retry_after_seconds(response.headers.get("retry-after"), self._clock)
             raise TransientError(message, retry)
-        if status in (401, 403):
-            raise AuthError(message)
         fields = document.get("field_errors") or {}
         field_errors = (
             {str(k): str(v) for k, v in fields.items()} if isinstance(fields, dict) else {}
         )
+        if status == 403 and document.get("error") in _ITEM_REFUSALS:
+            raise RejectedError(message, field_errors)  # this item, not the device
+        if status in (401, 403):
+            raise AuthError(message)
         if status == 409:
             raise ConflictError(message, field_errors)
         if 400 <= status < 500:

@@ -1,9 +1,12 @@
 """The reference central server: Starlette over SQLite, for demos and tests.
 
 It implements the protocol in sync/openapi.json and validates everything it receives
-(a submission body with kiosk.submission.Submission) as the real platform must. It is
-not the platform: registry records are fake (sync/server/fixtures.py) and there is no
-back office beyond `ServerStore.record_decision`.
+(a submission body with kiosk.submission.Submission, then sync/server/checks.py) as the
+real platform must: every body is bounded while it streams in and depth-checked before
+it is parsed (sync/server/limits.py), everything it claims is checked against the device
+token, and all that a device sends or reads is its office's (docs/platform-security.md).
+It is not the platform: registry records are fake (sync/server/fixtures.py) and there
+is no back office beyond `ServerStore.record_decision`.
 """
 
 from __future__ import annotations
@@ -18,16 +21,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from kiosk import regions
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
 from sync.server import fixtures
+from sync.server.checks import ServedCatalog, claim_errors, semantic_errors
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
+from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
-from sync.server.store import ConflictError, Device, ServerStore, digest
+from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
 from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
@@ -46,26 +52,34 @@ def authenticate(request: Request) -> Device:
     return device
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    body = await request.body()
-    if len(body) > limit:
-        raise ApiError(413, "too_large", f"body over {limit} bytes")
-    return body
-
-
 async def health(request: Request) -> Response:
     return ok(status="ok", server_time=iso(now_utc()))
 
 
 async def enrolment(request: Request) -> Response:
     store: ServerStore = request.app.state.store
+    address = request.client.host if request.client else "unknown"
+    locked_for = store.enrolment_locked_for(address)
+    if locked_for is not None:
+        raise ApiError(
+            429,
+            "too_many_attempts",
+            "too many wrong enrolment codes from this address: wait and try again",
+            retry_after=int(locked_for) + 1,
+        )
+    document = await read_json(request)  # unauthenticated: the smallest limit
+    code = document.get("code") if isinstance(document, dict) else None
+    if not isinstance(code, str) or not 0 < len(code) <= 64:
+        raise ApiError(422, "invalid", "expected {code}", {"code": "required"})
     try:
-        document = await request.json()
-        code = str(document["code"])
-    except (ValueError, KeyError, TypeError) as error:
-        raise ApiError(422, "invalid", "expected {code}", {"code": "required"}) from error
-    redeemed = store.redeem_code(code)
+        redeemed = store.redeem_code(code)
+    except CodeExpiredError as error:
+        store.record_enrolment_failure(address)
+        raise ApiError(
+            403, "expired_code", "this enrolment code has expired: ask for a new one"
+        ) from error
     if redeemed is None:
+        store.record_enrolment_failure(address)
         raise ApiError(403, "invalid_code", "unknown or already used enrolment code")
     device, token = redeemed
     return ok(device_id=device.device_id, office_id=device.office_id, token=token)
@@ -82,8 +96,8 @@ async def catalog(request: Request) -> Response:
     return Response(bundle, media_type="application/octet-stream", headers={"ETag": etag})
 
 
-def _ack(store: ServerStore, submission_id: str) -> Response:
-    ack = store.acknowledgement(submission_id)
+def _ack(store: ServerStore, device: Device, submission_id: str) -> Response:
+    ack = store.acknowledgement(submission_id, device.office_id)
     if ack is None:
         raise ApiError(404, "unknown_submission", "no submission under this id")
     return ok(
@@ -98,6 +112,7 @@ async def put_submission(request: Request) -> Response:
     store: ServerStore = request.app.state.store
     path_id = request.path_params["submission_id"]
     body = await read_limited(request, MAX_SUBMISSION_BYTES)
+    parse_json(body, "invalid_submission")  # depth and NaN first: the model parses after
     try:
         submission = Submission.from_json_bytes(body)
     except ValidationError as error:  # a rejected body may hold personal data
@@ -107,19 +122,27 @@ async def put_submission(request: Request) -> Response:
         raise ApiError(
             422, "invalid_submission", "id mismatch", {"submission_id": "does not match the URL"}
         )
-    missing = store.missing_attachments([a.sha256 for a in submission.attachments])
+    claims = claim_errors(submission, device, store, request.app.state.clerks.office_of)
+    if claims:
+        raise ApiError(403, "claim_mismatch", "the body speaks for someone else", claims)
+    problems = semantic_errors(submission, request.app.state.catalog)
+    if problems:
+        raise ApiError(422, "invalid_submission", "the submission is invalid", problems)
+    missing = store.missing_attachments(
+        device.office_id, [a.sha256 for a in submission.attachments]
+    )
     if missing:
         raise ApiError(424, "attachments_missing", "upload the attachments first", missing=missing)
     try:
         store.accept_submission(device, path_id, digest(submission.to_json_bytes()), body)
     except ConflictError as error:
         raise ApiError(409, "conflict", "a different submission holds this id") from error
-    return _ack(store, path_id)
+    return _ack(store, device, path_id)
 
 
 async def get_submission(request: Request) -> Response:
-    authenticate(request)
-    return _ack(request.app.state.store, request.path_params["submission_id"])
+    device = authenticate(request)
+    return _ack(request.app.state.store, device, request.path_params["submission_id"])
 
 
 async def status(request: Request) -> Response:
@@ -139,15 +162,14 @@ async def registry_lookup(request: Request) -> Response:
     registry = request.path_params["registry"]
     if request.app.state.registry_down:
         raise ApiError(503, "registry_unavailable", "the registry cannot answer now")
+    document = await read_json(request)
+    identifier = document.get("identifier") if isinstance(document, dict) else None
+    if not isinstance(identifier, str) or len(identifier) > 64:
+        raise ApiError(422, "invalid", "expected {identifier}", {"identifier": "required"})
     try:
-        identifier = str((await request.json())["identifier"])
         record = fixtures.lookup(registry, identifier)
     except KeyError as error:
         raise ApiError(404, "unknown_registry", f"no registry {registry!r}") from error
-    except (ValueError, TypeError) as error:
-        raise ApiError(
-            422, "invalid", "expected {identifier}", {"identifier": "required"}
-        ) from error
     if record is None:
         return ok(registry=registry, found=False, record=None)
     return ok(registry=registry, found=True, record=record)
@@ -165,6 +187,7 @@ async def put_aggregate(request: Request) -> Response:
     if office_id != device.office_id:
         raise ApiError(403, "wrong_office", "this device reports for another office")
     body = await read_limited(request, MAX_AGGREGATE_BYTES)
+    parse_json(body, "invalid_aggregate")
     try:
         aggregate = DailyAggregate.from_json_bytes(body)
     except ValidationError as error:
@@ -175,6 +198,8 @@ async def put_aggregate(request: Request) -> Response:
         mismatched["office_id"] = "does not match the URL"
     if aggregate.day.isoformat() != day:
         mismatched["day"] = "does not match the URL"
+    if aggregate.region_code not in regions.regions():
+        mismatched["region_code"] = "not a Region code"
     if mismatched:
         raise ApiError(
             422, "invalid_aggregate", "the aggregate is for another office or day", mismatched
@@ -271,6 +296,7 @@ def create_app(
     app = Starlette(routes=routes(), exception_handlers={ApiError: api_error_handler})
     app.state.store = store
     app.state.clerks = ClerkDirectory()
+    app.state.catalog = ServedCatalog(store)
     app.state.registry_down = False
     app.state.bytes_received = 0
     app.state.upload_locks = {}

@@ -44,4 +44,6 @@ async def api_error_handler(request: Request, exc: Exception) -> Response:
     extra = dict(exc.extra)
     if exc.field_errors:
         extra["field_errors"] = exc.field_errors
-    return error_response(exc.status, exc.code, exc.message, **extra)
+    retry = extra.get("retry_after")
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return error_response(exc.status, exc.code, exc.message, headers, **extra)

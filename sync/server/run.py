@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sync.server.app import create_app
-from sync.server.store import ServerStore
+from sync.server.store import ENROLMENT_CODE_TTL, ServerStore
 from sync.serving import serve_in_thread
 
 
@@ -44,5 +44,6 @@ def run_server(
         say(f"Reference platform server on http://{running.host}:{running.port} (db: {db_path})")
         say(f'Catalog signing key for office.toml: catalog_public_key = "{public_key}"')
         say(f"Enrolment code for one device: {code}")
+        say(f"The code works once, for {ENROLMENT_CODE_TTL.days} days.")
         say("FAKE registry data only. Ctrl+C stops the server.")
         (stop or threading.Event()).wait()

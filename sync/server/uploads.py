@@ -6,6 +6,11 @@ with the real one) toward `Upload-Length`. Bytes are written as they stream in, 
 connection dropped midway keeps what arrived and the client continues from there. On
 the last byte the server hashes the whole file and keeps it only if it matches the
 name: a corrupted upload is discarded, never accepted.
+
+An upload is the uploading office's: its state, its bytes and its declared length are
+kept per office, so another office's device can neither see that a digest is held nor
+squat it with a few junk bytes and a false Upload-Length (that would have quarantined
+the rightful submission with `length_mismatch`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
@@ -50,34 +56,37 @@ def _int_header(request: Request, name: str) -> int:
 
 def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
     async def get_state(request: Request) -> Response:
-        authenticate(request)
+        device = authenticate(request)
         store: ServerStore = request.app.state.store
-        return _state_document(store.upload_state(_sha(request)))
+        return _state_document(store.upload_state(device.office_id, _sha(request)))
 
     async def patch(request: Request) -> Response:
-        authenticate(request)
+        office = authenticate(request).office_id
         store: ServerStore = request.app.state.store
         sha256 = _sha(request)
         offset = _int_header(request, "upload-offset")
         length = _int_header(request, "upload-length")
         if length > MAX_ATTACHMENT_BYTES:
             raise ApiError(413, "too_large", f"attachments are limited to {MAX_ATTACHMENT_BYTES}")
-        # One writer per digest: two devices uploading the same scan take turns.
-        locks: dict[str, asyncio.Lock] = request.app.state.upload_locks
-        lock = locks.setdefault(sha256, asyncio.Lock())
+        # One writer per digest and office: two devices uploading one scan take turns.
+        locks: dict[tuple[str, str], asyncio.Lock] = request.app.state.upload_locks
+        lock = locks.setdefault((office, sha256), asyncio.Lock())
         async with lock:
-            state = store.upload_state(sha256)
+            state = store.upload_state(office, sha256)
             if state.complete:
                 return _state_document(state)
+            if state.size is not None and state.size != length and state.offset == 0:
+                store.discard_upload(office, sha256)  # nothing held yet: start afresh
+                state = store.upload_state(office, sha256)
             if state.size is not None and state.size != length:
                 raise ApiError(409, "length_mismatch", "Upload-Length differs", offset=state.offset)
             if offset != state.offset:
                 raise ApiError(409, "offset_mismatch", "resume from offset", offset=state.offset)
-            store.begin_upload(sha256, length)
-            held = await _append(request, store, sha256, offset, length)
-            if held == length and not store.finish_upload(sha256):
+            store.begin_upload(office, sha256, length)
+            held = await _append(request, store.part_path(office, sha256), offset, length)
+            if held == length and not store.finish_upload(office, sha256):
                 raise ApiError(422, "sha256_mismatch", "the bytes do not match their digest")
-            return _state_document(store.upload_state(sha256))
+            return _state_document(store.upload_state(office, sha256))
 
     return [
         Route(f"{PREFIX}/attachments/{{sha256}}", get_state, methods=["GET"]),
@@ -85,11 +94,9 @@ def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
     ]
 
 
-async def _append(
-    request: Request, store: ServerStore, sha256: str, offset: int, length: int
-) -> int:
+async def _append(request: Request, path: Path, offset: int, length: int) -> int:
     held = offset
-    with store.part_path(sha256).open("ab") as part:
+    with path.open("ab") as part:
         try:
             async for chunk in request.stream():
                 if held + len(chunk) > length:

@@ -22,6 +22,7 @@ from sync.serving import serve_in_thread
 from tests.support.memory_store import MemoryOutbox
 
 FAST_BACKOFF = Backoff(base=0.01, cap=0.05, max_retry_after=0.2)
+OFFICE = "office-thessaloniki"  # the office of the `platform` fixture's device
 
 
 @dataclass
@@ -82,7 +83,7 @@ def platform(tmp_path: Path) -> Iterator[Platform]:
     app = create_app(db_path, catalog_bundle=b"signed-bundle-v1", faults=faults)
     stack = ExitStack()
     running = stack.enter_context(serve_in_thread(app))
-    code = faults.state.store.create_enrolment_code("office-thessaloniki")
+    code = faults.state.store.create_enrolment_code(OFFICE)
     redeemed = faults.state.store.redeem_code(code)
     assert redeemed is not None
     harness = Platform(db_path, running.host, running.port, faults, redeemed[1], stack)

@@ -10,7 +10,7 @@ import pytest
 from sync.client import PlatformClient, retry_after_seconds
 from sync.errors import AuthError, ConflictError, InsecureURLError, RejectedError, TransientError
 from sync.server.faults import Fault
-from tests.sync.conftest import Platform
+from tests.sync.conftest import OFFICE, Platform
 from tests.sync.factories import invalid_body, make_submission
 
 
@@ -28,7 +28,9 @@ def test_different_body_under_a_known_id_is_a_conflict(platform: Platform) -> No
     client = platform.client()
     submission = make_submission()
     client.put_submission(submission.submission_id, submission.to_json_bytes())
-    changed = make_submission(submission_id=submission.submission_id, procedure_version="2.0.0")
+    changed = make_submission(
+        submission_id=submission.submission_id, answers={"surname": "ΑΛΛΟΣ", "afm": "099999999"}
+    )
     with pytest.raises(ConflictError):
         client.put_submission(submission.submission_id, changed.to_json_bytes())
     assert platform.store.submission_count() == 1
@@ -115,7 +117,7 @@ def test_attachment_upload_resumes_from_the_server_offset(
     assert client.upload_attachment(sha, path) == len(data) - held.offset
     assert client.attachment_status(sha).complete
     assert platform.state.bytes_received == len(data)
-    assert (platform.store.attachment_dir / sha).read_bytes() == data
+    assert platform.store.final_path(OFFICE, sha).read_bytes() == data
 
 
 def test_attachment_whose_bytes_do_not_match_the_digest_is_refused(

@@ -11,7 +11,7 @@ from kiosk.ports import OutboxItem
 from sync.engine import Backoff, SyncState
 from sync.server.faults import Fault
 from tests.support.memory_store import MemoryOutbox
-from tests.sync.conftest import Platform
+from tests.sync.conftest import OFFICE, Platform
 from tests.sync.factories import invalid_body, make_item, make_submission, write_attachment
 
 
@@ -49,7 +49,7 @@ def test_submission_with_attachments_uploads_them_first(
     scan = write_attachment(outbox.attachment_dir, 300_000)
     outbox.add(make_item(make_submission(attachments=[scan])))
     assert platform.engine(outbox).drain_once().ok
-    assert (platform.store.attachment_dir / scan.sha256).stat().st_size == 300_000
+    assert platform.store.final_path(OFFICE, scan.sha256).stat().st_size == 300_000
     assert platform.store.submission_count() == 1
 
 

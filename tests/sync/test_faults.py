@@ -12,7 +12,7 @@ from sync.engine import SyncEngine
 from sync.protocol import now_utc
 from sync.server.faults import Fault
 from tests.support.memory_store import MemoryOutbox
-from tests.sync.conftest import Platform, drain_until_empty
+from tests.sync.conftest import OFFICE, Platform, drain_until_empty
 from tests.sync.factories import make_item, make_submission, write_attachment
 
 SUBMISSIONS = "/v1/submissions"
@@ -110,7 +110,7 @@ def test_server_restarted_during_an_upload_resumes_without_starting_over(
     platform.start()
     drain_until_empty(engine)
     assert platform.state.bytes_received == size - held_before_restart
-    assert (platform.store.attachment_dir / scan.sha256).stat().st_size == size
+    assert platform.store.final_path(OFFICE, scan.sha256).stat().st_size == size
     _assert_each_accepted_once(platform, outbox, [item.submission_id])
 
 

@@ -87,12 +87,12 @@ def test_parked_draft_resumes_with_code_and_pin_and_is_deleted_after_five_wrong_
     assert len(code) == 9 and code[4] == "-" and len(pin) == 6
     wrong = "000000" if pin != "000000" else "111111"
     for _ in range(4):
-        with pytest.raises(ParkingError, match="parking.wrong_pin"):
+        with pytest.raises(ParkingError, match=r"parking\.wrong_pin"):
             store.parking.resume(code, wrong)
     assert store.parking.resume(code.lower(), pin) == draft.submission_id
     code, pin = store.parking.park(draft.submission_id)
     for _ in range(4):
-        with pytest.raises(ParkingError, match="parking.wrong_pin"):
+        with pytest.raises(ParkingError, match=r"parking\.wrong_pin"):
             store.parking.resume(code, wrong)
     with pytest.raises(ParkingError) as fifth:
         store.parking.resume(code, wrong)
