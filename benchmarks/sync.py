@@ -16,6 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -51,8 +52,8 @@ class _ListOutbox:
     def mark_retry(self, submission_id: uuid.UUID, error: str) -> None:
         raise RuntimeError(f"benchmark submission not sent: {error}")
 
-    def attachment_path(self, sha256: str) -> Path:
-        return self.folder / sha256
+    def open_attachment(self, sha256: str) -> BinaryIO:
+        return (self.folder / sha256).open("rb")
 
     def apply_status(self, update: StatusUpdate) -> None:
         pass
@@ -128,7 +129,8 @@ def measure(smoke: bool) -> dict[str, float]:
 
                 sha, path = _random_file(folder, size)
                 start = time.perf_counter()
-                client.upload_attachment(sha, path)
+                with path.open("rb") as source:
+                    client.upload_attachment(sha, source)
                 upload_ms = (time.perf_counter() - start) * 1000
                 assert client.attachment_status(sha).complete
                 client.close()

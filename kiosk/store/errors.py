@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.ports import AttachmentUnavailableError
+
 
 class StoreError(Exception):
     """The store cannot be used; the message names the file and the fix."""
@@ -21,3 +23,11 @@ class ParkingError(StoreError):
 
 class UnknownParkingCodeError(ParkingError):
     """No draft is parked under this code on this device (it may be on the platform)."""
+
+
+class AttachmentUnreadableError(StoreError, AttachmentUnavailableError):
+    """An attachment's encrypted file is damaged, cut short or sealed with another key."""
+
+
+class MissingAttachmentError(AttachmentUnreadableError, FileNotFoundError):
+    """The attachment's encrypted file is not on this device."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from pathlib import Path
 from uuid import UUID
 
 import sqlite_utils
@@ -18,7 +17,7 @@ import sqlite_utils
 from kiosk.ports import OutboxItem, StatusUpdate
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
-from kiosk.store.crypto import DeviceCipher
+from kiosk.store.crypto import ChunkedReader, DeviceCipher
 from kiosk.store.drafts import _COLUMNS, DraftRecord, now_iso, record_from_row
 from kiosk.store.errors import UnknownDraftError
 from kiosk.submission import Submission
@@ -87,8 +86,8 @@ class Outbox:
                 (str(submission_id),),
             )
 
-    def attachment_path(self, sha256: str) -> Path:
-        return self._attachments.plaintext_path(sha256)
+    def open_attachment(self, sha256: str) -> ChunkedReader:
+        return self._attachments.open(sha256)
 
     def apply_status(self, update: StatusUpdate) -> None:
         status = "decided" if update.decision else update.status

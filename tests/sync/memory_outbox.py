@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import BinaryIO
 from uuid import UUID
 
 from kiosk.ports import OutboxItem, StatusUpdate
@@ -57,8 +58,8 @@ class MemoryOutbox:
             self.items[submission_id] = replace(item, attempts=item.attempts + 1)
             self.errors[submission_id] = error
 
-    def attachment_path(self, sha256: str) -> Path:
-        return self.attachment_dir / sha256
+    def open_attachment(self, sha256: str) -> BinaryIO:
+        return (self.attachment_dir / sha256).open("rb")
 
     def apply_status(self, update: StatusUpdate) -> None:
         self.statuses.append(update)
