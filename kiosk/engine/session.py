@@ -37,6 +37,7 @@ from kiosk.engine.prefill import bound_fields, prefill_from_registry
 from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
 from kiosk.engine.values import is_empty, to_answer
 from kiosk.engine.visibility import visible_field_ids, visible_fields, visible_steps
+from kiosk.logs import remember_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import AttachmentRef, FeeLine, OnceOnlyCheck
 
@@ -44,6 +45,12 @@ __all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "Unknow
 
 AnswerCallback = Callable[[str, Any], None]
 SESSION_KEY = session_state.SESSION_KEY
+# Answers no log pattern can recognise (names, addresses) or that it should not need
+# to: the log redactor masks them while the draft is open (kiosk.logs; the screens
+# call forget_personal(submission_id) when they wipe the session).
+PERSONAL_TYPES = frozenset(
+    {"text", "long_text", "afm", "amka", "iban", "phone", "email", "postcode", "address"}
+)
 
 
 class UnknownFieldError(KeyError):
@@ -73,6 +80,8 @@ class FillingSession:
         self._groups = {g.id: g for s in self.procedure.steps for g in s.groups}
         self._order = [s.id for s in self.procedure.steps]
         self._variables = build_variables(self.procedure, self.answers)
+        for field_id, value in self.answers.items():
+            self._remember_personal(field_id, value)
         self._settle_current()
         if self.current_id and self.current_id not in self.visited:
             self.visited.append(self.current_id)
@@ -349,10 +358,26 @@ class FillingSession:
 
     def _store(self, field_id: str, value: Any) -> None:
         self.answers[field_id] = value
+        self._remember_personal(field_id, value)
         if self.on_answer is not None:
             self.on_answer(field_id, value)
         self._variables = build_variables(self.procedure, self.answers)
         self._settle_current()
+
+    def _remember_personal(self, field_id: str, value: Any) -> None:
+        definition = self._fields.get(field_id) or self._groups.get(field_id)
+        if isinstance(definition, RepeatGroup):
+            kinds = {f.id: f.type for f in definition.fields}
+            items = value if isinstance(value, list) else []
+            for item in items:
+                for key, item_value in dict(item).items():
+                    if kinds.get(key) in PERSONAL_TYPES or kinds.get(key) == "attachment":
+                        remember_personal(self.submission_id, [item_value])
+        elif isinstance(definition, FormField) and definition.type == "attachment":
+            if isinstance(value, Mapping):
+                remember_personal(self.submission_id, [value.get("file_name")])
+        elif isinstance(definition, FormField) and definition.type in PERSONAL_TYPES:
+            remember_personal(self.submission_id, [value])
 
     def _save_state(self) -> None:
         if self.on_answer is not None:

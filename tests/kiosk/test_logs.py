@@ -3,6 +3,7 @@ from __future__ import annotations
 import logging
 import re
 import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,21 @@ def test_diagnostic_values_stay_readable() -> None:
         "attachment 3f2b8c1e9a4d of 262144 bytes, procedure 742507"
     )
     assert redact(text) == text
+
+
+def test_a_filling_sessions_answers_are_masked_until_the_screens_forget_it(
+    tmp_path: Path,
+) -> None:
+    from kiosk.engine.session import FillingSession
+    from tests.kiosk.engine.procedures import transporter_licence
+
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4())
+    session.set_answer("surname", "Καραγιαννοπούλου")
+    session.set_answer("applicant_type", "person")  # a choice: not personal
+    written = _logged(tmp_path, "ΚΑΡΑΓΙΑΝΝΟΠΟΥΛΟΥ chose person")
+    assert "ΚΑΡΑΓΙΑΝΝΟΠΟΥΛΟΥ" not in written and "[PERSONAL] chose person" in written
+    resumed = FillingSession(transporter_licence(), "2", uuid.uuid4(), answers=session.answers)
+    forget_personal(session.submission_id)
+    assert redact("Καραγιαννοπούλου") == "[PERSONAL]"  # the resumed draft is still open
+    forget_personal(resumed.submission_id)
+    assert redact("Καραγιαννοπούλου") == "Καραγιαννοπούλου"
