@@ -53,6 +53,12 @@ PERSONAL_TYPES = frozenset(
 )
 
 
+def _personal_part(kind: str, value: Any) -> list[Any]:
+    if kind == "attachment" and isinstance(value, Mapping):
+        return [value.get("file_name")]  # not its digest or media type
+    return [value] if kind in PERSONAL_TYPES else []
+
+
 class UnknownFieldError(KeyError):
     """An answer for an id the procedure does not have."""
 
@@ -366,18 +372,15 @@ class FillingSession:
 
     def _remember_personal(self, field_id: str, value: Any) -> None:
         definition = self._fields.get(field_id) or self._groups.get(field_id)
-        if isinstance(definition, RepeatGroup):
+        if isinstance(definition, FormField):
+            remember_personal(self.submission_id, _personal_part(definition.type, value))
+        elif isinstance(definition, RepeatGroup) and isinstance(value, list):
             kinds = {f.id: f.type for f in definition.fields}
-            items = value if isinstance(value, list) else []
-            for item in items:
-                for key, item_value in dict(item).items():
-                    if kinds.get(key) in PERSONAL_TYPES or kinds.get(key) == "attachment":
-                        remember_personal(self.submission_id, [item_value])
-        elif isinstance(definition, FormField) and definition.type == "attachment":
-            if isinstance(value, Mapping):
-                remember_personal(self.submission_id, [value.get("file_name")])
-        elif isinstance(definition, FormField) and definition.type in PERSONAL_TYPES:
-            remember_personal(self.submission_id, [value])
+            for item in (i for i in value if isinstance(i, Mapping)):
+                for key, item_value in item.items():
+                    kind = kinds.get(key)
+                    if kind is not None:
+                        remember_personal(self.submission_id, _personal_part(kind, item_value))
 
     def _save_state(self) -> None:
         if self.on_answer is not None:
