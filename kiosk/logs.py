@@ -107,31 +107,44 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+_ALL_HOLDERS: Hashable = object()
+
+
 class PersonalValues:
     """The personal values of the drafts open now, to be masked in every log record.
 
     Keyed by an owner (a draft's submission id, or a token of `redact_values`), so a
-    wipe forgets exactly that draft's values. Thread-safe: records are filtered on
-    whichever thread logs."""
+    wipe forgets exactly that draft's values, and optionally by a holder (one
+    session object of that draft), so a session that is dropped without a wipe
+    forgets what it registered and nothing a newer session of the same draft did.
+    Thread-safe: records are filtered on whichever thread logs."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._values: dict[Hashable, set[str]] = {}
+        self._values: dict[tuple[Hashable, Hashable], set[str]] = {}
         self._pattern: re.Pattern[str] | None = None
 
-    def remember(self, owner: Hashable, values: Iterable[object]) -> None:
+    def remember(self, owner: Hashable, values: Iterable[object], holder: Hashable = None) -> None:
         words = set(_personal_words([values]))
         if not words:
             return
         with self._lock:
-            known = self._values.setdefault(owner, set())
+            known = self._values.setdefault((owner, holder), set())
             if not words <= known:
                 known |= words
                 self._pattern = None
 
-    def forget(self, owner: Hashable) -> None:
+    def forget(self, owner: Hashable, holder: Hashable = _ALL_HOLDERS) -> None:
+        """Forget an owner's values: all of them, or only what one holder registered."""
         with self._lock:
-            if self._values.pop(owner, None) is not None:
+            keys = [
+                key
+                for key in self._values
+                if key[0] == owner and (holder is _ALL_HOLDERS or key[1] == holder)
+            ]
+            for key in keys:
+                del self._values[key]
+            if keys:
                 self._pattern = None
 
     def clear(self) -> None:
@@ -170,23 +183,29 @@ def _personal_words(values: Iterable[object]) -> Iterator[str]:
         if not isinstance(value, str):
             continue
         folded = " ".join(_fold(value).split())
-        if len(folded) >= MIN_PERSONAL_LENGTH:
+        # Only words with a letter: numbers are the patterns' job, and a registered
+        # "100" would mask part of an address or a byte count.
+        if len(folded) >= MIN_PERSONAL_LENGTH and _has_letter(folded):
             yield folded
         for word in re.findall(r"\w+", folded):
-            if len(word) >= MIN_PERSONAL_LENGTH:
+            if len(word) >= MIN_PERSONAL_LENGTH and _has_letter(word):
                 yield word
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
 
 
 personal_values = PersonalValues()
 
 
-def remember_personal(owner: Hashable, values: Iterable[object]) -> None:
+def remember_personal(owner: Hashable, values: Iterable[object], holder: Hashable = None) -> None:
     """Mask these values (strings, or dicts/lists of them) in the log until forgotten."""
-    personal_values.remember(owner, values)
+    personal_values.remember(owner, values, holder)
 
 
-def forget_personal(owner: Hashable) -> None:
-    personal_values.forget(owner)
+def forget_personal(owner: Hashable, holder: Hashable = _ALL_HOLDERS) -> None:
+    personal_values.forget(owner, holder)
 
 
 @contextmanager
@@ -202,7 +221,8 @@ def redact_values(values: Iterable[object]) -> Iterator[None]:
 
 def redact(text: str) -> str:
     """Mask identifier-shaped substrings and the registered personal values."""
-    return _PATTERN.sub(_replace, personal_values.mask(text))
+    # Patterns first: a registered word must not split an identifier's digits apart.
+    return personal_values.mask(_PATTERN.sub(_replace, text))
 
 
 class RedactingFilter(logging.Filter):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import tempfile
@@ -10,7 +11,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.logs import configure_logging, forget_personal, redact, redact_values, remember_personal
+from kiosk.logs import (
+    configure_logging,
+    forget_personal,
+    personal_values,
+    redact,
+    redact_values,
+    remember_personal,
+)
+
+
+@pytest.fixture(autouse=True)
+def no_open_drafts() -> None:
+    """Sessions of earlier tests may still be alive: start from no registered values."""
+    personal_values.clear()
 
 
 def test_identifiers_in_a_log_message_never_reach_the_file(tmp_path: Path) -> None:
@@ -214,8 +228,32 @@ def test_a_filling_sessions_answers_are_masked_until_the_screens_forget_it(
     session.set_answer("applicant_type", "person")  # a choice: not personal
     written = _logged(tmp_path, "ΚΑΡΑΓΙΑΝΝΟΠΟΥΛΟΥ chose person")
     assert "ΚΑΡΑΓΙΑΝΝΟΠΟΥΛΟΥ" not in written and "[PERSONAL] chose person" in written
-    resumed = FillingSession(transporter_licence(), "2", uuid.uuid4(), answers=session.answers)
-    forget_personal(session.submission_id)
+    # The screens resume the same draft, then drop the old session object.
+    resumed = FillingSession.resume(
+        transporter_licence(), "2", session.submission_id, session.answers
+    )
+    del session
+    gc.collect()
     assert redact("Καραγιαννοπούλου") == "[PERSONAL]"  # the resumed draft is still open
-    forget_personal(resumed.submission_id)
+    forget_personal(resumed.submission_id)  # the wipe
     assert redact("Καραγιαννοπούλου") == "Καραγιαννοπούλου"
+
+
+def test_a_session_dropped_without_a_wipe_forgets_its_values() -> None:
+    from kiosk.engine.session import FillingSession
+    from tests.kiosk.engine.procedures import transporter_licence
+
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4())
+    session.set_answer("surname", "Θεοχαροπούλου")
+    assert redact("Θεοχαροπούλου") == "[PERSONAL]"
+    del session
+    gc.collect()
+    assert redact("Θεοχαροπούλου") == "Θεοχαροπούλου"
+
+
+def test_registered_numbers_and_addresses_do_not_break_identifiers_apart() -> None:
+    with redact_values(["12345", "Οδός 100", "maria@mail.example.gr"]):
+        assert redact("AMKA 010170-12345 from 192.168.100.200") == (
+            "AMKA [NUMBER] from 192.168.100.200"
+        )
+        assert redact("Οδός Εγνατίας 100") == "[PERSONAL] Εγνατίας 100"
