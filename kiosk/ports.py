@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -61,6 +60,22 @@ class StatusUpdate:
     changed_at: datetime | None = None
 
 
+class AttachmentUnavailableError(Exception):
+    """The attachment cannot be read on this device (missing or damaged): retrying will
+    not help, so the item goes to quarantine for a clerk."""
+
+
+class AttachmentSource(Protocol):
+    """A seekable reader of an attachment's plaintext. The store's decrypts chunk by
+    chunk into memory as it is read, so uploading never writes a clear copy to disk."""
+
+    def seek(self, offset: int, whence: int = 0) -> int: ...
+
+    def read(self, size: int = -1) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
 class OutboxPort(Protocol):
     def next_batch(self, limit: int) -> list[OutboxItem]:
         """Queued items ready to send, oldest first; they move to `sending`."""
@@ -78,8 +93,9 @@ class OutboxPort(Protocol):
         """Not sent this time (link down, server busy): back to `queued`."""
         ...
 
-    def attachment_path(self, sha256: str) -> Path:
-        """Where the attachment's bytes are (decrypted to a private temp file if needed)."""
+    def open_attachment(self, sha256: str) -> AttachmentSource:
+        """The attachment's plaintext as a reader (the caller closes it). Raises
+        FileNotFoundError or AttachmentUnavailableError when it cannot be read."""
         ...
 
     def apply_status(self, update: StatusUpdate) -> None: ...

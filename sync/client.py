@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import io
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
-from kiosk.ports import StatusUpdate
+from kiosk.ports import AttachmentSource, StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
     PREFIX,
@@ -305,45 +306,46 @@ class PlatformClient:
         return UploadStatus(sha256, int(document["offset"]), bool(document["complete"]))
 
     def upload_attachment(
-        self, sha256: str, path: Path, should_stop: Callable[[], bool] = lambda: False
+        self, sha256: str, source: AttachmentSource, should_stop: Callable[[], bool] = lambda: False
     ) -> int:
         """Send what the server does not hold yet; returns the bytes sent this time.
 
         Resumes from the server's offset, so a dropped link costs at most the chunk in
-        flight (and less: the server keeps the part of it that arrived)."""
-        size = path.stat().st_size
+        flight (and less: the server keeps the part of it that arrived). `source` is
+        read from that offset (the store's reader decrypts in memory: no clear copy on
+        disk); the caller opens and closes it."""
+        size = source.seek(0, io.SEEK_END)
         status = self.attachment_status(sha256)
         offset, sent, stalled = status.offset, 0, 0
         if status.complete:
             return 0
-        with path.open("rb") as source:
-            while stalled < 3:
-                if should_stop():
-                    raise CancelledError(f"upload of {sha256[:12]} cancelled")
-                source.seek(offset)
-                chunk = source.read(self.chunk_size)
-                response = self._request(
-                    "PATCH",
-                    f"/attachments/{sha256}",
-                    content=chunk,
-                    headers={
-                        "Content-Type": "application/offset+octet-stream",
-                        "Upload-Offset": str(offset),
-                        "Upload-Length": str(size),
-                    },
-                )
-                document = self._document(response, expected=(200, 409))
-                if response.status_code == 409 and document.get("error") != "offset_mismatch":
-                    raise RejectedError(f"attachment {sha256[:12]}: {document.get('error')}")
-                if response.status_code == 200:
-                    sent += len(chunk)
-                    if document.get("complete"):
-                        return sent
-                new_offset = int(document["offset"])
-                if response.status_code == 200 and new_offset == offset and not chunk:
-                    raise RejectedError(f"attachment {sha256[:12]}: file shorter than declared")
-                stalled = stalled + 1 if new_offset == offset else 0
-                offset = new_offset
+        while stalled < 3:
+            if should_stop():
+                raise CancelledError(f"upload of {sha256[:12]} cancelled")
+            source.seek(offset)
+            chunk = source.read(self.chunk_size)
+            response = self._request(
+                "PATCH",
+                f"/attachments/{sha256}",
+                content=chunk,
+                headers={
+                    "Content-Type": "application/offset+octet-stream",
+                    "Upload-Offset": str(offset),
+                    "Upload-Length": str(size),
+                },
+            )
+            document = self._document(response, expected=(200, 409))
+            if response.status_code == 409 and document.get("error") != "offset_mismatch":
+                raise RejectedError(f"attachment {sha256[:12]}: {document.get('error')}")
+            if response.status_code == 200:
+                sent += len(chunk)
+                if document.get("complete"):
+                    return sent
+            new_offset = int(document["offset"])
+            if response.status_code == 200 and new_offset == offset and not chunk:
+                raise RejectedError(f"attachment {sha256[:12]}: file shorter than declared")
+            stalled = stalled + 1 if new_offset == offset else 0
+            offset = new_offset
         raise TransientError(f"attachment {sha256[:12]}: the server stopped taking bytes")
 
     # -- catalog, status, parked drafts, registries ----------------------------------

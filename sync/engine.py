@@ -31,7 +31,7 @@ from uuid import UUID
 from kiosk.analytics.aggregate import PendingAggregate
 from kiosk.catalog.bundle import BundleError
 from kiosk.catalog.install import InstallBusyError
-from kiosk.ports import OutboxItem, OutboxPort
+from kiosk.ports import AttachmentUnavailableError, OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.parked import ParkedQueue, push_queue
@@ -272,10 +272,7 @@ class SyncEngine:
                 raise _StopDrainError("cancelled", cancelled=True)
             try:
                 for attachment in item.attachments:
-                    path = self.outbox.attachment_path(attachment.sha256)
-                    if not path.is_file():
-                        raise RejectedError(f"attachment {attachment.sha256[:12]} missing locally")
-                    self.client.upload_attachment(attachment.sha256, path, self._cancel.is_set)
+                    self._upload(attachment.sha256)
                 ack = self.client.put_submission(sid, item.body)
             except CancelledError as stop:
                 raise _StopDrainError("cancelled", cancelled=True) from stop
@@ -297,6 +294,19 @@ class SyncEngine:
             self.outbox.mark_accepted(sid, ack.protocol_number, ack.received_at)
             tally.accepted.append(sid)
             return
+
+    def _upload(self, sha256: str) -> None:
+        # The reader decrypts in memory from any offset: no clear copy touches the disk.
+        try:
+            source = self.outbox.open_attachment(sha256)
+        except (FileNotFoundError, AttachmentUnavailableError) as error:
+            raise RejectedError(f"attachment {sha256[:12]} missing locally") from error
+        try:
+            self.client.upload_attachment(sha256, source, self._cancel.is_set)
+        except AttachmentUnavailableError as error:
+            raise RejectedError(f"attachment {sha256[:12]} unreadable locally") from error
+        finally:
+            source.close()
 
     def _quarantine(
         self, sid: UUID, reason: str, field_errors: dict[str, str], tally: _Tally

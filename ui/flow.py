@@ -23,6 +23,7 @@ from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
 from kiosk.engine.visibility import visible_field_ids
+from kiosk.logs import forget_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
@@ -344,6 +345,8 @@ class ProcedureFlow(QObject):
         self.show_home()
 
     def wipe_session(self) -> None:
+        if self.session is not None:
+            forget_personal(self.session.submission_id)  # its names no longer masked in logs
         self.session = None
         self.created_at = None
         self._done = None

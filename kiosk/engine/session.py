@@ -19,6 +19,7 @@ values prefilled from the old key are cleared, never left describing someone els
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -37,6 +38,7 @@ from kiosk.engine.prefill import bound_fields, prefill_from_registry
 from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
 from kiosk.engine.values import is_empty, to_answer
 from kiosk.engine.visibility import visible_field_ids, visible_fields, visible_steps
+from kiosk.logs import forget_personal, remember_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import AttachmentRef, FeeLine, OnceOnlyCheck
 
@@ -44,6 +46,16 @@ __all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "Unknow
 
 AnswerCallback = Callable[[str, Any], None]
 SESSION_KEY = session_state.SESSION_KEY
+# Answers no log pattern can recognise (names, addresses): the log redactor masks them while the draft is open (kiosk.logs; the screens
+# call forget_personal(submission_id) when they wipe the session).
+# Identifier fields (AFM, AMKA, IBAN, phone, e-mail) are masked by its patterns.
+PERSONAL_TYPES = frozenset({"text", "long_text", "address"})
+
+
+def _personal_part(kind: str, value: Any) -> list[Any]:
+    if kind == "attachment" and isinstance(value, Mapping):
+        return [value.get("file_name")]  # not its digest or media type
+    return [value] if kind in PERSONAL_TYPES else []
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,11 @@ class FillingSession:
         self._order = [s.id for s in self.procedure.steps]
         self._variables = build_variables(self.procedure, self.answers)
         self._decided: _Decided | None = None  # see _snapshot
+        # A session dropped without the screens' wipe still forgets what it registered.
+        self._log_holder = object()
+        weakref.finalize(self, forget_personal, self.submission_id, self._log_holder)
+        for field_id, value in self.answers.items():
+            self._remember_personal(field_id, value)
         self._settle_current()
         if self.current_id and self.current_id not in self.visited:
             self.visited.append(self.current_id)
@@ -359,10 +376,27 @@ class FillingSession:
 
     def _store(self, field_id: str, value: Any) -> None:
         self.answers[field_id] = value
+        self._remember_personal(field_id, value)
         if self.on_answer is not None:
             self.on_answer(field_id, value)
         self._variables = build_variables(self.procedure, self.answers)
         self._settle_current()
+
+    def _remember_personal(self, field_id: str, value: Any) -> None:
+        definition = self._fields.get(field_id) or self._groups.get(field_id)
+        if isinstance(definition, FormField):
+            remember_personal(
+                self.submission_id, _personal_part(definition.type, value), self._log_holder
+            )
+        elif isinstance(definition, RepeatGroup) and isinstance(value, list):
+            kinds = {f.id: f.type for f in definition.fields}
+            for item in (i for i in value if isinstance(i, Mapping)):
+                for key, item_value in item.items():
+                    kind = kinds.get(key)
+                    if kind is not None:
+                        remember_personal(
+                            self.submission_id, _personal_part(kind, item_value), self._log_holder
+                        )
 
     def _save_state(self) -> None:
         if self.on_answer is not None:

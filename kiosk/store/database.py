@@ -100,7 +100,17 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.table("parked_uploads").create_index(["status", "created_at"])
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Attachment file names sealed at rest (they often hold a surname or an AFM).
+
+    Only the column is added here: migrations run before the device key is read, so
+    the names stored in clear by v2-v4 are sealed by Attachments.seal_clear_names when
+    the store opens. Files written from v5 on are in the chunked format; older ones
+    (one seal per file) still open (kiosk.store.crypto.ChunkedReader)."""
+    db.execute("ALTER TABLE attachments ADD COLUMN sealed_name BLOB")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -138,6 +148,9 @@ def open_database(path: Path, target: int = SCHEMA_VERSION) -> sqlite_utils.Data
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         db.execute("PRAGMA foreign_keys = ON")
+        # Deleted or rewritten cells are zeroed, not left in free space: a purged
+        # answer or a name sealed in place leaves no clear remnant in the file.
+        db.execute("PRAGMA secure_delete = ON")
         if not existed:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(db, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.ports import AttachmentUnavailableError
 from kiosk.texts import RefusedError, declare
 
 
@@ -75,3 +76,11 @@ class UnknownParkingCodeError(ParkingError):
 
     def __init__(self, reason: str = "unknown_code", **values: object) -> None:
         super().__init__(reason, **values)
+
+
+class AttachmentUnreadableError(StoreError, AttachmentUnavailableError):
+    """An attachment's encrypted file is damaged, cut short or sealed with another key."""
+
+
+class MissingAttachmentError(AttachmentUnreadableError, FileNotFoundError):
+    """The attachment's encrypted file is not on this device."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from pathlib import Path
 from uuid import UUID
 
 import sqlite_utils
@@ -19,7 +18,7 @@ from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
 from kiosk.status import QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
-from kiosk.store.crypto import DeviceCipher
+from kiosk.store.crypto import ChunkedReader, DeviceCipher
 from kiosk.store.drafts import (
     _COLUMNS,
     encode_quarantine,
@@ -98,8 +97,8 @@ class Outbox:
                 (Status.QUEUED, str(submission_id), Status.SENDING),
             )
 
-    def attachment_path(self, sha256: str) -> Path:
-        return self._attachments.plaintext_path(sha256)
+    def open_attachment(self, sha256: str) -> ChunkedReader:
+        return self._attachments.open(sha256)
 
     def apply_status(self, update: StatusUpdate) -> None:
         status = Status.from_platform(update.status, update.decision)

@@ -14,6 +14,8 @@ def test_sync_benchmark_smoke_reports_its_figures_and_anchors() -> None:
         "upload_ms",
         "raw_upload_ms",
         "upload_vs_raw_ratio",
+        "sealed_upload_ms",
+        "sealed_vs_plain_upload_ratio",
     }
     assert figures["drain_submissions"] == 50
     assert all(value > 0 for value in figures.values())

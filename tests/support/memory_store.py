@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from uuid import UUID
 
 from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
@@ -245,8 +245,8 @@ class MemoryOutbox:
             self._table.set(row, status=Status.QUEUED)
             self.errors[submission_id] = error
 
-    def attachment_path(self, sha256: str) -> Path:
-        return self.attachment_dir / sha256
+    def open_attachment(self, sha256: str) -> BinaryIO:
+        return (self.attachment_dir / sha256).open("rb")
 
     def apply_status(self, update: StatusUpdate) -> None:
         with self._table.lock:

@@ -110,11 +110,12 @@ def test_attachment_upload_resumes_from_the_server_offset(
             "cut_request", method="PATCH", path_prefix="/v1/attachments", skip=1, after_bytes=1000
         )
     )
-    with pytest.raises(TransientError):
-        client.upload_attachment(sha, path)
+    with pytest.raises(TransientError), path.open("rb") as source:
+        client.upload_attachment(sha, source)
     held = client.attachment_status(sha)
     assert held.offset == 256 * 1024 + 1000 and not held.complete
-    assert client.upload_attachment(sha, path) == len(data) - held.offset
+    with path.open("rb") as source:
+        assert client.upload_attachment(sha, source) == len(data) - held.offset
     assert client.attachment_status(sha).complete
     assert platform.state.bytes_received == len(data)
     assert platform.store.final_path(OFFICE, sha).read_bytes() == data
@@ -125,8 +126,8 @@ def test_attachment_whose_bytes_do_not_match_the_digest_is_refused(
 ) -> None:
     path = tmp_path / "scan.bin"
     path.write_bytes(b"not what the digest says")
-    with pytest.raises(RejectedError, match="sha256_mismatch"):
-        platform.client().upload_attachment("0" * 64, path)
+    with pytest.raises(RejectedError, match="sha256_mismatch"), path.open("rb") as source:
+        platform.client().upload_attachment("0" * 64, source)
     assert not platform.client().attachment_status("0" * 64).complete
 
 

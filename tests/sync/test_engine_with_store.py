@@ -42,3 +42,22 @@ def test_store_outbox_reaches_the_platform_exactly_once_through_faults(
         assert record.status == "accepted" and ack is not None
         assert record.protocol_number == ack.protocol_number
     store.close()
+
+
+def test_a_damaged_attachment_quarantines_its_submission_and_the_rest_still_go(
+    platform: Platform, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
+    ref = store.attachments.put(b"scan " * 50_000, "scan.pdf", "application/pdf")
+    submission = submission_for(draft.submission_id).model_copy(update={"attachments": [ref]})
+    store.drafts.finalise(draft.submission_id, submission)
+    sealed = tmp_path / "attachments" / ref.sha256
+    damaged = bytearray(sealed.read_bytes())
+    damaged[100] ^= 0xFF
+    sealed.write_bytes(bytes(damaged))
+    healthy = _queue(store, 1)
+    drain_until_empty(platform.engine(store.outbox))
+    assert store.drafts.get(draft.submission_id).status == "quarantined"
+    assert platform.store.accepted_event_counts() == {str(healthy[0]): 1}
+    store.close()

@@ -134,6 +134,8 @@ def test_attachments_are_stored_once_by_content_and_encrypted(store: Store, tmp_
     assert first.sha256 == second.sha256
     files = list((tmp_path / "attachments").iterdir())
     assert len(files) == 1 and b"090000045" not in files[0].read_bytes()
-    clear = store.outbox.attachment_path(first.sha256)
-    assert clear.read_bytes() == scan and (clear.stat().st_mode & 0o077) == 0
-    clear.unlink()
+    with store.outbox.open_attachment(first.sha256) as reader:
+        reader.seek(1300)
+        assert reader.read(26) == scan[1300:1326]
+    assert store.attachments.read(first.sha256) == scan
+    assert store.attachments.file_name(first.sha256) == "scan.pdf"
