@@ -248,6 +248,8 @@ def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
     today = window.current_screen()
     assert isinstance(today, TodayScreen)
     today.dashboard_button.click()
-    assert isinstance(window.current_screen(), DashboardPage)
+    page = window.current_screen()
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.screen is not None)  # the figures come from a lane
     settle(qtbot, window)
     yield "dashboard"
