@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 from shiboken6 import isValid
 
 from sync.engine import CatalogSink, DrainResult, SyncEngine, SyncState
@@ -104,9 +104,9 @@ class SyncLane(QObject):
             self._engine.set_state_listener(None)
         return stopped
 
-    def _emit(self, signal: Signal) -> None:
+    def _emit(self, signal: SignalInstance) -> None:
         """Emitted on the GUI thread, and only while this object lives."""
-        run_on_main(lambda: signal.emit() if isValid(self) else None)  # type: ignore[attr-defined]
+        run_on_main(lambda: signal.emit() if isValid(self) else None)
 
     def _loop(self) -> None:
         failures = 0
