@@ -44,7 +44,7 @@ class DashboardPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._layout = layout = QVBoxLayout(self)
-        back = button(text("back_to_list", locale))
+        self._back = back = button(text("back_to_list", locale))
         back.clicked.connect(self.back_requested)
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         self.waiting = label(text("dashboard_loading", locale))
@@ -69,4 +69,23 @@ class DashboardPage(QWidget):
         self._layout.removeWidget(self.waiting)
         self.waiting.deleteLater()
         self._layout.addWidget(self.screen, 1)
+        self._tab_after_back(self.screen)
         self.loaded.emit()
+
+    def _tab_after_back(self, screen: QWidget) -> None:
+        """A widget added to a window on show joins the end of its focus chain, after the
+        status bar that the window keeps last (MainWindow.show_screen): Tab would go from
+        «Sign out» back up to the figures. Chain them behind the back button instead."""
+        top = self.window()
+        chain: list[QWidget] = []
+        widget = top.nextInFocusChain()
+        while widget is not top and widget not in chain:
+            chain.append(widget)
+            widget = widget.nextInFocusChain()
+        chain = [
+            w for w in chain if screen.isAncestorOf(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
+        previous: QWidget = self._back
+        for widget in chain:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
