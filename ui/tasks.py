@@ -17,12 +17,12 @@ GUI thread empties when the argument-less signal arrives."""
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
+from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
@@ -87,15 +87,20 @@ def run_on_main(closure: Callable[[], None]) -> None:
 
 class Lane(QObject):
     """One worker thread, its tasks in the order given. Outcomes reach the GUI thread
-    only while this object lives: a screen that went away hears nothing."""
+    only while this object lives: a screen that went away hears nothing.
+
+    The thread is a daemon, started with the first task: a task stuck on a dead link
+    does not hold the process at exit (a ThreadPoolExecutor's threads are joined then)."""
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._lock = threading.Lock()
-        self._unfinished = 0  # run, not yet delivered on the GUI thread
-        self._last: Future[None] | None = None
+        self._name = name
+        self._queue: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Condition()
+        self._unfinished = 0  # given, not yet delivered on the GUI thread
+        self._given = self._ran = 0
         self._closed = False
         _main_mailbox()  # made on the GUI thread now, not first from a worker
 
@@ -114,6 +119,9 @@ class Lane(QObject):
         `on_failure(error)`. Without `on_failure` a failure is reported (`report`)."""
 
         def job() -> None:
+            if self._closed:  # forgotten by close()
+                self._deliver(lambda: None)
+                return
             try:
                 result = task()
             except Exception as error:
@@ -124,7 +132,21 @@ class Lane(QObject):
 
         with self._lock:
             self._unfinished += 1
-        self._last = self._pool.submit(job)
+            self._given += 1
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name=self._name, daemon=True)
+                self._thread.start()
+        self._queue.put(job)
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            try:
+                job()
+            finally:
+                with self._lock:
+                    self._ran += 1
+                    self._lock.notify_all()
 
     def _deliver(self, closure: Callable[[], None]) -> None:
         def on_main() -> None:
@@ -140,14 +162,33 @@ class Lane(QObject):
     def join(self, timeout_s: float | None = None) -> bool:
         """Wait (on the calling thread) until the tasks given so far have run; True if
         they have. Their outcomes are delivered later, by the event loop."""
-        last = self._last
-        return last is None or bool(wait_for([last], timeout_s).done)
+        with self._lock:
+            given = self._given
+            return self._lock.wait_for(lambda: self._ran >= given, timeout_s)
 
     def close(self) -> None:
         """Forget tasks not yet started and every outcome still to come; what runs
         finishes on its own."""
         self._closed = True
-        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def call_on_main(function: Callable[[], T], timeout_s: float = 30.0) -> T:
+    """From a task, `function()` on the GUI thread, waited for: for the screens' store,
+    whose connection belongs to the GUI thread (a transaction of the screens and one of
+    a worker on one connection would mix). In line when called on the GUI thread.
+    Raises TimeoutError if the GUI thread does not get to it in `timeout_s`."""
+    if threading.current_thread() is threading.main_thread():
+        return function()
+    outcome: Future[T] = Future()
+
+    def on_main() -> None:
+        try:
+            outcome.set_result(function())
+        except BaseException as error:  # raised in the task that asked
+            outcome.set_exception(error)
+
+    run_on_main(on_main)
+    return outcome.result(timeout_s)
 
 
 class Background(QObject):

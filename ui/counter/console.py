@@ -23,7 +23,7 @@ from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
 from kiosk.store import Store
 from ui.backend import StoreBackend
-from ui.tasks import Lane, report
+from ui.tasks import Lane, call_on_main, report
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
     from sync.parked import ParkedDrafts
@@ -69,8 +69,10 @@ class CounterConsole(QObject):
         self._print = print_receipt
         self._signer = Lane("sign-in", self)
         self.office_id, self.region_code = office_id, region_code
-        self._aggregates = aggregates or (
-            lambda first, last: store.usage.daily(office_id, region_code, first, last)
+        self._aggregates = aggregates or (  # asked on a lane: the store on its own thread
+            lambda first, last: call_on_main(
+                lambda: store.usage.daily(office_id, region_code, first, last)
+            )
         )
         self.clerk: Clerk | None = None
         self.backend = StoreBackend(store, lane=lane, parked=parked)
