@@ -105,8 +105,9 @@ class SyncLane(QObject):
         return stopped
 
     def _emit(self, signal: SignalInstance) -> None:
-        """Emitted on the GUI thread, and only while this object lives."""
-        run_on_main(lambda: signal.emit() if isValid(self) else None)
+        """Emitted on the GUI thread, only while this object lives and is not stopped: the
+        stores close after `stop`, and a drain's news delivered then would read them."""
+        run_on_main(lambda: signal.emit() if isValid(self) and not self._stop.is_set() else None)
 
     def _loop(self) -> None:
         failures = 0

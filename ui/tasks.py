@@ -17,10 +17,10 @@ GUI thread empties when the argument-less signal arrives."""
 
 from __future__ import annotations
 
-import queue
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
@@ -89,15 +89,17 @@ class Lane(QObject):
     """One worker thread, its tasks in the order given. Outcomes reach the GUI thread
     only while this object lives: a screen that went away hears nothing.
 
-    The thread is a daemon, started with the first task: a task stuck on a dead link
-    does not hold the process at exit (a ThreadPoolExecutor's threads are joined then)."""
+    The thread is a daemon, started when a task is given to an idle lane and ended when
+    none is left: a screen's lane leaves no thread behind, and a task stuck on a dead
+    link does not hold the process at exit (a ThreadPoolExecutor's threads are joined
+    then)."""
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self._name = name
-        self._queue: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._queue: deque[Callable[[], None]] = deque()
+        self._working = False  # a thread is taking tasks from the queue
         self._lock = threading.Condition()
         self._unfinished = 0  # given, not yet delivered on the GUI thread
         self._given = self._ran = 0
@@ -133,14 +135,18 @@ class Lane(QObject):
         with self._lock:
             self._unfinished += 1
             self._given += 1
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name=self._name, daemon=True)
-                self._thread.start()
-        self._queue.put(job)
+            self._queue.append(job)
+            if not self._working:
+                self._working = True
+                threading.Thread(target=self._work, name=self._name, daemon=True).start()
 
     def _work(self) -> None:
         while True:
-            job = self._queue.get()
+            with self._lock:
+                if not self._queue:
+                    self._working = False
+                    return
+                job = self._queue.popleft()
             try:
                 job()
             finally:

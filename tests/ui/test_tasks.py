@@ -80,3 +80,12 @@ def test_run_on_main_from_a_worker_runs_on_the_gui_thread(qtbot: QtBot) -> None:
     worker.start()
     worker.join()
     qtbot.waitUntil(lambda: where == [True])
+
+
+def test_an_idle_lane_leaves_no_thread_behind(qtbot: QtBot) -> None:
+    owner = QObject()
+    lane = Lane("idle-test", owner)
+    for _ in range(3):
+        lane.run(lambda: None)
+        qtbot.waitUntil(lambda: not lane.busy)
+        qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "idle-test"])
