@@ -212,8 +212,10 @@ class SyncEngine:
             except _StopDrainError as stop:
                 error, cancelled = (None if stop.cancelled else str(stop)), stop.cancelled
         finally:
-            self._update(running=False, pending=self.outbox.pending_count())
-            self._drain_lock.release()
+            try:
+                self._update(running=False, pending=self.outbox.pending_count())
+            finally:  # a count that fails (a locked database) must not keep the lock
+                self._drain_lock.release()
         if error is None and not cancelled:
             self._update(last_success_at=self._clock(), last_error=None)
         return DrainResult(

@@ -79,7 +79,9 @@ class ApplicationBackend(Protocol):
 
     def draft(self, submission_id: UUID) -> SavedDraft: ...
 
-    def park(self, submission_id: UUID) -> tuple[str, str]: ...
+    def park(self, submission_id: UUID, secret: Any = None) -> tuple[str, str]: ...
+
+    def park_secret_work(self) -> Callable[[], Any] | None: ...
 
     def seal_parked(self, submission_id: UUID, code: str, pin: str) -> Callable[[], Any] | None: ...
 
@@ -147,9 +149,16 @@ class StoreBackend:
     # --- parking: a draft left under a code and PIN, picked up here or at a counter ------
     # The scrypt work and the HTTP calls run on a worker (ui/background.Background, the
     # flow's); what touches the store runs on the GUI thread, before and after.
-    def park(self, submission_id: UUID) -> tuple[str, str]:
-        """(code as shown, PIN) to give the citizen, kept on this device at once."""
-        return self.store.parking.park(submission_id)
+    def park_secret_work(self) -> Callable[[], Any] | None:
+        """The CPU work of a new code and PIN (the PIN's scrypt verifier), for a worker."""
+        from kiosk.store import new_park_secret
+
+        return new_park_secret
+
+    def park(self, submission_id: UUID, secret: Any = None) -> tuple[str, str]:
+        """(code as shown, PIN) to give the citizen, kept on this device at once.
+        `secret` (kiosk.store.ParkSecret) is the code, PIN and verifier made on a worker."""
+        return self.store.parking.park(submission_id, secret=secret)
 
     def seal_parked(self, submission_id: UUID, code: str, pin: str) -> Callable[[], Any] | None:
         """The work that seals the draft for the platform (CPU only, for a worker); None
@@ -265,7 +274,10 @@ class MemoryBackend:
         procedure_id, created_at = self.born[submission_id]
         return SavedDraft(procedure_id, dict(self.answers[submission_id]), created_at)
 
-    def park(self, submission_id: UUID) -> tuple[str, str]:
+    def park_secret_work(self) -> Callable[[], Any] | None:
+        return None
+
+    def park(self, submission_id: UUID, secret: Any = None) -> tuple[str, str]:
         code, pin = f"TEST-{len(self.parked) + 1:04d}", "123456"
         self.parked[code] = (pin, submission_id)
         return code, pin

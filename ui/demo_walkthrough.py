@@ -27,6 +27,7 @@ from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import serve_in_thread
 from ui.backend import StoreBackend
+from ui.background import wait_while
 from ui.dashboard.demo import save_screenshot
 from ui.demo_counter import run_counter
 from ui.demo_keyring import use_demo_keyring
@@ -168,6 +169,7 @@ def run_scripted(out: Path) -> list[Path]:
         flow.start("taxi-driver-licence")
         _fill(window, DEMO_ANSWERS[0])
         flow.park()  # «Αποθήκευση για αργότερα»: code and PIN, shown once
+        wait_while(lambda: flow.parking_busy)
         shot("16-kiosk-parked.png")
         window.close()
         written.append(_keyboard_shot(catalog, backend, out / "18-kiosk-keyboard.png"))

@@ -76,6 +76,10 @@ class ProcedureFlow(QObject):
         self._definitions = definitions  # older versions that open drafts still use
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
         self._parking = Background(self)  # parked drafts' scrypt and HTTP, off the GUI
+        # Sealing a parked draft runs on a lane of its own: a code typed at the kiosk
+        # while the last citizen's draft is still being sealed is checked at once.
+        self._sealing = Background(self, name="sealing")
+        self._park_pending = False
         self._done: DoneScreen | None = None
         self._lane = lane
         if lane is not None:
@@ -141,7 +145,7 @@ class ProcedureFlow(QObject):
     @property
     def parking_busy(self) -> bool:
         """A code is being checked or a draft sealed (scripts and tests wait on it)."""
-        return self._parking.busy
+        return self._parking.busy or self._sealing.busy
 
     def _resumed(self, screen: QObject | None, result: Any) -> None:
         from kiosk.store import ParkingError
@@ -161,9 +165,33 @@ class ProcedureFlow(QObject):
 
     def park(self) -> None:
         """Leave the draft for later: a code and PIN shown once, then every trace wiped.
-        The sealed copy for the platform is made on a worker (scrypt), then queued."""
+        The PIN's verifier and the sealed copy for the platform are made on a worker
+        (scrypt), then stored and queued on this thread."""
         session = self._require_session()
-        code, pin = self.backend.park(session.submission_id)
+        make_secret = self.backend.park_secret_work()
+        if make_secret is None:
+            self._park(session.submission_id, None)
+            return
+        if self._park_pending:
+            return  # a second press while the code is being made
+        self._park_pending = True
+        submission_id = session.submission_id
+        self._sealing.run(make_secret, lambda secret: self._secret_made(submission_id, secret))
+
+    def _secret_made(self, submission_id: UUID, secret: Any) -> None:
+        from ui.tasks import report
+
+        self._park_pending = False
+        if isinstance(secret, Exception):
+            report(secret)
+            return
+        if self.session is None or self.session.submission_id != submission_id:
+            return  # wiped meanwhile: nobody is there to be given the code
+        self._park(submission_id, secret)
+
+    def _park(self, submission_id: UUID, secret: Any) -> None:
+        code, pin = self.backend.park(submission_id, secret)
+        session = self._require_session()
         sealing = self.backend.seal_parked(session.submission_id, code, pin)
         self.usage.abandoned("home")  # left for later: this journey ends here
         ticket = ParkedTicketScreen(
@@ -174,7 +202,7 @@ class ProcedureFlow(QObject):
         self._redraw = lambda: None  # the PIN is never drawn twice
         self.window.show_screen(ticket)
         if sealing is not None:
-            self._parking.run(sealing, lambda sealed: self._sealed(ticket, code, sealed))
+            self._sealing.run(sealing, lambda sealed: self._sealed(ticket, code, sealed))
 
     def _sealed(self, ticket: ParkedTicketScreen, code: str, sealed: Any) -> None:
         self.backend.queue_parked(code, sealed)

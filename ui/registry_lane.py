@@ -5,14 +5,19 @@ link that would freeze the kiosk for as long as the platform takes, so the scree
 the engine this registry instead: a look-up it has not answered yet is reported as
 *unavailable* at once (the engine marks the check pending and the person goes on), the
 real look-up runs on a worker thread, and `answered` tells the flow to ask the engine
-to retry its pending checks, which then finds the answer here and prefills."""
+to retry its pending checks, which then finds the answer here and prefills.
+
+A look-up that fails unexpectedly (not the registry's "unavailable") counts as
+unavailable for this person, is forgotten so that a later retry asks again, and is
+reported (logged, the recoverable error screen): before, it was re-raised before being
+forgotten, and that identifier was never asked again."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
-from ui.background import Background
+from ui.tasks import Lane, report
 
 _UNAVAILABLE = object()
 
@@ -23,7 +28,7 @@ class BackgroundRegistry(QObject):
     def __init__(self, inner: RegistryLookupPort, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._inner = inner
-        self._worker = Background(self)
+        self._worker = Lane("registry", self)
         self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
 
@@ -36,17 +41,22 @@ class BackgroundRegistry(QObject):
             return answer if isinstance(answer, RegistryRecord) else None
         if key not in self._asked:
             self._asked.add(key)
-            self._worker.run(lambda: self._inner.lookup(*key), lambda got: self._got(key, got))
+            self._worker.run(
+                lambda: self._inner.lookup(*key),
+                lambda got: self._got(key, got),
+                lambda error: self._failed(key, error),
+            )
         raise RegistryUnavailableError(f"{registry}: asked in the background")
 
     def _got(self, key: tuple[str, str], answer: object) -> None:
-        if isinstance(answer, RegistryUnavailableError):
-            answer = _UNAVAILABLE
-        elif isinstance(answer, Exception):
-            raise answer
         self._answers[key] = answer
         self._asked.discard(key)
         self.answered.emit()
+
+    def _failed(self, key: tuple[str, str], error: Exception) -> None:
+        self._got(key, _UNAVAILABLE)
+        if not isinstance(error, RegistryUnavailableError):
+            report(error)
 
     def pending(self) -> bool:
         return self._worker.busy

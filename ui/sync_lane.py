@@ -1,28 +1,49 @@
 """The network lane: the sync engine drains the outbox on its own thread, never the
-GUI's, and reports back by signals (queued to the GUI thread by Qt).
+GUI's, and reports back by signals delivered on the GUI thread.
 
 Anki's lesson: database work on one serial lane, network work on another. The lane's
 engine must use its own store connection; the screens keep theirs. `kick()` asks for a
 drain now (a citizen just submitted); otherwise the lane drains every `interval_s`,
-backing off while the link fails."""
+backing off while the link fails.
+
+Built on ui.tasks like every other worker, but with a `Lane` of its own that runs one
+long task, the loop: a drain can wait minutes on a dead link (backoff, Retry-After), and
+a registry look-up or a sign-in queued behind it would wait as long.
+
+The loop survives anything a cycle raises (a keyring that cannot give the token, a
+locked database, a bug): it logs it, says so in `fault` (the sync bar shows «Σφάλμα
+συγχρονισμού — νέα προσπάθεια στις …»), backs off and tries again. Before, one such
+exception ended the thread and nothing was sent until the app restarted."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from shiboken6 import isValid
 
 from sync.engine import CatalogSink, DrainResult, SyncEngine, SyncState
+from ui.tasks import Lane, run_on_main
 
 log = logging.getLogger(__name__)
 
 
-class SyncLane(QThread):
-    # The signals carry no Python objects across threads (a queued `object` argument is a
-    # reference Qt holds outside Python's sight); receivers read `state` and `last_result`,
-    # which are guarded by locks.
-    state_changed = Signal()  # the engine's state moved
+@dataclass(frozen=True)
+class LaneFault:
+    """The last cycle of the lane failed with an unexpected error; it tries again."""
+
+    error: str  # the exception's type only: its message may carry what is not logged
+    retry_at: datetime
+
+
+class SyncLane(QObject):
+    # The signals carry no Python objects (ui.tasks): receivers read `state`, `fault`
+    # and `last_result`, which are guarded by locks.
+    state_changed = Signal()  # the engine's state or the lane's fault moved
     drained = Signal()  # a drain finished: see last_result
     catalog_installed = Signal()  # a newer signed catalog was installed (used from next start)
 
@@ -33,26 +54,41 @@ class SyncLane(QThread):
         parent: QObject | None = None,
         *,
         catalog_sink: CatalogSink | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("network-lane")
         self._engine = engine
         self._interval_s = interval_s
         self._catalog_sink = catalog_sink
+        self._clock = clock
+        self._lane = Lane("network-lane", self)
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._result_lock = threading.Lock()
+        self._lock = threading.Lock()
         self._last_result: DrainResult | None = None
-        engine.set_state_listener(lambda _state: self.state_changed.emit())
+        self._fault: LaneFault | None = None
+        self._started = False
+        engine.set_state_listener(lambda _state: self._emit(self.state_changed))
 
     @property
     def state(self) -> SyncState:
         return self._engine.state()
 
     @property
+    def fault(self) -> LaneFault | None:
+        with self._lock:
+            return self._fault
+
+    @property
     def last_result(self) -> DrainResult | None:
-        with self._result_lock:
+        with self._lock:
             return self._last_result
+
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self._lane.run(self._loop)  # it never raises: a failure would be reported
 
     def kick(self) -> None:
         """Drain as soon as possible (the current drain, if any, finishes first)."""
@@ -63,28 +99,56 @@ class SyncLane(QThread):
         self._stop.set()
         self._engine.cancel()
         self._wake.set()
-        stopped = self.wait(timeout_ms)
+        stopped = self._lane.join(timeout_ms / 1000)
         if stopped:  # break the lane ↔ engine cycle so the wrapper dies with its owner
             self._engine.set_state_listener(None)
         return stopped
 
-    def _pull_catalog(self, sink: CatalogSink) -> None:
-        try:
-            if self._engine.pull_catalog(sink):
-                self.catalog_installed.emit()
-        except Exception as error:  # refused or unreachable: the installed one stays
-            log.warning("catalog not updated: %s", error)
+    def _emit(self, signal: SignalInstance) -> None:
+        """Emitted on the GUI thread, only while this object lives and is not stopped: the
+        stores close after `stop`, and a drain's news delivered then would read them."""
+        run_on_main(lambda: signal.emit() if isValid(self) and not self._stop.is_set() else None)
 
-    def run(self) -> None:
+    def _loop(self) -> None:
         failures = 0
         while not self._stop.is_set():
             self._wake.clear()
-            result = self._engine.drain_once()
-            with self._result_lock:
-                self._last_result = result
-            self.drained.emit()
-            if not result.error and self._catalog_sink is not None:
-                self._pull_catalog(self._catalog_sink)
-            failures = failures + 1 if result.error else 0
-            wait = self._engine.backoff.delay(failures) if failures else self._interval_s
-            self._wake.wait(max(wait, 0.05))
+            try:
+                failed = self._cycle()
+                fault = None
+            except Exception as error:
+                log.exception("network lane: %s; trying again later", type(error).__name__)
+                failed, fault = True, type(error).__name__
+            failures = failures + 1 if failed else 0
+            wait = max(self._engine.backoff.delay(failures) if failures else self._interval_s, 0.05)
+            self._set_fault(
+                None if fault is None else LaneFault(fault, self._clock() + timedelta(seconds=wait))
+            )
+            self._wake.wait(wait)
+
+    def _cycle(self) -> bool:
+        """One drain, then the catalog; True when the link failed."""
+        result = self._engine.drain_once()
+        with self._lock:
+            self._last_result = result
+        self._emit(self.drained)
+        if not result.error and self._catalog_sink is not None:
+            self._pull_catalog(self._catalog_sink)
+        return result.error is not None
+
+    def _pull_catalog(self, sink: CatalogSink) -> None:
+        from kiosk.catalog.bundle import BundleError
+        from sync.errors import SyncError
+
+        try:
+            if self._engine.pull_catalog(sink):
+                self._emit(self.catalog_installed)
+        except (SyncError, BundleError) as error:  # refused or unreachable: the old one stays
+            log.warning("catalog not updated: %s", error)
+
+    def _set_fault(self, fault: LaneFault | None) -> None:
+        with self._lock:
+            changed = (fault is None) != (self._fault is None) or fault is not None
+            self._fault = fault
+        if changed:
+            self._emit(self.state_changed)

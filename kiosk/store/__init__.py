@@ -35,7 +35,7 @@ from kiosk.store.errors import (
 )
 from kiosk.store.handoff import export_draft, import_draft
 from kiosk.store.outbox import Outbox
-from kiosk.store.parking import DEFAULT_LIFETIME, Parking, parse_code
+from kiosk.store.parking import DEFAULT_LIFETIME, Parking, ParkSecret, new_park_secret, parse_code
 from kiosk.store.retention import PurgeReport, purge
 from kiosk.store.usage import Usage
 
@@ -45,6 +45,7 @@ __all__ = [
     "SYNCED",
     "DraftRecord",
     "KeyringUnavailableError",
+    "ParkSecret",
     "ParkingError",
     "PurgeReport",
     "QuarantineReason",
@@ -57,6 +58,7 @@ __all__ = [
     "VerifyResult",
     "export_draft",
     "import_draft",
+    "new_park_secret",
     "open_store",
     "open_usage",
     "parse_code",

@@ -108,21 +108,43 @@ class PendingParked:
     withdrawn: bool
 
 
+@dataclass(frozen=True)
+class ParkSecret:
+    """A new code and PIN with the PIN's scrypt verifier: the CPU work of parking, made
+    off the GUI thread (new_park_secret) and then stored by Parking.park."""
+
+    code: str
+    pin: str
+    salt: bytes
+    pin_hash: bytes
+
+
+def new_park_secret() -> ParkSecret:
+    code, pin, salt = new_code(), new_pin(), secrets.token_bytes(16)
+    return ParkSecret(code, pin, salt, _pin_hash(code, pin, salt))
+
+
 class Parking:
     def __init__(
         self, db: sqlite_utils.Database, audit: AuditLog, actor: str, cipher: DeviceCipher
     ) -> None:
         self._db, self._audit, self._actor, self._cipher = db, audit, actor, cipher
 
-    def park(self, submission_id: UUID, lifetime: timedelta = DEFAULT_LIFETIME) -> tuple[str, str]:
-        """(code as shown, PIN): the PIN is shown once and never stored in clear."""
-        code, pin = new_code(), new_pin()
-        salt = secrets.token_bytes(16)
+    def park(
+        self,
+        submission_id: UUID,
+        lifetime: timedelta = DEFAULT_LIFETIME,
+        secret: ParkSecret | None = None,
+    ) -> tuple[str, str]:
+        """(code as shown, PIN): the PIN is shown once and never stored in clear. Pass a
+        `secret` made on a worker to keep scrypt off the caller's thread."""
+        secret = secret or new_park_secret()
+        code, pin, salt = secret.code, secret.pin, secret.salt
         expires = (datetime.now(UTC) + lifetime).isoformat()
         with self._db.conn:
             self._db.execute(
                 "INSERT INTO parked VALUES (?,?,?,?,?,0,NULL)",
-                (_code_hash(code), str(submission_id), salt, _pin_hash(code, pin, salt), expires),
+                (_code_hash(code), str(submission_id), salt, secret.pin_hash, expires),
             )
             self._audit.record(self._actor, "draft.park", str(submission_id))
         return format_code(code), pin

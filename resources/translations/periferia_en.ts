@@ -159,6 +159,14 @@
         <translation>last success {time}</translation>
     </message>
     <message>
+        <source>Σφάλμα συγχρονισμού — νέα προσπάθεια στις {time}</source>
+        <translation>Sync error — trying again at {time}</translation>
+    </message>
+    <message>
+        <source>Φόρτωση στατιστικών…</source>
+        <translation>Loading the figures…</translation>
+    </message>
+    <message>
         <source>Πρόχειρη</source>
         <translation>Draft</translation>
     </message>
@@ -781,6 +789,21 @@
     <message>
         <source>Διαλυτικά</source>
         <translation>Diaeresis</translation>
+    </message>
+</context>
+<context>
+    <name>went_wrong</name>
+    <message>
+        <source>Κάτι πήγε στραβά</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>Λυπούμαστε, παρουσιάστηκε ένα απρόσμενο πρόβλημα. Ό,τι έχετε συμπληρώσει είναι αποθηκευμένο. Το πρόβλημα καταγράφηκε για το τμήμα πληροφορικής.</source>
+        <translation>Sorry, an unexpected problem occurred. Everything you have filled in is saved. The problem has been recorded for the IT department.</translation>
+    </message>
+    <message>
+        <source>Επιστροφή στην αρχή</source>
+        <translation>Back to the start</translation>
     </message>
 </context>
 </TS>

@@ -154,3 +154,27 @@ def test_backoff_grows_and_honours_retry_after() -> None:
     assert all(0 <= backoff.delay(n, rng=rng) <= min(8, 2**n) for n in range(10))
     assert backoff.delay(0, retry_after=5, rng=rng) >= 5
     assert backoff.delay(0, retry_after=1000, rng=rng) <= 60
+
+
+def test_a_count_that_fails_as_a_drain_ends_does_not_keep_the_next_drain_out(
+    platform: Platform, outbox: MemoryOutbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    calls = 0
+    count = outbox.pending_count
+
+    def locked_on_the_second_call() -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the count taken in the drain's `finally`
+            raise sqlite3.OperationalError("database is locked")
+        return count()
+
+    monkeypatch.setattr(outbox, "pending_count", locked_on_the_second_call)
+    engine = platform.engine(outbox)
+    with pytest.raises(sqlite3.OperationalError):
+        engine.drain_once()
+    outbox.add(make_item())
+    result = engine.drain_once()
+    assert not result.skipped and len(result.accepted) == 1

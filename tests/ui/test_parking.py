@@ -92,6 +92,7 @@ def _park_taxi_draft(qtbot: QtBot, flow: ProcedureFlow) -> tuple[str, str, Parke
         screen.rows[field_id].editor.set_value(value)
         screen.answer_given.emit(field_id, value)
     screen.park_button.click()
+    qtbot.waitUntil(lambda: isinstance(flow.window.current_screen(), ParkedTicketScreen))
     ticket = flow.window.current_screen()
     assert isinstance(ticket, ParkedTicketScreen)
     code = ticket.code_label.text().split(": ")[1]

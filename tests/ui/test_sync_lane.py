@@ -3,18 +3,28 @@ thousand applications reach the reference server, and the screens hear of it by 
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import time
 from pathlib import Path
 from uuid import UUID
 
+import keyring
+import pytest
+from keyring.errors import KeyringLocked
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.store import Store, open_store
+from sync.client import PlatformClient
 from sync.engine import DrainResult, SyncState
+from sync.enrolment import keyring_token
+from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME
 from tests.kiosk.store.factories import submission_for
+from tests.support.memory_keyring import MemoryKeyring
 from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
+from ui.counter.sync_bar import SyncBar
 from ui.sync_lane import SyncLane
 
 
@@ -125,3 +135,103 @@ def test_stopping_the_lane_with_the_link_down_keeps_every_application_queued(
     assert lane.state.online is False
     assert {store.drafts.get(sid).status for sid in ids} == {"queued"}
     store.close()
+
+
+class LockedOnce:
+    """The lane's outbox, whose `pending_count` meets a locked database on the calls
+    numbered in `failing` (1 is the first)."""
+
+    def __init__(self, inner: object, failing: set[int]) -> None:
+        self._inner, self._failing, self.calls = inner, failing, 0
+
+    def pending_count(self) -> int:
+        self.calls += 1
+        if self.calls in self._failing:
+            raise sqlite3.OperationalError("database is locked")
+        count: int = self._inner.pending_count()  # type: ignore[attr-defined]
+        return count
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [{1}, {2}],
+    ids=["as-a-drain-begins", "as-a-drain-ends"],
+)
+def test_a_locked_database_does_not_stop_the_lane_and_later_submissions_are_sent(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+    failing: set[int],
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    lane_store = open_store(tmp_path / "device.sqlite3", actor="sync")
+    flaky = LockedOnce(lane_store.outbox, failing)
+    lane = SyncLane(platform.engine(flaky), interval_s=3600)  # type: ignore[arg-type]
+    faults: list[object] = []
+    lane.state_changed.connect(lambda: faults.append(lane.fault) if lane.fault else None)
+    lane.start()
+    try:
+        qtbot.waitUntil(lambda: flaky.calls > max(failing), timeout=10_000)
+        [sid] = _queue(store, 1)
+        lane.kick()
+        qtbot.waitUntil(lambda: store.drafts.get(sid).status == "accepted", timeout=20_000)
+    finally:
+        assert lane.stop()
+    assert faults, "the lane said it met an error"
+    assert lane.fault is None  # and that it is over
+    store.close()
+    lane_store.close()
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring that refuses the device token while `locked` (a Secret Service whose
+    collection locked itself, a Credential Manager that errs)."""
+
+    locked = True
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if self.locked and service == KEYRING_SERVICE:
+            raise KeyringLocked("the collection is locked")
+        return super().get_password(service, username)
+
+
+def test_a_keyring_error_shows_on_the_sync_bar_and_sending_resumes_once_it_is_gone(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    lane_store = open_store(tmp_path / "device.sqlite3", actor="sync")
+    secrets = LockedKeyring()
+    secrets.secrets = dict(memory_keyring.secrets)  # the store's key stays readable
+    secrets.set_password(KEYRING_SERVICE, KEYRING_USERNAME, platform.token)
+    keyring.set_keyring(secrets)  # the autouse fixture puts the previous one back
+    client = PlatformClient(platform.url, keyring_token, timeout=2.0)
+    lane = SyncLane(platform.engine(lane_store.outbox, client), interval_s=3600)
+    bar = SyncBar("el")
+    said: list[str] = []
+
+    def on_state() -> None:
+        bar.show_state(lane.state, lane.fault)
+        said.append(bar.text())
+
+    lane.state_changed.connect(on_state)
+    lane.start()
+    try:
+        qtbot.waitUntil(lambda: bar.text().startswith("Σφάλμα συγχρονισμού"), timeout=10_000)
+        assert re.match(r"Σφάλμα συγχρονισμού — νέα προσπάθεια στις \d\d:\d\d:\d\d", bar.text())
+        assert bar.property("offline") == "true"
+        [sid] = _queue(store, 1)
+        secrets.locked = False  # unlocked: the lane's next try gets the token
+        qtbot.waitUntil(lambda: store.drafts.get(sid).status == "accepted", timeout=20_000)
+        qtbot.waitUntil(lambda: not bar.text().startswith("Σφάλμα"), timeout=10_000)
+    finally:
+        assert lane.stop()
+        client.close()
+    assert bar.text().startswith("Σε σύνδεση")
+    store.close()
+    lane_store.close()

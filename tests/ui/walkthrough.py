@@ -181,6 +181,7 @@ def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
     for field_id, value in ANSWERS["applicant"][:3]:
         answer(step, field_id, value)
     step.park_button.click()
+    qtbot.waitUntil(lambda: isinstance(window.current_screen(), ParkedTicketScreen))
     ticket = window.current_screen()
     assert isinstance(ticket, ParkedTicketScreen)
     code = ticket.code_label.text().split(": ")[1]
@@ -251,6 +252,8 @@ def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
     today = window.current_screen()
     assert isinstance(today, TodayScreen)
     today.dashboard_button.click()
-    assert isinstance(window.current_screen(), DashboardPage)
+    page = window.current_screen()
+    assert isinstance(page, DashboardPage)
+    qtbot.waitUntil(lambda: page.screen is not None)  # the figures come from a lane
     settle(qtbot, window)
     yield "dashboard"

@@ -27,7 +27,7 @@ from kiosk.ports import RegistryLookupPort
 from kiosk.store import Store
 from kiosk.texts import RefusedError
 from ui.backend import StoreBackend
-from ui.background import Background
+from ui.tasks import Lane, call_on_main, report
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
     from sync.parked import ParkedDrafts
@@ -71,10 +71,12 @@ class CounterConsole(QObject):
         self.window, self.catalog, self.store = window, catalog, store
         self._sign_in, self._clock = sign_in, clock
         self._print = print_receipt
-        self._signer = Background(self)
+        self._signer = Lane("sign-in", self)
         self.office_id, self.region_code = office_id, region_code
-        self._aggregates = aggregates or (
-            lambda first, last: store.usage.daily(office_id, region_code, first, last)
+        self._aggregates = aggregates or (  # asked on a lane: the store on its own thread
+            lambda first, last: call_on_main(
+                lambda: store.usage.daily(office_id, region_code, first, last)
+            )
         )
         self.clerk: Clerk | None = None
         self.desk = CounterDesk(store, catalog.procedures)
@@ -187,24 +189,32 @@ class CounterConsole(QObject):
         screen.submit.setEnabled(False)
         self._signer.run(
             lambda: self._sign_in.sign_in(clerk_id, password),
-            lambda outcome: self._signed_in(clerk_id, outcome),
+            self._signed_in,
+            lambda error: self._refused(clerk_id, error),
         )
 
     @property
     def signing_in(self) -> bool:
         return self._signer.busy
 
-    def _signed_in(self, clerk_id: str, outcome: Clerk | Exception) -> None:
+    def _refused(self, clerk_id: str, error: Exception) -> None:
+        """A refusal is told on the sign-in screen; anything else is reported (logged,
+        the recoverable error screen) instead of re-raised into the event loop, where it
+        was lost with the sign-in button left disabled."""
         screen = self.window.current_screen()
         if isinstance(screen, SignInScreen):
             screen.submit.setEnabled(True)
-        if isinstance(outcome, SignInError):
-            self.desk.sign_in_refused(clerk_id, outcome.reason)
-            if isinstance(screen, SignInScreen):
-                screen.show_error(outcome.message(self.locale))
+        if not isinstance(error, SignInError):
+            report(error)
             return
-        if isinstance(outcome, Exception):
-            raise outcome
+        self.desk.sign_in_refused(clerk_id, error.reason)
+        if isinstance(screen, SignInScreen):
+            screen.show_error(error.message(self.locale))
+
+    def _signed_in(self, outcome: Clerk) -> None:
+        screen = self.window.current_screen()
+        if isinstance(screen, SignInScreen):
+            screen.submit.setEnabled(True)
         self.clerk = outcome
         self.backend.clerk_id = outcome.clerk_id
         self.desk.signed_in(outcome)
@@ -260,7 +270,7 @@ class CounterConsole(QObject):
     # --- the lane and the window ---------------------------------------------------------
     def _sync_state(self) -> None:
         if self._lane is not None:
-            self.sync_bar.show_state(self._lane.state)
+            self.sync_bar.show_state(self._lane.state, self._lane.fault)
 
     def _drained(self) -> None:
         result = self._lane.last_result if self._lane is not None else None

@@ -13,15 +13,21 @@ from ui.counter.texts import text
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the bar
     from sync.engine import SyncState
+    from ui.sync_lane import LaneFault
 
 ATHENS = ZoneInfo("Europe/Athens")
 
 
-def describe(state: SyncState | None, locale: str) -> str:
+def describe(state: SyncState | None, locale: str, fault: LaneFault | None = None) -> str:
+    """`fault`: the network lane's last cycle failed unexpectedly (ui.sync_lane); said
+    first, with when it tries again, since nothing is sent until then."""
     if state is None:
         return text("sync_not_enrolled", locale)
     online = {True: "sync_online", False: "sync_offline", None: "sync_unknown"}[state.online]
     parts = [text(online, locale), text("sync_pending", locale, count=state.pending)]
+    if fault is not None:
+        at = fault.retry_at.astimezone(ATHENS).strftime("%H:%M:%S")
+        parts.insert(0, text("sync_failed", locale, time=at))
     if state.running:
         parts.append(text("sync_sending", locale))
     if state.last_success_at is not None:
@@ -37,21 +43,22 @@ class SyncBar(QLabel):
         self.setWordWrap(True)  # large text: two lines rather than cut
         self.locale = locale
         self.state: SyncState | None = None
+        self.fault: LaneFault | None = None
         self.show_state(None)
 
-    def show_state(self, state: SyncState | None) -> None:
-        self.state = state
-        words = describe(state, self.locale)
+    def show_state(self, state: SyncState | None, fault: LaneFault | None = None) -> None:
+        self.state, self.fault = state, fault
+        words = describe(state, self.locale, fault)
         self.setText(words)
         self.setAccessibleName(words)
-        offline = state is not None and state.online is False
+        offline = state is not None and (state.online is False or fault is not None)
         self.setProperty("offline", "true" if offline else "false")
         self.style().unpolish(self)
         self.style().polish(self)
 
     def set_locale(self, locale: str) -> None:
         self.locale = locale
-        self.show_state(self.state)
+        self.show_state(self.state, self.fault)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         """As narrow as its longest part (a wrapping label asks for more, which

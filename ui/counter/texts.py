@@ -66,6 +66,10 @@ TEXTS = declare_texts(
         "sync_sending": QT_TRANSLATE_NOOP("counter", "αποστολή…"),
         "sync_pending": QT_TRANSLATE_NOOP("counter", "{count} σε αναμονή"),
         "sync_last": QT_TRANSLATE_NOOP("counter", "τελευταία επιτυχία {time}"),
+        "sync_failed": QT_TRANSLATE_NOOP(
+            "counter", "Σφάλμα συγχρονισμού — νέα προσπάθεια στις {time}"
+        ),
+        "dashboard_loading": QT_TRANSLATE_NOOP("counter", "Φόρτωση στατιστικών…"),
         "status_draft": QT_TRANSLATE_NOOP("counter", "Πρόχειρη"),
         "status_queued": QT_TRANSLATE_NOOP("counter", "Σε αναμονή αποστολής"),
         "status_sending": QT_TRANSLATE_NOOP("counter", "Αποστέλλεται"),

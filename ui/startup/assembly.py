@@ -4,6 +4,7 @@ counter's console, each adopting the screen already on show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ class Assembled:
     lane: SyncLane | None
     # The flow or console, the idle watcher: alive as long as the window, whatever Qt does.
     parts: tuple[object, ...]
+    # Where «back to the start» of the recoverable error screen leads (ui.crash).
+    home: Callable[[], None]
 
 
 def assemble(shown: Shown, loaded: Loaded) -> Assembled:
@@ -35,6 +38,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
     parked = platform.parked if platform is not None else None
     parts: tuple[object, ...]
+    go_home: Callable[[], None]
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
@@ -58,7 +62,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
         flow.show_home(home)
-        parts = (flow, watcher)
+        parts, go_home = (flow, watcher), flow.wipe
     else:
         from kiosk.clerks import ClerkSignIn
         from sync.clerks import PlatformClerkDirectory
@@ -85,6 +89,6 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             index=loaded.index,
         )
         console.show_sign_in(sign_in)
-        parts = (console,)
+        parts, go_home = (console,), console.show_today
     shown.intents.replay()
-    return Assembled(lane, parts)
+    return Assembled(lane, parts, go_home)

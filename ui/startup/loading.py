@@ -153,8 +153,10 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
 
 def office_aggregates(loaded: Loaded) -> Callable[[date, date], list[Any]]:
     """The dashboard's figures: every device of the office from the platform, or this
-    device's own when the platform cannot answer."""
+    device's own when the platform cannot answer. Called on a lane (the dashboard page):
+    the platform is asked there, the screens' store on the GUI thread, its owner."""
     from sync.errors import SyncError
+    from ui.tasks import call_on_main
 
     config, store = loaded.config, loaded.store
     office, region = config.office_id, str(config.region_code)
@@ -166,6 +168,6 @@ def office_aggregates(loaded: Loaded) -> Callable[[date, date], list[Any]]:
                 return list(client.office_aggregates(office, first, last))
             except SyncError:
                 pass
-        return list(store.usage.daily(office, region, first, last))
+        return call_on_main(lambda: list(store.usage.daily(office, region, first, last)))
 
     return read

@@ -1,22 +1,25 @@
-"""The first screen now, the rest on a worker, then the two joined on the GUI thread.
+"""The first screen now, the rest on a lane (ui.tasks), then the two joined on the GUI
+thread. The crash hooks (ui.crash) are installed with the first screen: from then on an
+error nobody caught is logged and shown as the recoverable «something went wrong» screen.
 
-The worker's outcome waits in an attribute; the signal that tells the GUI thread
-carries nothing, so no Python object rides in a queued Qt event."""
+The loaded outcome is also kept in an attribute, so that `close` closes the stores even
+when the app ended before the GUI thread took them."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-import threading
 import time
 import traceback
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.crash import CrashHooks, install_crash_hooks
 from ui.main_window import after_first_paint
 from ui.startup.first_screen import Shown, show_first_screen
+from ui.tasks import Lane
 
 if TYPE_CHECKING:
     from kiosk.config import OfficeConfig
@@ -30,7 +33,6 @@ class Started(QObject):
     """The first screen on show and, once the worker is done, the app around it."""
 
     loaded = Signal()  # the flow or console has taken the first screen over
-    _worker_done = Signal()
 
     def __init__(
         self, shown: Shown, office: OfficeFile, config: OfficeConfig | None, began: float
@@ -44,8 +46,8 @@ class Started(QObject):
         self._office, self._config = office, config
         self._outcome: object = None
         self._taken = False
-        self._thread = threading.Thread(target=self._load, name="loading", daemon=True)
-        self._worker_done.connect(self._take)
+        self._loading = Lane("loading", self)
+        self.crash: CrashHooks = install_crash_hooks(shown.window)
         self._began = began
         self.loaded.connect(self._all_loaded)
         self._printing = self._exit_when_loaded = False
@@ -77,26 +79,25 @@ class Started(QObject):
 
     def begin_loading(self) -> None:
         skip_pyside_source_scan()
-        self._thread.start()
+        self._loading.run(self._load, self._take, self._take)
 
-    def _load(self) -> None:
+    def _load(self) -> object:
         from ui.startup.loading import load
 
-        try:
-            self._outcome = load(self._office, self._config)
-        except BaseException as error:  # told on the GUI thread, which decides what to say
-            self._outcome = error
-        self._worker_done.emit()
+        self._outcome = load(self._office, self._config)
+        return self._outcome
 
-    def _take(self) -> None:
+    def _take(self, outcome: object) -> None:
+        """On the GUI thread: what loading returned, or the exception it raised."""
         from kiosk.office_file import ConfigError
         from kiosk.store import StoreError
         from ui.startup.assembly import assemble
         from ui.startup.loading import Loaded
 
-        outcome, self._taken = self._outcome, True
+        self._taken = True
         if isinstance(outcome, Loaded):
             self.assembled = assemble(self.shown, outcome)
+            self.crash.home = self.assembled.home
             if self.assembled.lane is not None:
                 self.assembled.lane.start()
             self.loaded.emit()
@@ -117,8 +118,8 @@ class Started(QObject):
         """Stop the lane and close the stores, also when the app ended while loading."""
         from ui.startup.loading import Loaded
 
-        if self._thread.is_alive():
-            self._thread.join()
+        self._loading.join()
+        self.crash.uninstall()
         if self.assembled is not None and self.assembled.lane is not None:
             self.assembled.lane.stop()
         if isinstance(self._outcome, Loaded):

@@ -92,6 +92,30 @@ def test_a_clerk_who_types_and_signs_in_before_loading_ends_gets_an_answer(
     assert sign_in.error.text()
 
 
+def test_an_error_nobody_caught_after_loading_shows_went_wrong_and_leads_home(
+    qtbot: QtBot, begin: object
+) -> None:
+    from PySide6.QtCore import QTimer
+
+    started = begin("kiosk")  # type: ignore[operator]
+    with qtbot.waitSignal(started.loaded, timeout=30_000):
+        pass
+    home = started.window.current_screen()
+    assert isinstance(home, HomeScreen)
+    home.find_button.click()
+    assert isinstance(started.window.current_screen(), FinderScreen)
+
+    def fail() -> None:
+        raise RuntimeError("a bug")
+
+    QTimer.singleShot(0, fail)  # as a slot or a timer of the app would
+    overlay = started.crash.overlay
+    qtbot.waitUntil(overlay.isVisible)
+    overlay.home_button.click()
+    assert isinstance(started.window.current_screen(), HomeScreen)  # the flow's wipe
+    assert not overlay.isVisible()
+
+
 def test_pyside_reads_the_source_of_the_apps_own_qt_modules_only() -> None:
     import sys
 
