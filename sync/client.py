@@ -221,13 +221,6 @@ class PlatformClient:
         )
         return self._acknowledgement(submission_id, self._document(response))
 
-    def get_acknowledgement(self, submission_id: UUID) -> Acknowledgement | None:
-        response = self._request("GET", f"/submissions/{submission_id}")
-        if response.status_code == 404:
-            self._document(response, expected=(404,))
-            return None
-        return self._acknowledgement(submission_id, self._document(response))
-
     @staticmethod
     def _acknowledgement(submission_id: UUID, document: dict[str, Any]) -> Acknowledgement:
         number, received = document.get("protocol_number"), document.get("received_at")

@@ -21,7 +21,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -343,20 +343,3 @@ class SyncEngine:
             return False
         sink.install(fetched.bundle, fetched.etag)
         return True
-
-    # -- scheduling ------------------------------------------------------------------
-
-    def run_until(self, stop: threading.Event, interval: float = 30.0) -> None:
-        """The network lane's loop: drain, then wait (longer while the link fails)."""
-        failures = 0
-        while not stop.is_set():
-            result = self.drain_once()
-            failures = failures + 1 if result.error else 0
-            wait = self.backoff.delay(failures) if failures else interval
-            stop.wait(max(wait, 0.05))
-
-
-def skew_of(state: SyncState) -> timedelta | None:
-    if state.clock_skew_seconds is None:
-        return None
-    return timedelta(seconds=state.clock_skew_seconds)

@@ -264,7 +264,6 @@ class ProcedureFlow(QObject):
         self.window.show_screen(done)
         self._done = done
         self.last_submission = submission
-        self.last_outcome = outcome
         self._write_receipt(outcome.protocol_number)
 
     def _write_receipt(self, protocol_number: str | None) -> None:

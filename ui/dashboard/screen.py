@@ -146,10 +146,6 @@ class DashboardScreen(QWidget):
             if row.direction() != direction:
                 row.setDirection(direction)
 
-    def set_export_path(self, path: Path | None) -> None:
-        self.export_path = path
-        self.export_button.setEnabled(path is not None)
-
     def export(self) -> int:
         """Write the CSV; returns the figures written (0 when it could not)."""
         if self.export_path is None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import FormField, RepeatGroup, Step
 from kiosk.engine.validation import Issue
@@ -239,6 +239,3 @@ class StepScreen(QWidget):
     def issue_text(self, field_id: str) -> str:
         row = self.rows.get(field_id)
         return row.error.text() if row is not None else ""
-
-    def field_label(self, field_id: str) -> QLabel:
-        return self.rows[field_id].title
