@@ -87,7 +87,12 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.table("usage_outbox").create_index(["status", "day"])
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Why the last send failed (link down, HTTP 503...): shown to a clerk, redacted."""
+    db.table("drafts").add_column("last_error", str)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -19,7 +19,7 @@ from kiosk.store.crypto import DeviceCipher
 from kiosk.store.errors import StoreError, UnknownDraftError
 from kiosk.submission import Channel, Submission
 
-_COLUMNS = "submission_id, procedure_id, procedure_version, region_code, channel, clerk_id, status, created_at, updated_at, protocol_number, quarantine_reason"
+_COLUMNS = "submission_id, procedure_id, procedure_version, region_code, channel, clerk_id, status, created_at, updated_at, protocol_number, quarantine_reason, last_error"
 
 
 @dataclass(frozen=True)
@@ -35,12 +35,13 @@ class DraftRecord:
     updated_at: datetime
     protocol_number: str | None = None
     quarantine_reason: str | None = None
+    last_error: str | None = None  # why the last send failed; cleared once accepted
 
 
 def record_from_row(row: tuple[Any, ...]) -> DraftRecord:
     return DraftRecord(
         UUID(row[0]), row[1], row[2], row[3], row[4], row[5], row[6],
-        datetime.fromisoformat(row[7]), datetime.fromisoformat(row[8]), row[9], row[10],
+        datetime.fromisoformat(row[7]), datetime.fromisoformat(row[8]), row[9], row[10], row[11],
     )  # fmt: skip
 
 
