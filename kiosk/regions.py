@@ -10,9 +10,12 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from kiosk.paths import resources_dir
 
+# Every Region keeps Greek time: days, hours and receipts are counted in it.
+ATHENS = ZoneInfo("Europe/Athens")
 POSTCODE_MIN, POSTCODE_MAX = 10000, 85999  # Greek postcodes: five digits, 1xxxx-8xxxx
 
 

@@ -24,28 +24,23 @@ import httpx
 from pydantic import ValidationError
 
 from kiosk.analytics.aggregate import DailyAggregate
+from kiosk.config import is_loopback
 from kiosk.ports import StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
     PREFIX,
+    Acknowledgement,
     ProtocolViolationError,
     aggregate_path,
     now_utc,
     parse_document,
     parse_iso,
 )
-from sync.security import checked_base_url, is_loopback, tls_context
+from sync.security import checked_base_url, tls_context
 
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
 _RETRYABLE = {408, 424, 425, 429, 500, 502, 503, 504}
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    submission_id: UUID
-    protocol_number: str
-    received_at: datetime
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol, get_args
 from zoneinfo import ZoneInfo
 
+from kiosk.regions import ATHENS
 from kiosk.submission import Channel, DocumentStatus
 
 log = logging.getLogger(__name__)
-ATHENS = ZoneInfo("Europe/Athens")
 
 EventKind = Literal[
     "started", "step_reached", "validation_failed", "abandoned", "submitted",

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-from sync.protocol import iso, now_utc
+from sync.protocol import Acknowledgement, iso, now_utc, parse_iso
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS enrolment_codes (
@@ -63,13 +64,6 @@ class ConflictError(Exception):
 class Device:
     device_id: str
     office_id: str
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    submission_id: str
-    protocol_number: str
-    received_at: str
 
 
 @dataclass(frozen=True)
@@ -173,7 +167,7 @@ class ServerStore:
                     self._db.execute("ROLLBACK")
                     if row[0] != body_sha256:
                         raise ConflictError(submission_id)
-                    return Acknowledgement(submission_id, str(row[1]), str(row[2]))
+                    return Acknowledgement(UUID(submission_id), str(row[1]), parse_iso(row[2]))
                 received = now_utc()
                 number = self._next_number(received)
                 self._db.execute(
@@ -187,7 +181,7 @@ class ServerStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return Acknowledgement(submission_id, number, iso(received))
+        return Acknowledgement(UUID(submission_id), number, received)
 
     def _next_number(self, at: datetime) -> str:
         name = f"protocol-{at.year}"
@@ -220,7 +214,9 @@ class ServerStore:
                 "SELECT protocol_number, received_at FROM submissions WHERE submission_id=?",
                 submission_id,
             )
-        return Acknowledgement(submission_id, str(row[0]), str(row[1])) if row else None
+        if row is None:
+            return None
+        return Acknowledgement(UUID(submission_id), str(row[0]), parse_iso(row[1]))
 
     def submission_count(self) -> int:
         with self._lock:

@@ -21,6 +21,7 @@ from kiosk.catalog.search import SearchIndex
 from kiosk.clerks import Clerk, ClerkSignIn, SignInError
 from kiosk.paths import app_paths
 from kiosk.ports import RegistryLookupPort
+from kiosk.regions import ATHENS
 from kiosk.store import Store
 from ui.backend import StoreBackend
 from ui.background import Background
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import ATHENS, attention_items, today_rows, waiting_too_long
+from ui.counter.read_model import attention_items, today_rows, waiting_too_long
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text

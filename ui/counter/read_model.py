@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from kiosk.catalog.loader import CatalogLoad
+from kiosk.regions import ATHENS
 from kiosk.store import DraftRecord, Store
 from ui.counter.today import AttentionItem, TodayRow
 
-ATHENS = ZoneInfo("Europe/Athens")
 DAY_LIMIT = 500
 
 

@@ -4,17 +4,15 @@ wait, when the platform last answered."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.regions import ATHENS
 from ui.counter.texts import text
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the bar
     from sync.engine import SyncState
-
-ATHENS = ZoneInfo("Europe/Athens")
 
 
 def describe(state: SyncState | None, locale: str) -> str:
