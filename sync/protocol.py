@@ -21,11 +21,10 @@ KEYRING_USERNAME: Final = "device-token"
 
 REGISTRIES: Final = ("taxpayer", "identity", "vehicle")
 
-# Daily usage aggregates (kiosk.analytics.aggregate.DailyAggregate): counts only, no
-# personal data. PUT under the office and day; the same body again is the same revision.
-AGGREGATE_SCHEMA: Final = "periferia.usage/1"
 
-
+# Daily usage aggregates (kiosk.analytics.aggregate.DailyAggregate, schema
+# "periferia.usage/1"): counts only, no personal data. PUT under the office and day; the
+# same body again is the same revision.
 def aggregate_path(office_id: str, day: str) -> str:
     return f"/aggregates/{office_id}/{day}"
 

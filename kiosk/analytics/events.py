@@ -35,9 +35,7 @@ EventKind = Literal[
     "step_time", "completion_time", "document",
 ]  # fmt: skip
 AbandonReason = Literal["idle", "home", "overview"]
-ABANDON_REASONS: tuple[str, ...] = get_args(AbandonReason)
 CHANNELS: tuple[str, ...] = get_args(Channel)
-DOCUMENT_STATUSES: tuple[str, ...] = get_args(DocumentStatus)
 
 # The review is a place in the journey but not a step of the definition; a leading
 # underscore cannot collide with a definition id (they start with a letter).

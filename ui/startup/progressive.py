@@ -43,7 +43,6 @@ class Started(QObject):
         self.failure = 0  # the exit status when loading failed
         self._office, self._config = office, config
         self._outcome: object = None
-        self._taken = False
         self._thread = threading.Thread(target=self._load, name="loading", daemon=True)
         self._worker_done.connect(self._take)
         self._began = began
@@ -94,7 +93,7 @@ class Started(QObject):
         from ui.startup.assembly import assemble
         from ui.startup.loading import Loaded
 
-        outcome, self._taken = self._outcome, True
+        outcome = self._outcome
         if isinstance(outcome, Loaded):
             self.assembled = assemble(self.shown, outcome)
             if self.assembled.lane is not None:
