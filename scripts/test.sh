@@ -11,7 +11,7 @@ gate() { printf '\n== %s\n' "$1" >&2; }
 
 gate "ruff check";            ruff check .
 gate "ruff format --check";   ruff format --check .
-gate "mypy (kiosk/, sync/)";  mypy kiosk sync
+gate "mypy (kiosk/, sync/, ui/)"; mypy kiosk sync ui
 gate "import layering";       lint-imports
 gate "dead code (vulture)";   vulture  # paths, confidence and allowlist: pyproject.toml
-gate "pytest";                QT_QPA_PLATFORM=offscreen pytest "$@"
+gate "pytest";                QT_QPA_PLATFORM=offscreen KIOSK_TESTS_NO_SKIP=1 pytest "$@"

@@ -88,7 +88,7 @@ class ProcedureFlow(QObject):
 
     @property
     def locale(self) -> str:
-        return self.window.locale
+        return self.window.language
 
     # --- screens --------------------------------------------------------------------
     def show_home(self, shown: HomeScreen | None = None) -> None:

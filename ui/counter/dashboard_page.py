@@ -43,5 +43,5 @@ class DashboardPage(QWidget):
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         days = source(today - timedelta(weeks=WEEKS), today)
         data = build_dashboard(days, procedures, office_id=office_id, today=today)
-        self.screen = DashboardScreen(data, locale, export_path=export_path)
-        layout.addWidget(self.screen, 1)
+        self.dashboard = DashboardScreen(data, locale, export_path=export_path)
+        layout.addWidget(self.dashboard, 1)

@@ -33,13 +33,13 @@ class SyncBar(QLabel):
         super().__init__(parent)
         self.setObjectName("syncbar")
         self.setWordWrap(True)  # large text: two lines rather than cut
-        self.locale = locale
+        self.language = locale
         self.state: SyncState | None = None
         self.show_state(None)
 
     def show_state(self, state: SyncState | None) -> None:
         self.state = state
-        words = describe(state, self.locale)
+        words = describe(state, self.language)
         self.setText(words)
         self.setAccessibleName(words)
         offline = state is not None and state.online is False
@@ -48,7 +48,7 @@ class SyncBar(QLabel):
         self.style().polish(self)
 
     def set_locale(self, locale: str) -> None:
-        self.locale = locale
+        self.language = locale
         self.show_state(self.state)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name

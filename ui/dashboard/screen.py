@@ -108,7 +108,7 @@ class DashboardScreen(QWidget):
         layout.addStretch(1)
         return box
 
-    def _forecast_row(self) -> QHBoxLayout:
+    def _forecast_row(self) -> QBoxLayout:
         names = {pid: self.data.labels.procedure(pid, self.language) for pid in self.data.forecasts}
         self.forecast = charts.forecast(
             self.data.forecasts, names, text("forecast", self.language), self.language

@@ -124,8 +124,10 @@ class GroupEditor(QFrame):
         controls = [w for w in box.findChildren(QWidget) if tab_stop(w)]
         # Qt moves a container's whole chain along with it: anchor on a single control.
         previous = self.add_button.previousInFocusChain()
-        while not tab_stop(previous) and previous is not self.window():
+        while previous is not None and not tab_stop(previous) and previous is not self.window():
             previous = previous.previousInFocusChain()
+        if previous is None:  # a chain is a ring: only a widget torn down has no neighbour
+            return
         for widget in [*controls, self.add_button]:
             QWidget.setTabOrder(previous, widget)
             previous = widget
@@ -135,7 +137,8 @@ class GroupEditor(QFrame):
         del values[index]
         self._items.clear()
         while self._rows.count():
-            widget = self._rows.takeAt(0).widget()
+            item = self._rows.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()

@@ -150,7 +150,7 @@ def test_the_office_dashboard_counts_the_applications_filed_at_this_counter(
     _today(counter).findChildren(QAbstractButton)[3].click()  # «Στατιστικά γραφείου»
     page = counter.window.current_screen()
     assert isinstance(page, DashboardPage)
-    taxi = next(r for r in cell_texts(page.screen.procedures) if "ταξί" in r[0])
+    taxi = next(r for r in cell_texts(page.dashboard.procedures) if "ταξί" in r[0])
     assert taxi[1:3] == ["2", "1"]  # started, submitted
     page.findChildren(QAbstractButton)[0].click()  # back to the list
     assert isinstance(counter.window.current_screen(), TodayScreen)
