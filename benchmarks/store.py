@@ -12,7 +12,7 @@ import keyring
 
 from benchmarks.timing import median_ms
 from kiosk.store import open_store
-from ui.demo_keyring import DemoKeyring
+from ui.demo_keyring import MemoryKeyring
 
 
 def _raw_commit_ms(folder: Path, repeat: int) -> float:
@@ -35,7 +35,7 @@ def _raw_commit_ms(folder: Path, repeat: int) -> float:
 
 
 def measure(smoke: bool) -> dict[str, float]:
-    keyring.set_keyring(DemoKeyring())
+    keyring.set_keyring(MemoryKeyring())
     repeat, drafts = (20, 2_000) if smoke else (500, 100_000)
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

@@ -218,7 +218,6 @@ class _Parser:
             elif operator == "in":  # a linear search of the right side
                 combined.cost += right.weight
             left = combined
-        return left
 
     def unary(self) -> Value:
         signs = 0

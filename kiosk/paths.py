@@ -44,11 +44,6 @@ class AppPaths:
     def office_config(self) -> Path:
         return self.config_dir / "office.toml"
 
-    def ensure(self) -> AppPaths:
-        for folder in (self.data_dir, self.config_dir, self.log_dir):
-            folder.mkdir(parents=True, exist_ok=True)
-        return self
-
 
 def app_paths() -> AppPaths:
     """The directories in force now: environment overrides, else the platform's."""

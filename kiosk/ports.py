@@ -37,6 +37,7 @@ class DraftRecord:
     updated_at: datetime
     protocol_number: str | None = None
     quarantine_reason: QuarantineReason | None = None
+    last_error: str | None = None  # why the last send failed (redacted); cleared once accepted
 
 
 @dataclass(frozen=True)

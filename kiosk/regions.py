@@ -2,7 +2,7 @@
 
 Loaded once from resources/data/regions/ (official Kallikratis codes, Eurostat NUTS;
 provenance in SOURCES.md there). A postcode maps to a NUTS-3 area, and a NUTS-3 area
-can cover several Regional Units, so `units_for_postcode` returns every candidate."""
+can cover several Regional Units, so `postcode_area` returns every candidate."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from kiosk.paths import resources_dir
 
+# Every Region keeps Greek time: days, hours and receipts are counted in it.
+ATHENS = ZoneInfo("Europe/Athens")
 POSTCODE_MIN, POSTCODE_MAX = 10000, 85999  # Greek postcodes: five digits, 1xxxx-8xxxx
 
 
@@ -110,11 +113,3 @@ def postcode_area(postcode: str) -> PostcodeArea | None:
         return None
     units = tuple(unit for unit in regional_units().values() if unit.nuts3 == nuts3)
     return PostcodeArea(postcode, nuts3, units)
-
-
-def units_for_postcode(postcode: str) -> list[RegionalUnit]:
-    """Regional Units the postcode may belong to; empty when the postcode is not listed."""
-    nuts3 = _postcode_nuts3().get(postcode)
-    if nuts3 is None:
-        return []
-    return [unit for unit in regional_units().values() if unit.nuts3 == nuts3]

@@ -26,11 +26,6 @@ class Status(StrEnum):
     QUARANTINED = "quarantined"
 
     @property
-    def is_pending(self) -> bool:
-        """Finalised and not yet acknowledged by the platform."""
-        return self in PENDING
-
-    @property
     def is_finalised(self) -> bool:
         """Has a submission body: a receipt can be (re)printed."""
         return self is not Status.DRAFT

@@ -43,6 +43,12 @@ QT_LIBS=(
 # command -> package: tools the tests run.
 TOOLS=(
   "xvfb-run:xvfb"  # a virtual X display for the Qt virtual keyboard test
+  # tests/installers/test_trim_icu.py trims Qt's ICU data as scripts/build.sh does: the
+  # gate forbids skips (docs/testing.md), so what it needs is installed here.
+  "icupkg:icu-devtools"
+  "cc:gcc"
+  "objcopy:binutils"
+  "readelf:binutils"
 )
 FONT_PACKAGES="fonts-dejavu-core"
 

@@ -27,17 +27,19 @@ from pydantic import ValidationError
 
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
+from kiosk.config import is_loopback
 from kiosk.ports import AttachmentSource, StatusUpdate
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
     PREFIX,
+    Acknowledgement,
     ProtocolViolationError,
     aggregate_path,
     now_utc,
     parse_document,
     parse_iso,
 )
-from sync.security import checked_base_url, is_loopback, tls_context
+from sync.security import checked_base_url, tls_context
 
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
@@ -45,13 +47,6 @@ _RETRYABLE = {408, 424, 425, 429, 500, 502, 503, 504}
 # 403s that refuse one item (a body claiming another office, device or clerk): the
 # outbox quarantines it and sends the rest; any other 403 stops the drain.
 _ITEM_REFUSALS = {"claim_mismatch"}
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    submission_id: UUID
-    protocol_number: str
-    received_at: datetime
 
 
 @dataclass(frozen=True)
@@ -238,13 +233,6 @@ class PlatformClient:
             content=body,
             headers={"Content-Type": "application/json"},
         )
-        return self._acknowledgement(submission_id, self._document(response))
-
-    def get_acknowledgement(self, submission_id: UUID) -> Acknowledgement | None:
-        response = self._request("GET", f"/submissions/{submission_id}")
-        if response.status_code == 404:
-            self._document(response, expected=(404,))
-            return None
         return self._acknowledgement(submission_id, self._document(response))
 
     @staticmethod

@@ -24,7 +24,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
@@ -393,24 +393,7 @@ class SyncEngine:
         self._update(catalog_refused=None)
         return True
 
-    # -- scheduling ------------------------------------------------------------------
-
-    def run_until(self, stop: threading.Event, interval: float = 30.0) -> None:
-        """The network lane's loop: drain, then wait (longer while the link fails)."""
-        failures = 0
-        while not stop.is_set():
-            result = self.drain_once()
-            failures = failures + 1 if result.error else 0
-            wait = self.backoff.delay(failures) if failures else interval
-            stop.wait(max(wait, 0.05))
-
 
 def _catalog_refusal(etag: str | None, reason: str) -> str:
     """One line naming the file (the platform's bundle, by its ETag) and the problem."""
     return f"catalog bundle from the platform (ETag {etag or 'none'}): {reason}"
-
-
-def skew_of(state: SyncState) -> timedelta | None:
-    if state.clock_skew_seconds is None:
-        return None
-    return timedelta(seconds=state.clock_skew_seconds)

@@ -19,7 +19,6 @@ moved to another id fails to open.
 from __future__ import annotations
 
 import base64
-import binascii
 import json
 import logging
 import os
@@ -195,10 +194,3 @@ class ParkedDrafts:
         if opening.outcome != "opened" or opening.blob is None:
             raise ParkingError(opening.outcome)
         return _open_with(opening.blob, key, lid)
-
-
-def decode_blob(text: object) -> bytes:
-    try:
-        return base64.b64decode(str(text), validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise ValueError("blob is not base64") from error

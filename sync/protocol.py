@@ -8,8 +8,10 @@ proxy's error page answered with 200 is never mistaken for success (ODK's lesson
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
+from uuid import UUID
 
 PROTOCOL: Final = "periferia/1"
 PREFIX: Final = "/v1"
@@ -19,13 +21,21 @@ KEYRING_USERNAME: Final = "device-token"
 
 REGISTRIES: Final = ("taxpayer", "identity", "vehicle")
 
-# Daily usage aggregates (kiosk.analytics.aggregate.DailyAggregate): counts only, no
-# personal data. PUT under the office and day; the same body again is the same revision.
-AGGREGATE_SCHEMA: Final = "periferia.usage/1"
 
-
+# Daily usage aggregates (kiosk.analytics.aggregate.DailyAggregate, schema
+# "periferia.usage/1"): counts only, no personal data. PUT under the office and day; the
+# same body again is the same revision.
 def aggregate_path(office_id: str, day: str) -> str:
     return f"/aggregates/{office_id}/{day}"
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """The platform's receipt for one submission: the same on both ends of the wire."""
+
+    submission_id: UUID
+    protocol_number: str
+    received_at: datetime
 
 
 class ProtocolViolationError(ValueError):

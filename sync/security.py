@@ -7,22 +7,13 @@ turn verification off; an office with its own CA passes its bundle (`ca_bundle`)
 
 from __future__ import annotations
 
-import ipaddress
 import ssl
 from pathlib import Path
 
 import httpx
 
+from kiosk.config import is_loopback  # the office file's check: one rule for both
 from sync.errors import InsecureURLError
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def checked_base_url(base_url: str) -> httpx.URL:

@@ -5,6 +5,10 @@
 - Every test gets its own data, config and log directories and an in-memory keyring,
   so no test sees another's state or the developer's real keyring.
 - `serve_asgi` runs a real ASGI app on 127.0.0.1 on a free port.
+- Under the gate (scripts/test.sh sets KIOSK_TESTS_NO_SKIP=1) a skipped test fails: a
+  test that cannot run where the bootstrap ran is a hole in the gate, not a pass.
+
+Warnings fail tests (pyproject.toml: filterwarnings, qt_log_level_fail): docs/testing.md.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from __future__ import annotations
 import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# The platform plugins' debug chatter (fonts, screens of the offscreen platform) says
+# nothing about our code; every other Qt warning fails the test that caused it.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
 from collections.abc import Callable, Iterator
@@ -24,6 +30,8 @@ import pytest
 
 from sync.serving import RunningServer, serve_in_thread
 from tests.support.memory_keyring import MemoryKeyring
+
+NO_SKIP_ENV = "KIOSK_TESTS_NO_SKIP"
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +67,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     import gc
 
     gc.collect()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.skipped and os.environ.get(NO_SKIP_ENV) and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = (
+            f"skipped under the gate ({NO_SKIP_ENV}=1): {reason}. "
+            "Make scripts/bootstrap.sh install what this test needs."
+        )
+    return report

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRegularExpression
+from PySide6.QtCore import QRegularExpression
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.admin_exit import Check
 from ui.background import Background
-from ui.i18n import declare_texts
+from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 from ui.screens.common import button, label, refuse_entry
 from ui.texts import text
 

@@ -53,17 +53,6 @@ class ResumeResult:
     payload: bytes | None = None  # the draft the platform released
 
 
-def resume_in_line(backend: ApplicationBackend, code: str, pin: str) -> UUID:
-    """The three steps of a resume one after the other (scripts, tests)."""
-    plan = backend.prepare_resume(code)
-    result: ResumeResult | BaseException
-    try:
-        result = backend.resume_work(plan, pin)
-    except Exception as error:
-        result = error
-    return backend.finish_resume(result)
-
-
 class Kickable(Protocol):
     def kick(self) -> None: ...
 
@@ -94,8 +83,6 @@ class ApplicationBackend(Protocol):
     def resume_work(self, plan: ResumePlan, pin: str) -> ResumeResult: ...
 
     def finish_resume(self, result: ResumeResult | BaseException) -> UUID: ...
-
-    def resume_parked(self, code: str, pin: str) -> UUID: ...
 
 
 class StoreBackend:
@@ -240,9 +227,6 @@ class StoreBackend:
         self.store.parking.forget(result.plan.code)  # parked here, picked up elsewhere
         return submission_id
 
-    def resume_parked(self, code: str, pin: str) -> UUID:
-        return resume_in_line(self, code, pin)
-
 
 class MemoryBackend:
     """Keeps nothing: for screens shown without a device store (tests of the view)."""
@@ -309,6 +293,3 @@ class MemoryBackend:
         if not result.matched:
             raise ParkingError("wrong_pin", left=4)
         return self.parked.pop(result.plan.code)[1]
-
-    def resume_parked(self, code: str, pin: str) -> UUID:
-        return resume_in_line(self, code, pin)

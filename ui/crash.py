@@ -31,7 +31,7 @@ class CrashHooks:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.home: Callable[[], None] | None = None  # set once the flow or console exists
-        self.overlay = WentWrongOverlay(window, lambda: window.locale)
+        self.overlay = WentWrongOverlay(window, lambda: window.language)
         self.overlay.home_requested.connect(self._home)
         # Any new screen (the idle wipe, the way home) means the app went on without it.
         window.stack.currentChanged.connect(lambda _index: self.overlay.hide())

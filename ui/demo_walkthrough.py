@@ -130,7 +130,10 @@ def run_scripted(out: Path) -> list[Path]:
         )
         flow.show_home()
         window.show()
-        shot = lambda name: written.append(screenshot(window, out / name))  # noqa: E731
+
+        def shot(name: str) -> None:
+            written.append(screenshot(window, out / name))
+
         shot("01-home.png")
         flow.show_finder()
         finder = window.current_screen()

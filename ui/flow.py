@@ -95,7 +95,7 @@ class ProcedureFlow(QObject):
 
     @property
     def locale(self) -> str:
-        return self.window.locale
+        return self.window.language
 
     # --- screens --------------------------------------------------------------------
     def show_home(self, shown: HomeScreen | None = None) -> None:
@@ -332,7 +332,6 @@ class ProcedureFlow(QObject):
         self.window.show_screen(done)
         self._done = done
         self.last_submission = submission
-        self.last_outcome = outcome
         self._write_receipt(outcome.protocol_number)
 
     def _write_receipt(self, protocol_number: str | None) -> None:

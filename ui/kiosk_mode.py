@@ -141,8 +141,9 @@ class KioskWindow(MainWindow):
             self.settings_changed.connect(self._keyboard_locale)
         elif virtual_keyboard:  # docked under the screens, shown while a field has the focus
             self.keyboard = OnScreenKeyboard(locale)
-            central = self.centralWidget().layout()
-            assert central is not None
+            screens = self.centralWidget()
+            central = screens.layout() if screens is not None else None
+            assert central is not None  # MainWindow always sets both
             central.addWidget(self.keyboard)
             KeyboardDock(self.keyboard)
             self.settings_changed.connect(self._keyboard_locale)
@@ -152,13 +153,13 @@ class KioskWindow(MainWindow):
         SecretTaps(self.brand).opened.connect(self.open_admin_exit)
         self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.overlay = StillThereOverlay(self, lambda: self.locale)
+        self.overlay = StillThereOverlay(self, lambda: self.language)
 
     def _keyboard_locale(self) -> None:
         if self.keyboard is not None:
-            self.keyboard.set_locale(self.locale)
+            self.keyboard.set_locale(self.language)
         if self.qt_keyboard is not None:
-            self.qt_keyboard.set_locale(self.locale)
+            self.qt_keyboard.set_locale(self.language)
 
     def unlock(self, pin: str) -> bool:
         """Whether `pin` opens the exit; if it does, the window may close from now on."""
@@ -176,7 +177,7 @@ class KioskWindow(MainWindow):
 
         if self.admin_panel is None:
             self.admin_panel = AdminExitPanel(
-                self, self._admin_check, lambda: self.locale, self._leave
+                self, self._admin_check, lambda: self.language, self._leave
             )
         self.admin_panel.open_panel()
 

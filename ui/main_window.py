@@ -30,7 +30,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, locale: str = "el") -> None:
         super().__init__()
-        self.locale = locale
+        self.language = locale
         self.scale = 1.0
         self.high_contrast = False
         central = QWidget(self)
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
             return
         chain: list[QWidget] = []
         widget = self.nextInFocusChain()
-        while widget is not self and widget not in chain:
+        while widget is not None and widget is not self and widget not in chain:
             chain.append(widget)
             widget = widget.nextInFocusChain()
         stops = [w for w in chain if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def toggle_language(self) -> None:
-        self.locale = "en" if self.locale == "el" else "el"
+        self.language = "en" if self.language == "el" else "el"
         self._apply()
 
     def toggle_large_text(self) -> None:
@@ -111,15 +111,15 @@ class MainWindow(QMainWindow):
         self._apply()
 
     def _apply(self) -> None:
-        self.setWindowTitle(text("brand", self.locale))
-        self.brand.setText(text("brand", self.locale))
+        self.setWindowTitle(text("brand", self.language))
+        self.brand.setText(text("brand", self.language))
         for widget, key in (
             (self.language_button, "language"),
             (self.large_text_button, "large_text"),
             (self.contrast_button, "contrast"),
         ):
-            widget.setText(text(key, self.locale))
-            widget.setAccessibleName(text(key, self.locale))
+            widget.setText(text(key, self.language))
+            widget.setAccessibleName(text(key, self.language))
         self.setStyleSheet(stylesheet(HIGH_CONTRAST if self.high_contrast else GOVGR, self.scale))
         self.settings_changed.emit()
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QWidget
 
-from ui.i18n import declare_texts
+from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 
 # Sharp enough for text on any receipt printer (thermal heads are 203 dpi) without
 # building a 1200 dpi bitmap of an A4 page (~560 MB) for a HighResolution printer.

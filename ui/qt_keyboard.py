@@ -184,5 +184,5 @@ def keyboard_singleton(module: str, name: str) -> QObject | None:
     engine = panel.findChild(QQmlEngine)  # a QQuickView owns its engine as a child
     if engine is None:
         return None
-    found: QObject | None = engine.singletonInstance(module, name)
-    return found
+    found = engine.singletonInstance(module, name)
+    return found if isinstance(found, QObject) else None  # a QJSValue is a JS singleton

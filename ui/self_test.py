@@ -148,7 +148,7 @@ def step_printing(work: Path) -> str:
     fit_to_receipt(printer, pdf)
     result = paint(pdf, printer)
     if not result.ok:
-        raise RuntimeError(result.en)
+        raise RuntimeError(result.message("en"))
     if not printed.read_bytes().startswith(b"%PDF"):
         raise RuntimeError("QPrinter wrote no PDF")
     return f"{printed.name} {printed.stat().st_size} bytes via PDFium at {printer.resolution()} dpi"

@@ -7,9 +7,7 @@ in the .ts (Qt Linguist or any editor); tests/ui/test_translations.py fails unti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from ui.i18n import declare_texts
+from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 
 TEXTS = declare_texts(
     "ui",

@@ -211,14 +211,6 @@ def build_daily(
     )
 
 
-def merge_histograms(histograms: Iterable[Mapping[int, int]]) -> dict[int, int]:
-    merged: dict[int, int] = {}
-    for histogram in histograms:
-        for seconds, count in histogram.items():
-            merged[seconds] = merged.get(seconds, 0) + count
-    return merged
-
-
 def histogram_median(histogram: Mapping[int, int]) -> float | None:
     """The median of values counted in buckets (the lower median's bucket)."""
     total = sum(histogram.values())

@@ -25,19 +25,17 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol, get_args
 from zoneinfo import ZoneInfo
 
+from kiosk.regions import ATHENS
 from kiosk.submission import Channel, DocumentStatus
 
 log = logging.getLogger(__name__)
-ATHENS = ZoneInfo("Europe/Athens")
 
 EventKind = Literal[
     "started", "step_reached", "validation_failed", "abandoned", "submitted",
     "step_time", "completion_time", "document",
 ]  # fmt: skip
 AbandonReason = Literal["idle", "home", "overview"]
-ABANDON_REASONS: tuple[str, ...] = get_args(AbandonReason)
 CHANNELS: tuple[str, ...] = get_args(Channel)
-DOCUMENT_STATUSES: tuple[str, ...] = get_args(DocumentStatus)
 
 # The review is a place in the journey but not a step of the definition; a leading
 # underscore cannot collide with a definition id (they start with a letter).

@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from kiosk.analytics.events import ATHENS, REVIEW, UsageRecorder, UsageSink
+from kiosk.analytics.events import REVIEW, UsageRecorder, UsageSink
 from kiosk.catalog.model import Procedure
+from kiosk.regions import ATHENS
 from kiosk.submission import Channel, DocumentStatus
 
 # Mon..Sun: offices are closed at the weekend. Hours: the morning queue.

@@ -23,8 +23,7 @@ ranked query is bounded by it. Prefix indexes (1 to 4 characters) make the short
 prefixes typed first cheap to expand.
 
 Start-up: stemming a catalog costs far more than reading an index back. An index given a
-`cache_dir` (or created inside `indexes_kept_in(folder)`, as `kiosk run` does with the
-device's data folder) keeps a copy of what it built there, named by a fingerprint of the
+`cache_dir` (`kiosk run` gives the device's data folder) keeps a copy of what it built there, named by a fingerprint of the
 procedures and of the indexing code, and the next start with the same catalog copies it
 back (SQLite's backup API) instead of rebuilding. A changed catalog or indexer misses
 the cache and is rebuilt; an unreadable cache file is ignored and replaced."""
@@ -36,11 +35,10 @@ import logging
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import ClassVar
 
 from kiosk.catalog.model import Procedure
 
@@ -77,18 +75,6 @@ def _quoted(term: str, prefix: bool) -> str:
     return f'"{term}"' + ("*" if prefix else "")
 
 
-@contextmanager
-def indexes_kept_in(folder: Path) -> Iterator[None]:
-    """Indexes created meanwhile without a cache_dir keep theirs in `folder` (for code
-    that builds its own SearchIndex(), such as the flow)."""
-    before = SearchIndex.default_cache_dir
-    SearchIndex.default_cache_dir = folder
-    try:
-        yield
-    finally:
-        SearchIndex.default_cache_dir = before
-
-
 def fingerprint(procedures: list[Procedure]) -> str:
     """What an index is built from: the procedures in order, the schema and the code that
     folds and stems their words (a changed stemmer must not reuse old terms)."""
@@ -106,11 +92,8 @@ def fingerprint(procedures: list[Procedure]) -> str:
 
 
 class SearchIndex:
-    # Where indexes are kept between starts when no cache_dir is given (None: nowhere).
-    default_cache_dir: ClassVar[Path | None] = None
-
     def __init__(self, path: Path | str = ":memory:", *, cache_dir: Path | None = None) -> None:
-        self._cache_dir = cache_dir if cache_dir is not None else self.default_cache_dir
+        self._cache_dir = cache_dir
         self.restored_from_cache = False  # the last rebuild copied a kept index back
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         if self._db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:

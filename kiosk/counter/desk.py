@@ -13,14 +13,11 @@ from uuid import UUID
 
 from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk
-from kiosk.counter.actions import ItemAction, action_for
 from kiosk.counter.texts import TEXTS
 from kiosk.ports import DraftRecord
 from kiosk.status import Status
 from kiosk.store import Store, UnknownDraftError
 from kiosk.texts import RefusedError
-
-COUNTER_ACTOR = "counter"  # the actor when no clerk is signed in (never for a mutation)
 
 
 @dataclass(frozen=True)
@@ -57,11 +54,6 @@ class CounterDesk:
         self._store.audited(clerk.clerk_id, "clerk.sign_out")
 
     # --- what is done to an application ----------------------------------------------
-    def act(self, submission_id: UUID, requested: ItemAction | None = None) -> ItemAction:
-        """What pressing `requested` on this application does (kiosk.counter.action_for),
-        by its status as stored now, not as the list showed it."""
-        return action_for(self._record(submission_id).status, requested)
-
     def open_draft(self, submission_id: UUID) -> OpenedDraft:
         record = self._record(submission_id)
         if record.status is not Status.DRAFT:

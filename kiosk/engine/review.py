@@ -56,10 +56,6 @@ class ReviewSummary:
     def documents_to_bring(self) -> list[ChecklistItem]:
         return [item for item in self.checklist if item.status == "bring"]
 
-    @property
-    def documents_fetched(self) -> list[ChecklistItem]:
-        return [item for item in self.checklist if item.status == "fetched_by_administration"]
-
 
 def format_money(amount: Decimal | str | float, locale: str = "el") -> str:
     """1.234,50 € in Greek, €1,234.50 in English."""

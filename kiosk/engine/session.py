@@ -139,15 +139,6 @@ class FillingSession:
         ids = [s.id for s in self.steps]
         return (ids.index(self.current_step.id) + 1, len(ids))
 
-    @property
-    def can_go_back(self) -> bool:
-        return self.at_review or self.progress[0] > 1
-
-    @property
-    def on_last_step(self) -> bool:
-        position, total = self.progress
-        return position == total
-
     def visible_field_ids(self) -> set[str]:
         """Ids of the fields and groups shown (and submitted) for the answers so far."""
         return visible_field_ids(self.procedure, self._variables)

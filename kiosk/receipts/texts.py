@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-ATHENS = ZoneInfo("Europe/Athens")
+from kiosk.regions import ATHENS
 
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Απόδειξη υποβολής αίτησης", "Application receipt"),

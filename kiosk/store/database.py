@@ -110,7 +110,12 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE attachments ADD COLUMN sealed_name BLOB")
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """Why the last send failed (link down, HTTP 503...): shown to a clerk, redacted."""
+    db.table("drafts").add_column("last_error", str)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -21,7 +21,7 @@ from kiosk.store.crypto import DeviceCipher
 from kiosk.store.errors import StoreError, UnknownDraftError
 from kiosk.submission import Channel, Submission
 
-_COLUMNS = "submission_id, procedure_id, procedure_version, region_code, channel, clerk_id, status, created_at, updated_at, protocol_number, quarantine_reason"
+_COLUMNS = "submission_id, procedure_id, procedure_version, region_code, channel, clerk_id, status, created_at, updated_at, protocol_number, quarantine_reason, last_error"
 
 
 def encode_quarantine(reason: QuarantineReason) -> str:
@@ -47,7 +47,7 @@ def record_from_row(row: tuple[Any, ...]) -> DraftRecord:
     return DraftRecord(
         UUID(row[0]), row[1], row[2], row[3], row[4], row[5], Status(row[6]),
         datetime.fromisoformat(row[7]), datetime.fromisoformat(row[8]), row[9],
-        decode_quarantine(row[10]),
+        decode_quarantine(row[10]), row[11],
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 import sqlite_utils
 
+from kiosk.logs import redact
 from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
 from kiosk.status import QuarantineReason, Status
 from kiosk.store.attachments import Attachments
@@ -29,6 +30,7 @@ from kiosk.store.errors import UnknownDraftError
 from kiosk.submission import Submission
 
 SYNC_ACTOR = "sync"
+LAST_ERROR_LENGTH = 200
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ class Outbox:
     def mark_accepted(self, submission_id: UUID, protocol_number: str, at: datetime) -> None:
         with self._db.conn:
             self._db.execute(
-                "UPDATE drafts SET status = ?, protocol_number = ?, updated_at = ? WHERE submission_id = ?",
+                "UPDATE drafts SET status = ?, protocol_number = ?, updated_at = ?, last_error = NULL WHERE submission_id = ?",
                 (Status.ACCEPTED, protocol_number, at.isoformat(), str(submission_id)),
             )
             self._audit.record(
@@ -91,10 +93,13 @@ class Outbox:
             self._audit.record(SYNC_ACTOR, "submission.quarantined", str(submission_id), reason)
 
     def mark_retry(self, submission_id: UUID, error: str) -> None:
+        # The reason comes from the link or the server's answer: masked like a log line,
+        # so a clerk sees "HTTP 503" and never an AFM the server happened to echo.
+        reason = redact(error)[:LAST_ERROR_LENGTH]
         with self._db.conn:
             self._db.execute(
-                "UPDATE drafts SET status = ?, attempts = attempts + 1 WHERE submission_id = ? AND status = ?",
-                (Status.QUEUED, str(submission_id), Status.SENDING),
+                "UPDATE drafts SET status = ?, attempts = attempts + 1, last_error = ? WHERE submission_id = ? AND status = ?",
+                (Status.QUEUED, reason, str(submission_id), Status.SENDING),
             )
 
     def open_attachment(self, sha256: str) -> ChunkedReader:

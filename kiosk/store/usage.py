@@ -21,7 +21,8 @@ from datetime import date, datetime
 import sqlite_utils
 
 from kiosk.analytics.aggregate import CountRow, DailyAggregate, PendingAggregate, build_daily
-from kiosk.analytics.events import ATHENS, UsageEvent
+from kiosk.analytics.events import UsageEvent
+from kiosk.regions import ATHENS
 from kiosk.store.drafts import now_iso
 
 _CELL = (

@@ -101,9 +101,9 @@ def _ack(store: ServerStore, device: Device, submission_id: str) -> Response:
     if ack is None:
         raise ApiError(404, "unknown_submission", "no submission under this id")
     return ok(
-        submission_id=ack.submission_id,
+        submission_id=str(ack.submission_id),
         protocol_number=ack.protocol_number,
-        received_at=ack.received_at,
+        received_at=iso(ack.received_at),
     )
 
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-from sync.protocol import iso, now_utc, parse_iso
+from sync.protocol import Acknowledgement, iso, now_utc, parse_iso
 
 ENROLMENT_CODE_TTL = timedelta(days=7)
 ENROLMENT_MAX_FAILURES = 20  # wrong codes per client address within FAILURE_WINDOW
@@ -144,13 +145,6 @@ class CodeExpiredError(Exception):
 class Device:
     device_id: str
     office_id: str
-
-
-@dataclass(frozen=True)
-class Acknowledgement:
-    submission_id: str
-    protocol_number: str
-    received_at: str
 
 
 @dataclass(frozen=True)
@@ -293,7 +287,7 @@ class ServerStore:
                     self._db.execute("ROLLBACK")
                     if row[0] != body_sha256:
                         raise ConflictError(submission_id)
-                    return Acknowledgement(submission_id, str(row[1]), str(row[2]))
+                    return Acknowledgement(UUID(submission_id), str(row[1]), parse_iso(row[2]))
                 received = now_utc()
                 number = self._next_number(received)
                 self._db.execute(
@@ -315,7 +309,7 @@ class ServerStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-        return Acknowledgement(submission_id, number, iso(received))
+        return Acknowledgement(UUID(submission_id), number, received)
 
     def _next_number(self, at: datetime) -> str:
         name = f"protocol-{at.year}"
@@ -353,7 +347,9 @@ class ServerStore:
             sql, args = sql + " AND office_id=?", (submission_id, office_id)
         with self._lock:
             row = self._one(sql + " ORDER BY received_at LIMIT 1", *args)
-        return Acknowledgement(submission_id, str(row[0]), str(row[1])) if row else None
+        if row is None:
+            return None
+        return Acknowledgement(UUID(submission_id), str(row[0]), parse_iso(row[1]))
 
     def submission_count(self) -> int:
         with self._lock:

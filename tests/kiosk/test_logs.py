@@ -63,7 +63,6 @@ def test_uuids_and_procedure_ids_stay_readable_for_diagnosis() -> None:
 
 AFM = "094259216"
 AMKA = "01017012345"
-IBAN = "GR1601101250000000012300695"
 
 MEASURED_VARIANTS = [
     "094259216",

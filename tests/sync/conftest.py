@@ -4,7 +4,7 @@ Timeouts and backoff are short so that the fault tests stay quick."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +96,6 @@ def platform(tmp_path: Path) -> Iterator[Platform]:
 @pytest.fixture
 def outbox(tmp_path: Path) -> MemoryOutbox:
     return MemoryOutbox(attachment_dir=tmp_path / "attachments")
-
-
-DrainUntilEmpty = Callable[[SyncEngine, int], None]
 
 
 def drain_until_empty(engine: SyncEngine, rounds: int = 10) -> None:

@@ -94,7 +94,7 @@ class CounterConsole(QObject):
             definitions=definitions,
             index=index,
         )
-        self.sync_bar = SyncBar(window.locale)
+        self.sync_bar = SyncBar(window.language)
         self.clerk_label = label("", "secondary")
         self.sign_out_button = button("", "link")
         self.sign_out_button.clicked.connect(self.sign_out)
@@ -117,7 +117,7 @@ class CounterConsole(QObject):
 
     @property
     def locale(self) -> str:
-        return self.window.locale
+        return self.window.language
 
     # --- screens ---------------------------------------------------------------------
     def show_sign_in(self, shown: SignInScreen | None = None) -> None:

@@ -49,7 +49,7 @@ class DashboardPage(QWidget):
         layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
         self.waiting = label(text("dashboard_loading", locale))
         layout.addWidget(self.waiting, 1, Qt.AlignmentFlag.AlignTop)
-        self.screen: DashboardScreen | None = None
+        self.dashboard: DashboardScreen | None = None
         self._locale, self._export_path = locale, export_path
 
         def figures() -> DashboardData:
@@ -60,16 +60,12 @@ class DashboardPage(QWidget):
         self._lane = Lane("dashboard", self)
         self._lane.run(figures, self._show)
 
-    @property
-    def loading(self) -> bool:
-        return self.screen is None and self._lane.busy
-
     def _show(self, data: DashboardData) -> None:
-        self.screen = DashboardScreen(data, self._locale, export_path=self._export_path)
+        self.dashboard = DashboardScreen(data, self._locale, export_path=self._export_path)
         self._layout.removeWidget(self.waiting)
         self.waiting.deleteLater()
-        self._layout.addWidget(self.screen, 1)
-        self._tab_after_back(self.screen)
+        self._layout.addWidget(self.dashboard, 1)
+        self._tab_after_back(self.dashboard)
         self.loaded.emit()
 
     def _tab_after_back(self, screen: QWidget) -> None:
@@ -79,7 +75,7 @@ class DashboardPage(QWidget):
         top = self.window()
         chain: list[QWidget] = []
         widget = top.nextInFocusChain()
-        while widget is not top and widget not in chain:
+        while widget is not None and widget is not top and widget not in chain:
             chain.append(widget)
             widget = widget.nextInFocusChain()
         chain = [

@@ -4,18 +4,16 @@ wait, when the platform last answered."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk.regions import ATHENS
 from ui.counter.texts import text
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the bar
     from sync.engine import SyncState
     from ui.sync_lane import LaneFault
-
-ATHENS = ZoneInfo("Europe/Athens")
 
 
 def describe(state: SyncState | None, locale: str, fault: LaneFault | None = None) -> str:
@@ -41,14 +39,14 @@ class SyncBar(QLabel):
         super().__init__(parent)
         self.setObjectName("syncbar")
         self.setWordWrap(True)  # large text: two lines rather than cut
-        self.locale = locale
+        self.language = locale
         self.state: SyncState | None = None
         self.fault: LaneFault | None = None
         self.show_state(None)
 
     def show_state(self, state: SyncState | None, fault: LaneFault | None = None) -> None:
         self.state, self.fault = state, fault
-        words = describe(state, self.locale, fault)
+        words = describe(state, self.language, fault)
         self.setText(words)
         self.setAccessibleName(words)
         offline = state is not None and (state.online is False or fault is not None)
@@ -57,7 +55,7 @@ class SyncBar(QLabel):
         self.style().polish(self)
 
     def set_locale(self, locale: str) -> None:
-        self.locale = locale
+        self.language = locale
         self.show_state(self.state, self.fault)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name

@@ -64,7 +64,7 @@ class TodayScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.locale = locale
+        self.language = locale
         self.rows = rows
         layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         # Two by two: one row of four is cut in large text.
@@ -104,7 +104,7 @@ class TodayScreen(QWidget):
     def _action(
         self, grid: QGridLayout, index: int, key: str, signal: SignalInstance, name: str
     ) -> QPushButton:
-        action = button(text(key, self.locale), name)
+        action = button(text(key, self.language), name)
         action.clicked.connect(signal)
         grid.addWidget(action, index // 2, index % 2)
         return action
@@ -113,12 +113,12 @@ class TodayScreen(QWidget):
         frame, box = panel()
         count, oldest = waiting
         frame.setObjectName("attention" if items or count else "panel")
-        heading = f"{text('attention', self.locale)} ({len(items) + (1 if count else 0)})"
+        heading = f"{text('attention', self.language)} ({len(items) + (1 if count else 0)})"
         box.addWidget(label(heading, "h2"))
         if not items and not count:
-            box.addWidget(label(text("attention_none", self.locale), "secondary"))
+            box.addWidget(label(text("attention_none", self.language), "secondary"))
         self.waiting_note = label(
-            text("attention_waiting", self.locale, count=count, time=oldest) if count else ""
+            text("attention_waiting", self.language, count=count, time=oldest) if count else ""
         )
         self.waiting_note.setVisible(bool(count))
         box.addWidget(self.waiting_note)
@@ -128,13 +128,13 @@ class TodayScreen(QWidget):
             fields = ", ".join(item.fields) or "—"
             words = text(
                 "attention_item",
-                self.locale,
+                self.language,
                 procedure=item.procedure,
                 time=item.time,
                 fields=fields,
             )
-            line.addWidget(label(f"{words} {text('attention_todo', self.locale)}"), 1)
-            correct = button(text("correct", self.locale))
+            line.addWidget(label(f"{words} {text('attention_todo', self.language)}"), 1)
+            correct = button(text("correct", self.language))
             correct.clicked.connect(
                 lambda _=False, sid=item.submission_id: self.correct_requested.emit(sid)
             )
@@ -145,8 +145,8 @@ class TodayScreen(QWidget):
 
     def _table(self, rows: list[TodayRow]) -> QTableWidget:
         table = QTableWidget(len(rows), len(COLUMNS), self)
-        table.setAccessibleName(text("today", self.locale))
-        table.setHorizontalHeaderLabels([text(key, self.locale) for key in COLUMNS])
+        table.setAccessibleName(text("today", self.language))
+        table.setHorizontalHeaderLabels([text(key, self.language) for key in COLUMNS])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -166,8 +166,8 @@ class TodayScreen(QWidget):
             cells = (
                 row.time,
                 row.procedure,
-                text(f"channel_{row.channel}", self.locale),
-                text(f"status_{row.status}", self.locale),
+                text(f"channel_{row.channel}", self.language),
+                text(f"status_{row.status}", self.language),
                 row.protocol_number or "—",
             )
             for column, value in enumerate(cells):
@@ -190,12 +190,12 @@ class TodayScreen(QWidget):
         """`requested`: the button pressed; None when the row itself is opened."""
         row = self.selected()
         if row is None:
-            self.show_message(text("choose_row", self.locale))
+            self.show_message(text("choose_row", self.language))
             return
         try:
             chosen = action_for(row.status, requested)
         except RefusedError as refused:
-            self.show_message(refused.message(self.locale))
+            self.show_message(refused.message(self.language))
             return
         signals = {
             ItemAction.CONTINUE: self.continue_requested,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -140,7 +140,7 @@ class ChartView(QChartView):
         chart (which does not shrink below its minimum width), less its layout's
         margins, its own, and a text item's (4 px a side)."""
         chart = self.chart()
-        left, _, right, _ = chart.layout().getContentsMargins()
+        left, _, right, _ = _layout_margins(chart)
         margins = chart.margins()
         shown = min(chart.size().width(), self.viewport().width())
         return shown - left - right - margins.left() - margins.right() - 8
@@ -182,7 +182,7 @@ class ChartView(QChartView):
             tallest = max(tallest, _text_height(label, font) + LEGEND_ENTRY_PX / 2)
         if chart.margins().bottom() != MARGIN + round(height):
             chart.setMargins(QMargins(MARGIN, MARGIN, MARGIN, MARGIN + round(height)))
-        left, _, _, bottom = chart.layout().getContentsMargins()
+        left, _, _, bottom = _layout_margins(chart)
         top = chart.size().height() - bottom - MARGIN - height
         # A detached legend starts a new column when the entry it just placed would not
         # fit again under itself: room for one more entry below (the view shows nothing
@@ -274,3 +274,9 @@ def wrapped(words: str, metrics: QFontMetricsF, width: float) -> list[str]:
         else:
             lines.append(word)
     return lines
+
+
+def _layout_margins(chart: QChart) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the chart's layout. PySide6's stubs type
+    getContentsMargins() as returning `object`; it returns that tuple of floats."""
+    return cast(tuple[float, float, float, float], chart.layout().getContentsMargins())

@@ -5,9 +5,7 @@ Greek is the source; English is in resources/translations/periferia_en.ts (ui/i1
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
-from ui.i18n import declare_texts
+from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 
 TEXTS = declare_texts(
     "dashboard_rules",

@@ -108,7 +108,7 @@ class DashboardScreen(QWidget):
         layout.addStretch(1)
         return box
 
-    def _forecast_row(self) -> QHBoxLayout:
+    def _forecast_row(self) -> QBoxLayout:
         names = {pid: self.data.labels.procedure(pid, self.language) for pid in self.data.forecasts}
         self.forecast = charts.forecast(
             self.data.forecasts, names, text("forecast", self.language), self.language
@@ -145,10 +145,6 @@ class DashboardScreen(QWidget):
         for row in (self.charts_row, self.forecast_row):
             if row.direction() != direction:
                 row.setDirection(direction)
-
-    def set_export_path(self, path: Path | None) -> None:
-        self.export_path = path
-        self.export_button.setEnabled(path is not None)
 
     def export(self) -> int:
         """Write the CSV; returns the figures written (0 when it could not)."""

@@ -25,7 +25,7 @@ class DoneScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.locale = locale
+        self.language = locale
         outer = page_layout(self)
         outer.addWidget(label(text("done", locale), "h1"))
         content = QWidget()  # scrolls: the receipt shown on screen is taller than it
@@ -65,12 +65,12 @@ class DoneScreen(QWidget):
         outer.addWidget(home)
 
     def show_protocol(self, number: str) -> None:
-        self.protocol_line.setText(text("protocol", self.locale, number=number))
+        self.protocol_line.setText(text("protocol", self.language, number=number))
         self.protocol_line.show()
         self.queued_note.hide()
 
     def show_queued(self) -> None:
-        self.queued_note.setText(text("queued", self.locale))
+        self.queued_note.setText(text("queued", self.language))
         self.queued_note.show()
         self.protocol_line.hide()
 

@@ -44,7 +44,7 @@ class FinderScreen(QWidget):
     def refresh(self, query: str) -> None:
         while self._results_layout.count():
             item = self._results_layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()

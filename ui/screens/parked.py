@@ -29,7 +29,7 @@ class ParkedCodeScreen(QWidget):
 
     def __init__(self, locale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.locale = locale
+        self.language = locale
         layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
         layout.addWidget(label(text("code_title", locale), "h1"))
         layout.addWidget(label(text("code_hint", locale)))
@@ -102,7 +102,7 @@ class ParkedTicketScreen(QWidget):
         sent: Callable[[], bool | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
-        self.locale, self._sent = locale, sent
+        self.language, self._sent = locale, sent
         layout = page_layout(self)
         layout.addWidget(label(text("parked_title", locale), "h1"))
         layout.addWidget(label(text("parked_hint", locale)))
@@ -129,7 +129,7 @@ class ParkedTicketScreen(QWidget):
         key = {None: "parked_here", True: "parked_sent", False: "parked_waiting"}[state]
         if first and state is False:
             key = "parked_sending"  # the first try is under way
-        self.where.setText(text(key, self.locale))
+        self.where.setText(text(key, self.language))
         if state is False and not self._poll.isActive():
             self._poll.start()
         elif state is not False:

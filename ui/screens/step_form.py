@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import FormField, RepeatGroup, Step
 from kiosk.engine.validation import Issue
@@ -124,8 +124,10 @@ class GroupEditor(QFrame):
         controls = [w for w in box.findChildren(QWidget) if tab_stop(w)]
         # Qt moves a container's whole chain along with it: anchor on a single control.
         previous = self.add_button.previousInFocusChain()
-        while not tab_stop(previous) and previous is not self.window():
+        while previous is not None and not tab_stop(previous) and previous is not self.window():
             previous = previous.previousInFocusChain()
+        if previous is None:  # a chain is a ring: only a widget torn down has no neighbour
+            return
         for widget in [*controls, self.add_button]:
             QWidget.setTabOrder(previous, widget)
             previous = widget
@@ -135,7 +137,8 @@ class GroupEditor(QFrame):
         del values[index]
         self._items.clear()
         while self._rows.count():
-            widget = self._rows.takeAt(0).widget()
+            item = self._rows.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setParent(None)  # gone now, not at the next event loop turn
                 widget.deleteLater()
@@ -239,6 +242,3 @@ class StepScreen(QWidget):
     def issue_text(self, field_id: str) -> str:
         row = self.rows.get(field_id)
         return row.error.text() if row is not None else ""
-
-    def field_label(self, field_id: str) -> QLabel:
-        return self.rows[field_id].title

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
-from ui.i18n import declare_texts
+from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 from ui.screens.common import button, label
 
 TEXTS = declare_texts(

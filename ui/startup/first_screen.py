@@ -85,7 +85,7 @@ def show_first_screen(settings: FirstScreen) -> Shown:
         from ui.screens.home import HomeScreen
 
         window = KioskWindow(settings.default_language, virtual_keyboard=settings.virtual_keyboard)
-        home = HomeScreen(window.locale)
+        home = HomeScreen(window.language)
         window.show_screen(home)
         intents = EarlyIntents(
             window, window.settings_changed, home.find_requested, home.resume_requested
@@ -95,7 +95,7 @@ def show_first_screen(settings: FirstScreen) -> Shown:
     from ui.counter.sign_in import SignInScreen
 
     window = MainWindow(settings.default_language)
-    sign_in = SignInScreen(window.locale)
+    sign_in = SignInScreen(window.language)
     window.show_screen(sign_in)
     window.statusBar()  # made now, so the sync state arriving later does not move the screen
     intents = EarlyIntents(window, window.settings_changed, sign_in.sign_in_requested)

@@ -50,6 +50,10 @@ class Loaded:
     platform: Platform | None  # None: not enrolled, everything stays on the device
 
     def close(self) -> None:
+        if self.platform is not None:  # else their sockets are left to the garbage collector
+            platform = self.platform
+            for client in (platform.client, platform.registry_client, platform.engine.client):
+                client.close()
         self.store.close()
         self.lane_store.close()
 

@@ -45,7 +45,6 @@ class Started(QObject):
         self.failure = 0  # the exit status when loading failed
         self._office, self._config = office, config
         self._outcome: object = None
-        self._taken = False
         self._loading = Lane("loading", self)
         self.crash: CrashHooks = install_crash_hooks(shown.window)
         self._began = began
@@ -94,7 +93,6 @@ class Started(QObject):
         from ui.startup.assembly import assemble
         from ui.startup.loading import Loaded
 
-        self._taken = True
         if isinstance(outcome, Loaded):
             self.assembled = assemble(self.shown, outcome)
             self.crash.home = self.assembled.home

@@ -50,7 +50,7 @@ class OnScreenKeyboard(QWidget):
         super().__init__(parent)
         self.setObjectName("keyboard")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.locale = locale
+        self.language = locale
         self.latin = False
         self.shifted = False
         self.dead: str | None = None
@@ -67,7 +67,7 @@ class OnScreenKeyboard(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         rows = LATIN_ROWS if self.latin else GREEK_ROWS
-        accents = {"΄": text("kbd_tonos", self.locale), "¨": text("kbd_diaeresis", self.locale)}
+        accents = {"΄": text("kbd_tonos", self.language), "¨": text("kbd_diaeresis", self.language)}
         for number, row in enumerate(rows):
             for column, letter in enumerate(row):
                 shown = letter.upper() if self.shifted and letter != "ς" else letter
@@ -83,7 +83,7 @@ class OnScreenKeyboard(QWidget):
         )
         column = 0
         for label, key_name, action, span in specials:
-            key = _key(label, text(key_name, self.locale), self)
+            key = _key(label, text(key_name, self.language), self)
             key.clicked.connect(action)
             self._grid.addWidget(key, len(rows), column, 1, span)
             column += span
@@ -99,7 +99,7 @@ class OnScreenKeyboard(QWidget):
         self._build()
 
     def set_locale(self, locale: str) -> None:
-        self.locale = locale
+        self.language = locale
         self._build()
 
     def press_text(self, typed: str) -> None:

@@ -22,7 +22,7 @@ from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
 
 TODAY = date(2026, 11, 22)
-MITOS_FILE = Path("data") / "mitos" / "mitos_cpsvap_100_procedures.json"
+MITOS_FILE = Path("mitos") / "mitos_cpsvap_100_procedures.json"
 
 
 @cache
@@ -39,12 +39,9 @@ def _overrides() -> list[RegionOverride]:
 
 
 def _mitos_ids() -> set[str]:
-    """The registry extract lives in the project's shared data, beside the repository."""
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / MITOS_FILE
-        if candidate.exists():
-            return {entry["mitos_id"] for entry in json.loads(candidate.read_text("utf-8"))}
-    pytest.skip("the shared ΜΙΤΟΣ data is not beside this checkout")
+    """The registry extract is committed beside the catalog (resources/data/mitos/)."""
+    path = Path(__file__).resolve().parents[3] / "resources" / "data" / MITOS_FILE
+    return {entry["mitos_id"] for entry in json.loads(path.read_text("utf-8"))}
 
 
 def _session(procedure: Procedure, answers: dict[str, Any], region: str = "2") -> FillingSession:

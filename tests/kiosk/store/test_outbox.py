@@ -92,3 +92,23 @@ def test_a_finalised_application_reads_back_for_a_reprint(store: Store) -> None:
     other = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
     with pytest.raises(UnknownDraftError):
         store.outbox.submission(other.submission_id)
+
+
+def test_a_retried_item_keeps_why_its_send_failed_until_it_is_accepted(store: Store) -> None:
+    (submission_id,) = _queued(store, 1)
+    store.outbox.next_batch(1)
+    store.outbox.mark_retry(submission_id, "PUT /submissions: HTTP 503 busy")  # type: ignore[arg-type]
+    assert store.drafts.get(submission_id).last_error == "PUT /submissions: HTTP 503 busy"  # type: ignore[arg-type]
+    store.outbox.next_batch(1)
+    store.outbox.mark_accepted(submission_id, "2026/000002", datetime.now(UTC))  # type: ignore[arg-type]
+    assert store.drafts.get(submission_id).last_error is None  # type: ignore[arg-type]
+
+
+def test_the_kept_send_error_masks_personal_data_the_server_echoed(store: Store) -> None:
+    (submission_id,) = _queued(store, 1)
+    store.outbox.next_batch(1)
+    echoed = "HTTP 500 cannot index afm 123456789 of maria@example.gr " + "x" * 500
+    store.outbox.mark_retry(submission_id, echoed)  # type: ignore[arg-type]
+    kept = store.drafts.get(submission_id).last_error or ""  # type: ignore[arg-type]
+    assert kept.startswith("HTTP 500 cannot index afm [NUMBER] of [EMAIL]")
+    assert "123456789" not in kept and "maria" not in kept and len(kept) <= 200

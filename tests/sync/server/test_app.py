@@ -33,13 +33,14 @@ def test_protocol_numbers_keep_counting_after_a_restart(tmp_path: Path) -> None:
     store = ServerStore(tmp_path / "p.sqlite3")
     device, _ = store.redeem_code(store.create_enrolment_code()) or (None, "")
     assert device is not None
-    first = store.accept_submission(device, "a", "sha-a", b"{}")
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    first = store.accept_submission(device, a, "sha-a", b"{}")
     store.close()
     reopened = ServerStore(tmp_path / "p.sqlite3")
-    second = reopened.accept_submission(device, "b", "sha-b", b"{}")
+    second = reopened.accept_submission(device, b, "sha-b", b"{}")
     assert first.protocol_number.endswith("/000001")
     assert second.protocol_number.endswith("/000002")
-    assert reopened.acknowledgement("a") == first
+    assert reopened.acknowledgement(a) == first
     reopened.close()
 
 

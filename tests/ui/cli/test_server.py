@@ -39,4 +39,6 @@ def test_kiosk_server_prints_a_code_that_enrols_a_device(tmp_path: Path) -> None
     finally:
         process.terminate()
         process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()  # else a ResourceWarning lands in whichever test runs next
     assert db.exists()

@@ -150,9 +150,9 @@ def test_the_office_dashboard_counts_the_applications_filed_at_this_counter(
     _today(counter).findChildren(QAbstractButton)[3].click()  # «Στατιστικά γραφείου»
     page = counter.window.current_screen()
     assert isinstance(page, DashboardPage)
-    qtbot.waitUntil(lambda: page.screen is not None)  # the figures come from a lane
-    assert page.screen is not None
-    taxi = next(r for r in cell_texts(page.screen.procedures) if "ταξί" in r[0])
+    qtbot.waitUntil(lambda: page.dashboard is not None)  # the figures come from a lane
+    assert page.dashboard is not None
+    taxi = next(r for r in cell_texts(page.dashboard.procedures) if "ταξί" in r[0])
     assert taxi[1:3] == ["2", "1"]  # started, submitted
     page.findChildren(QAbstractButton)[0].click()  # back to the list
     assert isinstance(counter.window.current_screen(), TodayScreen)

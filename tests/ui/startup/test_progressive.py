@@ -68,7 +68,7 @@ def test_a_language_switch_before_loading_ends_redraws_the_welcome_in_english(
         pass
     home = window.current_screen()
     assert isinstance(home, HomeScreen)
-    assert window.locale == "en"
+    assert window.language == "en"
     assert home.find_button.text() == "Find your procedure"
 
 

@@ -1,0 +1,33 @@
+"""The published JSON Schemas (resources/schemas/) are what the models say: regenerating
+them changes nothing, and nothing stale lies beside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.catalog.schema_export import main
+from kiosk.paths import resources_dir
+
+REGENERATE = "stale: run `python -m kiosk.catalog.schema_export` and commit the result"
+
+
+def test_regenerating_the_schemas_reproduces_the_committed_files(tmp_path: Path) -> None:
+    assert main([str(tmp_path)]) == 0
+    published = resources_dir() / "schemas"
+    fresh = {path.name: path.read_text("utf-8") for path in tmp_path.glob("*.json")}
+    committed = {path.name: path.read_text("utf-8") for path in published.glob("*.json")}
+    assert sorted(fresh) == sorted(committed), REGENERATE
+    for name, text in fresh.items():
+        assert committed[name] == text, f"{name} {REGENERATE}"
+
+
+def test_the_command_writes_every_schema_and_says_where(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main([str(tmp_path / "out")])
+    said = capsys.readouterr().out
+    for name in ("procedure", "region-override", "submission"):
+        assert (tmp_path / "out" / f"{name}.schema.json").is_file()
+        assert f"{name}.schema.json" in said
