@@ -42,6 +42,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     mitos.add_argument("--version", help="catalog version (default: today, e.g. 2026.11.23)")
     mitos.set_defaults(handler=run_import_mitos)
 
+    from_sheet = commands.add_parser(
+        "from-sheet", help="spreadsheets (.xlsx, .ods) -> a checked catalog folder"
+    )
+    from_sheet.add_argument(
+        "file", type=Path, metavar="FILE", help="a workbook or a folder of them"
+    )
+    from_sheet.add_argument("--out", type=Path, required=True, metavar="DIR")
+    from_sheet.set_defaults(handler=run_from_sheet)
+
+    to_sheet = commands.add_parser(
+        "to-sheet", help="a catalog folder -> one workbook per procedure (with its overrides)"
+    )
+    to_sheet.add_argument("path", type=Path, metavar="DIR")
+    to_sheet.add_argument("--out", type=Path, required=True, metavar="FOLDER|FILE")
+    to_sheet.add_argument("--procedure", metavar="ID", help="only this procedure (--out a file)")
+    to_sheet.add_argument("--format", choices=("xlsx", "ods"), default="xlsx")
+    to_sheet.set_defaults(handler=run_to_sheet)
+
     keygen = commands.add_parser("keygen", help="make an Ed25519 catalog signing key")
     keygen.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
     keygen.set_defaults(handler=run_keygen)
@@ -157,6 +175,58 @@ def run_import_mitos(args: argparse.Namespace) -> int:
     print(f"note: {COMMON_GAPS}")
     print(f"{result.summary()}; written to {args.out} (check it: kiosk catalog check {args.out})")
     return 1 if result.failures else 0
+
+
+def run_from_sheet(args: argparse.Namespace) -> int:
+    from kiosk.catalog.sheets import sheet_files, sheets_to_catalog
+
+    if not args.file.exists():
+        return _fail(f"{args.file}: no such file or folder", 2)
+    sources = sheet_files(args.file)
+    if not sources:
+        return _fail(f"{args.file}: no .xlsx or .ods workbook in it", 2)
+    procedures, failures = sheets_to_catalog(sources, args.out)
+    for source, problems in failures.items():
+        if isinstance(problems, str):
+            print(f"{source.name}: {problems}")
+            continue
+        for problem in problems:
+            print(f"{source.name}: {problem}")
+    if failures:
+        return _fail(f"{len(failures)} of {len(sources)} workbooks have problems; nothing written")
+    print(f"{len(procedures)} procedures written to {args.out}")
+    return 0
+
+
+def run_to_sheet(args: argparse.Namespace) -> int:
+    from kiosk.catalog.loader import load_catalog
+    from kiosk.catalog.sheets import NotRepresentableError, write_sheet
+
+    if not (args.path / "procedures").is_dir():
+        return _fail(f"{args.path}: not a catalog folder (no procedures/ inside)", 2)
+    load = load_catalog(args.path)
+    for problem in load.problems:
+        print(problem)
+    chosen = list(load.procedures.values())
+    if args.procedure:
+        chosen = [p for p in chosen if p.id == args.procedure]
+        if not chosen:
+            return _fail(f"no procedure '{args.procedure}' in {args.path}", 2)
+    single = args.procedure and args.out.suffix.lower() in (".xlsx", ".ods")
+    if not single:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for procedure in chosen:
+        target = args.out if single else args.out / f"{procedure.id}.{args.format}"
+        overrides = [o for o in load.overrides if o.procedure_id == procedure.id]
+        try:
+            write_sheet(procedure, overrides, target)
+        except NotRepresentableError as error:
+            print(f"{procedure.id}: not written: {error}")
+            continue
+        except OSError as error:
+            return _fail(f"cannot write {target}: {error.strerror}", 2)
+        print(f"{procedure.id} -> {target}")
+    return 0
 
 
 def run_keygen(args: argparse.Namespace) -> int:
