@@ -61,3 +61,19 @@ def test_a_folder_of_sheets_becomes_a_catalog_that_loads_without_problems(
     assert load.procedures == SAMPLE.procedures
     assert len(load.overrides) == len(SAMPLE.overrides)
     assert len(written) == len(SAMPLE.procedures)
+
+
+@pytest.mark.parametrize("name", ["procedure-template.xlsx", "procedure-template.ods"])
+def test_the_template_workbook_explains_itself_and_converts_as_it_ships(name: str) -> None:
+    from kiosk.catalog.sheets.grid import read_workbook
+    from kiosk.paths import resources_dir
+
+    path = resources_dir() / "authoring" / name
+    book = read_workbook(path)
+    assert next(iter(book)) == "instructions"
+    assert any("${" in str(cell.value) for row in book["instructions"].rows for cell in row)
+
+    procedure, overrides = read_sheet(path)
+
+    assert procedure == SAMPLE.procedures["taxi-driver-licence"]
+    assert [o.region_code for o in overrides] == ["9"]
