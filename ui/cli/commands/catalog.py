@@ -40,6 +40,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     mitos.add_argument("--out", type=Path, required=True, help="new catalog folder to write")
     mitos.add_argument("--catalog-id", default="mitos-import")
     mitos.add_argument("--version", help="catalog version (default: today, e.g. 2026.11.23)")
+    mitos.add_argument(
+        "--since",
+        type=Path,
+        metavar="EARLIER",
+        help="an earlier export: list what changed in the registry for each authored procedure",
+    )
+    mitos.add_argument(
+        "--catalog",
+        type=Path,
+        metavar="DIR",
+        help="the authored catalog --since reviews (default: the shipped sample)",
+    )
     mitos.set_defaults(handler=run_import_mitos)
 
     from_sheet = commands.add_parser(
@@ -174,7 +186,28 @@ def run_import_mitos(args: argparse.Namespace) -> int:
         print(f"FAILED {failure}")
     print(f"note: {COMMON_GAPS}")
     print(f"{result.summary()}; written to {args.out} (check it: kiosk catalog check {args.out})")
+    if args.since is not None:
+        _review_changes(args)
     return 1 if result.failures else 0
+
+
+def _review_changes(args: argparse.Namespace) -> None:
+    from kiosk.catalog.loader import load_catalog
+    from kiosk.catalog.mitos_import import MitosImportError, read_export, registry_changes
+
+    try:
+        previous, current = read_export(args.since), read_export(args.file)
+    except MitosImportError as error:
+        print(f"review not made: {error}")
+        return
+    authored = list(load_catalog(_folder(args.catalog)).procedures.values())
+    changes = registry_changes(previous, current, authored)
+    for change in changes:
+        print(f"review: {change}")
+    print(
+        f"{len(changes)} registry changes to review in "
+        f"{len({c.procedure_id for c in changes})} of {len(authored)} authored procedures"
+    )
 
 
 def run_from_sheet(args: argparse.Namespace) -> int:
