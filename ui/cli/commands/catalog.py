@@ -72,6 +72,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     to_sheet.add_argument("--format", choices=("xlsx", "ods"), default="xlsx")
     to_sheet.set_defaults(handler=run_to_sheet)
 
+    preview = commands.add_parser(
+        "preview", help="the kiosk's screens on a workbook or catalog folder, reloaded on save"
+    )
+    preview.add_argument("path", type=Path, metavar="FILE|DIR")
+    preview.add_argument("--region", default="1", help="Region code (1-13) whose overrides apply")
+    preview.add_argument("--procedure", metavar="ID", help="which procedure of a folder")
+    preview.set_defaults(handler=run_preview)
+
     keygen = commands.add_parser("keygen", help="make an Ed25519 catalog signing key")
     keygen.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
     keygen.set_defaults(handler=run_keygen)
@@ -260,6 +268,20 @@ def run_to_sheet(args: argparse.Namespace) -> int:
             return _fail(f"cannot write {target}: {error.strerror}", 2)
         print(f"{procedure.id} -> {target}")
     return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        return _fail(f"{args.path}: no such file or folder", 2)
+    from PySide6.QtWidgets import QApplication
+
+    from ui.preview.window import PreviewWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = PreviewWindow(args.path, region_code=args.region, procedure_id=args.procedure)
+    window.resize(1400, 900)
+    window.show()
+    return app.exec()
 
 
 def run_keygen(args: argparse.Namespace) -> int:
