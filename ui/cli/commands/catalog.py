@@ -229,7 +229,7 @@ def run_from_sheet(args: argparse.Namespace) -> int:
     procedures, failures = sheets_to_catalog(sources, args.out)
     for source, problems in failures.items():
         if isinstance(problems, str):
-            print(f"{source.name}: {problems}")
+            print(problems)  # already names the file
             continue
         for problem in problems:
             print(f"{source.name}: {problem}")
