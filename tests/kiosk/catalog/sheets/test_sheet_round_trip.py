@@ -77,3 +77,18 @@ def test_the_template_workbook_explains_itself_and_converts_as_it_ships(name: st
 
     assert procedure == SAMPLE.procedures["taxi-driver-licence"]
     assert [o.region_code for o in overrides] == ["9"]
+
+
+def test_every_mitos_draft_becomes_a_first_sheet_and_comes_back_unchanged(tmp_path: Path) -> None:
+    # The author's starting point for item 5 of issue 23: import-mitos, then to-sheet.
+    from kiosk.catalog.mitos_import import import_entries, read_export
+    from kiosk.paths import resources_dir
+
+    export = resources_dir() / "data" / "mitos" / "mitos_cpsvap_100_procedures.json"
+    drafts = [item.procedure for item in import_entries(read_export(export)).imported]
+    assert len(drafts) == 100
+
+    for draft in drafts:
+        write_sheet(draft, [], tmp_path / f"{draft.id}.xlsx")
+        again, _ = read_sheet(tmp_path / f"{draft.id}.xlsx")
+        assert again == draft
