@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -408,3 +408,93 @@ def write_catalog(
     (out / "catalog.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
+
+
+# -- what changed in the registry since an earlier export ------------------------------
+
+ChangeKind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class RegistryChange:
+    """One change of a registry entry an authored procedure was written from."""
+
+    procedure_id: str
+    mitos_id: str
+    aspect: str  # requirements, evidences, costs, legal_basis, entry
+    kind: ChangeKind
+    before: str | None = None
+    after: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "changed":
+            what = f"«{self.before}» → «{self.after}»"
+        else:
+            what = f"«{self.after if self.kind == 'added' else self.before}»"
+        return f"{self.procedure_id} (ΜΙΤΟΣ {self.mitos_id}) {self.aspect}: {self.kind} {what}"
+
+
+def _entries_by_id(entries: list[Any]) -> dict[str, _RawEntry]:
+    found: dict[str, _RawEntry] = {}
+    for entry in entries:
+        try:
+            raw = _RawEntry.model_validate(entry)
+        except ValidationError:
+            continue  # import-mitos reports malformed entries; a review skips them
+        found.setdefault(raw.mitos_id, raw)
+    return found
+
+
+def _aspects(raw: _RawEntry) -> dict[str, dict[str, str]]:
+    """Per aspect: a stable key of each item -> its text as the author reads it."""
+
+    def text(value: Any) -> str:
+        return _one_line(_clean(str(value))) if value is not None else ""
+
+    return {
+        "requirements": {text(r.text): text(r.text) for r in raw.requirements if r.text},
+        "evidences": {(e.evidence_type_id or text(e.name)): text(e.name) for e in raw.evidences},
+        "costs": {
+            text(c.kind)
+            or f"cost {n}": f"{text(c.kind)} {text(c.value)} {text(c.currency)}".strip()
+            for n, c in enumerate(raw.costs)
+        },
+        "legal_basis": {
+            (lb.id_local or lb.ada or text(lb.description)): " ".join(
+                part for part in (text(lb.id_local), text(lb.ada), text(lb.description)) if part
+            )
+            for lb in raw.legal_basis
+        },
+    }
+
+
+def registry_changes(
+    previous: list[Any], current: list[Any], authored: list[Procedure]
+) -> list[RegistryChange]:
+    """For each authored procedure (one with a ΜΙΤΟΣ id, not a draft), what its registry
+    entry changed between two exports: the author's review list."""
+    before_all = _entries_by_id(previous)
+    after_all = _entries_by_id(current)
+    changes: list[RegistryChange] = []
+    for procedure in sorted(authored, key=lambda p: p.id):
+        mitos_id = procedure.mitos_id
+        if not mitos_id or procedure.draft or mitos_id not in before_all:
+            continue
+        if mitos_id not in after_all:
+            changes.append(
+                RegistryChange(
+                    procedure.id, mitos_id, "entry", "removed", before=procedure.title.el
+                )
+            )
+            continue
+        old, new = _aspects(before_all[mitos_id]), _aspects(after_all[mitos_id])
+        for aspect in old:
+            for key in sorted(old[aspect].keys() | new[aspect].keys()):
+                was, now = old[aspect].get(key), new[aspect].get(key)
+                if was == now:
+                    continue
+                kind: ChangeKind = (
+                    "added" if was is None else "removed" if now is None else "changed"
+                )
+                changes.append(RegistryChange(procedure.id, mitos_id, aspect, kind, was, now))
+    return changes

@@ -40,7 +40,45 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     mitos.add_argument("--out", type=Path, required=True, help="new catalog folder to write")
     mitos.add_argument("--catalog-id", default="mitos-import")
     mitos.add_argument("--version", help="catalog version (default: today, e.g. 2026.11.23)")
+    mitos.add_argument(
+        "--since",
+        type=Path,
+        metavar="EARLIER",
+        help="an earlier export: list what changed in the registry for each authored procedure",
+    )
+    mitos.add_argument(
+        "--catalog",
+        type=Path,
+        metavar="DIR",
+        help="the authored catalog --since reviews (default: the shipped sample)",
+    )
     mitos.set_defaults(handler=run_import_mitos)
+
+    from_sheet = commands.add_parser(
+        "from-sheet", help="spreadsheets (.xlsx, .ods) -> a checked catalog folder"
+    )
+    from_sheet.add_argument(
+        "file", type=Path, metavar="FILE", help="a workbook or a folder of them"
+    )
+    from_sheet.add_argument("--out", type=Path, required=True, metavar="DIR")
+    from_sheet.set_defaults(handler=run_from_sheet)
+
+    to_sheet = commands.add_parser(
+        "to-sheet", help="a catalog folder -> one workbook per procedure (with its overrides)"
+    )
+    to_sheet.add_argument("path", type=Path, metavar="DIR")
+    to_sheet.add_argument("--out", type=Path, required=True, metavar="FOLDER|FILE")
+    to_sheet.add_argument("--procedure", metavar="ID", help="only this procedure (--out a file)")
+    to_sheet.add_argument("--format", choices=("xlsx", "ods"), default="xlsx")
+    to_sheet.set_defaults(handler=run_to_sheet)
+
+    preview = commands.add_parser(
+        "preview", help="the kiosk's screens on a workbook or catalog folder, reloaded on save"
+    )
+    preview.add_argument("path", type=Path, metavar="FILE|DIR")
+    preview.add_argument("--region", default="1", help="Region code (1-13) whose overrides apply")
+    preview.add_argument("--procedure", metavar="ID", help="which procedure of a folder")
+    preview.set_defaults(handler=run_preview)
 
     keygen = commands.add_parser("keygen", help="make an Ed25519 catalog signing key")
     keygen.add_argument("--out", type=Path, required=True, metavar="KEYFILE")
@@ -166,7 +204,94 @@ def run_import_mitos(args: argparse.Namespace) -> int:
         print(f"FAILED {failure}")
     print(f"note: {COMMON_GAPS}")
     print(f"{result.summary()}; written to {args.out} (check it: kiosk catalog check {args.out})")
+    if args.since is not None:
+        _review_changes(args)
     return 1 if result.failures else 0
+
+
+def _review_changes(args: argparse.Namespace) -> None:
+    from kiosk.catalog.loader import load_catalog
+    from kiosk.catalog.mitos_import import MitosImportError, read_export, registry_changes
+
+    try:
+        previous, current = read_export(args.since), read_export(args.file)
+    except MitosImportError as error:
+        print(f"review not made: {error}")
+        return
+    authored = list(load_catalog(_folder(args.catalog)).procedures.values())
+    changes = registry_changes(previous, current, authored)
+    for change in changes:
+        print(f"review: {change}")
+    print(
+        f"{len(changes)} registry changes to review in "
+        f"{len({c.procedure_id for c in changes})} of {len(authored)} authored procedures"
+    )
+
+
+def run_from_sheet(args: argparse.Namespace) -> int:
+    from kiosk.catalog.sheets import sheet_files, sheets_to_catalog
+
+    if not args.file.exists():
+        return _fail(f"{args.file}: no such file or folder", 2)
+    sources = sheet_files(args.file)
+    if not sources:
+        return _fail(f"{args.file}: no .xlsx or .ods workbook in it", 2)
+    procedures, failures = sheets_to_catalog(sources, args.out)
+    for source, problems in failures.items():
+        if isinstance(problems, str):
+            print(problems)  # already names the file
+            continue
+        for problem in problems:
+            print(f"{source.name}: {problem}")
+    if failures:
+        return _fail(f"{len(failures)} of {len(sources)} workbooks have problems; nothing written")
+    print(f"{len(procedures)} procedures written to {args.out}")
+    return 0
+
+
+def run_to_sheet(args: argparse.Namespace) -> int:
+    from kiosk.catalog.loader import load_catalog
+    from kiosk.catalog.sheets import NotRepresentableError, write_sheet
+
+    if not (args.path / "procedures").is_dir():
+        return _fail(f"{args.path}: not a catalog folder (no procedures/ inside)", 2)
+    load = load_catalog(args.path)
+    for problem in load.problems:
+        print(problem)
+    chosen = list(load.procedures.values())
+    if args.procedure:
+        chosen = [p for p in chosen if p.id == args.procedure]
+        if not chosen:
+            return _fail(f"no procedure '{args.procedure}' in {args.path}", 2)
+    single = args.procedure and args.out.suffix.lower() in (".xlsx", ".ods")
+    if not single:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for procedure in chosen:
+        target = args.out if single else args.out / f"{procedure.id}.{args.format}"
+        overrides = [o for o in load.overrides if o.procedure_id == procedure.id]
+        try:
+            write_sheet(procedure, overrides, target)
+        except NotRepresentableError as error:
+            print(f"{procedure.id}: not written: {error}")
+            continue
+        except OSError as error:
+            return _fail(f"cannot write {target}: {error.strerror}", 2)
+        print(f"{procedure.id} -> {target}")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        return _fail(f"{args.path}: no such file or folder", 2)
+    from PySide6.QtWidgets import QApplication
+
+    from ui.preview.window import PreviewWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = PreviewWindow(args.path, region_code=args.region, procedure_id=args.procedure)
+    window.resize(1400, 900)
+    window.show()
+    return app.exec()
 
 
 def run_keygen(args: argparse.Namespace) -> int:
