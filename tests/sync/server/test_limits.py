@@ -89,6 +89,9 @@ def test_a_code_still_valid_on_its_seventh_day_enrols(platform: Platform) -> Non
     assert _enrol(platform, b'{"code": "%s"}' % code.encode()).status_code == 200
 
 
+SUBMISSION_V1 = "5b0f8d52-3f7e-4b8e-9d6e-2a1c4f3e9b10"
+
+
 def test_a_code_made_before_codes_expired_is_refused_after_the_upgrade(tmp_path: Path) -> None:
     """A version-1 database: a 2019 code never used, and a submission already accepted."""
     path = tmp_path / "old.sqlite3"
@@ -111,7 +114,11 @@ def test_a_code_made_before_codes_expired_is_refused_after_the_upgrade(tmp_path:
         (digest("AAAA-BBBB-CCCC"),),
     )
     old.execute("INSERT INTO devices VALUES ('d1', 'tok', 'o', '2019-05-02T10:00:00Z')")
-    old.execute("INSERT INTO submissions VALUES ('s1', 'd1', 'sha', '2019/000001', 't', x'7b7d')")
+    old.execute(
+        "INSERT INTO submissions VALUES (?, 'd1', 'sha', '2019/000001', "
+        "'2019-05-02T10:05:00Z', x'7b7d')",
+        (SUBMISSION_V1,),
+    )
     old.commit()
     old.close()
     store = ServerStore(path)
@@ -119,7 +126,7 @@ def test_a_code_made_before_codes_expired_is_refused_after_the_upgrade(tmp_path:
 
     with pytest.raises(CodeExpiredError):
         store.redeem_code("AAAA-BBBB-CCCC")
-    assert store.acknowledgement("s1", "o") is not None  # kept, now the office's
+    assert store.acknowledgement(SUBMISSION_V1, "o") is not None  # kept, now the office's
     store.close()
 
 
