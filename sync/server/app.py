@@ -27,6 +27,7 @@ from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
 from sync.server.store import ConflictError, Device, ServerStore, digest
+from sync.server.updates import update_routes
 from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
@@ -263,6 +264,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/submissions/{{submission_id}}", get_submission, methods=["GET"]),
         *attachment_routes(authenticate),
         *clerk_routes(authenticate),
+        *update_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         Route(f"{PREFIX}/parked/{{lookup_id}}", parked, methods=["PUT", "GET", "DELETE"]),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
