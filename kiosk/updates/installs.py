@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-EXECUTABLE = "kiosk"
+EXECUTABLE = "kiosk.exe" if os.name == "nt" else "kiosk"  # the frozen bundle's entry
 SELF_TEST_TIMEOUT = 120.0
 
 

@@ -6,7 +6,7 @@ import io
 import tarfile
 from pathlib import Path
 
-from kiosk.updates.installs import Installs
+from kiosk.updates.installs import EXECUTABLE, Installs
 from kiosk.updates.rollout import Rollout, bucket
 
 
@@ -53,9 +53,9 @@ def test_an_archive_escaping_its_folder_is_refused_and_nothing_is_pending(tmp_pa
 
 def test_a_current_version_whose_folder_vanished_runs_the_packaged_build(tmp_path: Path) -> None:
     installs = Installs(tmp_path / "install")
-    installs.unpack("2.0.0", build(tmp_path, "ok", {"kiosk": b"#!/bin/sh\nexit 0\n"}))
+    installs.unpack("2.0.0", build(tmp_path, "ok", {EXECUTABLE: b"#!/bin/sh\nexit 0\n"}))
     assert installs.start(lambda _folder: True)[0] == installs.versions / "2.0.0"
-    (installs.versions / "2.0.0" / "kiosk").unlink()
+    (installs.versions / "2.0.0" / EXECUTABLE).unlink()
 
     folder, said = installs.start(lambda _folder: True)
 

@@ -51,6 +51,10 @@ def device(platform: Platform, tmp_path: Path, repo: UpdateRepository, **kw: Any
     return updater
 
 
+NEEDS_SH = pytest.mark.skipif(os.name == "nt", reason="the test build is a shell script")
+
+
+@NEEDS_SH
 def test_a_new_version_is_installed_and_runs_from_the_next_start(
     platform: Platform, tmp_path: Path
 ) -> None:
@@ -68,6 +72,7 @@ def test_a_new_version_is_installed_and_runs_from_the_next_start(
     assert updater.check().message == "up to date"
 
 
+@NEEDS_SH
 def test_a_version_that_fails_its_self_test_is_refused_and_the_old_one_keeps_running(
     platform: Platform, tmp_path: Path
 ) -> None:
@@ -163,6 +168,7 @@ def test_an_interrupted_download_is_retried_cleanly(platform: Platform, tmp_path
     assert (updater.installs.versions / "1.1.0" / "kiosk").read_bytes().startswith(b"#!/bin/sh")
 
 
+@NEEDS_SH
 def test_a_full_disk_while_unpacking_leaves_the_running_version_and_says_so(
     platform: Platform, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
