@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,20 @@ def test_doctor_shows_the_version_the_channel_and_the_last_check(
 
     line = check_updates().line()
     assert "version:" in line and "channel: stable" in line and "last check: never" in line
+
+
+def test_a_timer_run_before_the_interval_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+
+    from kiosk.updates.installs import Installs
+
+    monkeypatch.setenv("KIOSK_INSTALL_ROOT", str(tmp_path / "install"))
+    installs = Installs(tmp_path / "install")
+    state = installs.read()
+    state.last_check = datetime.now(UTC).isoformat()
+    installs.write(state)
+
+    assert main(["update", "apply", "--if-due"]) == 0
+    assert capsys.readouterr().out.strip() == "update: not due yet"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
+from datetime import UTC
 from pathlib import Path
 
 
@@ -21,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ):
         sub = actions.add_parser(name, help=text)
         sub.add_argument("--config", type=Path, help="office configuration")
+        sub.add_argument(
+            "--if-due", action="store_true", help="only if the check interval has passed (timers)"
+        )
         sub.set_defaults(handler=run_check, install=name == "apply")
     sub = actions.add_parser("status", help="version, channel, pending build and last check")
     sub.set_defaults(handler=run_status)
@@ -52,6 +56,14 @@ def run_check(args: argparse.Namespace) -> int:
     from sync.enrolment import keyring_token
     from sync.updates.updater import DeviceUpdater
 
+    if args.if_due:
+        from datetime import datetime
+
+        from kiosk.updates.schedule import check_due
+
+        if not check_due(device_installs().read().last_check, datetime.now(UTC)):
+            print("update: not due yet")
+            return 0
     try:
         config = load_office_config(office_config_path(args.config))
     except (ConfigError, OSError, ValueError) as error:
