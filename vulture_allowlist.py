@@ -21,6 +21,8 @@ iso_code  # Region reference data, from the CSV
 _.compress_type, _.external_attr  # zipfile.ZipInfo, written into the bundle
 _.msg, _.exc_text  # logging.LogRecord, rewritten by the redacting filter
 _.should_exit  # uvicorn.Server polls it to stop
+_.snapshot_meta  # tuf.api.metadata.Timestamp: written into the signed timestamp
+_fetch  # tuf.ngclient.FetcherInterface: the Updater calls it
 _.freeze_panes  # openpyxl.Worksheet: the header row stays in view in the written sheet
 priority  # keyring.backend.KeyringBackend ranks backends by it
 exitstatus  # pytest_sessionfinish: pluggy passes arguments by name

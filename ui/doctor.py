@@ -253,7 +253,22 @@ def run_checks(
     record(check_keyboard(config))
     record(check_server(config))
     record(check_catalog(config))
+    record(check_updates())
     return results
+
+
+def check_updates() -> CheckResult:
+    """The running version, its channel and the last update check (docs/updates.md)."""
+    from ui.cli.commands.update import status_lines
+
+    lines = status_lines()
+    failed = "refused" in lines[-1] or "failed its self-test" in lines[-1]
+    return CheckResult(
+        "updates",
+        Status.NOTE if failed else Status.OK,
+        "; ".join(lines),
+        "see `kiosk update status`; the running version is unaffected" if failed else "",
+    )
 
 
 def versions() -> dict[str, str]:

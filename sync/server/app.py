@@ -34,6 +34,7 @@ from sync.server.faults import FaultInjector
 from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
+from sync.server.updates import update_routes
 from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
@@ -271,6 +272,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/submissions/{{submission_id}}", get_submission, methods=["GET"]),
         *attachment_routes(authenticate),
         *clerk_routes(authenticate),
+        *update_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         *parked_routes(authenticate),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
