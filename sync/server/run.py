@@ -10,18 +10,39 @@ from sync.server.app import create_app
 from sync.server.store import ENROLMENT_CODE_TTL, ServerStore
 from sync.serving import serve_in_thread
 
+CATALOG_KEY_SETTING = "catalog_signing_key"
 
-def demo_catalog() -> tuple[bytes, str]:
-    """The sample catalog signed with a key made for this run: (bundle, public key as
-    `catalog_public_key` takes it). A real Region signs with its own key (kiosk catalog
-    keygen / sign) and publishes on the real platform."""
+
+def demo_catalog(store: ServerStore) -> str:
+    """Publish the sample catalog, signed with this server's own key, and return the
+    public key as `catalog_public_key` takes it. The key is made once and kept in the
+    --db, and the bundle is published only when none is: a restart must change nothing a
+    device sees (a new key made every device refuse every catalog, "signed with another
+    key", and a re-signed bundle would carry a new ETag). A real Region signs with its own
+    key (kiosk catalog keygen / sign) and publishes on the real platform."""
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from kiosk.catalog.bundle import build_bundle, public_key_bytes, public_key_text
     from kiosk.catalog.loader import sample_catalog_dir
 
-    key = Ed25519PrivateKey.generate()
-    return build_bundle(sample_catalog_dir(), key), public_key_text(public_key_bytes(key))
+    pem = store.setting(CATALOG_KEY_SETTING)
+    if pem is None:
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        store.put_setting(CATALOG_KEY_SETTING, pem)
+        fresh = True
+    else:
+        loaded = serialization.load_pem_private_key(pem, password=None)
+        assert isinstance(loaded, Ed25519PrivateKey)  # only this function writes it
+        key, fresh = loaded, False
+    if fresh or store.catalog() is None:
+        store.publish_catalog(build_bundle(sample_catalog_dir(), key))
+    return public_key_text(public_key_bytes(key))
 
 
 def run_server(
@@ -35,8 +56,7 @@ def run_server(
     one-time enrolment code."""
     app = create_app(db_path)
     store: ServerStore = app.state.store
-    bundle, public_key = demo_catalog()
-    store.publish_catalog(bundle)  # signed afresh each run: its key is printed below
+    public_key = demo_catalog(store)  # the same key and bundle at every start on one --db
     code = store.create_enrolment_code("demo-office")
     with serve_in_thread(app, host=host, port=port) as running:
         # The URL as `kiosk enroll --server` and `server_url` take it (the protocol is

@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
 CREATE TABLE IF NOT EXISTS clerk_sign_ins (
     device_id TEXT NOT NULL, clerk_id TEXT NOT NULL, last_at TEXT NOT NULL,
     PRIMARY KEY (device_id, clerk_id));
+CREATE TABLE IF NOT EXISTS server_settings (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 )
 SCHEMA_VERSION = 2
@@ -750,6 +751,17 @@ class ServerStore:
             "DELETE FROM parked_drafts WHERE expires_at < ?", (_stamp(now_utc()),)
         )
         return int(cursor.rowcount)
+
+    # -- the server's own state (kept so a restart changes nothing a device sees) --
+
+    def setting(self, name: str) -> bytes | None:
+        with self._lock:
+            row = self._one("SELECT value FROM server_settings WHERE name=?", name)
+        return bytes(row[0]) if row else None
+
+    def put_setting(self, name: str, value: bytes) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO server_settings VALUES (?, ?)", (name, value))
 
     def publish_catalog(self, bundle: bytes) -> str:
         """Serve `bundle`; its procedure definitions join those of every earlier bundle,
