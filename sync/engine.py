@@ -23,6 +23,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -35,7 +36,7 @@ from kiosk.ports import AttachmentUnavailableError, OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.parked import ParkedQueue, push_queue
-from sync.protocol import now_utc
+from sync.protocol import Acknowledgement, now_utc
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +149,12 @@ class SyncEngine:
         clock: Callable[[], datetime] = now_utc,
         aggregates: AggregateQueue | None = None,
         parked: ParkedQueue | None = None,
+        concurrency: int = 1,
     ) -> None:
         self.client = client
+        # Requests in flight at once: on a link with latency one PUT at a time costs a
+        # round trip each. Each PUT is idempotent by submission id, so exactly-once holds.
+        self.concurrency = max(1, concurrency)
         self.outbox = outbox
         self.batch_size = batch_size
         self.attempts_per_drain = attempts_per_drain
@@ -248,42 +253,81 @@ class SyncEngine:
 
     def _drain(self, tally: _Tally) -> None:
         while batch := self.outbox.next_batch(self.batch_size):
-            for index, item in enumerate(batch):
-                try:
-                    self._send(item, tally)
-                except BaseException as stop:
-                    # Nothing taken from the outbox may stay in `sending`.
-                    reason = (
-                        ("cancelled" if stop.cancelled else str(stop))
-                        if isinstance(stop, _StopDrainError)
-                        else f"internal error ({type(stop).__name__})"
-                    )
-                    for rest in batch[index:]:
-                        self.outbox.mark_retry(rest.submission_id, reason)
-                        tally.retried.append(rest.submission_id)
-                    if isinstance(stop, Exception) and not isinstance(stop, _StopDrainError):
-                        log.error("sync: %s while sending %s", reason, item.submission_id)
-                        raise _StopDrainError(reason) from stop
-                    raise
+            if self.concurrency == 1:
+                self._drain_serially(batch, tally)
+            else:
+                self._drain_concurrently(batch, tally)
             self._update(pending=self.outbox.pending_count())
 
-    def _send(self, item: OutboxItem, tally: _Tally) -> None:
+    def _drain_serially(self, batch: list[OutboxItem], tally: _Tally) -> None:
+        for index, item in enumerate(batch):
+            try:
+                self._record(item, self._deliver(item, threading.Event()), tally)
+            except BaseException as stop:
+                self._put_back(batch[index:], stop, item, tally)
+
+    def _drain_concurrently(self, batch: list[OutboxItem], tally: _Tally) -> None:
+        # Workers only talk to the platform; the outbox is marked here, on the drain's
+        # thread (a store's SQLite connection belongs to it), in the batch's order.
+        halt = threading.Event()
+        stop: BaseException | None = None
+        failed: list[OutboxItem] = []
+        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="sync-send") as pool:
+            futures = [pool.submit(self._deliver, item, halt) for item in batch]
+            for item, future in zip(batch, futures, strict=True):
+                try:
+                    outcome = future.result()
+                except BaseException as error:
+                    halt.set()  # the items not started yet stay queued
+                    stop = stop if stop is not None else error
+                    failed.append(item)
+                    continue
+                try:
+                    self._record(item, outcome, tally)  # accepted by the platform: keep it
+                except BaseException as error:
+                    halt.set()
+                    stop = stop if stop is not None else error
+                    failed.append(item)
+        if stop is not None:
+            self._put_back(failed, stop, failed[0], tally)
+
+    def _put_back(
+        self, rest: list[OutboxItem], stop: BaseException, item: OutboxItem, tally: _Tally
+    ) -> None:
+        """Nothing taken from the outbox may stay in `sending`: re-raises `stop`."""
+        reason = (
+            ("cancelled" if stop.cancelled else str(stop))
+            if isinstance(stop, _StopDrainError)
+            else f"internal error ({type(stop).__name__})"
+        )
+        for left in rest:
+            self.outbox.mark_retry(left.submission_id, reason)
+            tally.retried.append(left.submission_id)
+        if isinstance(stop, Exception) and not isinstance(stop, _StopDrainError):
+            log.error("sync: %s while sending %s", reason, item.submission_id)
+            raise _StopDrainError(reason) from stop
+        raise stop
+
+    def _deliver(
+        self, item: OutboxItem, halt: threading.Event
+    ) -> Acknowledgement | tuple[str, dict[str, str]]:
+        """The platform's acknowledgement, or why to quarantine; marks nothing."""
         sid = item.submission_id
         for attempt in range(self.attempts_per_drain):
             if self._cancel.is_set():
                 raise _StopDrainError("cancelled", cancelled=True)
+            if halt.is_set():
+                raise _StopDrainError("another send stopped the drain")
             try:
                 for attachment in item.attachments:
                     self._upload(attachment.sha256)
-                ack = self.client.put_submission(sid, item.body)
+                return self.client.put_submission(sid, item.body)
             except CancelledError as stop:
                 raise _StopDrainError("cancelled", cancelled=True) from stop
             except ConflictError as conflict:
-                self._quarantine(sid, f"conflict: {conflict}", conflict.field_errors, tally)
-                return
+                return f"conflict: {conflict}", conflict.field_errors
             except RejectedError as rejection:
-                self._quarantine(sid, str(rejection), rejection.field_errors, tally)
-                return
+                return str(rejection), rejection.field_errors
             except AuthError as refusal:
                 self._failed(str(refusal))
                 raise _StopDrainError(str(refusal)) from refusal
@@ -292,10 +336,20 @@ class SyncEngine:
                 if attempt + 1 == self.attempts_per_drain:
                     raise _StopDrainError(str(failure)) from failure
                 self._wait(self.backoff.delay(attempt, failure.retry_after))
-                continue
-            self.outbox.mark_accepted(sid, ack.protocol_number, ack.received_at)
-            tally.accepted.append(sid)
+        raise _StopDrainError("no attempts allowed")  # attempts_per_drain < 1
+
+    def _record(
+        self,
+        item: OutboxItem,
+        outcome: Acknowledgement | tuple[str, dict[str, str]],
+        tally: _Tally,
+    ) -> None:
+        sid = item.submission_id
+        if isinstance(outcome, tuple):
+            self._quarantine(sid, outcome[0], outcome[1], tally)
             return
+        self.outbox.mark_accepted(sid, outcome.protocol_number, outcome.received_at)
+        tally.accepted.append(sid)
 
     def _upload(self, sha256: str) -> None:
         # The reader decrypts in memory from any offset: no clear copy touches the disk.

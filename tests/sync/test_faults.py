@@ -134,3 +134,30 @@ def test_the_same_body_sent_by_two_clients_is_counted_once(platform: Platform) -
     first = platform.client().put_submission(item.submission_id, item.body)
     second = platform.client().put_submission(item.submission_id, item.body)
     assert first == second and platform.store.submission_count() == 1
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault("status", "PUT", SUBMISSIONS, times=3, status=503, retry_after=0.05),
+        Fault("drop_after_commit", "PUT", SUBMISSIONS, times=3),
+        Fault("truncate", "PUT", SUBMISSIONS, times=3),
+        Fault("delay", "PUT", SUBMISSIONS, times=3, delay=0.2),
+        Fault("cut_request", "PATCH", "/v1/attachments", times=2, after_bytes=1000),
+    ],
+    ids=lambda f: f.kind,
+)
+def test_concurrent_sending_still_accepts_each_submission_exactly_once_despite(
+    platform: Platform, outbox: MemoryOutbox, fault: Fault
+) -> None:
+    # Two submissions share one scan: their uploads race for it on the server.
+    scan = write_attachment(outbox.attachment_dir, 20_000)
+    shared = [make_item(make_submission(attachments=[scan])) for _ in range(2)]
+    for item in shared:
+        outbox.add(item)
+    ids = [item.submission_id for item in shared] + _queue(outbox, 10)
+    platform.faults.add(fault)
+    drain_until_empty(platform.engine(outbox, concurrency=4, batch_size=6))
+    assert fault.times == 0, "the fault fired"
+    _assert_each_accepted_once(platform, outbox, ids)
+    assert platform.store.upload_state(OFFICE, scan.sha256).complete
