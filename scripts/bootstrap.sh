@@ -49,6 +49,21 @@ TOOLS=(
   "cc:gcc"
   "objcopy:binutils"
   "readelf:binutils"
+  # Web pages the platform serves (citizen sign-in, phone upload, receipts, fleet) are tested
+  # in a real browser: Debian's chromium, driven by Playwright (it cannot fetch its own).
+  "chromium:chromium"
+  # Documents: SANE's own `test` backend is a real driver (scanimage -d test).
+  "scanimage:sane-utils"
+  # PDFs looked at as pages (pdftoppm) in tests and screenshots.
+  "pdftoppm:poppler-utils"
+  # The accessibility bus a screen reader uses (AT-SPI), read by the system python3.
+  "dbus-run-session:dbus"
+  "dbus-launch:dbus-x11"
+)
+# file -> package: what is not a command on PATH.
+FILES=(
+  "/usr/libexec/at-spi-bus-launcher:at-spi2-core"
+  "/usr/lib/python3/dist-packages/pyatspi/__init__.py:python3-pyatspi"
 )
 FONT_PACKAGES="fonts-dejavu-core"
 
@@ -67,6 +82,9 @@ missing_packages() {
   done
   for entry in "${TOOLS[@]}"; do
     command -v "${entry%%:*}" >/dev/null || printf '%s\n' "${entry#*:}"
+  done
+  for entry in "${FILES[@]}"; do
+    [ -e "${entry%%:*}" ] || printf '%s\n' "${entry#*:}"
   done
   # fc-list may be absent (it is in `fontconfig`, not `libfontconfig1`): look for the file.
   if ! ls /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf >/dev/null 2>&1; then
