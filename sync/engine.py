@@ -50,11 +50,14 @@ class Backoff:
     def delay(
         self, attempt: int, retry_after: float | None = None, rng: random.Random | None = None
     ) -> float:
-        """Full jitter (uniform 0..min(cap, base·2^attempt)); Retry-After is a floor."""
+        """Full jitter (uniform 0..min(cap, base·2^attempt)). Retry-After is a floor and
+        the jitter goes on top of it: a fleet told "1 s" by a busy platform must not
+        come back in the same millisecond (taking the larger of the two did exactly that,
+        as every jitter under 1 s became 1 s)."""
         ceiling = min(self.cap, self.base * (2**attempt))
         jittered = (rng or random).uniform(0, ceiling)
         if retry_after is not None:
-            return max(jittered, min(retry_after, self.max_retry_after))
+            return min(retry_after + jittered, self.max_retry_after)
         return jittered
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -27,6 +28,7 @@ from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
 from sync.server import fixtures
+from sync.server.admission import DEFAULT_MAX_CONCURRENT, Admission, AdmissionLimit
 from sync.server.checks import ServedCatalog, claim_errors, semantic_errors
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
@@ -287,15 +289,23 @@ def create_app(
     *,
     catalog_bundle: bytes | None = None,
     faults: FaultInjector | None = None,
+    max_concurrent: int | None = None,
 ) -> Any:
     """The server as an ASGI app. `faults`, when given, wraps it (tests only).
 
     The returned app's `.state.store` is the ServerStore, `.state.registry_down` makes
-    the registry look-ups answer 503, `.state.bytes_received` counts attachment bytes."""
+    the registry look-ups answer 503, `.state.bytes_received` counts attachment bytes,
+    `.state.admission` bounds the requests in progress (`max_concurrent`, then 503)."""
     store = ServerStore(db_path)
     if catalog_bundle is not None:
         store.publish_catalog(catalog_bundle)
-    app = Starlette(routes=routes(), exception_handlers={ApiError: api_error_handler})
+    admission = Admission(max(1, max_concurrent or DEFAULT_MAX_CONCURRENT))
+    app = Starlette(
+        routes=routes(),
+        exception_handlers={ApiError: api_error_handler},
+        middleware=[Middleware(AdmissionLimit, admission=admission)],
+    )
+    app.state.admission = admission
     app.state.store = store
     app.state.clerks = ClerkDirectory()
     app.state.catalog = ServedCatalog(store)

@@ -491,14 +491,17 @@ class ServerStore:
                 (office_id, sha256, size),
             )
 
-    def finish_upload(self, office_id: str, sha256: str) -> bool:
-        """Verify the digest of the received bytes; keep them only if it matches."""
+    def finish_upload(self, office_id: str, sha256: str, streamed: str | None = None) -> bool:
+        """Verify the digest of the received bytes; keep them only if it matches.
+        `streamed`: the digest taken as the whole file streamed in (not read again)."""
         part = self.part_path(office_id, sha256)
-        hasher = hashlib.sha256()
-        with part.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                hasher.update(chunk)
-        if hasher.hexdigest() != sha256:
+        if streamed is None:
+            hasher = hashlib.sha256()
+            with part.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    hasher.update(chunk)
+            streamed = hasher.hexdigest()
+        if streamed != sha256:
             self.discard_upload(office_id, sha256)
             return False
         part.replace(self.final_path(office_id, sha256))

@@ -16,11 +16,13 @@ the rightful submission with `length_mismatch`).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -83,9 +85,13 @@ def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
             if offset != state.offset:
                 raise ApiError(409, "offset_mismatch", "resume from offset", offset=state.offset)
             store.begin_upload(office, sha256, length)
-            held = await _append(request, store.part_path(office, sha256), offset, length)
-            if held == length and not store.finish_upload(office, sha256):
-                raise ApiError(422, "sha256_mismatch", "the bytes do not match their digest")
+            hasher = hashlib.sha256() if offset == 0 else None
+            held = await _append(request, store.part_path(office, sha256), offset, length, hasher)
+            if held == length:
+                streamed = hasher.hexdigest() if hasher is not None else None
+                kept = await run_in_threadpool(store.finish_upload, office, sha256, streamed)
+                if not kept:
+                    raise ApiError(422, "sha256_mismatch", "the bytes do not match their digest")
             return _state_document(store.upload_state(office, sha256))
 
     return [
@@ -94,7 +100,9 @@ def attachment_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
     ]
 
 
-async def _append(request: Request, path: Path, offset: int, length: int) -> int:
+async def _append(
+    request: Request, path: Path, offset: int, length: int, hasher: Any | None
+) -> int:
     held = offset
     with path.open("ab") as part:
         try:
@@ -102,6 +110,8 @@ async def _append(request: Request, path: Path, offset: int, length: int) -> int
                 if held + len(chunk) > length:
                     raise ApiError(422, "too_long", "more bytes than Upload-Length")
                 part.write(chunk)
+                if hasher is not None:
+                    hasher.update(chunk)
                 held += len(chunk)
                 request.app.state.bytes_received += len(chunk)
         except ClientDisconnect:

@@ -14,6 +14,10 @@ def test_sync_benchmark_smoke_reports_its_figures_and_anchors() -> None:
         "upload_ms",
         "raw_upload_ms",
         "upload_vs_raw_ratio",
+        "raw_upload_bytes_body_ms",
+        "server_peak_growth_single_patch_mib",
+        "server_peak_growth_bytes_body_mib",
+        "server_peak_growth_chunked_mib",
         "sealed_upload_ms",
         "sealed_vs_plain_upload_ratio",
     }

@@ -156,6 +156,15 @@ def test_backoff_grows_and_honours_retry_after() -> None:
     assert backoff.delay(0, retry_after=1000, rng=rng) <= 60
 
 
+def test_a_fleet_told_to_come_back_in_one_second_comes_back_spread_out() -> None:
+    import random
+
+    backoff, rng = Backoff(base=1, cap=8), random.Random(11)
+    delays = [backoff.delay(0, retry_after=1, rng=rng) for _ in range(200)]
+    assert all(1 <= delay <= 2 for delay in delays)  # the floor holds, jitter on top
+    assert len({round(delay, 3) for delay in delays}) > 150  # not one herd at 1.000 s
+
+
 def test_a_count_that_fails_as_a_drain_ends_does_not_keep_the_next_drain_out(
     platform: Platform, outbox: MemoryOutbox, monkeypatch: pytest.MonkeyPatch
 ) -> None:
