@@ -65,6 +65,8 @@ def served(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
 
 
 def _serve(db_path: Path, devices: int, offices: int, max_concurrent: int) -> None:
