@@ -34,7 +34,8 @@ def test_smoke_run_gives_each_area_its_figures_or_says_it_is_not_available(
             assert result == {"available": False, "note": f"benchmarks/{area}.py has not landed"}
             continue
         assert result["available"] and "error" not in result, result
-        assert all(value["median"] > 0 for value in result["figures"].values()), area
+        # counts (packets lost, connections reset) may be 0; nothing is negative
+        assert all(value["median"] >= 0 for value in result["figures"].values()), area
         assert {t["figure"] for t in result["targets"]} == {t.figure for t in targets}
 
 
