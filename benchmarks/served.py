@@ -4,7 +4,9 @@ must not share one interpreter's GIL with the devices driving it.
 
 `with served(folder, devices=3) as server:` starts `python -m benchmarks.served` on a
 fresh database, enrols `devices` devices (one office each unless `offices` is given) and
-yields the URL, their tokens and the process id; closing stdin stops it."""
+yields the URL, their tokens and the process id; closing stdin stops it, and it leaves
+its bound's counts (most requests in progress at once, 503s) in `admission.json` beside
+the database."""
 
 from __future__ import annotations
 
@@ -83,6 +85,9 @@ def _serve(db_path: Path, devices: int, offices: int, max_concurrent: int) -> No
     with serve_in_thread(app) as running:
         print(json.dumps({"url": running.url, "tokens": tokens}), flush=True)
         sys.stdin.read()  # until the parent closes it
+    admission = app.state.admission
+    stats = {"peak": admission.peak, "refused": admission.refused, "limit": admission.limit}
+    (db_path.parent / "admission.json").write_text(json.dumps(stats))
 
 
 if __name__ == "__main__":
