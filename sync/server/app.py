@@ -11,6 +11,9 @@ is no back office beyond `ServerStore.record_decision`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,7 @@ from sync.server.faults import FaultInjector
 from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
-from sync.server.updates import update_routes
+from sync.server.updates import keep_fresh, update_routes
 from sync.server.uploads import attachment_routes
 
 MAX_SUBMISSION_BYTES = 2 * 1024 * 1024
@@ -284,6 +287,18 @@ def routes() -> list[Route]:
     ]
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    """Background work while the server runs: re-signing the update metadata."""
+    task = asyncio.ensure_future(keep_fresh(app))
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 def create_app(
     db_path: Path,
     *,
@@ -304,6 +319,7 @@ def create_app(
         routes=routes(),
         exception_handlers={ApiError: api_error_handler},
         middleware=[Middleware(AdmissionLimit, admission=admission)],
+        lifespan=_lifespan,
     )
     app.state.admission = admission
     app.state.store = store

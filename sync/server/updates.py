@@ -6,11 +6,17 @@ written with consistent snapshots: `N.root.json`, `N.targets.json`, `N.snapshot.
 `timestamp.json`, and each build as `targets/<sha256>.<name>`. A build's entry carries
 its version, channel and rollout rule in the signed `custom` field: the device decides
 from that, never from an unsigned answer. Devices report how an update went with
-`PUT /v1/devices/me/update-status` (a small JSON document, kept per device)."""
+`PUT /v1/devices/me/update-status` (a small JSON document, kept per device).
+
+The timestamp (1 day) and snapshot (7 days) are re-signed by the server itself when
+they come within 6 hours of expiry (`keep_fresh`, a background task of the app), not
+only when a build is published."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -45,8 +51,11 @@ EXPIRY = {
     "snapshot": timedelta(days=7),
     "timestamp": timedelta(days=1),
 }
+REFRESH_MARGIN = timedelta(hours=6)  # re-sign a role this long before it expires
+REFRESH_EVERY = 15 * 60.0  # seconds between the server's looks at the expiries
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$")
 MAX_STATUS_BYTES = 4096
+log = logging.getLogger(__name__)
 
 
 class RepositoryError(Exception):
@@ -58,8 +67,11 @@ def _now() -> datetime:
 
 
 class UpdateRepository:
-    def __init__(self, folder: Path, *, create: bool = True) -> None:
+    def __init__(
+        self, folder: Path, *, create: bool = True, clock: Callable[[], datetime] = _now
+    ) -> None:
         self.folder = folder
+        self._clock = clock
         self.keys = folder / "keys"
         self.metadata = folder / "metadata"
         self.targets = folder / "targets"
@@ -96,12 +108,12 @@ class UpdateRepository:
             path = self.keys / f"{role}.pem"
             path.write_bytes(pem)
             os.chmod(path, 0o600)
-        root = Root(expires=_now() + EXPIRY["root"], consistent_snapshot=True)
+        root = Root(expires=self._clock() + EXPIRY["root"], consistent_snapshot=True)
         for role in ROLES:
             public = self._signer(role).public_key
             root.add_key(public, role)
         self._write(Metadata(root), "root")
-        self._write(Metadata(Targets(expires=_now() + EXPIRY["targets"])), "targets")
+        self._write(Metadata(Targets(expires=self._clock() + EXPIRY["targets"])), "targets")
         self._bump_snapshot_and_timestamp(new=True)
 
     # -- metadata ----------------------------------------------------------------------
@@ -123,21 +135,39 @@ class UpdateRepository:
     ) -> None:
         targets_version = self.load("targets").signed.version
         if new:
-            snapshot = Metadata(Snapshot(expires=_now() + EXPIRY["snapshot"]))
+            snapshot = Metadata(Snapshot(expires=self._clock() + EXPIRY["snapshot"]))
         else:
             snapshot = self.load("snapshot")
             snapshot.signed.version += 1
-            snapshot.signed.expires = _now() + EXPIRY["snapshot"]
+            snapshot.signed.expires = self._clock() + EXPIRY["snapshot"]
         snapshot.signed.meta["targets.json"] = MetaFile(version=targets_version)
         self._write(snapshot, "snapshot")
         if new:
-            timestamp = Metadata(Timestamp(expires=_now() + EXPIRY["timestamp"]))
+            timestamp = Metadata(Timestamp(expires=self._clock() + EXPIRY["timestamp"]))
         else:
             timestamp = self.load("timestamp")
             timestamp.signed.version += 1
-        timestamp.signed.expires = timestamp_expires or _now() + EXPIRY["timestamp"]
+        timestamp.signed.expires = timestamp_expires or self._clock() + EXPIRY["timestamp"]
         timestamp.signed.snapshot_meta = MetaFile(version=snapshot.signed.version)
         self._write(timestamp, "timestamp")
+
+    def refresh(self, margin: timedelta = REFRESH_MARGIN) -> list[str]:
+        """Re-sign what expires within `margin`, online keys only: the timestamp (1 day)
+        and the snapshot (7 days), which a platform that publishes nothing for a day or
+        a week would otherwise let lapse, so that every device refused every check as
+        a freeze attack. Targets and root are signed offline in production: their
+        expiry (90 and 365 days) is the Region's calendar. Returns the roles re-signed."""
+        now = self._clock()
+        if self.load("snapshot").signed.expires - now < margin:
+            self._bump_snapshot_and_timestamp()
+            return ["snapshot", "timestamp"]
+        timestamp = self.load("timestamp")
+        if timestamp.signed.expires - now < margin:
+            timestamp.signed.version += 1
+            timestamp.signed.expires = now + EXPIRY["timestamp"]
+            self._write(timestamp, "timestamp")
+            return ["timestamp"]
+        return []
 
     def root_bytes(self) -> bytes:
         """The root.json a device pins at enrolment or ships with its package."""
@@ -173,7 +203,7 @@ class UpdateRepository:
         metadata = self.load("targets")
         metadata.signed.targets[name] = target
         metadata.signed.version += 1
-        metadata.signed.expires = _now() + EXPIRY["targets"]
+        metadata.signed.expires = self._clock() + EXPIRY["targets"]
         self._write(metadata, "targets")
         self._bump_snapshot_and_timestamp(timestamp_expires=timestamp_expires)
         return target
@@ -202,6 +232,31 @@ def repository_for(request: Request) -> UpdateRepository:
         folder = Path(state.store.attachment_dir).parent / "updates"
         repository = state.updates = UpdateRepository(folder)
     return repository
+
+
+async def keep_fresh(app: Any, every: float = REFRESH_EVERY) -> None:
+    """The server's background task: every `every` seconds, re-sign the timestamp and
+    snapshot of its repository (once one exists) when they are near expiry. The first
+    look is after one interval, never at start-up."""
+    while True:
+        await asyncio.sleep(every)
+        refresh_repository(app)
+
+
+def refresh_repository(app: Any) -> list[str]:
+    """One look: the roles re-signed (none when there is no repository yet)."""
+    state = app.state
+    repository: UpdateRepository | None = getattr(state, "updates", None)
+    if repository is None:
+        folder = Path(state.store.attachment_dir).parent / "updates"
+        if not (folder / "metadata" / "root.json").exists():
+            return []
+        repository = state.updates = UpdateRepository(folder, create=False)
+    try:
+        return repository.refresh()
+    except (RepositoryError, OSError, ValueError) as error:
+        log.error("updates: cannot re-sign the metadata: %s", error)
+        return []
 
 
 def update_routes(authenticate: Callable[[Request], Any]) -> list[Route]:

@@ -17,7 +17,7 @@ import pytest
 
 from kiosk.updates.installs import Installs
 from sync.server.faults import Fault
-from sync.server.updates import UpdateRepository
+from sync.server.updates import UpdateRepository, refresh_repository
 from sync.updates.updater import DeviceUpdater
 from tests.sync.conftest import Platform
 
@@ -225,3 +225,36 @@ def test_a_staged_rollout_reaches_the_named_office_and_not_others(
 
     assert inside.version == "1.1.0"
     assert outside.message == "up to date"
+
+
+def test_the_platform_re_signs_its_timestamp_and_snapshot_before_they_expire(
+    tmp_path: Path,
+) -> None:
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    clock = [start]
+    repo = UpdateRepository(tmp_path / "updates", clock=lambda: clock[0])
+    assert repo.refresh() == []  # fresh: nothing to do
+
+    clock[0] = start + timedelta(hours=19)  # the 1-day timestamp has 5 hours left
+    assert repo.refresh() == ["timestamp"]
+    timestamp = repo.load("timestamp").signed
+    assert timestamp.version == 2 and timestamp.expires == clock[0] + timedelta(days=1)
+    assert repo.load("snapshot").signed.version == 1
+
+    clock[0] = start + timedelta(days=6, hours=19)  # the 7-day snapshot has 5 hours left
+    assert repo.refresh() == ["snapshot", "timestamp"]
+    assert repo.load("snapshot").signed.expires == clock[0] + timedelta(days=7)
+    assert repo.load("timestamp").signed.snapshot_meta.version == 2
+
+
+def test_a_device_checking_after_the_platform_re_signed_a_nearly_expired_timestamp_installs(
+    platform: Platform, tmp_path: Path
+) -> None:
+    repo = repository(platform)
+    soon = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=30)
+    repo.publish(make_build(tmp_path, "1.1.0"), "1.1.0", timestamp_expires=soon)
+
+    assert refresh_repository(platform.faults) == ["timestamp"]  # the server's periodic look
+
+    outcome = device(platform, tmp_path, repo).apply()
+    assert outcome.ok, outcome.message
