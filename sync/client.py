@@ -43,6 +43,11 @@ from sync.security import checked_base_url, tls_context
 
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
+# The slowest link a chunk's answer is waited for: 0.5 Mbit/s. The answer to a PATCH
+# comes once the whole chunk has crossed, and the OS takes it all into its send
+# buffers at once, so on rural 3G (1 Mbit/s shared by a few uploads) the 15 s read
+# timeout ran out while the chunk was still on its way (benchmarks/links.py).
+SLOWEST_LINK_BYTES_PER_S = 64 * 1024
 _RETRYABLE = {408, 424, 425, 429, 500, 502, 503, 504}
 # 403s that refuse one item (a body claiming another office, device or clerk): the
 # outbox quarantines it and sends the rest; any other 403 stops the drain.
@@ -315,6 +320,7 @@ class PlatformClient:
             response = self._request(
                 "PATCH",
                 f"/attachments/{sha256}",
+                timeout=self._upload_timeout(len(chunk)),
                 content=chunk,
                 headers={
                     "Content-Type": "application/offset+octet-stream",
@@ -335,6 +341,11 @@ class PlatformClient:
             stalled = stalled + 1 if new_offset == offset else 0
             offset = new_offset
         raise TransientError(f"attachment {sha256[:12]}: the server stopped taking bytes")
+
+    def _upload_timeout(self, size: int) -> httpx.Timeout:
+        limits = self._timeout.as_dict()
+        limits["read"] = max(limits["read"] or 0.0, size / SLOWEST_LINK_BYTES_PER_S)
+        return httpx.Timeout(**limits)
 
     # -- catalog, status, parked drafts, registries ----------------------------------
 

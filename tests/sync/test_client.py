@@ -167,3 +167,10 @@ def test_unreachable_server_is_a_transient_error() -> None:
     with pytest.raises(TransientError, match="link failed"):
         client.health()
     client.close()
+
+
+def test_the_answer_to_a_large_chunk_is_waited_for_as_long_as_it_takes_a_slow_link() -> None:
+    client = PlatformClient("http://127.0.0.1:9", lambda: "t", timeout=15.0)
+    assert client._upload_timeout(8 * 1024 * 1024).read == 128.0  # 8 MiB at 0.5 Mbit/s
+    assert client._upload_timeout(64 * 1024).read == 15.0  # never below the usual timeout
+    assert client._upload_timeout(8 * 1024 * 1024).connect == client._timeout.connect
