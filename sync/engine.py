@@ -40,6 +40,10 @@ from sync.protocol import Acknowledgement, now_utc
 
 log = logging.getLogger(__name__)
 
+# What the app sends at once (ui/startup/loading.py): on a link with latency one PUT at a
+# time costs a round trip each. benchmarks/links.py measured office DSL and rural 3G.
+SEND_CONCURRENCY = 8
+
 
 @dataclass(frozen=True)
 class Backoff:

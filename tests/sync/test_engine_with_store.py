@@ -7,6 +7,7 @@ from pathlib import Path
 from uuid import UUID
 
 from kiosk.store import Store, open_store
+from sync.engine import SEND_CONCURRENCY
 from sync.server.faults import Fault
 from tests.kiosk.store.factories import submission_for
 from tests.sync.conftest import Platform, drain_until_empty
@@ -60,4 +61,26 @@ def test_a_damaged_attachment_quarantines_its_submission_and_the_rest_still_go(
     drain_until_empty(platform.engine(store.outbox))
     assert store.drafts.get(draft.submission_id).status == "quarantined"
     assert platform.store.accepted_event_counts() == {str(healthy[0]): 1}
+    store.close()
+
+
+def test_the_store_outbox_sent_several_at_a_time_with_scans_arrives_exactly_once(
+    platform: Platform, tmp_path: Path
+) -> None:
+    store = open_store(tmp_path / "device.sqlite3")
+    ids = _queue(store, 9)
+    for number in range(3):  # scans read (and decrypted) on the engine's worker threads
+        draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
+        ref = store.attachments.put(bytes([number]) * 200_000, "scan.pdf", "application/pdf")
+        submission = submission_for(draft.submission_id).model_copy(update={"attachments": [ref]})
+        store.drafts.finalise(draft.submission_id, submission)
+        ids.append(draft.submission_id)
+    platform.faults.add(Fault("drop_after_commit", "PUT", "/v1/submissions", times=2))
+    platform.faults.add(
+        Fault("status", "PUT", "/v1/submissions", times=2, status=503, retry_after=0.05)
+    )
+    drain_until_empty(platform.engine(store.outbox, concurrency=SEND_CONCURRENCY, batch_size=5))
+    assert store.outbox.pending_count() == 0
+    assert platform.store.accepted_event_counts() == {str(sid): 1 for sid in ids}
+    assert all(store.drafts.get(sid).status == "accepted" for sid in ids)
     store.close()

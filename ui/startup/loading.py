@@ -128,7 +128,7 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
     from kiosk.paths import app_paths
     from sync.catalog_sink import BundleCatalogSink
     from sync.client import PlatformClient
-    from sync.engine import SyncEngine
+    from sync.engine import SEND_CONCURRENCY, SyncEngine
     from sync.enrolment import keyring_token
     from sync.parked import ParkedDrafts
 
@@ -145,6 +145,7 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
             lane_store.outbox,
             aggregates=lane_store.usage.queue(office, region),
             parked=lane_store.parking,  # parked drafts go up with the submissions
+            concurrency=SEND_CONCURRENCY,  # several at once: a round trip is not free
         ),
         sink=BundleCatalogSink(
             app_paths().catalog_dir,
