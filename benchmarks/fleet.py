@@ -9,8 +9,8 @@ progress, sync/server/admission.py, with Retry-After; the engines back off with 
 jitter on top of it), the server's peak RSS, and exactly once: 0 lost and 0 duplicated,
 counted on the server's database (the run fails otherwise).
 
-The devices are threads of one process (each engine runs `concurrency=1`, as the app
-does): on a 2-core machine they compete with the server for the cores, so the drain time
+The devices are threads of one process (each engine sends up to SEND_CONCURRENCY at
+once, as the app does): on a 2-core machine they compete with the server for the cores, so the drain time
 is an upper bound.
 
 Run: `.venv/bin/python -m benchmarks.fleet [--smoke]`."""
@@ -31,7 +31,7 @@ from benchmarks.delivery import RequeueOutbox, make_backlog, server_counts
 from benchmarks.served import served
 from kiosk.ports import OutboxItem
 from sync.client import PlatformClient
-from sync.engine import SyncEngine
+from sync.engine import SEND_CONCURRENCY, SyncEngine
 from sync.protocol import Acknowledgement
 
 DEVICES, BACKLOG, OFFICES = 200, 25, 40
@@ -70,7 +70,7 @@ def measure(smoke: bool = False) -> dict[str, float]:
             clients = [_TimedClient(server.url, lambda t=token: t) for token in server.tokens]
             outboxes = [RequeueOutbox(backlog) for backlog in backlogs]
             engines = [
-                SyncEngine(client, outbox, pull_status=False)
+                SyncEngine(client, outbox, pull_status=False, concurrency=SEND_CONCURRENCY)
                 for client, outbox in zip(clients, outboxes, strict=True)
             ]
             barrier = threading.Barrier(devices + 1)
@@ -124,8 +124,8 @@ def measure(smoke: bool = False) -> dict[str, float]:
 
 def notes(smoke: bool) -> list[str]:
     return [
-        "devices are threads of one process on the same 2 cores as the server; each "
-        "engine sends one request at a time (the app's setting); server_refused = 503s "
+        f"devices are threads of one process on the same 2 cores as the server; each "
+        f"engine sends up to {SEND_CONCURRENCY} at once (the app's setting); server_refused = 503s "
         "from the server's bound (Retry-After: 1, the engines' full jitter on top); "
         "server_in_progress_peak = the most requests it worked on at once",
     ]

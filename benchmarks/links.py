@@ -30,9 +30,9 @@ from benchmarks.delivery import (
 from benchmarks.link import OFFICE_DSL, RURAL_3G, LinkProfile, LinkProxy
 from benchmarks.served import Served, served
 from sync.client import PlatformClient
-from sync.engine import Backoff, SyncEngine
+from sync.engine import SEND_CONCURRENCY, Backoff, SyncEngine
 
-CONCURRENCY = 8
+CONCURRENCY = SEND_CONCURRENCY  # the app's
 SCAN_BYTES = 5 * 1024 * 1024
 # (profile, figure prefix, applications, scans) at full size
 FULL = [(OFFICE_DSL, "dsl", 500, 20), (RURAL_3G, "3g", 500, 2)]

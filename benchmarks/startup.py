@@ -41,6 +41,7 @@ def measure(smoke: bool) -> dict[str, float]:
         "bare_window_start_ms": bare.ready_ms,
         "start_vs_bare_ratio": app.ready_ms / bare.ready_ms,
         "app_loaded_ms": app.loaded_ms,
+        "loaded_vs_bare_ratio": app.loaded_ms / bare.ready_ms,
         "counter_start_ms": counter.ready_ms,
         "counter_vs_bare_ratio": counter.ready_ms / bare.ready_ms,
         "counter_loaded_ms": counter.loaded_ms,
@@ -52,6 +53,7 @@ def measure(smoke: bool) -> dict[str, float]:
         chromium_ms = chromium_start_ms(binary)
         figures["chromium_form_to_exit_ms"] = chromium_ms
         figures["chromium_vs_app_exit_ratio"] = chromium_ms / app.exit_ms
+        figures["loaded_vs_chromium_ratio"] = app.loaded_ms / chromium_ms
     return figures
 
 

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 
 # What the app sends at once (ui/startup/loading.py): on a link with latency one PUT at a
 # time costs a round trip each. benchmarks/links.py measured office DSL and rural 3G.
-SEND_CONCURRENCY = 8
+SEND_CONCURRENCY = 16
 
 
 @dataclass(frozen=True)
