@@ -43,6 +43,7 @@ from tuf.api.serialization.json import JSONSerializer
 
 from sync.protocol import PREFIX
 from sync.server.errors import ApiError, ok
+from sync.server.limits import read_limited
 
 ROLES = ("root", "targets", "snapshot", "timestamp")
 EXPIRY = {
@@ -274,10 +275,8 @@ def update_routes(authenticate: Callable[[Request], Any]) -> list[Route]:
 
     async def update_status(request: Request) -> Response:
         device = authenticate(request)
-        body = await request.body()
+        body = await read_limited(request, MAX_STATUS_BYTES)  # 413 past it, not all read
         try:
-            if len(body) > MAX_STATUS_BYTES:
-                raise ValueError("too large")
             document = json.loads(body)
             fields = {
                 key: str(document[key])[:200]
