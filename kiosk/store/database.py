@@ -143,7 +143,9 @@ def open_database(path: Path, target: int = SCHEMA_VERSION) -> sqlite_utils.Data
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists() and path.stat().st_size > 0
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-        db = sqlite_utils.Database(conn)
+        # No sqlite-utils plugins on the device's encrypted store: none is wanted there,
+        # and looking for them scans every installed package's metadata at each open.
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         if existed and app_id != APPLICATION_ID:
             raise StoreError(
