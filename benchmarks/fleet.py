@@ -7,7 +7,9 @@ Figures: the time until every backlog is drained, p50 / p99 of the submission PU
 were answered 200, the most requests in progress at once and how many were told 503 (the server's bound on requests in
 progress, sync/server/admission.py, with Retry-After; the engines back off with full
 jitter on top of it), the server's peak RSS, and exactly once: 0 lost and 0 duplicated,
-counted on the server's database (the run fails otherwise).
+counted on the server's database (the run fails otherwise). Then the same fleet again
+against a server that takes only two requests at a time (`tight_*`): the 503s and the
+engines' jittered backoff end to end, still exactly once.
 
 The devices are threads of one process (each engine sends up to SEND_CONCURRENCY at
 once, as the app does): on a 2-core machine they compete with the server for the cores, so the drain time
@@ -39,6 +41,7 @@ SMOKE_DEVICES, SMOKE_BACKLOG = 8, 3
 SCAN_BYTES, SMOKE_SCAN_BYTES = 512 * 1024, 128 * 1024  # each backlog's first item has one
 MAX_CONCURRENT = 32  # the server's bound for this run (its default is 64)
 SMOKE_MAX_CONCURRENT = 2
+TIGHT_MAX_CONCURRENT = 2  # a second run: a server that takes two requests at a time
 
 
 class _TimedClient(PlatformClient):
@@ -57,7 +60,18 @@ class _TimedClient(PlatformClient):
 
 def measure(smoke: bool = False) -> dict[str, float]:
     devices, backlog_size = (SMOKE_DEVICES, SMOKE_BACKLOG) if smoke else (DEVICES, BACKLOG)
-    bound = SMOKE_MAX_CONCURRENT if smoke else MAX_CONCURRENT
+    figures = _fleet(
+        devices, backlog_size, SMOKE_MAX_CONCURRENT if smoke else MAX_CONCURRENT, smoke
+    )
+    # The same fleet against a server told to work on very few at once: the 503s and the
+    # engines' jittered backoff, end to end, still exactly once.
+    tight = _fleet(devices, backlog_size, 1 if smoke else TIGHT_MAX_CONCURRENT, smoke)
+    keep = ("drained_s", "put_p99_ms", "server_bound", "server_in_progress_peak")
+    figures.update({f"tight_{key}": tight[key] for key in (*keep, "server_refused")})
+    return figures
+
+
+def _fleet(devices: int, backlog_size: int, bound: int, smoke: bool) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-fleet-") as tmp:
         folder = Path(tmp)
         backlogs = [
