@@ -6,6 +6,7 @@ from kiosk.scanning.port import (
     ScannerPort,
     ScanSettings,
     office_scanner,
+    scan_page,
 )
 from kiosk.scanning.sane import SaneCommand
 
@@ -16,4 +17,5 @@ __all__ = [
     "ScannerDevice",
     "ScannerPort",
     "office_scanner",
+    "scan_page",
 ]

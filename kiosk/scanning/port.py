@@ -8,6 +8,7 @@ from typing import Protocol
 
 from kiosk.config import Documents
 from kiosk.documents.pages import Page
+from kiosk.scanning.texts import TEXTS
 from kiosk.texts import RefusedError
 
 
@@ -41,3 +42,14 @@ class ScannerPort(Protocol):
 def office_scanner(documents: Documents) -> tuple[str | None, ScanSettings]:
     """The office file's scanner (None: the office has none) and its settings."""
     return documents.scanner, ScanSettings(resolution=documents.scan_resolution)
+
+
+def scan_page(scanner: ScannerPort, device: str | None, settings: ScanSettings) -> Page:
+    """One page from `device`, or from the first scanner found when the office file
+    names none (a counter's scanner is often just plugged in)."""
+    if device is None:
+        found = scanner.devices()
+        if not found:
+            raise ScanError(TEXTS["no_scanner"])
+        device = found[0].name
+    return scanner.scan(device, settings)

@@ -47,6 +47,10 @@ TEXTS = declare(
             "Ο σαρωτής απάντησε με σφάλμα ({status})· σαρώστε ξανά ή επανεκκινήστε τον σαρωτή.",
             "The scanner answered with an error ({status}); scan again or restart the scanner.",
         ),
+        "no_scanner": (
+            "Δεν βρέθηκε σαρωτής· συνδέστε και ανάψτε τον σαρωτή ή εισαγάγετε αρχείο.",
+            "No scanner was found; plug the scanner in and turn it on, or import a file.",
+        ),
         "no_sane": (
             "Δεν είναι εγκατεστημένο το πρόγραμμα σάρωσης (SANE scanimage)· "
             "ζητήστε από το τμήμα πληροφορικής να το εγκαταστήσει, ή εισαγάγετε αρχείο.",

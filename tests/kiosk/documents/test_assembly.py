@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from kiosk.documents import (
@@ -22,6 +23,7 @@ from kiosk.documents import (
     pages_from_bytes,
     refusals_before_finalising,
 )
+from kiosk.documents.thumbnails import thumbnail
 from kiosk.engine.session import FillingSession
 from kiosk.store import Store
 from tests.kiosk.documents import samples
@@ -147,3 +149,10 @@ def test_import_and_assembly_leave_no_clear_copy_in_the_temp_or_data_folder(
             content = path.read_bytes()
             assert not any(run in content for run in runs), path
             assert "ΠΑΠΑΔΟΠΟΥΛΟΣ".encode() not in content, path
+
+
+def test_each_kind_of_page_has_a_small_thumbnail() -> None:
+    session = _session()
+    for page in _pages(session):
+        with Image.open(io.BytesIO(thumbnail(page))) as image:
+            assert image.width == 120 and 150 < image.height < 180  # A4's proportions

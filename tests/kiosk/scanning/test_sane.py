@@ -14,7 +14,7 @@ from PIL import Image
 
 from kiosk.config import Documents
 from kiosk.documents import DocumentLimits, DocumentPages
-from kiosk.scanning import SaneCommand, ScanError, ScanSettings, office_scanner
+from kiosk.scanning import SaneCommand, ScanError, ScanSettings, office_scanner, scan_page
 from tests.kiosk.scanning.conftest import TEST_PICTURE
 
 
@@ -112,3 +112,15 @@ def test_the_office_file_names_the_scanner_and_its_resolution() -> None:
     named = Documents(scanner="fujitsu:fi-7160:1", scan_resolution=300, max_size_mb=8)
     assert office_scanner(named) == ("fujitsu:fi-7160:1", ScanSettings(resolution=300))
     assert DocumentLimits.for_office(named).max_mb == 8
+
+
+def test_with_no_scanner_named_the_first_one_found_scans(scanner: SaneCommand) -> None:
+    assert scan_page(scanner, None, TEST_PICTURE).media_type == "image/png"
+
+
+def test_with_no_scanner_named_and_none_found_the_clerk_is_told(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "dll.conf").write_text("# no backend\n")
+    nothing = SaneCommand(config_dir=tmp_path / "empty")
+    with pytest.raises(ScanError, match="no_scanner"):
+        scan_page(nothing, None, TEST_PICTURE)
