@@ -41,6 +41,7 @@ from ui.screens.step_form import StepScreen
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from ui.documents.desk import DocumentDesk
     from ui.sync_lane import SyncLane
 
 
@@ -60,6 +61,7 @@ class ProcedureFlow(QObject):
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
         index: SearchIndex | None = None,
+        documents: DocumentDesk | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -82,6 +84,8 @@ class ProcedureFlow(QObject):
         self._park_pending = False
         self._done: DoneScreen | None = None
         self._lane = lane
+        # Scanning and importing documents: the counter, and a kiosk with a scanner.
+        self.documents = documents
         if lane is not None:
             lane.drained.connect(self._lane_drained)
         if index is None:  # `kiosk run` builds it on its loading thread, a test here
@@ -299,17 +303,50 @@ class ProcedureFlow(QObject):
     def show_review(self) -> None:
         session = self._require_session()
         self._redraw = self.show_review
-        review = ReviewScreen(
-            session.procedure.title.get(self.locale), review_summary(session), self.locale
+        summary = review_summary(session)
+        attachable = self.documents is not None and any(
+            item.status in ("bring", "attached") for item in summary.checklist
         )
+        review = ReviewScreen(
+            session.procedure.title.get(self.locale), summary, self.locale, attachable
+        )
+        review.documents_requested.connect(self.show_documents)
         review.change_requested.connect(self._change)
         review.back_requested.connect(self._back)
         review.submit_requested.connect(self.submit)
         self.window.show_screen(review)
 
+    def show_documents(self) -> None:
+        from ui.documents.screen import DocumentsScreen
+
+        session, desk = self._require_session(), self.documents
+        if desk is None:
+            return
+        self._redraw = self.show_documents
+        screen = DocumentsScreen(session, desk, self.locale, kiosk=self.channel == "kiosk")
+        screen.back_requested.connect(self.show_review)
+        self.window.show_screen(screen)
+
+    def _document_refusals(self, session: FillingSession) -> list[str]:
+        """What would make the platform refuse an attached document, said now."""
+        if self.documents is None or not session.documents:
+            return []
+        from kiosk.documents import refusals_before_finalising
+
+        by_id = {document.id: document for document in session.procedure.documents}
+        attached = [(by_id[key], ref) for key, ref in session.documents.items() if key in by_id]
+        refusals = refusals_before_finalising(attached, self.documents.limits)
+        return [refusal.message(self.locale) for refusal in refusals]
+
     def submit(self) -> None:
         session = self._require_session()
         if not session.ready_to_submit():
+            return
+        refusals = self._document_refusals(session)
+        if refusals:
+            review = self.window.current_screen()
+            if isinstance(review, ReviewScreen):
+                review.show_refusals(refusals)
             return
         submission = build_submission(
             session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
@@ -374,6 +411,8 @@ class ProcedureFlow(QObject):
     def wipe_session(self) -> None:
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
+        if self.documents is not None:
+            self.documents.forget()
         self.session = None
         self.created_at = None
         self._done = None

@@ -486,6 +486,97 @@
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <source>Δικαιολογητικά</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <source>Σαρώστε ή εισαγάγετε κάθε δικαιολογητικό που φέρνει ο αιτών· οι σελίδες γίνονται ένα PDF.</source>
+        <translation>Scan or import each document the applicant brings; its pages become one PDF.</translation>
+    </message>
+    <message>
+        <source>Αν έχετε μαζί σας ένα δικαιολογητικό, σαρώστε το εδώ: τοποθετήστε τη σελίδα με την όψη προς τα κάτω στο γυαλί του σαρωτή, κλείστε το καπάκι και πατήστε «Σάρωση σελίδας». Ό,τι δεν σαρώσετε το φέρνετε στο γκισέ.</source>
+        <translation>If you have a document with you, scan it here: place the page face down on the scanner&apos;s glass, close the lid and press “Scan a page”. Whatever you do not scan, bring to the counter.</translation>
+    </message>
+    <message>
+        <source>Σάρωση σελίδας</source>
+        <translation>Scan a page</translation>
+    </message>
+    <message>
+        <source>Εισαγωγή αρχείου</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <source>Εισαγωγή δικαιολογητικού</source>
+        <translation>Import a document</translation>
+    </message>
+    <message>
+        <source>Έγγραφα (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>◀ Νωρίτερα</source>
+        <translation>◀ Earlier</translation>
+    </message>
+    <message>
+        <source>Αργότερα ▶</source>
+        <translation>Later ▶</translation>
+    </message>
+    <message>
+        <source>Διαγραφή σελίδας</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <source>Νέα σάρωση σελίδας</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <source>Επισύναψη</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>Σάρωση…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Επεξεργασία…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>{count} σελίδες</source>
+        <translation>{count} pages</translation>
+    </message>
+    <message>
+        <source>Σελίδα {number}</source>
+        <translation>Page {number}</translation>
+    </message>
+    <message>
+        <source>Να προσκομιστεί</source>
+        <translation>To bring</translation>
+    </message>
+    <message>
+        <source>Επισυνάφθηκε ({size} MB)</source>
+        <translation>Attached ({size} MB)</translation>
+    </message>
+    <message>
+        <source>Οι σελίδες άλλαξαν· πατήστε «Επισύναψη» για να ενημερωθεί.</source>
+        <translation>The pages changed; press “Attach” to update it.</translation>
+    </message>
+    <message>
+        <source>Πίσω στον έλεγχο</source>
+        <translation>Back to the review</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικά: σάρωση ή εισαγωγή</source>
+        <translation>Documents: scan or import</translation>
+    </message>
+    <message>
+        <source>Επισυνάφθηκαν</source>
+        <translation>Attached</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Η απόδειξη εκτυπώθηκε.</source>

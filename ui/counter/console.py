@@ -32,6 +32,7 @@ from ui.tasks import Lane, call_on_main, report
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
+    from ui.documents.desk import DocumentDesk
     from ui.sync_lane import SyncLane
 from ui.counter.read_model import attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
@@ -66,6 +67,7 @@ class CounterConsole(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         parked: ParkedDrafts | None = None,
         index: SearchIndex | None = None,
+        documents: DocumentDesk | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -93,6 +95,7 @@ class CounterConsole(QObject):
             usage=usage,
             definitions=definitions,
             index=index,
+            documents=documents,
         )
         self.sync_bar = SyncBar(window.language)
         self.clerk_label = label("", "secondary")

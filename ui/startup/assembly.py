@@ -25,6 +25,7 @@ class Assembled:
 
 def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     from ui.backend import StoreBackend
+    from ui.documents.desk import desk_for_office
     from ui.registry_lane import BackgroundRegistry
     from ui.sync_lane import SyncLane
 
@@ -58,6 +59,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             usage=loaded.usage,
             definitions=loaded.definitions,
             index=loaded.index,
+            documents=desk_for_office(config.documents, loaded.store.attachments, "kiosk", window),
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
@@ -87,6 +89,9 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             definitions=loaded.definitions,
             parked=parked,
             index=loaded.index,
+            documents=desk_for_office(
+                config.documents, loaded.store.attachments, "counter", shown.window
+            ),
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today
