@@ -64,6 +64,10 @@ class FeeLine(_Strict):
     label: str
     amount: Decimal = Field(ge=0, decimal_places=2)
     e_paravolo_code: str | None = None
+    # The applicant's e-παράβολο payment code (kiosk.payments) and what the platform said
+    # of it before this was sent: "verified" (paid, this amount, bound here) or "pending".
+    payment_code: str | None = Field(default=None, pattern=r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$")
+    payment_status: CheckStatus | None = None
 
 
 class Submission(_Strict):

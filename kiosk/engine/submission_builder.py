@@ -13,7 +13,8 @@ from typing import Any
 
 from kiosk.engine.session import FillingSession
 from kiosk.engine.validation import Issue
-from kiosk.submission import AttachmentRef, Channel, DocumentState, Submission
+from kiosk.payments import PaymentCode
+from kiosk.submission import AttachmentRef, Channel, DocumentState, FeeLine, Submission
 
 
 class NotReadyError(ValueError):
@@ -53,6 +54,7 @@ def build_submission(
     regional_unit_code: str | None = None,
     attached_documents: Mapping[str, str] | None = None,
     require_ready: bool = True,
+    payment_codes: Mapping[str, PaymentCode] | None = None,
 ) -> Submission:
     """The submission document. Refuses (NotReadyError) while any visible answer has an
     issue, unless `require_ready=False` (a clerk's record of an incomplete application).
@@ -95,5 +97,11 @@ def build_submission(
         documents=documents,
         attachments=sorted(attachments.values(), key=lambda ref: ref.sha256),
         once_only_checks=session.once_only_checks(),
-        fees=session.fees(),
+        fees=[_with_code(line, (payment_codes or {}).get(line.fee_id)) for line in session.fees()],
     )
+
+
+def _with_code(line: FeeLine, payment: PaymentCode | None) -> FeeLine:
+    if payment is None:
+        return line
+    return line.model_copy(update={"payment_code": payment.code, "payment_status": payment.status})

@@ -21,6 +21,8 @@ class FeeItem:
     label: str
     amount: Decimal
     e_paravolo_code: str | None = None
+    payment_code: str | None = None  # the applicant's e-παράβολο code
+    payment_status: str | None = None  # "verified" or "pending" (not checked yet)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,16 @@ def receipt_for(
         documents_to_bring=[
             i.document.title.get(locale) for i in session.checklist() if i.status == "bring"
         ],
-        fees=[FeeItem(line.label, line.amount, line.e_paravolo_code) for line in submission.fees],
+        fees=[
+            FeeItem(
+                line.label,
+                line.amount,
+                line.e_paravolo_code,
+                line.payment_code,
+                line.payment_status,
+            )
+            for line in submission.fees
+        ],
         payment_instructions=payment.get(locale) if payment else "",
         # The backend answers without a protocol number only when it queued the submission.
         queued_offline=protocol_number is None,

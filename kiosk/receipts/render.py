@@ -217,6 +217,10 @@ def _fees(flow: Flow, data: ReceiptData) -> None:
         if fee.e_paravolo_code:
             code = f"{word('e_paravolo', locale)}: {fee.e_paravolo_code}"
             flow.text(code, size=flow.size * 0.9, colour=SECONDARY, indent=flow.size)
+        if fee.payment_code:
+            state = word(f"payment_{fee.payment_status or 'pending'}", locale)
+            paid = f"{word('payment_code', locale)}: {fee.payment_code} ({state})"
+            flow.text(paid, size=flow.size * 0.9, colour=SECONDARY, indent=flow.size)
         flow.space(0.2)
     if len(data.fees) > 1:
         flow.rule()

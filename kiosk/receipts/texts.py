@@ -43,6 +43,13 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fee": ("Κόστος και πληρωμή", "Fee and payment"),
     "no_fee": ("Χωρίς κόστος.", "No fee."),
     "e_paravolo": ("Κωδικός e-παραβόλου", "e-Paravolo code"),
+    "payment_code": ("Κωδικός πληρωμής e-παραβόλου", "e-Paravolo payment code"),
+    "payment_verified": ("επιβεβαιώθηκε", "confirmed"),
+    "payment_pending": (
+        "εκκρεμεί ο έλεγχος: θα γίνει μόλις υπάρξει σύνδεση",
+        "check pending: made when the connection returns",
+    ),
+    "payment_failed": ("δεν επιβεβαιώθηκε", "not confirmed"),
     "total": ("Σύνολο", "Total"),
     "status": ("Πώς θα δείτε την πορεία της αίτησης", "How to check the status"),
     "status_how": (

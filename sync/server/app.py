@@ -31,6 +31,7 @@ from sync.server.checks import ServedCatalog, claim_errors, semantic_errors
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
+from sync.server.fees import bind_submitted_codes, fee_routes
 from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
@@ -138,6 +139,7 @@ async def put_submission(request: Request) -> Response:
         store.accept_submission(device, path_id, digest(submission.to_json_bytes()), body)
     except ConflictError as error:
         raise ApiError(409, "conflict", "a different submission holds this id") from error
+    bind_submitted_codes(store, device, submission)  # e-παράβολο codes given offline
     return _ack(store, device, path_id)
 
 
@@ -275,6 +277,7 @@ def routes() -> list[Route]:
         *update_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         *parked_routes(authenticate),
+        *fee_routes(authenticate),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
         Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),
