@@ -57,6 +57,7 @@ AREAS: dict[str, list[Target]] = {
         Target("check_large_vs_small_ratio", 100, source="issue 18"),
     ],
     "authoring": [],  # issue 23 asks for the figures, sets no target
+    "documents": [],  # issue 19 asks for scan-to-attached beside scanimage, sets no target
 }
 
 

@@ -29,6 +29,7 @@ from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
+from ui.payments.codes import FeeCodes
 from ui.registry_lane import BackgroundRegistry
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
@@ -41,6 +42,7 @@ from ui.screens.step_form import StepScreen
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from sync.fees import PlatformFees
     from ui.documents.desk import DocumentDesk
     from ui.sync_lane import SyncLane
 
@@ -62,6 +64,7 @@ class ProcedureFlow(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         index: SearchIndex | None = None,
         documents: DocumentDesk | None = None,
+        fee_codes: PlatformFees | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -86,6 +89,8 @@ class ProcedureFlow(QObject):
         self._lane = lane
         # Scanning and importing documents: the counter, and a kiosk with a scanner.
         self.documents = documents
+        # e-παράβολο codes: taken at the counter, and wherever the platform can check them.
+        self.fee_codes = FeeCodes(fee_codes, self)
         if lane is not None:
             lane.drained.connect(self._lane_drained)
         if index is None:  # `kiosk run` builds it on its loading thread, a test here
@@ -307,8 +312,11 @@ class ProcedureFlow(QObject):
         attachable = self.documents is not None and any(
             item.status in ("bring", "attached") for item in summary.checklist
         )
+        panel = None
+        if summary.fees and (self.fee_codes.service is not None or self.channel == "counter"):
+            panel = self.fee_codes.panel(session, summary.fees, self.locale)
         review = ReviewScreen(
-            session.procedure.title.get(self.locale), summary, self.locale, attachable
+            session.procedure.title.get(self.locale), summary, self.locale, attachable, panel
         )
         review.documents_requested.connect(self.show_documents)
         review.change_requested.connect(self._change)
@@ -344,12 +352,31 @@ class ProcedureFlow(QObject):
             return
         refusals = self._document_refusals(session)
         if refusals:
-            review = self.window.current_screen()
-            if isinstance(review, ReviewScreen):
-                review.show_refusals(refusals)
+            self._refuse_on_review(refusals)
             return
+        if self.fee_codes.refusals:  # a code refused and still in its field
+            self._refuse_on_review(list(self.fee_codes.refusals.values()))
+            return
+        if not self.fee_codes.bind_then(
+            session, lambda: self._submit_now(session), self._refuse_on_review
+        ):
+            self._submit_now(session)
+
+    def _refuse_on_review(self, messages: list[str]) -> None:
+        review = self.window.current_screen()
+        if isinstance(review, ReviewScreen):
+            review.show_refusals(messages)
+
+    @property
+    def fees_busy(self) -> bool:
+        return self.fee_codes.busy
+
+    def _submit_now(self, session: FillingSession) -> None:
         submission = build_submission(
-            session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
+            session,
+            channel=self.channel,
+            created_at=self.created_at or datetime.now(UTC),
+            payment_codes=self.fee_codes.codes,
         )
         outcome = self.backend.submit(submission)
         self.usage.submitted(session)
@@ -413,6 +440,7 @@ class ProcedureFlow(QObject):
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
         if self.documents is not None:
             self.documents.forget()
+        self.fee_codes.forget()
         self.session = None
         self.created_at = None
         self._done = None

@@ -577,6 +577,25 @@
     </message>
 </context>
 <context>
+    <name>payments</name>
+    <message>
+        <source>Κωδικός e-παραβόλου</source>
+        <translation>e-Paravolo code</translation>
+    </message>
+    <message>
+        <source>Πληκτρολογήστε τον κωδικό πληρωμής (20 ψηφία ή RF) ή σαρώστε τον με τον αναγνώστη γραμμωτού κώδικα.</source>
+        <translation>Type the payment code (20 digits or RF) or scan it with the barcode reader.</translation>
+    </message>
+    <message>
+        <source>Κωδικός για: {fee}</source>
+        <translation>Code for: {fee}</translation>
+    </message>
+    <message>
+        <source>Έλεγχος…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Η απόδειξη εκτυπώθηκε.</source>

@@ -30,6 +30,7 @@ from ui.backend import StoreBackend
 from ui.tasks import Lane, call_on_main, report
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
+    from sync.fees import PlatformFees
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.documents.desk import DocumentDesk
@@ -68,6 +69,7 @@ class CounterConsole(QObject):
         parked: ParkedDrafts | None = None,
         index: SearchIndex | None = None,
         documents: DocumentDesk | None = None,
+        fee_codes: PlatformFees | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -96,6 +98,7 @@ class CounterConsole(QObject):
             definitions=definitions,
             index=index,
             documents=documents,
+            fee_codes=fee_codes,
         )
         self.sync_bar = SyncBar(window.language)
         self.clerk_label = label("", "secondary")

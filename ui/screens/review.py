@@ -24,6 +24,7 @@ class ReviewScreen(QWidget):
         summary: ReviewSummary,
         locale: str,
         attachable: bool = False,
+        codes_panel: QWidget | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +77,8 @@ class ReviewScreen(QWidget):
         for line in summary.fees:
             layout.addWidget(label(f"{line.label}: {format_money(line.amount)}"))
         layout.addWidget(label(text("total", locale, amount=format_money(summary.total_fee)), "h2"))
+        if codes_panel is not None:  # the e-παράβολο codes, one per fee
+            layout.addWidget(codes_panel)
         layout.addStretch(1)
         outer.addWidget(scrolling(content), 1)
         self.refusals = label("", "error")

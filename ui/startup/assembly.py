@@ -38,6 +38,11 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         # Look-ups on their own worker thread and client: the screen never waits.
         registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
     parked = platform.parked if platform is not None else None
+    fee_codes = None
+    if platform is not None:
+        from sync.fees import PlatformFees
+
+        fee_codes = PlatformFees(platform.client)
     parts: tuple[object, ...]
     go_home: Callable[[], None]
     if config.mode == "kiosk":
@@ -60,6 +65,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             definitions=loaded.definitions,
             index=loaded.index,
             documents=desk_for_office(config.documents, loaded.store.attachments, "kiosk", window),
+            fee_codes=fee_codes,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
@@ -92,6 +98,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             documents=desk_for_office(
                 config.documents, loaded.store.attachments, "counter", shown.window
             ),
+            fee_codes=fee_codes,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today

@@ -9,8 +9,6 @@ import hashlib
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,62 +19,18 @@ from pytestqt.qtbot import QtBot
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.documents import DocumentLimits
 from kiosk.scanning import SaneCommand
-from kiosk.store import Store, open_store
-from sync.client import PlatformClient
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
-from sync.server.app import create_app
-from sync.serving import serve_in_thread
 from tests.kiosk.documents import samples
 from tests.kiosk.scanning.conftest import TEST_PICTURE, sane_config
+from tests.ui.documents.conftest import Counter, walk_to_review
 from ui.backend import StoreBackend
-from ui.demo_walkthrough import DEMO_ANSWERS
 from ui.documents.desk import DocumentDesk
 from ui.documents.screen import DocumentsScreen
 from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.screens.done import DoneScreen
 from ui.screens.review import ReviewScreen
-from ui.screens.step_form import StepScreen
-
-OFFICE = "office-documents"
-
-
-@dataclass
-class Counter:
-    store: Store
-    client: PlatformClient
-    server_db: Path
-    server_files: Path
-
-
-@pytest.fixture
-def counter(tmp_path: Path) -> Iterator[Counter]:
-    app = create_app(tmp_path / "server" / "platform.sqlite3")
-    code = app.state.store.create_enrolment_code(OFFICE)
-    with serve_in_thread(app) as running:
-        token: dict[str, str | None] = {"value": None}
-        client = PlatformClient(running.url, lambda: token["value"])
-        token["value"] = client.redeem_enrolment_code(code)[1]
-        store = open_store(tmp_path / "device" / "device.sqlite3")
-        try:
-            yield Counter(
-                store,
-                client,
-                tmp_path / "server" / "platform.sqlite3",
-                Path(app.state.store.final_path(OFFICE, "0" * 64)).parent,
-            )
-        finally:
-            store.close()
-            client.close()
-
-
-def _fill(window: MainWindow, answers: dict[str, object]) -> None:
-    screen = window.current_screen()
-    assert isinstance(screen, StepScreen)
-    for field_id, value in answers.items():
-        screen.rows[field_id].editor.set_value(value)
-        screen.answer_given.emit(field_id, value)
 
 
 def test_a_scanned_and_imported_document_travels_with_the_submission(
@@ -95,14 +49,7 @@ def test_a_scanned_and_imported_document_travels_with_the_submission(
         registry=PlatformRegistry(counter.client),
         documents=desk,
     )
-    window.resize(1280, 860)
-    window.show()  # answers are taken from a window on show only
-    flow.start("taxi-driver-licence")
-    _fill(window, DEMO_ANSWERS[0])
-    for answers in DEMO_ANSWERS[1:]:
-        flow._next()
-        _fill(window, answers)
-    flow._next()
+    walk_to_review(window, flow)
     review = window.current_screen()
     assert isinstance(review, ReviewScreen)
     review.documents_button.click()
@@ -145,3 +92,35 @@ def test_a_scanned_and_imported_document_travels_with_the_submission(
     with sqlite3.connect(counter.server_db) as db:
         [(body,)] = db.execute("SELECT body FROM submissions").fetchall()
     assert json.loads(body)["attachments"][0]["sha256"] == attachment.sha256
+
+
+def test_a_document_over_its_limit_is_refused_before_finalising(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    desk = DocumentDesk(counter.store.attachments, DocumentLimits(max_mb=1))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    flow = ProcedureFlow(
+        window,
+        load_catalog(sample_catalog_dir()),
+        region_code="2",
+        backend=StoreBackend(counter.store, SyncEngine(counter.client, counter.store.outbox)),
+        channel="counter",
+        registry=PlatformRegistry(counter.client),
+        documents=desk,
+    )
+    walk_to_review(window, flow)
+    session = flow.session
+    assert session is not None
+    # Attached when the office allowed more (a changed office file, a draft moved here).
+    big = counter.store.attachments.put(
+        samples.noise_png(800), "identity_card.pdf", "application/pdf"
+    )
+    session.attach_document("identity_card", big)
+    flow.show_review()
+    review = window.current_screen()
+    assert isinstance(review, ReviewScreen)
+    review.submit_button.click()
+    assert window.current_screen() is review and review.refusals.isVisibleTo(review)
+    assert "όριο των 1 MB" in review.refusals.text()
+    assert not hasattr(flow, "last_submission")  # nothing was finalised
