@@ -7,23 +7,27 @@ from __future__ import annotations
 import io
 import uuid
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.documents import DocumentLimits
 from kiosk.engine.session import FillingSession
+from kiosk.payments import PaymentCode
 from kiosk.scanning import SaneCommand
 from kiosk.store import Store, open_store
+from kiosk.submission import FeeLine
 from tests.kiosk.documents import samples
 from tests.kiosk.engine.procedures import transporter_licence
 from tests.kiosk.scanning.conftest import TEST_PICTURE, sane_config
 from ui.documents.desk import DocumentDesk, desk_for_office
 from ui.documents.document_row import DocumentRow
 from ui.documents.screen import DocumentsScreen
+from ui.payments.fee_codes import FeeCodesPanel
 
 
 @pytest.fixture
@@ -142,3 +146,39 @@ def test_an_office_without_scanner_keeps_a_kiosk_without_documents_screen(
     assert kiosk is not None and kiosk.can_scan and not kiosk.allow_import
     counter = desk_for_office(Documents(max_size_mb=7), store.attachments, "counter")
     assert counter is not None and counter.allow_import and counter.limits.max_mb == 7
+
+
+def test_at_a_kiosk_with_a_scanner_the_citizen_scans_with_guidance(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    scanner = SaneCommand(config_dir=sane_config(tmp_path / "sane.d"), timeout_s=60)
+    desk = DocumentDesk(store.attachments, DocumentLimits(), scanner, "test:0", TEST_PICTURE)
+    desk.allow_import = False
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4())
+    screen = DocumentsScreen(session, desk, "en", kiosk=True)
+    qtbot.addWidget(screen)
+    words = " ".join(label.text() for label in screen.findChildren(QLabel))
+    assert "face down on the scanner's glass" in words and "bring to the counter" in words
+    row = screen.rows["id_card"]
+    assert not row.import_button.isVisibleTo(row) and row.scan_button.isVisibleTo(row)
+    row.scan_button.click()
+    _wait(qtbot, desk)
+    row.attach_button.click()
+    _wait(qtbot, desk)
+    assert session.documents["id_card"].media_type == "application/pdf"
+
+
+def test_a_procedure_with_several_fees_takes_a_code_per_fee(qtbot: QtBot) -> None:
+    lines = [
+        FeeLine(fee_id="paravolo", label="Παράβολο", amount=Decimal("50.00")),
+        FeeLine(fee_id="stamp", label="Χαρτόσημο", amount=Decimal("3.60")),
+    ]
+    panel = FeeCodesPanel(lines, {"stamp": PaymentCode("stamp", "12345678901234567893")}, "en")
+    qtbot.addWidget(panel)
+    assert list(panel.fields) == ["paravolo", "stamp"]
+    assert panel.fields["stamp"].text() == "12345678901234567893"
+    assert panel.fields["paravolo"].accessibleName() == "Code for: Παράβολο"
+    with qtbot.waitSignal(panel.code_given) as given:
+        panel.fields["paravolo"].setText("12345678901234567890")
+        panel.fields["paravolo"].editingFinished.emit()
+    assert given.args == ["paravolo", "12345678901234567890"]
