@@ -90,7 +90,7 @@ class ProcedureFlow(QObject):
         # Scanning and importing documents: the counter, and a kiosk with a scanner.
         self.documents = documents
         # e-παράβολο codes: taken at the counter, and wherever the platform can check them.
-        self.fee_codes = FeeCodes(fee_codes, self)
+        self.fee_codes = FeeCodes(fee_codes, self, documents.scan_one if documents else None)
         if lane is not None:
             lane.drained.connect(self._lane_drained)
         if index is None:  # `kiosk run` builds it on its loading thread, a test here

@@ -591,8 +591,12 @@
         <translation>Code for: {fee}</translation>
     </message>
     <message>
-        <source>Έλεγχος…</source>
-        <translation>Checking…</translation>
+        <source>Ανάγνωση κωδικού από σάρωση: {fee}</source>
+        <translation>Read the code from a scan: {fee}</translation>
+    </message>
+    <message>
+        <source>Ανάγνωση από σάρωση</source>
+        <translation>Read from a scan</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,15 @@ from kiosk.documents.assembly import file_name_for
 from kiosk.documents.limits import ASSEMBLED_TYPE, check_size
 from kiosk.documents.thumbnails import thumbnail
 from kiosk.engine.session import FillingSession
-from kiosk.scanning import SaneCommand, ScannerPort, ScanSettings, office_scanner, scan_page
+from kiosk.scanning import (
+    SaneCommand,
+    ScanError,
+    ScannerPort,
+    ScanSettings,
+    office_scanner,
+    scan_page,
+)
+from kiosk.scanning.texts import TEXTS as SCAN_TEXTS
 from kiosk.texts import RefusedError
 from ui.tasks import Lane, report
 
@@ -98,6 +106,13 @@ class DocumentDesk(QObject):
             return _with_thumbnails([scan_page(scanner, self.device, self.settings)])
 
         self._run(document.id, work, refused, replace)
+
+    def scan_one(self) -> bytes:
+        """A page scanned and handed over as PNG, kept nowhere (the payment slip whose
+        barcode is read). On the caller's lane; ScanError when there is no scanner."""
+        if self.scanner is None:
+            raise ScanError(SCAN_TEXTS["no_scanner"])
+        return scan_page(self.scanner, self.device, self.settings).data
 
     def import_file(self, document: SupportingDocument, path: Path, refused: Refused) -> None:
         limits = self.limits

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
 from kiosk.engine.session import FillingSession
-from kiosk.payments import TEXTS, PaymentCode, check_code
+from kiosk.payments import TEXTS, PaymentCode, check_code, code_from_page
 from kiosk.submission import FeeLine
 from kiosk.texts import RefusedError
 from ui.payments.fee_codes import FeeCodesPanel
@@ -30,9 +30,15 @@ Outcome = PaymentCode | RefusedError
 
 
 class FeeCodes(QObject):
-    def __init__(self, service: PlatformFees | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        service: PlatformFees | None,
+        parent: QObject | None = None,
+        scan: Callable[[], bytes] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = service
+        self.scan = scan  # a scanned page (PNG), where a scanner is at hand
         self.codes: dict[str, PaymentCode] = {}
         # Codes refused (form or platform), still in their field: they hold the submission
         # until the clerk corrects or clears them, so a fee is never sent without its code
@@ -53,8 +59,9 @@ class FeeCodes(QObject):
 
     def panel(self, session: FillingSession, fees: list[FeeLine], locale: str) -> FeeCodesPanel:
         self._session, self._locale = session, locale
-        panel = FeeCodesPanel(fees, self.codes, locale)
+        panel = FeeCodesPanel(fees, self.codes, locale, can_scan=self.scan is not None)
         panel.code_given.connect(self.given)
+        panel.scan_requested.connect(self.read_from_scan)
         self._panel = panel
         return panel
 
@@ -93,6 +100,28 @@ class FeeCodes(QObject):
             return None
 
         self._lane.run(check, lambda outcome: self._checked(fee_id, code, outcome))
+
+    def read_from_scan(self, fee_id: str) -> None:
+        """Scan the payment slip and read its barcode (zxing-cpp), on the lane."""
+        scan, panel = self.scan, self._panel
+        if scan is None or panel is None:
+            return
+
+        def read() -> str | RefusedError:
+            try:
+                return code_from_page(scan())
+            except RefusedError as refused:  # no code on the page, or the scanner failed
+                return refused
+
+        def done(outcome: str | RefusedError) -> None:
+            if self._panel is not panel or not isValid(panel):
+                return
+            if isinstance(outcome, RefusedError):
+                panel.show_state(fee_id, outcome.message(self._locale), refused=True)
+            else:
+                panel.set_code(fee_id, outcome)
+
+        self._lane.run(read, done)
 
     def _checked(self, fee_id: str, code: str, outcome: Exception | None) -> None:
         panel = self._panel

@@ -13,17 +13,19 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 from kiosk.payments import PaymentCode
 from kiosk.submission import FeeLine
 from ui.payments.texts import text
-from ui.screens.common import label
+from ui.screens.common import button, label
 
 
 class FeeCodesPanel(QWidget):
     code_given = Signal(str, str)  # fee id, the text typed or scanned
+    scan_requested = Signal(str)  # fee id: read the code from a scanned page
 
     def __init__(
         self,
         fees: list[FeeLine],
         codes: Mapping[str, PaymentCode],
         locale: str,
+        can_scan: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -48,8 +50,17 @@ class FeeCodesPanel(QWidget):
             state = label("", "secondary")
             state.hide()
             layout.addWidget(field)
+            if can_scan:  # the code printed as a barcode on the payment slip
+                read = button(text("read_scan", locale, fee=line.label), "link")
+                read.setText(text("read_scan_short", locale))
+                read.clicked.connect(lambda _=False, f=line.fee_id: self.scan_requested.emit(f))
+                layout.addWidget(read)
             layout.addWidget(state)
             self.fields[line.fee_id], self.states[line.fee_id] = field, state
+
+    def set_code(self, fee_id: str, code: str) -> None:
+        self.fields[fee_id].setText(code)
+        self.code_given.emit(fee_id, code)
 
     def show_state(self, fee_id: str, words: str, refused: bool = False) -> None:
         state = self.states[fee_id]

@@ -16,7 +16,8 @@ TEXTS = declare_texts(
             "γραμμωτού κώδικα.",
         ),
         "code_for": QT_TRANSLATE_NOOP("payments", "Κωδικός για: {fee}"),
-        "checking": QT_TRANSLATE_NOOP("payments", "Έλεγχος…"),
+        "read_scan": QT_TRANSLATE_NOOP("payments", "Ανάγνωση κωδικού από σάρωση: {fee}"),
+        "read_scan_short": QT_TRANSLATE_NOOP("payments", "Ανάγνωση από σάρωση"),
     },
 )
 

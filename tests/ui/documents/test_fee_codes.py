@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 
+import zxingcpp
+from PIL import Image
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
@@ -98,3 +100,32 @@ def test_offline_the_code_is_pending_and_the_receipt_says_so(
         assert "12345678901234567891" in text.replace(" ", "")
     finally:
         nowhere.close()
+
+
+def _slip(code: str | None) -> bytes:
+    """A payment slip as a scanner would give it: the code as a Code 128 barcode."""
+    page = Image.new("L", (1200, 800), 255)
+    if code is not None:
+        symbol = zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.Code128)
+        page.paste(Image.fromarray(zxingcpp.write_barcode_to_image(symbol, scale=3)), (100, 300))
+    out = io.BytesIO()
+    page.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_the_code_is_read_from_the_barcode_of_a_scanned_slip(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    _, flow = _flow(qtbot, counter, PlatformFees(counter.client))
+    slips = [_slip(None), _slip(PAID)]
+    flow.fee_codes.scan = lambda: slips.pop(0)  # the scanner's page (SANE is tested apart)
+    flow.show_review()  # redrawn with its «read from a scan» buttons
+    panel = flow.fee_codes._panel
+    assert panel is not None
+    panel.scan_requested.emit("paravolo")
+    qtbot.waitUntil(lambda: not flow.fees_busy, timeout=10_000)
+    assert "Δεν βρέθηκε κωδικός" in panel.states["paravolo"].text()
+    panel.scan_requested.emit("paravolo")
+    qtbot.waitUntil(lambda: not flow.fees_busy and panel.fields["paravolo"].text() == PAID)
+    qtbot.waitUntil(lambda: not flow.fees_busy, timeout=10_000)
+    assert "επιβεβαιώθηκε" in panel.states["paravolo"].text()
