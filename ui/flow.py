@@ -242,6 +242,7 @@ class ProcedureFlow(QObject):
         ).procedure
         submission_id = self.backend.new_draft(procedure, self.region_code, self.channel)
         save = self.backend.save_answer
+        self._forget_applicant_extras()
         self.session = FillingSession(
             procedure,
             self.region_code,
@@ -277,6 +278,7 @@ class ProcedureFlow(QObject):
             definition, self.catalog.overrides, self.region_code
         ).procedure
         save = self.backend.save_answer
+        self._forget_applicant_extras()
         self.session = FillingSession.resume(
             procedure,
             self.region_code,
@@ -438,9 +440,7 @@ class ProcedureFlow(QObject):
     def wipe_session(self) -> None:
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
-        if self.documents is not None:
-            self.documents.forget()
-        self.fee_codes.forget()
+        self._forget_applicant_extras()
         self.session = None
         self.created_at = None
         self._done = None
@@ -508,6 +508,13 @@ class ProcedureFlow(QObject):
         if self.session is not None:
             self.session.locale = self.locale
         self._redraw()
+
+    def _forget_applicant_extras(self) -> None:
+        """Pages gathered and fee codes typed belong to one applicant: never shown to
+        the next, however the next application is opened."""
+        if self.documents is not None:
+            self.documents.forget()
+        self.fee_codes.forget()
 
     def _require_session(self) -> FillingSession:
         if self.session is None:

@@ -129,3 +129,13 @@ def test_the_code_is_read_from_the_barcode_of_a_scanned_slip(
     qtbot.waitUntil(lambda: not flow.fees_busy and panel.fields["paravolo"].text() == PAID)
     qtbot.waitUntil(lambda: not flow.fees_busy, timeout=10_000)
     assert "επιβεβαιώθηκε" in panel.states["paravolo"].text()
+
+
+def test_the_next_application_starts_without_the_last_ones_code(
+    qtbot: QtBot, counter: Counter
+) -> None:
+    window, flow = _flow(qtbot, counter, PlatformFees(counter.client))
+    _give(qtbot, flow, window, "1234")
+    assert flow.fee_codes.refusals
+    flow.start("taxi-driver-licence")  # no wipe between: a counter opening the next one
+    assert flow.fee_codes.codes == {} and flow.fee_codes.refusals == {}
