@@ -575,6 +575,18 @@
         <source>Επισυνάφθηκαν</source>
         <translation>Attached</translation>
     </message>
+    <message>
+        <source>Από το κινητό σας</source>
+        <translation>From your phone</translation>
+    </message>
+    <message>
+        <source>Σαρώστε αυτόν τον κωδικό QR με την κάμερα του κινητού σας, φωτογραφίστε το έγγραφο ή επιλέξτε αρχείο και πατήστε «Αποστολή». Η σελίδα εμφανίζεται εδώ μόλις φτάσει.</source>
+        <translation>Scan this QR code with your phone&apos;s camera, photograph the document or choose a file, and press “Send”. The page shows here as soon as it arrives.</translation>
+    </message>
+    <message>
+        <source>Κωδικός QR για αποστολή από το κινητό</source>
+        <translation>QR code to send from your phone</translation>
+    </message>
 </context>
 <context>
     <name>payments</name>

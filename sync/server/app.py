@@ -34,6 +34,7 @@ from sync.server.faults import FaultInjector
 from sync.server.fees import bind_submitted_codes, fee_routes
 from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
+from sync.server.phone import phone_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
 from sync.server.updates import update_routes
 from sync.server.uploads import attachment_routes
@@ -278,6 +279,7 @@ def routes() -> list[Route]:
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         *parked_routes(authenticate),
         *fee_routes(authenticate),
+        *phone_routes(authenticate),
         Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
         Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),

@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -25,6 +25,7 @@ from kiosk.documents import (
     Page,
     assemble,
     import_file,
+    pages_from_bytes,
 )
 from kiosk.documents.assembly import file_name_for
 from kiosk.documents.limits import ASSEMBLED_TYPE, check_size
@@ -41,6 +42,9 @@ from kiosk.scanning import (
 from kiosk.scanning.texts import TEXTS as SCAN_TEXTS
 from kiosk.texts import RefusedError
 from ui.tasks import Lane, report
+
+if TYPE_CHECKING:
+    from sync.phone import PhoneLink, PhoneUploads
 
 Refused = Callable[[RefusedError], None]
 T = TypeVar("T")
@@ -59,6 +63,8 @@ def _with_thumbnails(pages: list[Page]) -> list[tuple[Page, bytes]]:
 
 class DocumentDesk(QObject):
     changed = Signal(str)  # a document's pages or state changed: its id
+    refused_from_phone = Signal(str, str)  # document id, the refusal in words
+    language = "el"  # set by the screen that shows the rows
     busy_changed = Signal(bool)
 
     def __init__(
@@ -70,8 +76,10 @@ class DocumentDesk(QObject):
         settings: ScanSettings | None = None,
         allow_import: bool = True,
         parent: QObject | None = None,
+        phone: PhoneUploads | None = None,
     ) -> None:
         super().__init__(parent)
+        self.phone = phone  # «upload from your phone», where the platform offers it
         self.sink, self.limits, self.scanner, self.device = sink, limits, scanner, device
         self.settings = settings or ScanSettings()
         self.allow_import = allow_import
@@ -113,6 +121,42 @@ class DocumentDesk(QObject):
         if self.scanner is None:
             raise ScanError(SCAN_TEXTS["no_scanner"])
         return scan_page(self.scanner, self.device, self.settings).data
+
+    def phone_begin(self, linked: Callable[[PhoneLink], None], refused: Refused) -> None:
+        phone = self.phone
+        if phone is not None:
+            self._start(phone.begin, linked, refused)
+
+    def phone_collect(
+        self, document: SupportingDocument, link: PhoneLink, arrived: Callable[[bool], None]
+    ) -> None:
+        """Ask once whether the phone has sent the file; its pages join the others."""
+        phone, limits = self.phone, self.limits
+        if phone is None:
+            return
+
+        def work() -> list[tuple[Page, bytes]]:
+            data = phone.collect(link)
+            if data is None:
+                return []
+            return _with_thumbnails(pages_from_bytes(data, "phone", document, limits))
+
+        def done(result: list[tuple[Page, bytes]]) -> None:
+            if result:
+                gathered = self.gathered(document.id)
+                gathered.pages.add(page for page, _ in result)
+                gathered.thumbnails.extend(picture for _, picture in result)
+                self._changed(document.id)
+            arrived(bool(result))
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, RefusedError):
+                arrived(True)  # a file came but cannot be a page: stop asking
+                self.refused_from_phone.emit(document.id, error.message(self.language))
+            else:  # the link: ask again at the next tick
+                arrived(False)
+
+        self._lane.run(work, done, failed)
 
     def import_file(self, document: SupportingDocument, path: Path, refused: Refused) -> None:
         limits = self.limits
@@ -201,16 +245,21 @@ class DocumentDesk(QObject):
 
 
 def desk_for_office(
-    documents: Documents, sink: AttachmentSink, mode: str, parent: QObject | None = None
+    documents: Documents,
+    sink: AttachmentSink,
+    mode: str,
+    parent: QObject | None = None,
+    phone: PhoneUploads | None = None,
 ) -> DocumentDesk | None:
     """The counter's desk (scanning where SANE is installed, file import always), or a
     kiosk's where the office file names a scanner (scanning only: a kiosk has no file
     dialog for the public); None for a kiosk without one: documents stay to bring."""
     device, settings = office_scanner(documents)
     limits = DocumentLimits.for_office(documents)
-    if mode == "kiosk":
-        if device is None:
+    if mode == "kiosk":  # scanning where the office has a scanner, the phone where it can
+        if device is None and phone is None:
             return None
-        return DocumentDesk(sink, limits, SaneCommand(), device, settings, False, parent)
+        scanner = SaneCommand() if device is not None else None
+        return DocumentDesk(sink, limits, scanner, device, settings, False, parent, phone)
     scanner = SaneCommand() if shutil.which("scanimage") else None  # Windows: import only
     return DocumentDesk(sink, limits, scanner, device, settings, True, parent)

@@ -15,6 +15,7 @@ from kiosk.engine.session import FillingSession
 from kiosk.texts import RefusedError
 from ui.documents.desk import DocumentDesk
 from ui.documents.page_strip import PageStrip
+from ui.documents.phone import PhoneUpload
 from ui.documents.texts import text
 from ui.screens.common import button, label, panel
 
@@ -54,14 +55,21 @@ class DocumentRow(QWidget):
         self.import_button.setText(text("import", locale))
         self.import_button.setVisible(desk.allow_import)
         self.import_button.clicked.connect(self.choose_file)
+        self.phone_button = button(f"{text('phone', locale)}: {title}")
+        self.phone_button.setText(text("phone", locale))
+        self.phone_button.setVisible(desk.phone is not None)
+        self.phone_button.clicked.connect(self._phone)
         self.attach_button = button(f"{text('attach', locale)}: {title}", "primary")
         self.attach_button.setText(text("attach", locale))
         self.attach_button.clicked.connect(self.attach)
-        for widget in (self.scan_button, self.import_button):
+        for widget in (self.scan_button, self.import_button, self.phone_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.attach_button)
         box.addLayout(actions)
+        self.phone = PhoneUpload(document, desk, locale, self)
+        box.addWidget(self.phone)
+        desk.refused_from_phone.connect(self._phone_refused)
         self.strip = PageStrip(locale, desk.can_scan, self)
         self.strip.move_requested.connect(self._move)
         self.strip.delete_requested.connect(lambda index: desk.delete(document.id, index))
@@ -79,6 +87,14 @@ class DocumentRow(QWidget):
         )
         if path:
             self._act(lambda: self.desk.import_file(self.document, Path(path), self.refused))
+
+    def _phone(self) -> None:
+        self._act(lambda: self.desk.phone_begin(self.phone.show_link, self.refused))
+
+    def _phone_refused(self, document_id: str, words: str) -> None:
+        if document_id == self.document.id:
+            self.message.setText(words)
+            self.message.show()
 
     def attach(self) -> None:
         self._act(lambda: self.desk.attach(self.session, self.document, self.refused))

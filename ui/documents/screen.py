@@ -27,6 +27,7 @@ class DocumentsScreen(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        desk.language = locale
         outer = page_layout(self)
         outer.addWidget(label(text("title", locale), "h1"))
         outer.addWidget(label(text("intro_kiosk" if kiosk else "intro_counter", locale)))

@@ -44,6 +44,13 @@ TEXTS = declare_texts(
         "done": QT_TRANSLATE_NOOP("documents", "Πίσω στον έλεγχο"),
         "attach_documents": QT_TRANSLATE_NOOP("documents", "Δικαιολογητικά: σάρωση ή εισαγωγή"),
         "attached_list": QT_TRANSLATE_NOOP("documents", "Επισυνάφθηκαν"),
+        "phone": QT_TRANSLATE_NOOP("documents", "Από το κινητό σας"),
+        "phone_hint": QT_TRANSLATE_NOOP(
+            "documents",
+            "Σαρώστε αυτόν τον κωδικό QR με την κάμερα του κινητού σας, φωτογραφίστε το έγγραφο "
+            "ή επιλέξτε αρχείο και πατήστε «Αποστολή». Η σελίδα εμφανίζεται εδώ μόλις φτάσει.",
+        ),
+        "phone_qr": QT_TRANSLATE_NOOP("documents", "Κωδικός QR για αποστολή από το κινητό"),
     },
 )
 

@@ -38,11 +38,13 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         # Look-ups on their own worker thread and client: the screen never waits.
         registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
     parked = platform.parked if platform is not None else None
-    fee_codes = None
+    fee_codes = phone = None
     if platform is not None:
         from sync.fees import PlatformFees
+        from sync.phone import PhoneUploads
 
         fee_codes = PlatformFees(platform.client)
+        phone = PhoneUploads(platform.client)
     parts: tuple[object, ...]
     go_home: Callable[[], None]
     if config.mode == "kiosk":
@@ -64,7 +66,9 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             usage=loaded.usage,
             definitions=loaded.definitions,
             index=loaded.index,
-            documents=desk_for_office(config.documents, loaded.store.attachments, "kiosk", window),
+            documents=desk_for_office(
+                config.documents, loaded.store.attachments, "kiosk", window, phone
+            ),
             fee_codes=fee_codes,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
