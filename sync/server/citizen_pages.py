@@ -69,6 +69,8 @@ button.deny{background:#b10e1e}
 ul{padding-left:22px}
 li{margin:6px 0}
 .box{border:1px solid #b1b4b6;padding:12px;margin:12px 0}
+.box p:first-child,.error p{margin-top:0}
+.error p{margin-bottom:0}
 """
 HEADERS: Final = {
     # The code travels in the URL: never to another site, never framed, never cached.
