@@ -10,8 +10,9 @@ Each answered fetch is reported to `on_fetch` (its fetch_id goes in the submissi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kiosk.ports import LookupPurpose as PortPurpose
 from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
 from sync.citizen import (
     IdentityCheck,
@@ -61,19 +62,40 @@ class PlatformRegistry(RegistryLookupPort):
         self._credentials = credentials
         self._on_fetch = on_fetch
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
+    def lookup(
+        self, registry: str, identifier: str, purpose: PortPurpose | None = None
+    ) -> RegistryRecord | None:
+        """`purpose` (the engine's: this application, its procedure, the evidence and its
+        attributes) is what the platform checks and logs; without it, the credentials'."""
         if registry not in REGISTRIES:
             raise ValueError(f"unknown registry {registry!r}; known: {', '.join(REGISTRIES)}")
         credentials = self._credentials()
         if credentials is None or not (credentials.grant or credentials.clerk_session):
             raise RegistryNotAuthorisedError(f"{registry}: nobody signed in, not asked")
-        attributes = credentials.attributes.get(registry)
+        attributes = list(purpose.attributes) if purpose and purpose.attributes else None
+        attributes = attributes or credentials.attributes.get(registry)
         if not attributes:
             raise RegistryNotAuthorisedError(f"{registry}: not in what was approved")
+        if purpose is not None:
+            credentials = replace(
+                credentials,
+                purpose=LookupPurpose(
+                    purpose.submission_id,
+                    purpose.procedure_id,
+                    purpose.evidence_type,
+                    credentials.purpose.procedure_version,
+                ),
+            )
         answer = self.fetch(registry, identifier, attributes, credentials)
         if not answer.found:
             return None
-        return RegistryRecord(registry=registry, identifier=identifier, attributes=answer.record)
+        return RegistryRecord(
+            registry=registry,
+            identifier=identifier,
+            attributes=answer.record,
+            fetch_id=answer.fetch_id,
+            fetched_at=answer.fetched_at,
+        )
 
     def fetch(
         self,
