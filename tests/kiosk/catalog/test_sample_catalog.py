@@ -55,7 +55,7 @@ def _required(procedure: Procedure, answers: dict[str, Any], region: str = "2") 
 def test_every_sample_loads_with_no_problems() -> None:
     load = catalog()
     assert load.problems == []
-    assert len(load.procedures) >= 24
+    assert len(load.procedures) >= 29
     assert len({o.procedure_id for o in load.overrides}) >= 5
 
 
@@ -162,6 +162,27 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
         {"trader_only": True, "operated_last_year": False},
         {"haccp_file", "annual_declaration"},
         {"trader_declaration"},
+    ),
+    (
+        "fresh-produce-traders-register",
+        {"roles": ["exporter"], "applicant_type": "company", "street_markets": True},
+        {"roles": ["domestic"], "applicant_type": "individual", "street_markets": False},
+        {"gemi_certificate", "statute", "street_market_licence"},
+        set(),
+    ),
+    (
+        "beekeeper-hive-declaration",
+        {"kind": "change", "change_reason": "acquired"},
+        {"kind": "sales"},
+        {"acquisition_proof"},
+        {"honey_sales_documents"},
+    ),
+    (
+        "agricultural-cooperatives-register",
+        {"entity_type": "do"},
+        {"entity_type": "as"},
+        {"recognition_decision", "representativeness_certificate"},
+        set(),
     ),
 ]
 
