@@ -55,7 +55,7 @@ def _required(procedure: Procedure, answers: dict[str, Any], region: str = "2") 
 def test_every_sample_loads_with_no_problems() -> None:
     load = catalog()
     assert load.problems == []
-    assert len(load.procedures) >= 29
+    assert len(load.procedures) >= 34
     assert len({o.procedure_id for o in load.overrides}) >= 5
 
 
@@ -182,6 +182,41 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
         {"entity_type": "do"},
         {"entity_type": "as"},
         {"recognition_decision", "representativeness_certificate"},
+        set(),
+    ),
+    (
+        "mountain-areas-family-income-support",
+        {"nationality": "greek", "family_type": "single_parent", "child_recognised": True},
+        {"nationality": "eu", "family_type": "couple", "child_recognised": False},
+        {"identity_document", "custody_document", "recognition_act"},
+        {"eu_registration"},
+    ),
+    (
+        "expatriate-id-card-former-ussr",
+        {"applies_for": "self"},
+        {"applies_for": "minor_child"},
+        {"expatriate_status"},
+        {"parent_edto", "child_birth_act", "marriage_or_adoption"},
+    ),
+    (
+        "expatriate-id-card-turkey",
+        {"relation": "widowed"},
+        {"relation": "child", "adopted_or_recognised": True},
+        {"marriage_certificate", "death_record"},
+        {"family_status_child", "adoption_act"},
+    ),
+    (
+        "speedboat-operator-licence",
+        {"exempt": False, "active_seafarer": False, "by_representative": True},
+        {"exempt": True, "active_seafarer": True, "by_representative": False},
+        {"medical_certificates", "school_certificate", "authorisation"},
+        {"exemption_diploma"},
+    ),
+    (
+        "olive-oil-organisations-programme-change",
+        {"budget_change": True, "equipment_replaced": True},
+        {"budget_change": False, "equipment_replaced": False},
+        {"expense_plan", "two_offers", "technical_report"},
         set(),
     ),
 ]
