@@ -55,7 +55,7 @@ def _required(procedure: Procedure, answers: dict[str, Any], region: str = "2") 
 def test_every_sample_loads_with_no_problems() -> None:
     load = catalog()
     assert load.problems == []
-    assert len(load.procedures) >= 34
+    assert len(load.procedures) >= 39
     assert len({o.procedure_id for o in load.overrides}) >= 5
 
 
@@ -217,6 +217,27 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
         {"budget_change": True, "equipment_replaced": True},
         {"budget_change": False, "equipment_replaced": False},
         {"expense_plan", "two_offers", "technical_report"},
+        set(),
+    ),
+    (
+        "pawnbroker-dealer-notification",
+        {"employees": True},
+        {"employees": False},
+        {"employee_declarations"},
+        set(),
+    ),
+    (
+        "security-staff-work-licence",
+        {"by_representative": True, "category": "a", "nationality": "greek", "identity_changed": True},
+        {"by_representative": False, "category": "b", "nationality": "eu", "identity_changed": False},
+        {"authorisation", "training_title_a", "identity_greek", "identity_change_declaration"},
+        {"training_title_b", "identity_eu"},
+    ),
+    (
+        "criminal-record-extract",
+        {"by_representative": True},
+        {"by_representative": False},
+        {"authorisation"},
         set(),
     ),
 ]
