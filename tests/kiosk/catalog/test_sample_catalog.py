@@ -55,7 +55,7 @@ def _required(procedure: Procedure, answers: dict[str, Any], region: str = "2") 
 def test_every_sample_loads_with_no_problems() -> None:
     load = catalog()
     assert load.problems == []
-    assert len(load.procedures) >= 39
+    assert len(load.procedures) >= 44
     assert len({o.procedure_id for o in load.overrides}) >= 5
 
 
@@ -228,8 +228,18 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
     ),
     (
         "security-staff-work-licence",
-        {"by_representative": True, "category": "a", "nationality": "greek", "identity_changed": True},
-        {"by_representative": False, "category": "b", "nationality": "eu", "identity_changed": False},
+        {
+            "by_representative": True,
+            "category": "a",
+            "nationality": "greek",
+            "identity_changed": True,
+        },
+        {
+            "by_representative": False,
+            "category": "b",
+            "nationality": "eu",
+            "identity_changed": False,
+        },
         {"authorisation", "training_title_a", "identity_greek", "identity_change_declaration"},
         {"training_title_b", "identity_eu"},
     ),
@@ -237,6 +247,27 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
         "criminal-record-extract",
         {"by_representative": True},
         {"by_representative": False},
+        {"authorisation"},
+        set(),
+    ),
+    (
+        "military-deferment-students",
+        {"learning_difficulties": True, "by_representative": True},
+        {"learning_difficulties": False, "by_representative": False},
+        {"learning_difficulties_opinion", "authorisation"},
+        set(),
+    ),
+    (
+        "military-deferment-university-candidates",
+        {"by_representative": True},
+        {"by_representative": False},
+        {"authorisation"},
+        set(),
+    ),
+    (
+        "personal-doctor-registration",
+        {"submitted_by": "authorised"},
+        {"submitted_by": "self"},
         {"authorisation"},
         set(),
     ),

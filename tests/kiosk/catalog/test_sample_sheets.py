@@ -26,7 +26,7 @@ def _workbooks() -> list[Path]:
 
 
 def test_the_authored_workbooks_are_there() -> None:
-    assert len(_workbooks()) >= 10
+    assert len(_workbooks()) >= 30
 
 
 @pytest.mark.parametrize("workbook", _workbooks(), ids=lambda p: p.stem)

@@ -50,6 +50,22 @@ UNACCENTED = [
     ("απογραφη χοιρων", "pig-census-declaration"),
     ("εξαγωγη ζωοτροφης", "feed-free-sale-certificate"),
     ("μαρμελαδα", "home-processing-register"),
+    ("μελισσια", "beekeeper-hive-declaration"),
+    ("τρυγος", "grape-harvest-declaration"),
+    ("αναφυτευση αμπελιου", "vineyard-replanting-authorisation"),
+    ("φρουτα λαχανικα εμπορος", "fresh-produce-traders-register"),
+    ("συνεταιρισμος", "agricultural-cooperatives-register"),
+    ("επιδομα ορεινων", "mountain-areas-family-income-support"),
+    ("διπλωμα σκαφους", "speedboat-operator-licence"),
+    ("κλειδαρας", "locksmith-notification"),
+    ("αγορα χρυσου", "pawnbroker-dealer-notification"),
+    ("σεκιουριτι", "security-staff-work-licence"),
+    ("βεβαιωση κατοικιας", "permanent-residence-certificate"),
+    ("λευκο ποινικο", "criminal-record-extract"),
+    ("αναβολη στρατου", "military-deferment-students"),
+    ("ευρωπαικη καρτα υγειας", "european-health-insurance-card"),
+    ("προσωπικος γιατρος", "personal-doctor-registration"),
+    ("γνησιο υπογραφης", "authorisation-signature-certification"),
 ]
 
 
