@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.documents import DocumentLimits
 from kiosk.scanning import SaneCommand
+from sync.demo_citizen import DemoCitizen
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
 from tests.kiosk.documents import samples
@@ -46,7 +47,7 @@ def test_a_scanned_and_imported_document_travels_with_the_submission(
         region_code="2",
         backend=StoreBackend(counter.store, SyncEngine(counter.client, counter.store.outbox)),
         channel="counter",
-        registry=PlatformRegistry(counter.client),
+        registry=PlatformRegistry(counter.client, DemoCitizen(counter.client)),
         documents=desk,
     )
     walk_to_review(window, flow)
@@ -106,7 +107,7 @@ def test_a_document_over_its_limit_is_refused_before_finalising(
         region_code="2",
         backend=StoreBackend(counter.store, SyncEngine(counter.client, counter.store.outbox)),
         channel="counter",
-        registry=PlatformRegistry(counter.client),
+        registry=PlatformRegistry(counter.client, DemoCitizen(counter.client)),
         documents=desk,
     )
     walk_to_review(window, flow)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts import render_receipt
 from sync.client import PlatformClient
+from sync.demo_citizen import DemoCitizen
 from sync.engine import SyncEngine
 from sync.fees import PlatformFees
 from sync.registry import PlatformRegistry
@@ -37,7 +38,7 @@ def _flow(qtbot: QtBot, counter: Counter, fees: PlatformFees) -> tuple[MainWindo
         region_code="2",
         backend=StoreBackend(counter.store, SyncEngine(counter.client, counter.store.outbox)),
         channel="counter",
-        registry=PlatformRegistry(counter.client),
+        registry=PlatformRegistry(counter.client, DemoCitizen(counter.client)),
         fee_codes=fees,
     )
     walk_to_review(window, flow)
