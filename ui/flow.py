@@ -318,7 +318,12 @@ class ProcedureFlow(QObject):
         if summary.fees and (self.fee_codes.service is not None or self.channel == "counter"):
             panel = self.fee_codes.panel(session, summary.fees, self.locale)
         review = ReviewScreen(
-            session.procedure.title.get(self.locale), summary, self.locale, attachable, panel
+            session.procedure.title.get(self.locale),
+            summary,
+            self.locale,
+            attachable,
+            panel,
+            counter=self.channel == "counter",
         )
         review.documents_requested.connect(self.show_documents)
         review.change_requested.connect(self._change)

@@ -572,6 +572,14 @@
         <translation>Documents: scan or import</translation>
     </message>
     <message>
+        <source>Έχετε μαζί σας δικαιολογητικά; Στείλτε τα από εδώ</source>
+        <translation>Have your documents with you? Send them from here</translation>
+    </message>
+    <message>
+        <source>Αν έχετε ένα δικαιολογητικό στο κινητό σας ή μπορείτε να το φωτογραφίσετε, πατήστε «Από το κινητό σας». Ό,τι δεν στείλετε το φέρνετε στο γκισέ.</source>
+        <translation>If you have a document on your phone or can photograph it, press “From your phone”. Whatever you do not send, bring to the counter.</translation>
+    </message>
+    <message>
         <source>Επισυνάφθηκαν</source>
         <translation>Attached</translation>
     </message>

@@ -30,7 +30,10 @@ class DocumentsScreen(QWidget):
         desk.language = locale
         outer = page_layout(self)
         outer.addWidget(label(text("title", locale), "h1"))
-        outer.addWidget(label(text("intro_kiosk" if kiosk else "intro_counter", locale)))
+        intro = "intro_counter"
+        if kiosk:  # what this kiosk offers: its scanner, the phone, or both
+            intro = "intro_kiosk" if desk.can_scan else "intro_kiosk_phone"
+        outer.addWidget(label(text(intro, locale)))
         content = QWidget()
         layout = page_layout(content)
         layout.setContentsMargins(0, 0, 0, 0)

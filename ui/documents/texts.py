@@ -43,6 +43,14 @@ TEXTS = declare_texts(
         ),
         "done": QT_TRANSLATE_NOOP("documents", "Πίσω στον έλεγχο"),
         "attach_documents": QT_TRANSLATE_NOOP("documents", "Δικαιολογητικά: σάρωση ή εισαγωγή"),
+        "attach_documents_kiosk": QT_TRANSLATE_NOOP(
+            "documents", "Έχετε μαζί σας δικαιολογητικά; Στείλτε τα από εδώ"
+        ),
+        "intro_kiosk_phone": QT_TRANSLATE_NOOP(
+            "documents",
+            "Αν έχετε ένα δικαιολογητικό στο κινητό σας ή μπορείτε να το φωτογραφίσετε, "
+            "πατήστε «Από το κινητό σας». Ό,τι δεν στείλετε το φέρνετε στο γκισέ.",
+        ),
         "attached_list": QT_TRANSLATE_NOOP("documents", "Επισυνάφθηκαν"),
         "phone": QT_TRANSLATE_NOOP("documents", "Από το κινητό σας"),
         "phone_hint": QT_TRANSLATE_NOOP(

@@ -25,6 +25,7 @@ class ReviewScreen(QWidget):
         locale: str,
         attachable: bool = False,
         codes_panel: QWidget | None = None,
+        counter: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -69,7 +70,8 @@ class ReviewScreen(QWidget):
             box.addWidget(label(text("fetched", locale), "h2"))
             box.addWidget(label("\n".join(f"✓ {t}" for t in fetched)))
         if attachable:  # the counter, or a kiosk with a scanner
-            self.documents_button = button(documents_text("attach_documents", locale))
+            words = "attach_documents" if counter else "attach_documents_kiosk"
+            self.documents_button = button(documents_text(words, locale))
             self.documents_button.clicked.connect(self.documents_requested)
             box.addWidget(self.documents_button)
         layout.addWidget(frame)

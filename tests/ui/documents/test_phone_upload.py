@@ -14,6 +14,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser, sync_playwright
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.documents import DocumentLimits
@@ -56,6 +57,8 @@ def test_a_pdf_sent_from_the_phone_page_becomes_pages_at_the_kiosk(
     session = FillingSession(transporter_licence(), "2", uuid.uuid4())
     screen = DocumentsScreen(session, desk, "el", kiosk=True)
     qtbot.addWidget(screen)
+    words = " ".join(label.text() for label in screen.findChildren(QLabel))
+    assert "πατήστε «Από το κινητό σας»" in words and "γυαλί" not in words  # no scanner here
     row = screen.rows["id_card"]
     assert row.phone_button.isVisibleTo(row) and not row.import_button.isVisibleTo(row)
     row.phone_button.click()
