@@ -2,7 +2,8 @@
 then assembled into one PDF (img2pdf, pikepdf) and sealed in the attachment store,
 beside `scanimage` alone making the same five pages, in the same run. The test
 backend's largest page is 200×200 mm (A4 is 210×297), so the pages are ~64% of A4's
-area; the ratio is what to compare across machines."""
+area; the ratio is what to compare across machines. The upload of the PDF is the sync
+area's (sealed, resumable upload against one raw PATCH of the same size)."""
 
 from __future__ import annotations
 
@@ -41,10 +42,13 @@ def measure(smoke: bool) -> dict[str, float]:
             for _ in range(pages):
                 subprocess.run(arguments, check=True, capture_output=True)
 
+        sizes: list[int] = []
+
         def scan_to_attached() -> None:
             gathered = DocumentPages(scanner.scan("test:0", settings) for _ in range(pages))
             pdf = assemble(gathered, DOCUMENT)
             store.attachments.put(pdf, file_name_for(DOCUMENT), "application/pdf")
+            sizes.append(len(pdf))
 
         try:
             alone = median_ms(scanimage_alone, repeat)
@@ -55,4 +59,6 @@ def measure(smoke: bool) -> dict[str, float]:
         "scanimage_5_pages_ms": alone,
         "scan_to_attached_5_pages_ms": attached,
         "attached_vs_scanimage_ratio": attached / alone,
+        # Its upload: the sync area's sealed upload against a raw PATCH, per MB.
+        "attached_pdf_mb": sizes[-1] / 1024 / 1024,
     }

@@ -9,5 +9,6 @@ def test_scan_to_attached_is_reported_beside_scanimage_alone() -> None:
         "scanimage_5_pages_ms",
         "scan_to_attached_5_pages_ms",
         "attached_vs_scanimage_ratio",
+        "attached_pdf_mb",
     }
     assert all(value > 0 for value in figures.values())
