@@ -30,6 +30,7 @@ exitstatus  # pytest_sessionfinish: pluggy passes arguments by name
 # Called by Python, not by name here.
 _conforms  # kiosk.store: under TYPE_CHECKING, mypy proves the stores keep the repository shapes
 readable, seekable, tell, readall, readinto  # ChunkedReader: io.RawIOBase's protocol (httpx, io)
+__getattr__  # kiosk.documents: PEP 562, the package's names loaded at first use
 
 # Unused, left for their owners (reported in issue #21):
 upload_counts  # Parking: refused parked uploads, for a clerk screen still to come

@@ -18,18 +18,8 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.config import Documents
-from kiosk.documents import (
-    AttachmentSink,
-    DocumentLimits,
-    DocumentPages,
-    Page,
-    assemble,
-    import_file,
-    pages_from_bytes,
-)
-from kiosk.documents.assembly import file_name_for
-from kiosk.documents.limits import ASSEMBLED_TYPE, check_size
-from kiosk.documents.thumbnails import thumbnail
+from kiosk.documents.limits import ASSEMBLED_TYPE, DocumentLimits, check_size
+from kiosk.documents.pages import DocumentPages, Page
 from kiosk.engine.session import FillingSession
 from kiosk.scanning import (
     SaneCommand,
@@ -44,6 +34,7 @@ from kiosk.texts import RefusedError
 from ui.tasks import Lane, report
 
 if TYPE_CHECKING:
+    from kiosk.documents.assembly import AttachmentSink
     from sync.phone import PhoneLink, PhoneUploads
 
 Refused = Callable[[RefusedError], None]
@@ -58,6 +49,8 @@ class Gathered:
 
 
 def _with_thumbnails(pages: list[Page]) -> list[tuple[Page, bytes]]:
+    from kiosk.documents.thumbnails import thumbnail  # PDFium and Pillow: at first use
+
     return [(page, thumbnail(page)) for page in pages]
 
 
@@ -136,6 +129,8 @@ class DocumentDesk(QObject):
             return
 
         def work() -> list[tuple[Page, bytes]]:
+            from kiosk.documents.importing import pages_from_bytes
+
             data = phone.collect(link)
             if data is None:
                 return []
@@ -160,9 +155,13 @@ class DocumentDesk(QObject):
 
     def import_file(self, document: SupportingDocument, path: Path, refused: Refused) -> None:
         limits = self.limits
-        self._run(
-            document.id, lambda: _with_thumbnails(import_file(path, document, limits)), refused
-        )
+
+        def work() -> list[tuple[Page, bytes]]:
+            from kiosk.documents.importing import import_file
+
+            return _with_thumbnails(import_file(path, document, limits))
+
+        self._run(document.id, work, refused)
 
     def _run(
         self,
@@ -211,11 +210,15 @@ class DocumentDesk(QObject):
         limits = self.limits
 
         def work() -> bytes:
+            from kiosk.documents.assembly import assemble
+
             pdf = assemble(pages, document)
             check_size(document, len(pdf), limits)
             return pdf
 
         def done(pdf: bytes) -> None:
+            from kiosk.documents.assembly import file_name_for
+
             ref = self.sink.put(pdf, file_name_for(document), ASSEMBLED_TYPE)
             session.attach_document(document.id, ref)
             self.gathered(document.id).attached = True
