@@ -66,7 +66,14 @@ def test_an_unknown_or_unplugged_scanner_is_named(scanner: SaneCommand) -> None:
     ],
 )
 def test_each_scanner_failure_has_its_message(scanner: SaneCommand, status: str, code: str) -> None:
-    refused = _refusal(scanner, "test:0", _failing(status))
+    # Under load the test backend's own reader process sometimes dies of SIGPIPE before
+    # the simulated status arrives, and scanimage ends with 0 and no image ("received
+    # signal 13", "aborting": measured, ~1 in 4 with three scans at once): that is a scan
+    # cut short, said as such. The status under test is then asked for again.
+    for _ in range(5):
+        refused = _refusal(scanner, "test:0", _failing(status))
+        if refused.code != "scanning.interrupted":
+            break
     assert refused.code == code
     assert refused.message("el") and refused.message("en")
 
