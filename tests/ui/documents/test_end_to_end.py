@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,10 @@ from ui.screens.review import ReviewScreen
 def test_a_scanned_and_imported_document_travels_with_the_submission(
     qtbot: QtBot, counter: Counter, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", None)
     scanner = SaneCommand(config_dir=sane_config(tmp_path / "sane.d"), timeout_s=60)
     desk = DocumentDesk(counter.store.attachments, DocumentLimits(), scanner, None, TEST_PICTURE)
     window = MainWindow()
@@ -66,9 +71,17 @@ def test_a_scanned_and_imported_document_travels_with_the_submission(
         row.import_button.click()
         qtbot.waitUntil(lambda: not desk.busy, timeout=30_000)
     assert row.strip.list.count() == 4 and not row.message.isVisibleTo(row)
+    scanned = desk.gathered("identity_card").pages[0].data
     row.attach_button.click()
     qtbot.waitUntil(lambda: not desk.busy, timeout=30_000)
     screen.back_button.click()
+    # Scanned, thumbnailed, assembled, sealed: no clear copy in the temp or data folder.
+    assert list(temp.iterdir()) == []
+    runs = [scanned[at : at + 4096] for at in range(200, len(scanned) - 4096, 20_000)]
+    for path in (tmp_path / "device").rglob("*"):
+        if path.is_file():
+            content = path.read_bytes()
+            assert not any(run in content for run in runs), path
 
     session = flow.session
     assert session is not None
