@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
+from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryRecord, RegistryUnavailableError
 from sync.client import PlatformClient
 from sync.errors import SyncError
 from sync.protocol import REGISTRIES
@@ -12,7 +12,9 @@ class PlatformRegistry(RegistryLookupPort):
     def __init__(self, client: PlatformClient) -> None:
         self._client = client
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
         if registry not in REGISTRIES:
             raise ValueError(f"unknown registry {registry!r}; known: {', '.join(REGISTRIES)}")
         try:

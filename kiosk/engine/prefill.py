@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kiosk.catalog.model import FormField, Procedure
-from kiosk.ports import RegistryLookupPort, RegistryUnavailableError
+from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryUnavailableError
 from kiosk.submission import OnceOnlyCheck
 
 
@@ -17,6 +17,8 @@ from kiosk.submission import OnceOnlyCheck
 class PrefillResult:
     values: dict[str, str]  # field id -> value from the registry
     check: OnceOnlyCheck
+    fetch_id: str | None = None
+    fetched_at: datetime | None = None
 
 
 def bound_fields(procedure: Procedure, key_field: str) -> list[FormField]:
@@ -24,7 +26,11 @@ def bound_fields(procedure: Procedure, key_field: str) -> list[FormField]:
 
 
 def prefill_from_registry(
-    procedure: Procedure, key_field: str, identifier: str, registry: RegistryLookupPort | None
+    procedure: Procedure,
+    key_field: str,
+    identifier: str,
+    registry: RegistryLookupPort | None,
+    purpose: LookupPurpose | None = None,
 ) -> PrefillResult | None:
     """Look up the registry the fields bound to `key_field` name; None if none are bound."""
     fields = bound_fields(procedure, key_field)
@@ -38,7 +44,7 @@ def prefill_from_registry(
             {}, OnceOnlyCheck(registry=registry_name, field_id=key_field, status="pending")
         )
     try:
-        record = registry.lookup(registry_name, identifier)
+        record = registry.lookup(registry_name, identifier, purpose)
     except RegistryUnavailableError:
         return PrefillResult(
             {}, OnceOnlyCheck(registry=registry_name, field_id=key_field, status="pending")
@@ -60,4 +66,6 @@ def prefill_from_registry(
         OnceOnlyCheck(
             registry=registry_name, field_id=key_field, status="verified", checked_at=now
         ),
+        fetch_id=record.fetch_id,
+        fetched_at=record.fetched_at or now,
     )

@@ -15,6 +15,12 @@ Once Only prefill: a value filled from a registry is marked in `prefilled`. The 
 may correct it (registries hold typos and old names too); a corrected value loses the
 mark, and the check on the key field stays as it was. When the key field changes,
 values prefilled from the old key are cleared, never left describing someone else.
+
+Once Only, lawfully (kiosk.engine.evidence): a registry is asked only for evidence the
+person chose to have fetched (`choose_evidence`), and only when the session was given a
+registry at all (a citizen signed in, or a clerk checked their identity in person).
+What was fetched is kept with its state for the preview; `reject_evidence` takes it
+back out, and its document is to bring again.
 """
 
 from __future__ import annotations
@@ -33,13 +39,23 @@ from kiosk.engine.changes import Changes, Snapshot, difference
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
 from kiosk.engine.context import build_variables, calculated_answer, condition_holds
 from kiosk.engine.definition import ensure_fillable
+from kiosk.engine.evidence import (
+    Acting,
+    Evidence,
+    EvidenceRecord,
+    EvidenceState,
+    chosen_to_fetch,
+    documents_to_fetch,
+    procedure_evidence,
+    records,
+)
 from kiosk.engine.fees import compute_fees
 from kiosk.engine.prefill import bound_fields, prefill_from_registry
 from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
 from kiosk.engine.values import is_empty, to_answer
 from kiosk.engine.visibility import visible_field_ids, visible_fields, visible_steps
 from kiosk.logs import forget_personal, remember_personal
-from kiosk.ports import RegistryLookupPort
+from kiosk.ports import LookupPurpose, RegistryLookupPort
 from kiosk.submission import AttachmentRef, FeeLine, OnceOnlyCheck
 
 __all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "UnknownFieldError"]
@@ -63,7 +79,7 @@ class _Decided:
     """What the answers decide, and what it was read from (see _snapshot)."""
 
     variables: Mapping[str, Any]
-    inputs: tuple[str, list[tuple[str, str]]]  # locale, documents attached
+    inputs: tuple[str, list[tuple[str, str]], list[tuple[str, str]]]  # locale, scans, choices
     snapshot: Snapshot
 
 
@@ -87,12 +103,16 @@ class FillingSession:
     prefilled: set[str] = field(default_factory=set)
     at_review: bool = False
     documents: dict[str, AttachmentRef] = field(default_factory=dict)  # scans given
+    evidence: dict[str, EvidenceState] = field(default_factory=dict)  # the person's choices
+    acting: Acting | None = None  # on whose behalf `registry` fetches (never stored)
 
     def __post_init__(self) -> None:
         ensure_fillable(self.procedure)  # DefinitionError: clear, and before any answer
         self._fields = {f.id: f for s in self.procedure.steps for f in s.fields}
         self._groups = {g.id: g for s in self.procedure.steps for g in s.groups}
         self._order = [s.id for s in self.procedure.steps]
+        self._evidence = {e.key: e for e in procedure_evidence(self.procedure)}
+        self._fetched_now: set[str] = set()  # evidence keys fetched during one intent
         self._variables = build_variables(self.procedure, self.answers)
         self._decided: _Decided | None = None  # see _snapshot
         # A session dropped without the screens' wipe still forgets what it registered.
@@ -170,7 +190,29 @@ class FillingSession:
         """Documents for these answers; `attached` defaults to the scans given here."""
         if attached is None:
             attached = {doc_id: ref.sha256 for doc_id, ref in self.documents.items()}
-        return documents_checklist(self.procedure, self._variables, attached)
+        fetching = documents_to_fetch(self._evidence.values(), self.evidence)
+        return documents_checklist(self.procedure, self._variables, attached, fetching)
+
+    @property
+    def can_fetch(self) -> bool:
+        """A registry may be asked: someone signed in, or a clerk checked in person."""
+        return self.registry is not None
+
+    def evidence_items(self) -> list[tuple[Evidence, EvidenceState]]:
+        """The evidence a registry could provide for these answers, with each choice:
+        prefills whose key field is shown, documents that are required."""
+        shown = self.visible_field_ids()
+        required = {i.document_id for i in self.checklist() if i.required}
+        return [
+            (item, self.evidence.get(item.key, EvidenceState()))
+            for item in self._evidence.values()
+            if (item.document_id in required if item.document_id else item.key_field in shown)
+        ]
+
+    def evidence_records(self) -> list[EvidenceRecord]:
+        """What the submission records: each choice made, each fetch and on whose behalf."""
+        items = [item for item, _ in self.evidence_items()]
+        return records(items, self.evidence, self.visible_field_ids())
 
     def fees(self) -> list[FeeLine]:
         return compute_fees(self.procedure, self._variables, self.locale)
@@ -203,7 +245,12 @@ class FillingSession:
         """Registry checks the submission carries: prefills made (or pending), and a
         pending check for every document the administration will fetch itself."""
         shown = self.visible_field_ids()
-        checks = {key: c for key, c in self.checks.items() if c.field_id in shown}
+        checks = {
+            key: c
+            for key, c in self.checks.items()
+            if c.field_id in shown
+            and chosen_to_fetch(self.evidence.get(key, EvidenceState()).choice)
+        }
         for item in self.checklist():
             once_only = item.document.once_only
             if item.fetched_by_administration and once_only is not None:
@@ -293,6 +340,46 @@ class FillingSession:
             self._save_state()
         return self._diff(before)
 
+    def choose_evidence(self, key: str, choice: str) -> Changes:
+        """The person's explicit request: "fetch" (the office fetches it; asked now if
+        its key field is answered) or "bring". Fetching needs a registry (see
+        `can_fetch`): without one the choice is refused, unchanged."""
+        item = self._evidence_item(key)
+        if choice not in ("fetch", "bring"):
+            raise ValueError(f"choice must be 'fetch' or 'bring', not {choice!r}")
+        if choice == "fetch" and not self.can_fetch:
+            return Changes()
+        current = self.evidence.get(key, EvidenceState())
+        if choice == "bring" and current.choice == "fetched":
+            return self.reject_evidence(key)  # fetched, then refused: a rejection
+        if chosen_to_fetch(current.choice) and choice == "fetch":
+            return Changes()
+        before = self._snapshot()
+        self.evidence[key] = EvidenceState(choice="fetch" if choice == "fetch" else "bring")
+        changed: set[str] = set()
+        definition = self._fields.get(item.key_field)
+        if choice == "fetch" and item.is_prefill and definition is not None:
+            changed = self._prefill(definition, self.answers.get(item.key_field), retry=True)
+        self._save_state()
+        return self._diff(before, values_changed=changed)
+
+    def reject_evidence(self, key: str) -> Changes:
+        """«Δεν είναι σωστά»: what was fetched is not used; values it filled (and the
+        person has not corrected) are cleared, its document is to bring."""
+        item = self._evidence_item(key)
+        current = self.evidence.get(key, EvidenceState())
+        before = self._snapshot()
+        changed: set[str] = set()
+        for field_id in item.field_ids:
+            if field_id in self.prefilled:
+                self.prefilled.discard(field_id)
+                self._store(field_id, None)
+                changed.add(field_id)
+        self.checks.pop(key, None)
+        self.evidence[key] = current.model_copy(update={"choice": "rejected", "values": {}})
+        self._save_state()
+        return self._diff(before, values_changed=changed)
+
     def retry_pending_checks(self) -> Changes:
         """Ask the registries again for prefills left pending (the link is back)."""
         before = self._snapshot()
@@ -342,6 +429,11 @@ class FillingSession:
         return Changes(moved=True)
 
     # --- internals ----------------------------------------------------------------------
+    def _evidence_item(self, key: str) -> Evidence:
+        if key not in self._evidence:
+            raise UnknownFieldError(f"evidence {key}")
+        return self._evidence[key]
+
     def _group(self, group_id: str) -> RepeatGroup:
         if group_id not in self._groups:
             raise UnknownFieldError(group_id)
@@ -399,20 +491,42 @@ class FillingSession:
         if not targets:
             return set()
         changed: set[str] = set()
+        evidence_key = f"prefill:{key.id}"
+        state = self.evidence.get(evidence_key, EvidenceState())
         if not retry:  # a new key: what the old one filled describes someone else
             for target in targets:
                 if target.id in self.prefilled:
                     self.prefilled.discard(target.id)
                     self._store(target.id, None)
                     changed.add(target.id)
-            self.checks.pop(f"prefill:{key.id}", None)
+            self.checks.pop(evidence_key, None)
+            if state.choice == "fetched":
+                state = self.evidence[evidence_key] = EvidenceState(choice="fetch")
+        if state.choice != "fetch" or self.registry is None:
+            self._save_state()
+            return changed  # not asked for, or nobody to ask: no registry is asked
         valid = not is_empty(value) and not validate_field(
             key, value, self._variables, self.answers, today=self.today
         )
         if valid:
-            result = prefill_from_registry(self.procedure, key.id, str(value), self.registry)
+            item = self._evidence[evidence_key]
+            purpose = LookupPurpose(
+                self.submission_id, self.procedure.id, item.evidence_type, item.attributes
+            )
+            result = prefill_from_registry(
+                self.procedure, key.id, str(value), self.registry, purpose
+            )
             if result is not None:
-                self.checks[f"prefill:{key.id}"] = result.check
+                self.checks[evidence_key] = result.check
+                if result.check.status == "verified":
+                    self.evidence[evidence_key] = EvidenceState(
+                        choice="fetched",
+                        fetch_id=result.fetch_id,
+                        fetched_at=result.fetched_at,
+                        acting=self.acting,
+                        values=dict(result.values),
+                    )
+                    self._fetched_now.add(evidence_key)
                 for target_id, registry_value in result.values.items():
                     if is_empty(self.answers.get(target_id)) or target_id in self.prefilled:
                         self._store(target_id, registry_value)
@@ -425,7 +539,11 @@ class FillingSession:
         # What the answers decide is kept with the variables it was read from (a new
         # object after every answer): the "before" of an intent is then the "after"
         # of the previous one, and an answer evaluates every condition once, not twice.
-        inputs = (self.locale, sorted((d, ref.sha256) for d, ref in self.documents.items()))
+        inputs = (
+            self.locale,
+            sorted((d, ref.sha256) for d, ref in self.documents.items()),
+            sorted((key, str(state.choice)) for key, state in self.evidence.items()),
+        )
         known = self._decided
         if known is None or known.variables is not self._variables or known.inputs != inputs:
             decided = Snapshot(
@@ -435,10 +553,14 @@ class FillingSession:
                 fees=self.fees(),
                 checks={},
                 place=(None, False),
+                evidence={},
             )
             known = self._decided = _Decided(self._variables, inputs, decided)
         return replace(
-            known.snapshot, checks=dict(self.checks), place=(self.current_id, self.at_review)
+            known.snapshot,
+            checks=dict(self.checks),
+            place=(self.current_id, self.at_review),
+            evidence=dict(self.evidence),
         )
 
     def _diff(
@@ -447,4 +569,6 @@ class FillingSession:
     ) -> Changes:  # fmt: skip
         changed = frozenset(values_changed or ())
         prefilled = frozenset(f for f in changed if f in self.prefilled)
-        return difference(before, self._snapshot(), changed, prefilled, issues)
+        fetched, self._fetched_now = frozenset(self._fetched_now), set()
+        changes = difference(before, self._snapshot(), changed, prefilled, issues)
+        return replace(changes, fetched=fetched) if fetched else changes
