@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from kiosk.catalog.model import Procedure
+from kiosk.engine.evidence import FetchEntry
 from kiosk.submission import Channel, Submission
 
 if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
@@ -64,6 +65,10 @@ class ApplicationBackend(Protocol):
 
     def submit(self, submission: Submission) -> SubmitOutcome: ...
 
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        """The device's audit log: a registry fetch, without its values."""
+        ...
+
     def protocol_number(self, submission_id: UUID) -> str | None: ...
 
     def draft(self, submission_id: UUID) -> SavedDraft: ...
@@ -109,6 +114,10 @@ class StoreBackend:
 
     def save_answer(self, submission_id: UUID, field_id: str, value: Any) -> None:
         self.store.drafts.save_answer(submission_id, field_id, value)
+
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        actor = fetch.clerk_id or self.clerk_id or "citizen"
+        self.store.audited(actor, "registry_fetch", str(submission_id), fetch.detail())
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.store.drafts.finalise(submission.submission_id, submission, self.clerk_id)
@@ -237,6 +246,7 @@ class MemoryBackend:
         self.submitted: list[Submission] = []
         self.born: dict[UUID, tuple[str, datetime]] = {}
         self.parked: dict[str, tuple[str, UUID]] = {}
+        self.fetches: list[tuple[UUID, FetchEntry]] = []
 
     def new_draft(self, procedure: Procedure, region_code: str, channel: Channel) -> UUID:
         submission_id = uuid.uuid4()
@@ -246,6 +256,9 @@ class MemoryBackend:
 
     def save_answer(self, submission_id: UUID, field_id: str, value: Any) -> None:
         self.answers[submission_id][field_id] = value
+
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        self.fetches.append((submission_id, fetch))
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.submitted.append(submission)

@@ -39,7 +39,15 @@ from ui.screens.step_form import StepScreen
 
 DEMO_REGION = "2"  # Κεντρικής Μακεδονίας
 DEMO_ANSWERS: list[dict[str, Any]] = [
-    {"afm": "099999987", "birth_date": "1988-06-15", "amka": "15068899994", "nationality": "greek"},
+    {
+        "afm": "099999987",
+        # Typed: nobody signed in, so no registry is asked (docs/once-only.md).
+        "surname": "ΔΟΚΙΜΑΣΤΙΚΗ",
+        "first_name": "ΠΟΛΙΤΙΣΣΑ",
+        "birth_date": "1988-06-15",
+        "amka": "15068899994",
+        "nationality": "greek",
+    },
     {
         "phone": "6912345678",
         "email": "demo@example.gr",
@@ -145,7 +153,7 @@ def run_scripted(out: Path) -> list[Path]:
         flow.start("taxi-driver-licence")
         flow._next()  # an empty step: the person is told what to fix
         shot("04-step-errors.png")
-        _fill(window, DEMO_ANSWERS[0])  # the AFM fills the name from the (fake) registry
+        _fill(window, DEMO_ANSWERS[0])  # typed: without sign-in no registry is asked
         shot("05-step-prefilled.png")
         for number, answers in enumerate(DEMO_ANSWERS[1:], start=6):
             flow._next()

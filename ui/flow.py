@@ -19,6 +19,7 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
+from kiosk.engine.evidence import Acting
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
@@ -29,7 +30,7 @@ from kiosk.submission import Channel
 from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
-from ui.registry_lane import BackgroundRegistry
+from ui.onceonly import OnceOnlyDesk
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
@@ -67,9 +68,11 @@ class ProcedureFlow(QObject):
         self.region_code = region_code
         self.channel: Channel = channel
         self.backend = backend
+        # Once Only: the registry lane the sessions get only while someone is authorised
+        # to fetch (a citizen's grant, a clerk's in-person check): see ui/onceonly.py.
         self._registry = registry
-        if isinstance(registry, BackgroundRegistry):
-            registry.answered.connect(self._registry_answered)
+        self.once_only = OnceOnlyDesk(backend, sign_in_offered=False, parent=self)
+        self.once_only.values_changed.connect(self._engine_changed)
         self.printer_name = printer_name
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
@@ -237,7 +240,6 @@ class ProcedureFlow(QObject):
             procedure,
             self.region_code,
             submission_id,
-            registry=self._registry,
             on_answer=lambda field_id, value: save(submission_id, field_id, value),
             locale=self.locale,
         )
@@ -273,12 +275,26 @@ class ProcedureFlow(QObject):
             self.region_code,
             submission_id,
             answers,
-            registry=self._registry,
             on_answer=lambda field_id, value: save(submission_id, field_id, value),
             locale=self.locale,
         )
         self.created_at = created_at
         self.show_step()
+
+    def authorise(
+        self,
+        acting: Acting,
+        registry: RegistryLookupPort | None = None,
+        on_end: Callable[[], None] | None = None,
+    ) -> bool:
+        """The person being served may now have evidence fetched on `acting`'s behalf
+        (a citizen's grant: its own registry; a clerk: the flow's). False: nothing to
+        authorise (no session, or no registry at all on this device)."""
+        registry = registry or self._registry
+        if self.session is None or registry is None:
+            return False
+        self.once_only.authorise(self.session, registry, acting, on_end)
+        return True
 
     def show_step(self, focus_errors: bool = False) -> None:
         session = self._require_session()
@@ -294,6 +310,7 @@ class ProcedureFlow(QObject):
         screen.next_requested.connect(self._next)
         screen.back_requested.connect(self._back)
         screen.park_requested.connect(self.park)
+        self.once_only.attach(screen, session)
         self.window.show_screen(screen)
 
     def show_review(self) -> None:
@@ -314,6 +331,7 @@ class ProcedureFlow(QObject):
         submission = build_submission(
             session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
         )
+        self.once_only.end()  # submitted: no more fetching for it (the platform revokes too)
         outcome = self.backend.submit(submission)
         self.usage.submitted(session)
         to_bring = [
@@ -372,6 +390,7 @@ class ProcedureFlow(QObject):
         self.show_home()
 
     def wipe_session(self) -> None:
+        self.once_only.forget()  # the grant ends with the person's session, at once
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
         self.session = None
@@ -384,6 +403,7 @@ class ProcedureFlow(QObject):
         if session is None or not isValid(self.window) or not self.window.isVisible():
             return  # a field losing focus as its screen is wiped or the app closes
         changes = self.usage.after(session, session.set_answer(field_id, value))
+        self.once_only.after(changes)
         screen = self.window.current_screen()
         if not isinstance(screen, StepScreen):
             return
@@ -397,16 +417,14 @@ class ProcedureFlow(QObject):
         current = [i for i in session.issues() if i.path != field_id and screen.issue_text(i.path)]
         screen.show_issues(errors + current)
 
-    def _registry_answered(self) -> None:
-        """A background look-up came back: let the engine take what it prefills."""
+    def _engine_changed(self, changes: Any) -> None:
+        """Once Only changed values (a fetch came back, a preview was rejected): show them."""
         session = self.session
-        if session is None:
-            return
-        changes = session.retry_pending_checks()
         screen = self.window.current_screen()
-        if isinstance(screen, StepScreen):
-            for prefilled in changes.prefilled:
-                screen.set_value(prefilled, session.answers[prefilled])
+        if session is None or not isinstance(screen, StepScreen):
+            return
+        for field_id in changes.values_changed | changes.prefilled:
+            screen.set_value(field_id, session.answers.get(field_id))
 
     def _next(self) -> None:
         session = self._require_session()

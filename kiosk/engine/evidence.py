@@ -111,6 +111,33 @@ class EvidenceRecord:
     acting: Acting | None
 
 
+@dataclass(frozen=True)
+class FetchEntry:
+    """A fetch as the device's audit log keeps it: ids and kinds, never a value."""
+
+    registry: str
+    evidence_type: str
+    fetch_id: str | None
+    acting: Acting | None
+
+    @property
+    def clerk_id(self) -> str | None:
+        return self.acting.clerk_id if self.acting is not None else None
+
+    def detail(self) -> str:
+        kind = self.acting.kind if self.acting is not None else "unknown"
+        represented = self.acting.represented if self.acting is not None else None
+        parts = [
+            f"registry={self.registry}",
+            f"evidence={self.evidence_type}",
+            f"fetch_id={self.fetch_id or '-'}",
+            f"on_behalf={kind}",
+        ]
+        if represented is not None:
+            parts.append(f"represented={represented.relation}")
+        return " ".join(parts)
+
+
 RELATIONS: Mapping[str, Text] = {
     "authorised": Text(el="με εξουσιοδότηση", en="with an authorisation"),
     "legal_representative": Text(el="ως νόμιμος εκπρόσωπος", en="as legal representative"),

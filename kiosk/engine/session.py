@@ -44,6 +44,7 @@ from kiosk.engine.evidence import (
     Evidence,
     EvidenceRecord,
     EvidenceState,
+    FetchEntry,
     chosen_to_fetch,
     documents_to_fetch,
     procedure_evidence,
@@ -208,6 +209,11 @@ class FillingSession:
             for item in self._evidence.values()
             if (item.document_id in required if item.document_id else item.key_field in shown)
         ]
+
+    def fetch_entry(self, key: str) -> FetchEntry:
+        """A fetch made (Changes.fetched), as the device's audit log records it."""
+        item, state = self._evidence_item(key), self.evidence.get(key, EvidenceState())
+        return FetchEntry(item.registry, item.evidence_type, state.fetch_id, state.acting)
 
     def evidence_records(self) -> list[EvidenceRecord]:
         """What the submission records: each choice made, each fetch and on whose behalf."""

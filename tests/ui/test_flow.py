@@ -110,7 +110,9 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     screen.next_button.click()
     assert "Συμπληρώστε" in screen.issue_text("afm")
     _type(screen, "afm", "099999987")
-    assert _line(screen, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΗ"  # Once Only: from the (fake) registry
+    assert _line(screen, "surname").text() == ""  # nobody signed in: no registry is asked
+    _type(screen, "surname", "ΔΟΚΙΜΑΣΤΙΚΗ")
+    _type(screen, "first_name", "ΠΟΛΙΤΙΣΣΑ")
     _type(screen, "birth_date", "15/06/1988")
     _type(screen, "amka", "15068899994")
     _choose(screen, "nationality", "Ελληνική")
@@ -140,7 +142,7 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     assert isinstance(review, ReviewScreen)
     shown = _texts(review)
     assert "Εγνατίας 1, Θεσσαλονίκη" in shown and "50,00 €" in shown
-    assert "Απόσπασμα ποινικού μητρώου" in shown  # fetched by the office, listed apart
+    assert "Απόσπασμα ποινικού μητρώου" in shown  # to bring: nobody asked the office for it
     review.submit_button.click()
     done = window.current_screen()
     assert isinstance(done, DoneScreen)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import parse_office_config
+from kiosk.engine.evidence import Acting
 from kiosk.office_file import read_office_file
 from sync.enrolment import enrol
 from sync.server.app import create_app
@@ -147,9 +148,14 @@ def _answer(window: MainWindow, answers: dict[str, Any]) -> None:
 
 
 def _fill_and_submit(qtbot: QtBot, window: MainWindow, flow: ProcedureFlow) -> None:
-    """The taxi licence: the AFM asks the (fake) taxpayer registry, whose name arrives."""
+    """The taxi licence: someone authorised to fetch, the person asks for the name, and
+    the AFM asks the (fake) taxpayer registry, whose name arrives."""
     flow.start("taxi-driver-licence")
-    _answer(window, DEMO_ANSWERS[0])
+    assert flow.authorise(Acting(kind="clerk", clerk_id="clerk01"))
+    assert flow.session is not None
+    flow.session.choose_evidence("prefill:afm", "fetch")
+    typed = {k: v for k, v in DEMO_ANSWERS[0].items() if k not in ("surname", "first_name")}
+    _answer(window, typed)
     surname = _step(window).rows["surname"].editor
     qtbot.waitUntil(lambda: surname.value() == "ΔΟΚΙΜΑΣΤΙΚΗ", timeout=10_000)
     for answers in DEMO_ANSWERS[1:]:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.engine.evidence import Acting
 from sync.registry import PlatformRegistry
 from sync.server.faults import Fault
 from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
@@ -31,6 +32,10 @@ def _flow(qtbot: QtBot, registry: BackgroundRegistry) -> tuple[ProcedureFlow, St
     flow.start("taxi-driver-licence")
     screen = window.current_screen()
     assert isinstance(screen, StepScreen)
+    # Someone authorised to fetch, and the person asked for the name to be fetched.
+    assert flow.authorise(Acting(kind="clerk", clerk_id="clerk-1"))
+    assert flow.session is not None
+    flow.session.choose_evidence("prefill:afm", "fetch")
     return flow, screen
 
 

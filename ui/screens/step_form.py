@@ -168,7 +168,7 @@ class StepScreen(QWidget):
         self.summary_error.hide()
         outer.addWidget(self.summary_error)
         content = QWidget()
-        fields_layout = QVBoxLayout(content)
+        fields_layout = self._fields_layout = QVBoxLayout(content)
         self.rows: dict[str, FieldRow] = {}
         self.groups: dict[str, GroupEditor] = {}
         for field in step.fields:
@@ -199,6 +199,10 @@ class StepScreen(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.next_button)
         outer.addLayout(actions)
+
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel above the fields (Once Only: what registries could provide)."""
+        self._fields_layout.insertWidget(0, panel)
 
     def load(self, answers: dict[str, Any]) -> None:
         for field_id, row in self.rows.items():

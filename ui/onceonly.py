@@ -1,0 +1,141 @@
+"""Once Only in the flow: who may fetch, the evidence panel on each step, the audit.
+
+A filling session gets a registry only while someone is authorised to fetch: a
+citizen signed in on their phone (a grant, kiosk) or a clerk who checked the
+applicant's identity in person (counter). `authorise` hands the session a registry
+lane bound to that authority; `end` takes it away at once (idle wipe, «Αρχική»,
+submission) and runs its `on_end` (the grant's revocation, in the background). Before
+that, the engine has no registry at all: it asks nobody.
+
+Each fetch the engine reports (`Changes.fetched`) goes to the device's audit log,
+without its values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
+
+from kiosk.engine.changes import Changes
+from kiosk.engine.evidence import Acting
+from kiosk.engine.session import FillingSession
+from kiosk.ports import RegistryLookupPort
+from ui.backend import ApplicationBackend
+from ui.registry_lane import BackgroundRegistry
+from ui.screens.evidence_panel import EvidencePanel
+from ui.screens.step_form import StepScreen
+
+
+class OnceOnlyDesk(QObject):
+    values_changed = Signal(object)  # Changes whose values the step screen must show
+    sign_in_requested = Signal()
+
+    def __init__(
+        self, backend: ApplicationBackend, *, sign_in_offered: bool, parent: QObject | None
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._sign_in_offered = sign_in_offered
+        self._session: FillingSession | None = None
+        self._lane: BackgroundRegistry | None = None
+        self._on_end: Callable[[], None] | None = None
+        self._panel: EvidencePanel | None = None
+        self._screen: StepScreen | None = None
+        self._owned = False
+
+    @property
+    def authorised(self) -> bool:
+        return self._lane is not None
+
+    # --- who may fetch -------------------------------------------------------------
+    def authorise(
+        self,
+        session: FillingSession,
+        registry: RegistryLookupPort,
+        acting: Acting,
+        on_end: Callable[[], None] | None = None,
+    ) -> None:
+        """From now on this session may fetch, through `registry`, on `acting`'s behalf."""
+        self.end()
+        shared = isinstance(registry, BackgroundRegistry)  # the app's lane: not ours to close
+        lane = registry if isinstance(registry, BackgroundRegistry) else None
+        if lane is None:
+            lane = BackgroundRegistry(registry, self)
+        lane.answered.connect(self._answered)
+        self._lane, self._on_end, self._session = lane, on_end, session
+        self._owned = not shared
+        session.registry, session.acting = lane, acting
+        self.redraw()
+
+    def end(self) -> None:
+        """No more fetching: the session loses its registry now; `on_end` runs once."""
+        session, lane, on_end = self._session, self._lane, self._on_end
+        self._lane = self._on_end = None
+        if session is not None:
+            session.registry = session.acting = None
+        if lane is not None:
+            lane.answered.disconnect(self._answered)
+            if self._owned:
+                lane.close()
+        if on_end is not None:
+            on_end()
+        self.redraw()
+
+    def forget(self) -> None:
+        """The session is wiped: end any authority and drop the screens."""
+        self.end()
+        self._session = self._panel = self._screen = None
+
+    # --- the panel on a step -------------------------------------------------------
+    def attach(self, screen: StepScreen, session: FillingSession) -> None:
+        """Put the evidence panel on this step when a registry could provide some of
+        what it asks for."""
+        self._session, self._screen = session, screen
+        on_step = {f.id for f in screen.step.fields}
+        if not any(e.key_field in on_step for e, _ in session.evidence_items()):
+            self._panel = None
+            return
+        panel = EvidencePanel(session.locale, sign_in_offered=self._sign_in_offered)
+        panel.choice_made.connect(self._choose)
+        panel.rejected.connect(self._reject)
+        panel.sign_in_requested.connect(self.sign_in_requested)
+        screen.add_panel(panel)
+        self._panel = panel
+        self.redraw()
+
+    def redraw(self) -> None:
+        panel, session, screen = self._panel, self._session, self._screen
+        if panel is None or session is None or screen is None or not isValid(panel):
+            return
+        on_step = {f.id for f in screen.step.fields}
+        items = [(e, s) for e, s in session.evidence_items() if e.key_field in on_step]
+        pending = {k for k, c in session.checks.items() if c.status == "pending"}
+        labels = {f.id: f.label.get(session.locale) for f in session.procedure.all_fields()}
+        panel.show_items(items, can_fetch=session.can_fetch, pending=pending, labels=labels)
+
+    def after(self, changes: Changes) -> None:
+        """What an intent changed: audit its fetches, redraw the panel if it concerns it."""
+        session = self._session
+        if session is not None:
+            for key in sorted(changes.fetched):
+                self._backend.record_fetch(session.submission_id, session.fetch_entry(key))
+        if changes.evidence_changed or changes.checks_changed or changes.checklist_changed:
+            self.redraw()
+
+    # --- intents -----------------------------------------------------------------------
+    def _choose(self, key: str, choice: str) -> None:
+        if self._session is not None:
+            self._apply(self._session.choose_evidence(key, choice))
+
+    def _reject(self, key: str) -> None:
+        if self._session is not None:
+            self._apply(self._session.reject_evidence(key))
+
+    def _answered(self) -> None:
+        if self._session is not None:
+            self._apply(self._session.retry_pending_checks())
+
+    def _apply(self, changes: Changes) -> None:
+        self.after(changes)
+        self.values_changed.emit(changes)
