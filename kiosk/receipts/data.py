@@ -24,6 +24,18 @@ class FeeItem:
 
 
 @dataclass(frozen=True)
+class FetchedItem:
+    """One registry look-up made at the applicant's request (Estonia's Data Tracker is
+    the model): which registry, what, when, on whose behalf. Never the values."""
+
+    registry: str
+    evidence: str
+    when: datetime | None  # None: the office will fetch it (asked, not yet made)
+    on_behalf: str
+    used: bool = True  # False: fetched, shown, and rejected by the applicant
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     """Everything a receipt shows. Three states of sending:
     - `protocol_number` set: the platform accepted the application;
@@ -40,6 +52,7 @@ class ReceiptData:
     applicant_name: str | None = None
     documents_to_bring: list[str] = field(default_factory=list)
     fees: list[FeeItem] = field(default_factory=list)
+    fetched: list[FetchedItem] = field(default_factory=list)
     payment_instructions: str = ""
     status_url: str = "https://www.gov.gr"
     queued_offline: bool = False

@@ -150,6 +150,7 @@ def _compose(flow: Flow, data: ReceiptData, page: _Page) -> None:
         flow.text(document, bullet="•")
     if not data.documents_to_bring:
         flow.text(word("nothing", locale))
+    _fetched(flow, data)
     _fees(flow, data)
     flow.heading(word("status", locale))
     flow.text(word("status_how", locale).format(url=data.status_url))
@@ -159,6 +160,20 @@ def _compose(flow: Flow, data: ReceiptData, page: _Page) -> None:
         flow.qr(verification_reference(data.submission_id), x, flow.y - page.qr, page.qr)
         flow.y -= page.qr
         _caption(flow, word("qr", locale), page.width / 2)
+
+
+def _fetched(flow: Flow, data: ReceiptData) -> None:
+    """Who fetched what about the applicant, so that they can see it (never values)."""
+    locale = data.locale
+    flow.heading(word("fetched", locale))
+    for item in data.fetched:
+        when = athens_time(item.when, locale) if item.when else word("fetch_later", locale)
+        line = f"{item.evidence} · {item.registry} · {when} · {item.on_behalf}"
+        if not item.used:
+            line += f" ({word('not_used', locale)})"
+        flow.text(line, bullet="•")
+    if not data.fetched:
+        flow.text(word("fetched_none", locale))
 
 
 def _status_panel(flow: Flow, data: ReceiptData) -> None:
