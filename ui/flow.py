@@ -42,6 +42,8 @@ from ui.screens.step_form import StepScreen
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from sync.client import PlatformClient
+    from ui.citizen_sign_in import CitizenSignIn
     from ui.sync_lane import SyncLane
 
 
@@ -61,6 +63,7 @@ class ProcedureFlow(QObject):
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
         index: SearchIndex | None = None,
+        citizen_client: PlatformClient | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -71,8 +74,14 @@ class ProcedureFlow(QObject):
         # Once Only: the registry lane the sessions get only while someone is authorised
         # to fetch (a citizen's grant, a clerk's in-person check): see ui/onceonly.py.
         self._registry = registry
-        self.once_only = OnceOnlyDesk(backend, sign_in_offered=False, parent=self)
+        # A kiosk enrolled with the platform offers the citizen's sign-in on their phone.
+        self._citizen_client = citizen_client
+        self.citizen_sign_in: CitizenSignIn | None = None
+        self.once_only = OnceOnlyDesk(
+            backend, sign_in_offered=citizen_client is not None, parent=self
+        )
         self.once_only.values_changed.connect(self._engine_changed)
+        self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
@@ -296,6 +305,60 @@ class ProcedureFlow(QObject):
         self.once_only.authorise(self.session, registry, acting, on_end)
         return True
 
+    def show_citizen_sign_in(self) -> None:
+        """The QR code and the short code; polling on the sign-in's own lane. The form
+        stays as typed: every way out goes back to it."""
+        from ui.citizen_sign_in import CitizenSignIn
+        from ui.screens.citizen_sign_in import CitizenSignInScreen
+
+        session = self._require_session()
+        if self._citizen_client is None:
+            return
+        if self.citizen_sign_in is None:
+            self.citizen_sign_in = CitizenSignIn(self._citizen_client, self)
+            self.citizen_sign_in.started.connect(self._sign_in_started)
+            self.citizen_sign_in.failed.connect(self._sign_in_failed)
+            self.citizen_sign_in.granted.connect(self._citizen_granted)
+        signing = self.citizen_sign_in
+        screen = CitizenSignInScreen(self.locale)
+        screen.bring_instead.connect(self._sign_in_left)
+        screen.again_requested.connect(lambda: signing.start(session))
+        self._redraw = lambda: None  # a language switch keeps this code on show
+        self.window.show_screen(screen)
+        signing.start(session)
+
+    def _sign_in_started(self, started: Any) -> None:
+        from ui.screens.citizen_sign_in import CitizenSignInScreen
+
+        screen = self.window.current_screen()
+        if isinstance(screen, CitizenSignInScreen):
+            screen.show_code(started)
+
+    def _sign_in_failed(self, reason: str) -> None:
+        from ui.citizen_sign_in import FAILURES
+        from ui.screens.citizen_sign_in import CitizenSignInScreen
+
+        screen = self.window.current_screen()
+        if isinstance(screen, CitizenSignInScreen):
+            screen.show_failure(FAILURES[reason])
+
+    def _citizen_granted(self, grant: Any) -> None:
+        from ui.citizen_sign_in import grant_registry
+
+        session, signing, client = self.session, self.citizen_sign_in, self._citizen_client
+        if session is None or signing is None or client is None:
+            return
+        if grant.submission_id != session.submission_id:
+            return  # an old sign-in's answer: not for this application
+        registry = grant_registry(client, session, grant)
+        self.authorise(Acting(kind="citizen_grant"), registry, on_end=lambda: signing.revoke(grant))
+        self.show_step()
+
+    def _sign_in_left(self) -> None:
+        if self.citizen_sign_in is not None:
+            self.citizen_sign_in.cancel()
+        self.show_step()
+
     def show_step(self, focus_errors: bool = False) -> None:
         session = self._require_session()
         if session.at_review:
@@ -390,6 +453,8 @@ class ProcedureFlow(QObject):
         self.show_home()
 
     def wipe_session(self) -> None:
+        if self.citizen_sign_in is not None:
+            self.citizen_sign_in.cancel()  # a code still on a phone gives nothing now
         self.once_only.forget()  # the grant ends with the person's session, at once
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs

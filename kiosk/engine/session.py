@@ -287,13 +287,16 @@ class FillingSession:
         definition = self.field_definition(field_id)
         value = to_answer(value, field_id)
         before = self._snapshot()
+        unchanged = field_id in self.answers and self.answers[field_id] == value
         self._store(field_id, value)
         changed: set[str] = set()
         if field_id in self.prefilled:
             self.prefilled.discard(field_id)  # corrected by the person: theirs now
             self._save_state()
         if isinstance(definition, FormField):
-            changed = self._prefill(definition, value)
+            # The same key given again (a field losing focus) is not a new key: what it
+            # fetched stays, and nobody is asked twice.
+            changed = set() if unchanged else self._prefill(definition, value)
             issues = validate_field(
                 definition, value, self._variables, self.answers, today=self.today
             )

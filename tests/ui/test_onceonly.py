@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.engine.evidence import Acting
+from sync.demo_citizen import demo_clerk_credentials
 from sync.registry import PlatformRegistry
 from tests.ui.onceonly_support import CountedPlatform, counted_platform
 from tests.ui.typing import finish_editing, type_text
@@ -125,7 +126,10 @@ def test_an_authorised_session_fetches_only_on_request_shows_it_and_can_refuse_i
 ) -> None:
     flow, screen = _flow(qtbot, platform, backend)
     _type_afm(screen, "099999999")
-    assert flow.authorise(Acting(kind="clerk", clerk_id="clerk-7"))
+    clerk = demo_clerk_credentials(platform.client)  # signed in, saw an identity card
+    assert flow.authorise(
+        Acting(kind="clerk", clerk_id="clerk01"), PlatformRegistry(platform.client, lambda: clerk)
+    )
     assert flow.once_only.authorised
     panel = _panel(screen)
     qtbot.wait(50)
@@ -137,7 +141,7 @@ def test_an_authorised_session_fetches_only_on_request_shows_it_and_can_refuse_i
     session = flow.session
     assert session is not None
     (entry,) = [e for e in backend.store.audit.entries() if e[2] == "registry_fetch"]
-    assert entry[1] == "clerk-7" and entry[3] == str(session.submission_id)
+    assert entry[1] == "clerk01" and entry[3] == str(session.submission_id)
     details = backend.store.db.execute(
         "SELECT detail FROM audit WHERE action = 'registry_fetch'"
     ).fetchone()[0]
@@ -149,6 +153,6 @@ def test_an_authorised_session_fetches_only_on_request_shows_it_and_can_refuse_i
         and session.evidence["prefill:afm"].choice == "rejected"
     )
     (record,) = session.evidence_records()
-    assert record.choice == "rejected" and record.acting == Acting(kind="clerk", clerk_id="clerk-7")
+    assert record.choice == "rejected" and record.acting == Acting(kind="clerk", clerk_id="clerk01")
     flow.wipe()
     assert not flow.once_only.authorised and flow.session is None

@@ -58,6 +58,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             usage=loaded.usage,
             definitions=loaded.definitions,
             index=loaded.index,
+            citizen_client=platform.registry_client if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe)
