@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from kiosk import ports
+from kiosk.ports import LookupPurpose as PortPurpose
 from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
 from sync.citizen import (
     IdentityCheck,
@@ -63,28 +63,29 @@ class PlatformRegistry(RegistryLookupPort):
         self._on_fetch = on_fetch
 
     def lookup(
-        self, registry: str, identifier: str, purpose: ports.LookupPurpose | None = None
+        self, registry: str, identifier: str, purpose: PortPurpose | None = None
     ) -> RegistryRecord | None:
-        """`purpose`: the engine's (this application, this evidence, these attributes);
-        it replaces the credentials' default, within what they allow."""
+        """`purpose` (the engine's: this application, its procedure, the evidence and its
+        attributes) is what the platform checks and logs; without it, the credentials'."""
         if registry not in REGISTRIES:
             raise ValueError(f"unknown registry {registry!r}; known: {', '.join(REGISTRIES)}")
         credentials = self._credentials()
         if credentials is None or not (credentials.grant or credentials.clerk_session):
             raise RegistryNotAuthorisedError(f"{registry}: nobody signed in, not asked")
-        attributes = credentials.attributes.get(registry)
-        if purpose is not None:
-            wanted = LookupPurpose(
-                purpose.submission_id,
-                purpose.procedure_id,
-                purpose.evidence_type,
-                credentials.purpose.procedure_version,
-            )
-            credentials = replace(credentials, purpose=wanted)
-            if attributes and purpose.attributes:
-                attributes = [a for a in attributes if a in purpose.attributes]
+        attributes = list(purpose.attributes) if purpose and purpose.attributes else None
+        attributes = attributes or credentials.attributes.get(registry)
         if not attributes:
             raise RegistryNotAuthorisedError(f"{registry}: not in what was approved")
+        if purpose is not None:
+            credentials = replace(
+                credentials,
+                purpose=LookupPurpose(
+                    purpose.submission_id,
+                    purpose.procedure_id,
+                    purpose.evidence_type,
+                    credentials.purpose.procedure_version,
+                ),
+            )
         answer = self.fetch(registry, identifier, attributes, credentials)
         if not answer.found:
             return None

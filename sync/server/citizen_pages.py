@@ -230,7 +230,8 @@ def citizen_page_routes() -> list[Route]:
 
     async def enter(request: Request) -> Response:
         onceonly = store(request)
-        session, csrf = onceonly.open_web_session()
+        current = session_of(request)  # a reload reuses the phone's session
+        session, csrf = (current[0], current[1].csrf) if current else onceonly.open_web_session()
         code = request.query_params.get("code", "")[:32]
         body = code_page(csrf, normalise_code(code) or code)
         response = _page(("Σύνδεση στο περίπτερο", "Sign in at the kiosk"), body)

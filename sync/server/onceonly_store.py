@@ -19,10 +19,10 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sync.protocol import iso, parse_iso
+from sync.protocol import parse_iso
 
 DEVICE_CODE_TTL = timedelta(minutes=10)
 POLL_INTERVAL = 5  # seconds, RFC 8628 §3.2's default
@@ -67,6 +67,12 @@ CREATE TABLE IF NOT EXISTS registry_fetches (
     attributes TEXT NOT NULL, outcome TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS registry_fetches_office ON registry_fetches (office_id, fetched_at);
 """
+
+
+def _stamp(moment: datetime) -> str:
+    # Fixed width (as sync/server/store.py's), so that SQLite compares the texts in time
+    # order even when a moment falls on a whole second.
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _sha(text: str) -> str:
@@ -178,7 +184,7 @@ class OnceOnlyStore:
                     continue
                 self._db.execute(
                     "DELETE FROM citizen_authorizations WHERE expires_at < ?",
-                    (iso(now - timedelta(days=1)),),
+                    (_stamp(now - timedelta(days=1)),),
                 )
                 self._db.execute(
                     "INSERT INTO citizen_authorizations (device_code_sha256, user_code, "
@@ -192,8 +198,8 @@ class OnceOnlyStore:
                         submission_id,
                         *procedure,
                         json.dumps(scope, ensure_ascii=False),
-                        iso(now),
-                        iso(now + DEVICE_CODE_TTL),
+                        _stamp(now),
+                        _stamp(now + DEVICE_CODE_TTL),
                         POLL_INTERVAL,
                     ),
                 )
@@ -253,10 +259,10 @@ class OnceOnlyStore:
                 (
                     "approved" if approve else "denied",
                     subject_afm,
-                    iso(self.clock()),
+                    _stamp(self.clock()),
                     user_code,
                     _sha(web_session),
-                    iso(self.clock()),
+                    _stamp(self.clock()),
                 ),
             )
         return cursor.rowcount == 1
@@ -297,7 +303,7 @@ class OnceOnlyStore:
         self._db.execute(
             "UPDATE citizen_authorizations SET last_polled_at=?, interval=? "
             "WHERE device_code_sha256=?",
-            (iso(now), interval, key),
+            (_stamp(now), interval, key),
         )
         if too_soon:
             return "slow_down", found
@@ -330,6 +336,11 @@ class OnceOnlyStore:
             False,
         )
         with self._lock:
+            # Past grants go after a day (the fetch log keeps their ids, not them).
+            self._db.execute(
+                "DELETE FROM citizen_grants WHERE expires_at < ?",
+                (_stamp(now - timedelta(days=1)),),
+            )
             self._db.execute(
                 "INSERT INTO citizen_grants VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
                 (
@@ -341,8 +352,8 @@ class OnceOnlyStore:
                     grant.subject_afm,
                     display_name,
                     json.dumps(grant.scope, ensure_ascii=False),
-                    iso(now),
-                    iso(expires),
+                    _stamp(now),
+                    _stamp(expires),
                 ),
             )
         return token, grant
@@ -377,7 +388,7 @@ class OnceOnlyStore:
             self._db.execute(
                 "UPDATE citizen_grants SET revoked_at=? WHERE grant_sha256=? AND device_id=? "
                 "AND revoked_at IS NULL",
-                (iso(self.clock()), _sha(token), device_id),
+                (_stamp(self.clock()), _sha(token), device_id),
             )
 
     def revoke_grants_of_submission(self, device_id: str, submission_id: str) -> int:
@@ -385,7 +396,7 @@ class OnceOnlyStore:
             cursor = self._db.execute(
                 "UPDATE citizen_grants SET revoked_at=? WHERE device_id=? AND submission_id=? "
                 "AND revoked_at IS NULL",
-                (iso(self.clock()), device_id, submission_id),
+                (_stamp(self.clock()), device_id, submission_id),
             )
         return int(cursor.rowcount)
 
@@ -396,10 +407,12 @@ class OnceOnlyStore:
         session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = self.clock()
         with self._lock:
-            self._db.execute("DELETE FROM citizen_web_sessions WHERE expires_at < ?", (iso(now),))
+            self._db.execute(
+                "DELETE FROM citizen_web_sessions WHERE expires_at < ?", (_stamp(now),)
+            )
             self._db.execute(
                 "INSERT INTO citizen_web_sessions VALUES (?, ?, NULL, NULL, ?, ?)",
-                (_sha(session), csrf, iso(now), iso(now + WEB_SESSION_TTL)),
+                (_sha(session), csrf, _stamp(now), _stamp(now + WEB_SESSION_TTL)),
             )
         return session, csrf
 
@@ -409,7 +422,7 @@ class OnceOnlyStore:
                 "SELECT csrf, user_code, subject_afm FROM citizen_web_sessions "
                 "WHERE session_sha256=? AND expires_at > ?",
                 _sha(session),
-                iso(self.clock()),
+                _stamp(self.clock()),
             )
         return WebSession(str(row[0]), row[1], row[2]) if row else None
 
@@ -431,7 +444,14 @@ class OnceOnlyStore:
             )
             self._db.execute(
                 "INSERT INTO citizen_web_sessions VALUES (?, ?, ?, ?, ?, ?)",
-                (_sha(new), csrf, web_code, subject_afm, iso(now), iso(now + WEB_SESSION_TTL)),
+                (
+                    _sha(new),
+                    csrf,
+                    web_code,
+                    subject_afm,
+                    _stamp(now),
+                    _stamp(now + WEB_SESSION_TTL),
+                ),
             )
             self._db.execute(
                 "UPDATE citizen_authorizations SET claimed_by=? WHERE claimed_by=?",
@@ -454,8 +474,8 @@ class OnceOnlyStore:
                     office_id,
                     device_id,
                     clerk_id,
-                    iso(now),
-                    iso(now + CLERK_SESSION_TTL),
+                    _stamp(now),
+                    _stamp(now + CLERK_SESSION_TTL),
                 ),
             )
         return token, now + CLERK_SESSION_TTL
@@ -468,7 +488,7 @@ class OnceOnlyStore:
                 "session_sha256=? AND device_id=? AND ended_at IS NULL AND expires_at > ?",
                 _sha(token),
                 device_id,
-                iso(self.clock()),
+                _stamp(self.clock()),
             )
         return ClerkSession(str(row[0]), str(row[1]), str(row[2])) if row else None
 
@@ -477,7 +497,7 @@ class OnceOnlyStore:
             self._db.execute(
                 "UPDATE clerk_sessions SET ended_at=? WHERE session_sha256=? AND device_id=? "
                 "AND ended_at IS NULL",
-                (iso(self.clock()), _sha(token), device_id),
+                (_stamp(self.clock()), _sha(token), device_id),
             )
 
     # -- rate limits -----------------------------------------------------------------
@@ -504,7 +524,7 @@ class OnceOnlyStore:
                         started, count = now, 0
                     if count >= limit:
                         waits.append((started + length - now).total_seconds())
-                    updates.append((scope, key, window, iso(started), count + 1))
+                    updates.append((scope, key, window, _stamp(started), count + 1))
                 if not waits:
                     self._db.executemany(
                         "INSERT OR REPLACE INTO registry_rate VALUES (?, ?, ?, ?, ?)", updates
@@ -538,7 +558,7 @@ class OnceOnlyStore:
                 "INSERT INTO registry_fetches VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     fetch_id,
-                    iso(now),
+                    _stamp(now),
                     entry.office_id,
                     entry.device_id,
                     entry.registry,
@@ -633,10 +653,10 @@ class OnceOnlyStore:
             )
             fresh = row is None or parse_iso(str(row[1])) + FAILURE_WINDOW < now
             failures = 1 if fresh or row is None else int(row[0]) + 1
-            started = iso(now) if fresh or row is None else str(row[1])
+            started = _stamp(now) if fresh or row is None else str(row[1])
             locked = None
             if failures >= limit:  # the lockout starts a new count when it ends
-                locked, failures, started = iso(now + LOCKOUT), 0, iso(now + LOCKOUT)
+                locked, failures, started = _stamp(now + LOCKOUT), 0, _stamp(now + LOCKOUT)
             self._db.execute(
                 "INSERT OR REPLACE INTO sign_in_failures VALUES (?, ?, ?, ?, ?)",
                 (scope, key, failures, started, locked),

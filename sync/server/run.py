@@ -65,5 +65,9 @@ def run_server(
         say(f'Catalog signing key for office.toml: catalog_public_key = "{public_key}"')
         say(f"Enrolment code for one device: {code}")
         say(f"The code works once, for {ENROLMENT_CODE_TTL.days} days.")
+        say(
+            f"Citizens sign in at http://{running.host}:{running.port}/citizen with FAKE "
+            "accounts: AFM 099999999 / demo-citizen-1, AFM 099999987 / demo-citizen-2."
+        )
         say("FAKE registry data only. Ctrl+C stops the server.")
         (stop or threading.Event()).wait()

@@ -7,6 +7,7 @@ import uuid
 import pytest
 from stdnum.gr import amka, vat
 
+from kiosk.ports import LookupPurpose as PortPurpose
 from kiosk.ports import RegistryUnavailableError
 from sync.citizen import EvidenceScope, IdentityCheck, LookupPurpose, RegistryAnswer
 from sync.registry import PlatformRegistry, RegistryCredentials, RegistryNotAuthorisedError
@@ -109,3 +110,22 @@ def test_fake_identifiers_pass_their_checksums() -> None:
 def test_the_evidence_scope_round_trips_as_json() -> None:
     scope = EvidenceScope("vehicle", "vehicle_record", ("make",))
     assert EvidenceScope.from_json(scope.as_json()) == scope
+
+
+def test_the_engines_purpose_is_what_the_platform_checks_and_the_record_names_its_fetch(
+    platform: Platform,
+) -> None:
+    client = platform.client()
+    grant = citizen_grant(client, platform.url, submission_id=SUBMISSION)
+    wider = RegistryCredentials(PURPOSE, {"taxpayer": ["surname", "name"]}, grant.grant)
+    registry = PlatformRegistry(client, lambda: wider)
+    asked = PortPurpose(SUBMISSION, TAXI[0], "taxpayer_identity", ("surname",))
+    record = registry.lookup("taxpayer", "099999999", asked)
+    assert record is not None and record.attributes == {"surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ"}
+    logged = client.registry_fetches("office-thessaloniki")[0]
+    assert (record.fetch_id, logged["attributes"]) == (logged["fetch_id"], ["surname"])
+    with pytest.raises(RegistryNotAuthorisedError) as refused:  # another application
+        registry.lookup(
+            "taxpayer", "099999999", PortPurpose(uuid.uuid4(), TAXI[0], "taxpayer_identity")
+        )
+    assert refused.value.code == "outside_scope"

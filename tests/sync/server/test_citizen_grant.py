@@ -191,3 +191,16 @@ def test_sending_the_application_ends_its_grant(platform: Platform) -> None:
 )
 def test_the_page_accepts_the_code_however_it_is_typed(typed: str, code: str | None) -> None:
     assert normalise_code(typed) == code
+
+
+def test_a_clerk_session_half_a_second_past_its_ten_hours_is_over(platform: Platform) -> None:
+    # Whole seconds are where variable-width timestamps compared as text go wrong.
+    start = datetime(2026, 12, 7, 9, 0, 0, tzinfo=UTC)
+    platform.store.clock = lambda: start
+    onceonly = platform.store.onceonly
+    token, until = onceonly.open_clerk_session("office", "device-1", "clerk01")
+    assert until == start + timedelta(hours=10)
+    platform.store.clock = lambda: until - timedelta(milliseconds=500)
+    assert onceonly.clerk_session(token, "device-1") is not None
+    platform.store.clock = lambda: until + timedelta(milliseconds=500)
+    assert onceonly.clerk_session(token, "device-1") is None

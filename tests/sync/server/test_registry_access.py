@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from kiosk.submission import Submission
+from sync.citizen import EvidenceScope
 from sync.server import fixtures
 from tests.sync.citizen_support import TAXI, citizen_grant, clerk_session
 from tests.sync.conftest import OFFICE, Platform
@@ -255,3 +256,29 @@ def test_a_submission_names_only_fetches_logged_for_it(platform: Platform) -> No
 def test_a_submission_from_before_once_only_records_stays_valid_and_keeps_its_bytes() -> None:
     submission = make_submission()
     assert b'"evidence"' not in submission.to_json_bytes()
+
+
+def test_a_citizen_reaches_their_own_vehicle_and_identity_and_nobody_elses(
+    platform: Platform,
+) -> None:
+    sid = uuid.uuid4()
+    scope = (
+        EvidenceScope("vehicle", "vehicle_record", ("make", "model")),
+        EvidenceScope("identity", "identity_record", ("birth_date",)),
+    )
+    grant = citizen_grant(platform.client(), platform.url, submission_id=sid, scope=scope)
+    header = {"X-Citizen-Grant": grant.grant}
+
+    def ask(registry: str, identifier: str, attributes: list[str], kind: str) -> httpx.Response:
+        body = _body(identifier, attributes, sid)
+        body["purpose"]["evidence_type"] = kind
+        return _post(platform, registry, body, **header)
+
+    own_car = ask("vehicle", "zzz-0001", ["make", "model"], "vehicle_record")
+    other_car = ask("vehicle", "ΖΖΖ-0002", ["make"], "vehicle_record")
+    own_amka = ask("identity", "01010099990", ["birth_date"], "identity_record")
+    other_amka = ask("identity", "15068899994", ["birth_date"], "identity_record")
+    assert own_car.json()["record"] == {"make": "FAKE MOTORS", "model": "ΔΟΚΙΜΗ"}
+    assert own_amka.json()["record"] == {"birth_date": "2000-01-01"}
+    assert [r.json()["error"] for r in (other_car, other_amka)] == ["not_your_record"] * 2
+    assert "1988" not in other_amka.text and "ΔΟΚΙΜΗ 2" not in other_car.text
