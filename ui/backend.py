@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from kiosk.catalog.model import Procedure
-from kiosk.engine.evidence import FetchEntry
+from kiosk.engine.evidence import FetchEntry, InPersonCheck
 from kiosk.submission import Channel, Submission
 
 if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
@@ -69,6 +69,13 @@ class ApplicationBackend(Protocol):
         """The device's audit log: a registry fetch, without its values."""
         ...
 
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        """The device's audit log: the clerk checked the applicant's identity in person
+        (the document's type and whether they represent someone; not its number)."""
+        ...
+
     def protocol_number(self, submission_id: UUID) -> str | None: ...
 
     def draft(self, submission_id: UUID) -> SavedDraft: ...
@@ -118,6 +125,11 @@ class StoreBackend:
     def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
         actor = fetch.clerk_id or self.clerk_id or "citizen"
         self.store.audited(actor, "registry_fetch", str(submission_id), fetch.detail())
+
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        self.store.audited(clerk_id, "identity_checked", str(submission_id), check.detail())
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.store.drafts.finalise(submission.submission_id, submission, self.clerk_id)
@@ -247,6 +259,7 @@ class MemoryBackend:
         self.born: dict[UUID, tuple[str, datetime]] = {}
         self.parked: dict[str, tuple[str, UUID]] = {}
         self.fetches: list[tuple[UUID, FetchEntry]] = []
+        self.checks: list[tuple[UUID, str, InPersonCheck]] = []
 
     def new_draft(self, procedure: Procedure, region_code: str, channel: Channel) -> UUID:
         submission_id = uuid.uuid4()
@@ -259,6 +272,11 @@ class MemoryBackend:
 
     def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
         self.fetches.append((submission_id, fetch))
+
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        self.checks.append((submission_id, clerk_id, check))
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.submitted.append(submission)

@@ -9,12 +9,23 @@ session, and `revoke` ends it on the platform (in the background)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.engine.evidence import InPersonCheck
 from kiosk.engine.session import FillingSession
-from sync.citizen import CitizenGrant, DeviceAuthorization, EvidenceScope, LookupPurpose, TokenPoll
+from sync.citizen import (
+    CitizenGrant,
+    ClerkSession,
+    DeviceAuthorization,
+    EvidenceScope,
+    IdentityCheck,
+    LookupPurpose,
+    Representation,
+    TokenPoll,
+)
 from sync.client import PlatformClient
 from sync.protocol import REGISTRIES
 from sync.registry import PlatformRegistry, RegistryCredentials
@@ -52,6 +63,38 @@ def grant_registry(
         grant=grant.grant,
     )
     return PlatformRegistry(client, lambda: credentials)
+
+
+def clerk_registry_maker(
+    client: PlatformClient, clerk_session: Callable[[], ClerkSession | None]
+) -> Callable[[FillingSession, InPersonCheck], tuple[PlatformRegistry, str] | None]:
+    """For a counter: a registry on the signed-in clerk's platform session, carrying the
+    identity check (and any representation) with every look-up; None without a session
+    (signed in offline): then nothing is fetched and the applicant brings the documents."""
+
+    def make(session: FillingSession, check: InPersonCheck) -> tuple[PlatformRegistry, str] | None:
+        verified = clerk_session()
+        if verified is None or verified.session is None:
+            return None
+        scopes = scopes_for(session)
+        represented = check.represented
+        credentials = RegistryCredentials(
+            purpose=LookupPurpose(
+                session.submission_id,
+                session.procedure.id,
+                scopes[0].evidence_type if scopes else "taxpayer_identity",
+                session.procedure.version,
+            ),
+            attributes={scope.registry: list(scope.attributes) for scope in scopes},
+            clerk_session=verified.session,
+            identity_check=IdentityCheck(check.document_type, check.number_last4),
+            on_behalf_of=Representation(represented.relation, represented.document)
+            if represented is not None
+            else None,
+        )
+        return PlatformRegistry(client, lambda: credentials), verified.clerk_id
+
+    return make
 
 
 class CitizenSignIn(QObject):

@@ -19,7 +19,7 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
-from kiosk.engine.evidence import Acting
+from kiosk.engine.evidence import Acting, InPersonCheck
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
@@ -40,6 +40,10 @@ from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
 log = logging.getLogger(__name__)
+
+# A counter's registry on the clerk's platform session, for this applicant, after the
+# identity check; None without a session. Returns (registry, clerk id).
+ClerkRegistry = Callable[[FillingSession, InPersonCheck], "tuple[RegistryLookupPort, str] | None"]
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
     from sync.client import PlatformClient
@@ -64,6 +68,7 @@ class ProcedureFlow(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         index: SearchIndex | None = None,
         citizen_client: PlatformClient | None = None,
+        clerk_registry: ClerkRegistry | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -77,9 +82,16 @@ class ProcedureFlow(QObject):
         # A kiosk enrolled with the platform offers the citizen's sign-in on their phone.
         self._citizen_client = citizen_client
         self.citizen_sign_in: CitizenSignIn | None = None
+        # A counter: the clerk's identity check in person opens the registries
+        # (`clerk_registry` makes a registry on the clerk's platform session).
+        self._clerk_registry = clerk_registry
         self.once_only = OnceOnlyDesk(
-            backend, sign_in_offered=citizen_client is not None, parent=self
+            backend,
+            sign_in_offered=citizen_client is not None,
+            parent=self,
+            identity_check=clerk_registry is not None,
         )
+        self.once_only.identity_checked.connect(self._identity_checked)
         self.once_only.values_changed.connect(self._engine_changed)
         self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
@@ -326,6 +338,21 @@ class ProcedureFlow(QObject):
         self._redraw = lambda: None  # a language switch keeps this code on show
         self.window.show_screen(screen)
         signing.start(session)
+
+    def _identity_checked(self, check: InPersonCheck) -> None:
+        """The clerk saw the applicant's identity document: fetches may now be made,
+        with the clerk's session, for the applicant (or the person they represent)."""
+        session, make = self.session, self._clerk_registry
+        if session is None or make is None:
+            return
+        made = make(session, check)
+        if made is None:
+            return  # no platform session (offline sign-in): the applicant brings documents
+        registry, clerk_id = made
+        self.authorise(
+            Acting(kind="clerk", clerk_id=clerk_id, represented=check.represented), registry
+        )
+        self.backend.record_identity_check(session.submission_id, clerk_id, check)
 
     def _sign_in_started(self, started: Any) -> None:
         from ui.screens.citizen_sign_in import CitizenSignInScreen

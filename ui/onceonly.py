@@ -30,11 +30,18 @@ from ui.screens.step_form import StepScreen
 class OnceOnlyDesk(QObject):
     values_changed = Signal(object)  # Changes whose values the step screen must show
     sign_in_requested = Signal()
+    identity_checked = Signal(object)  # counter: InPersonCheck
 
     def __init__(
-        self, backend: ApplicationBackend, *, sign_in_offered: bool, parent: QObject | None
+        self,
+        backend: ApplicationBackend,
+        *,
+        sign_in_offered: bool,
+        parent: QObject | None,
+        identity_check: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._identity_check = identity_check
         self._backend = backend
         self._sign_in_offered = sign_in_offered
         self._session: FillingSession | None = None
@@ -96,7 +103,12 @@ class OnceOnlyDesk(QObject):
         if not any(e.key_field in on_step for e, _ in session.evidence_items()):
             self._panel = None
             return
-        panel = EvidencePanel(session.locale, sign_in_offered=self._sign_in_offered)
+        panel = EvidencePanel(
+            session.locale,
+            sign_in_offered=self._sign_in_offered,
+            identity_check=self._identity_check,
+        )
+        panel.identity_checked.connect(self.identity_checked)
         panel.choice_made.connect(self._choose)
         panel.rejected.connect(self._reject)
         panel.sign_in_requested.connect(self.sign_in_requested)

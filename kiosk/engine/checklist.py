@@ -43,6 +43,13 @@ class ChecklistItem:
         return self.document.id
 
 
+def representation_item(document_title: Text, reason: Text) -> ChecklistItem:
+    """The document that shows the applicant may act for another person (a counter's
+    recorded representation): to bring, always."""
+    document = SupportingDocument(id="representation", title=document_title)
+    return ChecklistItem(document, True, reason, "bring", False, condition=reason)
+
+
 def _because(phrase: Text) -> Text:
     return Text(
         el=f"Απαιτείται επειδή {phrase.el}.",

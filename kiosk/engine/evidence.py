@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from kiosk.catalog.model import Procedure, Text
 
 Choice = Literal["unasked", "fetch", "bring", "fetched", "rejected"]
+DocumentType = Literal["id_card", "passport", "residence_permit", "driving_licence"]
 ActingKind = Literal["citizen_grant", "clerk"]
 Relation = Literal["authorised", "legal_representative"]
 
@@ -60,6 +61,47 @@ class Representation(_Frozen):
 
     relation: Relation
     document: str = "εξουσιοδότηση"
+
+
+class InPersonCheck(_Frozen):
+    """At a counter, before any fetch: the clerk saw the applicant's identity document
+    (its type and the last 4 characters of its number), and whether the applicant acts
+    for another person. `checked` refuses what cannot be right, in words."""
+
+    document_type: DocumentType
+    number_last4: str
+    represented: Representation | None = None
+
+    @classmethod
+    def checked(
+        cls, document_type: str, number_last4: str, relation: str | None = None
+    ) -> InPersonCheck:
+        from kiosk.engine.evidence_texts import TEXTS
+        from kiosk.texts import RefusedError
+
+        last4 = number_last4.strip().upper()
+        if len(last4) != 4 or not last4.isalnum():
+            raise RefusedError(TEXTS["last4"])
+        if document_type not in DOCUMENT_TYPES:
+            raise RefusedError(TEXTS["document_type"])
+        represented = None
+        if relation:
+            represented = Representation(
+                relation="legal_representative"
+                if relation == "legal_representative"
+                else "authorised",
+                document=REPRESENTATION_DOCUMENTS[relation].el,
+            )
+        return cls(
+            document_type=document_type,
+            number_last4=last4,
+            represented=represented,
+        )
+
+    def detail(self) -> str:
+        """For the audit log: the document's type and any representation, not its number."""
+        represented = self.represented.relation if self.represented else "-"
+        return f"document={self.document_type} represented={represented}"
 
 
 class Acting(_Frozen):
@@ -137,6 +179,21 @@ class FetchEntry:
             parts.append(f"represented={represented.relation}")
         return " ".join(parts)
 
+
+DOCUMENT_TYPES: Mapping[str, Text] = {
+    "id_card": Text(el="Αστυνομική ταυτότητα", en="Identity card"),
+    "passport": Text(el="Διαβατήριο", en="Passport"),
+    "residence_permit": Text(el="Άδεια διαμονής", en="Residence permit"),
+    "driving_licence": Text(el="Άδεια οδήγησης", en="Driving licence"),
+}
+
+# What goes on the checklist when the applicant acts for another person.
+REPRESENTATION_DOCUMENTS: Mapping[str, Text] = {
+    "authorised": Text(el="εξουσιοδότηση", en="authorisation"),
+    "legal_representative": Text(
+        el="έγγραφο νόμιμης εκπροσώπησης", en="proof of legal representation"
+    ),
+}
 
 RELATIONS: Mapping[str, Text] = {
     "authorised": Text(el="με εξουσιοδότηση", en="with an authorisation"),

@@ -97,6 +97,41 @@ TEXTS = declare(
             "what you typed is kept.",
         ),
         "signin_again": ("Νέος κωδικός", "New code"),
-        "signed_in": ("Συνδεθήκατε ως {name}.", "Signed in as {name}."),
+        "representation": (
+            "Απαιτείται επειδή ο αιτών ενεργεί για άλλο πρόσωπο.",
+            "Required because the applicant acts for another person.",
+        ),
+        # --- counter: the identity check in person -------------------------------------
+        "check_title": (
+            "Έλεγχος ταυτότητας από κοντά, πριν από κάθε αναζήτηση σε μητρώο",
+            "Identity checked in person, before any registry look-up",
+        ),
+        "check_document": ("Έγγραφο ταυτοποίησης", "Identity document"),
+        "check_last4": (
+            "4 τελευταίοι χαρακτήρες του αριθμού του",
+            "Last 4 characters of its number",
+        ),
+        "check_for": ("Ο αιτών ενεργεί", "The applicant acts"),
+        "for_self": ("για τον εαυτό του", "for themselves"),
+        "for_authorised": ("για άλλον, με εξουσιοδότηση", "for another, with an authorisation"),
+        "for_legal": ("για άλλον, ως νόμιμος εκπρόσωπος", "for another, as legal representative"),
+        "check_record": ("Καταχώριση ελέγχου", "Record the check"),
+        "check_needed": (
+            "Οι αναζητήσεις σε μητρώα γίνονται μόνο αφού καταχωρίσετε τον έλεγχο ταυτότητας.",
+            "Registry look-ups are made only after you record the identity check.",
+        ),
+        "check_unavailable": (
+            "Χωρίς σύνδεση με την πλατφόρμα δεν γίνονται αναζητήσεις: ο αιτών φέρνει τα έγγραφα.",
+            "Without the platform, no look-ups are made: the applicant brings the documents.",
+        ),
+        "checked": (
+            "Ταυτότητα ελέγχθηκε ({document}, …{last4}).",
+            "Identity checked ({document}, …{last4}).",
+        ),
+        "last4": (
+            "Γράψτε τους 4 τελευταίους χαρακτήρες του αριθμού του εγγράφου (γράμματα ή ψηφία).",
+            "Type the last 4 characters of the document's number (letters or digits).",
+        ),
+        "document_type": ("Επιλέξτε το έγγραφο ταυτοποίησης.", "Choose the identity document."),
     },
 )

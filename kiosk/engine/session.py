@@ -33,13 +33,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
+from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step, Text
 from kiosk.engine import state as session_state
 from kiosk.engine.changes import Changes, Snapshot, difference
-from kiosk.engine.checklist import ChecklistItem, documents_checklist
+from kiosk.engine.checklist import ChecklistItem, documents_checklist, representation_item
 from kiosk.engine.context import build_variables, calculated_answer, condition_holds
 from kiosk.engine.definition import ensure_fillable
 from kiosk.engine.evidence import (
+    REPRESENTATION_DOCUMENTS,
     Acting,
     Evidence,
     EvidenceRecord,
@@ -192,7 +193,13 @@ class FillingSession:
         if attached is None:
             attached = {doc_id: ref.sha256 for doc_id, ref in self.documents.items()}
         fetching = documents_to_fetch(self._evidence.values(), self.evidence)
-        return documents_checklist(self.procedure, self._variables, attached, fetching)
+        items = documents_checklist(self.procedure, self._variables, attached, fetching)
+        represented = self.acting.represented if self.acting is not None else None
+        if represented is not None:  # acting for another person: the proof goes on the list
+            relation = REPRESENTATION_DOCUMENTS[represented.relation]
+            title = Text(el=relation.el.capitalize(), en=relation.get("en").capitalize())
+            items.append(representation_item(title, representation_reason()))
+        return items
 
     @property
     def can_fetch(self) -> bool:
@@ -551,7 +558,10 @@ class FillingSession:
         inputs = (
             self.locale,
             sorted((d, ref.sha256) for d, ref in self.documents.items()),
-            sorted((key, str(state.choice)) for key, state in self.evidence.items()),
+            [
+                *sorted((key, str(state.choice)) for key, state in self.evidence.items()),
+                ("acting", repr(self.acting)),  # a representation adds a document
+            ],
         )
         known = self._decided
         if known is None or known.variables is not self._variables or known.inputs != inputs:
@@ -581,3 +591,10 @@ class FillingSession:
         fetched, self._fetched_now = frozenset(self._fetched_now), set()
         changes = difference(before, self._snapshot(), changed, prefilled, issues)
         return replace(changes, fetched=fetched) if fetched else changes
+
+
+def representation_reason() -> Text:
+    from kiosk.engine.evidence_texts import TEXTS
+
+    said = TEXTS["representation"]
+    return Text(el=said.el, en=said.en)

@@ -38,7 +38,7 @@ from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
 from ui.counter.today import TodayScreen
-from ui.flow import ProcedureFlow
+from ui.flow import ClerkRegistry, ProcedureFlow
 from ui.main_window import MainWindow
 from ui.printing import PrintResult
 from ui.screens.common import button, label
@@ -66,6 +66,7 @@ class CounterConsole(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         parked: ParkedDrafts | None = None,
         index: SearchIndex | None = None,
+        clerk_registry: ClerkRegistry | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
@@ -93,6 +94,7 @@ class CounterConsole(QObject):
             usage=usage,
             definitions=definitions,
             index=index,
+            clerk_registry=clerk_registry,
         )
         self.sync_bar = SyncBar(window.language)
         self.clerk_label = label("", "secondary")

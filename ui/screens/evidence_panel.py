@@ -17,17 +17,25 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.engine.evidence import Evidence, EvidenceState
 from kiosk.engine.evidence_texts import TEXTS
 from ui.screens.common import button, label
+from ui.screens.identity_check import IdentityCheckForm
 
 
 class EvidencePanel(QFrame):
     choice_made = Signal(str, str)  # evidence key, "fetch" | "bring"
     rejected = Signal(str)  # evidence key: the preview was wrong
     sign_in_requested = Signal()
+    identity_checked = Signal(object)  # counter: an InPersonCheck recorded
 
     def __init__(
-        self, locale: str, *, sign_in_offered: bool = False, parent: QWidget | None = None
+        self,
+        locale: str,
+        *,
+        sign_in_offered: bool = False,
+        identity_check: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._identity_check = identity_check
         self.setObjectName("panel")
         self._locale = locale
         self._sign_in_offered = sign_in_offered
@@ -57,6 +65,11 @@ class EvidencePanel(QFrame):
         if not items:
             return
         self._layout.addWidget(label(self._say("panel_title"), "h2", self))
+        if not can_fetch and self._identity_check:
+            form = IdentityCheckForm(self._locale, self)
+            form.checked.connect(self.identity_checked)
+            self._layout.addWidget(form)
+            return
         if not can_fetch:
             self._not_signed_in(items)
             return

@@ -74,11 +74,19 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         sign_in = shown.screen
         assert isinstance(sign_in, SignInScreen)
         client = platform.client if platform is not None else None
+        directory = PlatformClerkDirectory(client) if client is not None else None
+        clerk_registry = None
+        if platform is not None and directory is not None:
+            from ui.citizen_sign_in import clerk_registry_maker
+
+            clerk_registry = clerk_registry_maker(
+                platform.registry_client, lambda: directory.session
+            )
         console = CounterConsole(
             shown.window,
             loaded.catalog,
             loaded.store,
-            ClerkSignIn(PlatformClerkDirectory(client) if client is not None else None),
+            ClerkSignIn(directory),
             region_code=str(config.region_code),
             lane=lane,
             registry=registry,
@@ -88,6 +96,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             definitions=loaded.definitions,
             parked=parked,
             index=loaded.index,
+            clerk_registry=clerk_registry,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today

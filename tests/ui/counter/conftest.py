@@ -22,6 +22,7 @@ from sync.engine import Backoff, SyncEngine
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import RunningServer, serve_in_thread
+from ui.citizen_sign_in import clerk_registry_maker
 from ui.counter.console import CounterConsole
 from ui.main_window import MainWindow
 from ui.sync_lane import SyncLane
@@ -52,17 +53,20 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
         lane = SyncLane(engine, interval_s=3600)
         window = MainWindow()
         qtbot.addWidget(window)
+        directory = PlatformClerkDirectory(screens_client)
         console = CounterConsole(
             window,
             load_catalog(sample_catalog_dir()),
             store,
-            ClerkSignIn(PlatformClerkDirectory(screens_client)),
+            ClerkSignIn(directory),
             region_code="2",
             lane=lane,
             # A FAKE clerk's platform session and identity check (issue #16).
             registry=PlatformRegistry(screens_client, lambda: clerk),
             office_id="demo-office",
             usage=SessionUsage(UsageRecorder(store.usage)),
+            # The identity check in person opens the registries on the clerk's session.
+            clerk_registry=clerk_registry_maker(screens_client, lambda: directory.session),
         )
         window.resize(1280, 860)
         window.show()
