@@ -378,7 +378,15 @@ class ProcedureFlow(QObject):
         if grant.submission_id != session.submission_id:
             return  # an old sign-in's answer: not for this application
         registry = grant_registry(client, session, grant)
-        self.authorise(Acting(kind="citizen_grant"), registry, on_end=lambda: signing.revoke(grant))
+        left = grant.expires_at - datetime.now(UTC)  # the grant ends by itself then
+        self.once_only.authorise(
+            session,
+            registry,
+            Acting(kind="citizen_grant"),
+            lambda: signing.revoke(grant),
+            until_ms=int(left.total_seconds() * 1000),
+            signed_in=grant.display_name,
+        )
         self.show_step()
 
     def _sign_in_left(self) -> None:

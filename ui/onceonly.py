@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
 from kiosk.engine.changes import Changes
@@ -50,6 +50,10 @@ class OnceOnlyDesk(QObject):
         self._panel: EvidencePanel | None = None
         self._screen: StepScreen | None = None
         self._owned = False
+        self._signed_in = ""  # the citizen's name as the platform gave it, while signed in
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
+        self._expiry.timeout.connect(self.end)
 
     @property
     def authorised(self) -> bool:
@@ -62,9 +66,16 @@ class OnceOnlyDesk(QObject):
         registry: RegistryLookupPort,
         acting: Acting,
         on_end: Callable[[], None] | None = None,
+        *,
+        until_ms: int | None = None,
+        signed_in: str = "",
     ) -> None:
-        """From now on this session may fetch, through `registry`, on `acting`'s behalf."""
+        """From now on this session may fetch, through `registry`, on `acting`'s behalf;
+        `until_ms`: the authority ends by itself then (a grant's lifetime)."""
         self.end()
+        self._signed_in = signed_in
+        if until_ms is not None:
+            self._expiry.start(max(0, until_ms))
         shared = isinstance(registry, BackgroundRegistry)  # the app's lane: not ours to close
         lane = registry if isinstance(registry, BackgroundRegistry) else None
         if lane is None:
@@ -79,6 +90,8 @@ class OnceOnlyDesk(QObject):
         """No more fetching: the session loses its registry now; `on_end` runs once."""
         session, lane, on_end = self._session, self._lane, self._on_end
         self._lane = self._on_end = None
+        self._signed_in = ""
+        self._expiry.stop()
         if session is not None:
             session.registry = session.acting = None
         if lane is not None:
@@ -123,8 +136,22 @@ class OnceOnlyDesk(QObject):
         on_step = {f.id for f in screen.step.fields}
         items = [(e, s) for e, s in session.evidence_items() if e.key_field in on_step]
         pending = {k for k, c in session.checks.items() if c.status == "pending"}
+        refused = self._lane.refused if self._lane is not None else {}
+        pending = {k for k in pending if self._evidence_registry(k) not in refused}
         labels = {f.id: f.label.get(session.locale) for f in session.procedure.all_fields()}
-        panel.show_items(items, can_fetch=session.can_fetch, pending=pending, labels=labels)
+        panel.show_items(
+            items,
+            can_fetch=session.can_fetch,
+            pending=pending,
+            labels=labels,
+            refused={e.key for e, _ in items if e.registry in refused},
+            signed_in=self._signed_in,
+        )
+
+    def _evidence_registry(self, key: str) -> str:
+        session = self._session
+        found = [e for e, _ in session.evidence_items() if e.key == key] if session else []
+        return found[0].registry if found else ""
 
     def after(self, changes: Changes) -> None:
         """What an intent changed: audit its fetches, redraw the panel if it concerns it."""
@@ -147,6 +174,7 @@ class OnceOnlyDesk(QObject):
     def _answered(self) -> None:
         if self._session is not None:
             self._apply(self._session.retry_pending_checks())
+            self.redraw()  # a refusal changes nothing in the session, but it is said
 
     def _apply(self, changes: Changes) -> None:
         self.after(changes)

@@ -31,6 +31,7 @@ class BackgroundRegistry(QObject):
         self._worker = Lane("registry", self)
         self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
+        self.refused: dict[str, str] = {}  # registry -> the platform's refusal code
 
     def lookup(
         self, registry: str, identifier: str, purpose: LookupPurpose | None = None
@@ -56,6 +57,11 @@ class BackgroundRegistry(QObject):
         self.answered.emit()
 
     def _failed(self, key: tuple[str, str], error: Exception) -> None:
+        # The platform refusing this look-up for who asked (not the citizen's own record,
+        # a grant ended): kept by registry, so the screen can say so (never the id).
+        code = getattr(error, "code", None)
+        if isinstance(code, str):
+            self.refused[key[0]] = code
         self._got(key, _UNAVAILABLE)
         if not isinstance(error, RegistryUnavailableError):
             report(error)

@@ -55,6 +55,14 @@ TEXTS = declare(
             "Not used. Type the details yourself and bring the document.",
         ),
         "bringing": ("Θα το φέρετε εσείς.", "You will bring it yourself."),
+        "refused": (
+            "Η πλατφόρμα δεν δίνει αυτά τα στοιχεία για αυτόν τον αριθμό (δίνει μόνο τα "
+            "δικά σας, όσο είστε συνδεδεμένοι). Συμπληρώστε τα μόνοι σας και φέρτε το "
+            "έγγραφο· ό,τι γράψατε έχει κρατηθεί.",
+            "The platform does not give these details for this number (only your own, "
+            "while you are signed in). Type them yourself and bring the document; what "
+            "you typed is kept.",
+        ),
         "document_fetch": (
             "Η υπηρεσία θα το αναζητήσει η ίδια· δεν χρειάζεται να το φέρετε.",
             "The office will fetch it itself; you need not bring it.",
@@ -97,6 +105,10 @@ TEXTS = declare(
             "what you typed is kept.",
         ),
         "signin_again": ("Νέος κωδικός", "New code"),
+        "signed_in": (
+            "Συνδεθήκατε ως {name}. Η σύνδεση λήγει μόνη της ή όταν τελειώσετε.",
+            "Signed in as {name}. The sign-in ends by itself or when you finish.",
+        ),
         "representation": (
             "Απαιτείται επειδή ο αιτών ενεργεί για άλλο πρόσωπο.",
             "Required because the applicant acts for another person.",

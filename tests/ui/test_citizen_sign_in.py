@@ -153,3 +153,24 @@ def test_a_refusal_on_the_phone_says_so_and_the_typed_afm_is_kept(
     assert panel is not None
     assert "Δεν έχετε συνδεθεί" in "\n".join(w.text() for w in panel.findChildren(QLabel))
     assert platform.asked("/v1/registry") == []
+
+
+def test_a_grant_gives_only_the_citizens_own_record_and_the_screen_says_so(
+    qtbot: QtBot, platform: CountedPlatform, backend: StoreBackend
+) -> None:
+    flow = _kiosk(qtbot, platform, backend)
+    screen = _signing_in(qtbot, flow)
+    answer_on_phone(platform.url, screen.user_code, "099999987")  # another person approves
+    qtbot.waitUntil(lambda: isinstance(flow.window.current_screen(), StepScreen), timeout=20_000)
+    panel = _step(flow).findChild(EvidencePanel)
+    assert panel is not None
+    assert "Συνδεθήκατε ως" in "\n".join(w.text() for w in panel.findChildren(QLabel))
+    _press(flow, "fetch:prefill:afm")  # for 099999999, typed before: not theirs
+    qtbot.waitUntil(lambda: "δεν δίνει αυτά τα στοιχεία" in _panel_words(flow), timeout=10_000)
+    assert _line(flow, "surname").text() == "" and _line(flow, "afm").text() == "099999999"
+    assert len(platform.asked("/v1/registry")) == 1  # asked once, refused by the platform
+
+
+def _panel_words(flow: ProcedureFlow) -> str:
+    panel = _step(flow).findChild(EvidencePanel)
+    return "\n".join(w.text() for w in panel.findChildren(QLabel)) if panel else ""

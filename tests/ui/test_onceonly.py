@@ -156,3 +156,20 @@ def test_an_authorised_session_fetches_only_on_request_shows_it_and_can_refuse_i
     assert record.choice == "rejected" and record.acting == Acting(kind="clerk", clerk_id="clerk01")
     flow.wipe()
     assert not flow.once_only.authorised and flow.session is None
+
+
+def test_an_authority_with_a_lifetime_ends_by_itself_and_runs_its_end(
+    qtbot: QtBot, platform: CountedPlatform, backend: StoreBackend
+) -> None:
+    flow, _screen = _flow(qtbot, platform, backend)
+    ended: list[bool] = []
+    assert flow.session is not None
+    flow.once_only.authorise(
+        flow.session,
+        PlatformRegistry(platform.client),
+        Acting(kind="citizen_grant"),
+        lambda: ended.append(True),
+        until_ms=0,  # a grant already at its end
+    )
+    qtbot.waitUntil(lambda: ended == [True], timeout=5_000)
+    assert not flow.once_only.authorised and flow.session.registry is None

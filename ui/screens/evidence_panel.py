@@ -9,7 +9,7 @@ choices are the engine's (kiosk.engine.evidence); this draws them and forwards i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -52,6 +52,8 @@ class EvidencePanel(QFrame):
         can_fetch: bool,
         pending: set[str],
         labels: Mapping[str, str],
+        refused: Collection[str] = (),
+        signed_in: str = "",
     ) -> None:
         """Redraw for these items; `pending`: keys whose look-up has not answered yet;
         `labels`: field id -> its label, for the preview."""
@@ -73,8 +75,13 @@ class EvidencePanel(QFrame):
         if not can_fetch:
             self._not_signed_in(items)
             return
+        if signed_in:
+            self._layout.addWidget(label(self._say("signed_in", name=signed_in), "hint", self))
         for evidence, state in items:
-            self._layout.addWidget(self._row(evidence, state, evidence.key in pending, labels))
+            row = self._row(evidence, state, evidence.key in pending, labels)
+            self._layout.addWidget(row)
+            if evidence.key in refused and state.choice == "fetch":
+                self._layout.addWidget(label(self._say("refused"), "error", self))
 
     def _not_signed_in(self, items: list[tuple[Evidence, EvidenceState]]) -> None:
         notice = label(self._say("not_signed_in"), "notice", self)
