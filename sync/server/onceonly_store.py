@@ -613,17 +613,20 @@ class OnceOnlyStore:
             listed.append(item)
         return listed
 
-    def logged_fetch(self, fetch_id: str, device_id: str, submission_id: str) -> bool:
-        """Whether this fetch was answered for this device and this application."""
+    def logged_fetch(
+        self, fetch_id: str, device_id: str, submission_id: str
+    ) -> tuple[str, str | None] | None:
+        """Who acted (`citizen_grant` or `clerk`, and the clerk id) for this fetch, if it
+        was answered for this device and this application; None otherwise."""
         with self._lock:
             row = self._one(
-                "SELECT 1 FROM registry_fetches WHERE fetch_id=? AND device_id=? "
-                "AND submission_id=? AND outcome IN ('answered', 'not_found')",
+                "SELECT acting, clerk_id FROM registry_fetches WHERE fetch_id=? "
+                "AND device_id=? AND submission_id=? AND outcome IN ('answered', 'not_found')",
                 fetch_id,
                 device_id,
                 submission_id,
             )
-        return row is not None
+        return (str(row[0]), row[1]) if row else None
 
     # -- the citizen pages' lockouts (the table of clerk sign-in failures) --------------
 

@@ -334,18 +334,22 @@ def _authorise(
 
 
 def evidence_errors(submission: Submission, device: Device, store: ServerStore) -> dict[str, str]:
-    """Each fetch a submission says was made must be one the platform logged, answered,
-    for this device and this application: a device cannot claim fetches it never made."""
+    """Each fetch a submission names must be one the platform logged, answered, for this
+    device and this application, made on the behalf it says: a device cannot claim
+    fetches it never made. A `fetch` without a fetch_id is one still pending (offline):
+    the office fetches it, the applicant is not held up."""
     errors: dict[str, str] = {}
     for index, record in enumerate(submission.evidence):
         if record.fetch_id is None:
-            if record.choice == "fetch":
-                errors[f"evidence[{index}].fetch_id"] = (
-                    "a fetched piece of evidence names its fetch"
-                )
             continue
-        if not store.onceonly.logged_fetch(
+        logged = store.onceonly.logged_fetch(
             record.fetch_id, device.device_id, str(submission.submission_id)
-        ):
+        )
+        if logged is None:
             errors[f"evidence[{index}].fetch_id"] = "not a fetch logged for this application"
+        elif record.on_behalf is not None and (
+            record.on_behalf.kind != logged[0]
+            or (record.on_behalf.kind == "clerk" and record.on_behalf.clerk_id != logged[1])
+        ):
+            errors[f"evidence[{index}].on_behalf"] = "not who the platform logged for this fetch"
     return errors

@@ -249,8 +249,24 @@ def test_a_submission_names_only_fetches_logged_for_it(platform: Platform) -> No
     assert refused.json()["field_errors"] == {
         "evidence[0].fetch_id": "not a fetch logged for this application"
     }
-    honest = _with_evidence(submission, _evidence(fetched["fetch_id"], fetched["fetched_at"]))
+    claimed = _evidence(fetched["fetch_id"], fetched["fetched_at"])
+    by_a_clerk = _with_evidence(
+        submission, claimed | {"on_behalf": {"kind": "clerk", "clerk_id": "clerk01"}}
+    )
+    refused = put(platform, platform.token, by_a_clerk)
+    assert refused.status_code == 422
+    assert refused.json()["field_errors"] == {
+        "evidence[0].on_behalf": "not who the platform logged for this fetch"
+    }
+    honest = _with_evidence(submission, claimed)
     assert put(platform, platform.token, honest).status_code == 200
+
+
+def test_a_fetch_still_pending_offline_does_not_hold_the_submission_up(
+    platform: Platform,
+) -> None:
+    submission = _with_evidence(make_submission(), _evidence(None, None))
+    assert put(platform, platform.token, submission).status_code == 200
 
 
 def test_a_submission_from_before_once_only_records_stays_valid_and_keeps_its_bytes() -> None:
