@@ -22,11 +22,12 @@ from sync.registry import PlatformRegistry
 from tests.ui.onceonly_support import CountedPlatform, counted_platform
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import StoreBackend
-from ui.demo_walkthrough import demo_backend
+from ui.demo_walkthrough import DEMO_ANSWERS, demo_backend
 from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.screens.citizen_sign_in import CitizenSignInScreen
 from ui.screens.evidence_panel import EvidencePanel
+from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
 
@@ -174,3 +175,38 @@ def test_a_grant_gives_only_the_citizens_own_record_and_the_screen_says_so(
 def _panel_words(flow: ProcedureFlow) -> str:
     panel = _step(flow).findChild(EvidencePanel)
     return "\n".join(w.text() for w in panel.findChildren(QLabel)) if panel else ""
+
+
+def test_a_signed_in_application_is_accepted_by_the_platform_with_its_record(
+    qtbot: QtBot, platform: CountedPlatform, backend: StoreBackend
+) -> None:
+    flow = _kiosk(qtbot, platform, backend)
+    screen = _signing_in(qtbot, flow)
+    answer_on_phone(platform.url, screen.user_code, "099999999")
+    qtbot.waitUntil(lambda: isinstance(flow.window.current_screen(), StepScreen), timeout=20_000)
+    _press(flow, "fetch:prefill:afm")
+    qtbot.waitUntil(lambda: _line(flow, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΟΣ", timeout=10_000)
+    _press(flow, "bring:document:criminal_record")  # the applicant brings this one
+    first, *rest = DEMO_ANSWERS
+    for step_answers in [{k: v for k, v in first.items() if k != "afm" and "name" not in k}, *rest]:
+        step = _step(flow)
+        for field_id, value in step_answers.items():
+            step.rows[field_id].editor.set_value(value)
+            step.answer_given.emit(field_id, value)
+        flow._next()
+    review = flow.window.current_screen()
+    assert isinstance(review, ReviewScreen), type(review)
+    review.submit_button.click()
+    submission = flow.last_submission
+    record = backend.store.drafts.get(submission.submission_id)
+    assert record.status == "accepted" and record.protocol_number  # no 422: the record holds
+    kinds = {(e.evidence_type, e.choice) for e in submission.evidence}
+    assert kinds == {("taxpayer_identity", "fetch"), ("criminal_record", "bring")}
+    fetched = next(e for e in submission.evidence if e.fetch_id)
+    assert fetched.on_behalf is not None and fetched.on_behalf.kind == "citizen_grant"
+    assert not flow.once_only.authorised  # submitted: the grant ended with it
+    qtbot.waitUntil(
+        lambda: ("DELETE", "/v1/citizen/grants/current") in platform.seen, timeout=10_000
+    )
+    names = [item.evidence for item in flow.last_receipt.fetched]
+    assert names == ["Επώνυμο, Όνομα"]
