@@ -28,6 +28,7 @@ TEXTS = declare(
             "Sign in with your phone (TaxisNet)",
         ),
         "to_bring": ("Θα το φέρετε: {title}", "You will bring it: {title}"),
+        "to_type": ("Θα τα συμπληρώσετε εσείς: {title}", "You will type them: {title}"),
         "choose": (
             "Τι προτιμάτε για: {title}",
             "What do you prefer for: {title}",

@@ -90,7 +90,8 @@ class EvidencePanel(QFrame):
         self._layout.addWidget(label(self._say("why"), "hint", self))
         for evidence, _ in items:
             title = evidence.title.get(self._locale)
-            self._layout.addWidget(label(self._say("to_bring", title=title), "", self))
+            said = "to_type" if evidence.is_prefill else "to_bring"  # a name is typed
+            self._layout.addWidget(label(self._say(said, title=title), "", self))
         if self._sign_in_offered:
             offer = button(self._say("sign_in_offer"), "primary", self)
             offer.setProperty("action", "sign_in")
@@ -101,6 +102,8 @@ class EvidencePanel(QFrame):
         self, evidence: Evidence, state: EvidenceState, pending: bool, labels: Mapping[str, str]
     ) -> QWidget:
         row = QWidget(self)
+        row.setObjectName("evidence_row")  # the panel's colour shows through, in every theme
+        row.setStyleSheet("#evidence_row, QLabel { background: transparent; }")
         layout = QVBoxLayout(row)
         layout.setContentsMargins(0, 4, 0, 4)
         title = evidence.title.get(self._locale)
