@@ -255,6 +255,7 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
         ).procedure
+        self.once_only.forget()  # a grant is for one application: not for a new one
         submission_id = self.backend.new_draft(procedure, self.region_code, self.channel)
         save = self.backend.save_answer
         self.session = FillingSession(
@@ -290,6 +291,7 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             definition, self.catalog.overrides, self.region_code
         ).procedure
+        self.once_only.forget()  # whoever was authorised, it was for another application
         save = self.backend.save_answer
         self.session = FillingSession.resume(
             procedure,

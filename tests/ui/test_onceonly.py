@@ -173,3 +173,14 @@ def test_an_authority_with_a_lifetime_ends_by_itself_and_runs_its_end(
     )
     qtbot.waitUntil(lambda: ended == [True], timeout=5_000)
     assert not flow.once_only.authorised and flow.session.registry is None
+
+
+def test_starting_another_application_ends_the_authority_given_for_the_first(
+    qtbot: QtBot, platform: CountedPlatform, backend: StoreBackend
+) -> None:
+    flow, _screen = _flow(qtbot, platform, backend)
+    ended: list[bool] = []
+    assert flow.authorise(Acting(kind="citizen_grant"), on_end=lambda: ended.append(True))
+    flow.start("vineyard-register")
+    assert ended == [True] and not flow.once_only.authorised
+    assert flow.session is not None and flow.session.registry is None
