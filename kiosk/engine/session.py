@@ -371,7 +371,11 @@ class FillingSession:
         if chosen_to_fetch(current.choice) and choice == "fetch":
             return Changes()
         before = self._snapshot()
-        self.evidence[key] = EvidenceState(choice="fetch" if choice == "fetch" else "bring")
+        self.evidence[key] = (  # a request remembers who made it, fetched or not yet
+            EvidenceState(choice="fetch", acting=self.acting)
+            if choice == "fetch"
+            else EvidenceState(choice="bring")
+        )
         changed: set[str] = set()
         definition = self._fields.get(item.key_field)
         if choice == "fetch" and item.is_prefill and definition is not None:

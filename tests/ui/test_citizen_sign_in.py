@@ -186,7 +186,7 @@ def test_a_signed_in_application_is_accepted_by_the_platform_with_its_record(
     qtbot.waitUntil(lambda: isinstance(flow.window.current_screen(), StepScreen), timeout=20_000)
     _press(flow, "fetch:prefill:afm")
     qtbot.waitUntil(lambda: _line(flow, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΟΣ", timeout=10_000)
-    _press(flow, "bring:document:criminal_record")  # the applicant brings this one
+    _press(flow, "fetch:document:criminal_record")  # the office fetches it later
     first, *rest = DEMO_ANSWERS
     for step_answers in [{k: v for k, v in first.items() if k != "afm" and "name" not in k}, *rest]:
         step = _step(flow)
@@ -201,7 +201,7 @@ def test_a_signed_in_application_is_accepted_by_the_platform_with_its_record(
     record = backend.store.drafts.get(submission.submission_id)
     assert record.status == "accepted" and record.protocol_number  # no 422: the record holds
     kinds = {(e.evidence_type, e.choice) for e in submission.evidence}
-    assert kinds == {("taxpayer_identity", "fetch"), ("criminal_record", "bring")}
+    assert kinds == {("taxpayer_identity", "fetch"), ("criminal_record", "fetch")}
     fetched = next(e for e in submission.evidence if e.fetch_id)
     assert fetched.on_behalf is not None and fetched.on_behalf.kind == "citizen_grant"
     assert not flow.once_only.authorised  # submitted: the grant ended with it
@@ -209,4 +209,4 @@ def test_a_signed_in_application_is_accepted_by_the_platform_with_its_record(
         lambda: ("DELETE", "/v1/citizen/grants/current") in platform.seen, timeout=10_000
     )
     names = [item.evidence for item in flow.last_receipt.fetched]
-    assert names == ["Επώνυμο, Όνομα"]
+    assert names == ["Επώνυμο, Όνομα", "Απόσπασμα ποινικού μητρώου γενικής χρήσης"]

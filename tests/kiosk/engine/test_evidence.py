@@ -143,6 +143,7 @@ def test_the_record_says_on_whose_behalf_each_fetch_was_made() -> None:
     assert acting_words(Acting(kind="citizen_grant")).get("en") == "with your sign-in"
     assert records["taxpayer_identity"].fetched_at == FETCHED_AT
     assert records["tax_clearance"].choice == "fetch" and records["tax_clearance"].fetch_id is None
+    assert records["tax_clearance"].acting == acting  # asked by whom, though not yet made
 
 
 def test_the_choices_resume_with_the_draft_but_not_who_was_acting() -> None:
