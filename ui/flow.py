@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from kiosk.analytics.events import MemorySink, UsageRecorder
@@ -19,7 +20,7 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
-from kiosk.engine.evidence import Acting, InPersonCheck
+from kiosk.engine.evidence import Acting
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
@@ -27,6 +28,7 @@ from kiosk.engine.visibility import visible_field_ids
 from kiosk.logs import forget_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
+from ui.authorities import Authorities, ClerkRegistry
 from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
@@ -41,13 +43,8 @@ from ui.screens.step_form import StepScreen
 
 log = logging.getLogger(__name__)
 
-# A counter's registry on the clerk's platform session, for this applicant, after the
-# identity check; None without a session. Returns (registry, clerk id).
-ClerkRegistry = Callable[[FillingSession, InPersonCheck], "tuple[RegistryLookupPort, str] | None"]
-
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
     from sync.client import PlatformClient
-    from ui.citizen_sign_in import CitizenSignIn
     from ui.sync_lane import SyncLane
 
 
@@ -79,19 +76,16 @@ class ProcedureFlow(QObject):
         # Once Only: the registry lane the sessions get only while someone is authorised
         # to fetch (a citizen's grant, a clerk's in-person check): see ui/onceonly.py.
         self._registry = registry
-        # A kiosk enrolled with the platform offers the citizen's sign-in on their phone.
-        self._citizen_client = citizen_client
-        self.citizen_sign_in: CitizenSignIn | None = None
-        # A counter: the clerk's identity check in person opens the registries
-        # (`clerk_registry` makes a registry on the clerk's platform session).
-        self._clerk_registry = clerk_registry
+        # A kiosk enrolled with the platform offers the citizen's sign-in on their phone;
+        # at a counter the clerk's identity check in person opens the registries.
         self.once_only = OnceOnlyDesk(
             backend,
             sign_in_offered=citizen_client is not None,
             parent=self,
             identity_check=clerk_registry is not None,
         )
-        self.once_only.identity_checked.connect(self._identity_checked)
+        self.authorities = Authorities(self, citizen_client, clerk_registry)
+        self.once_only.identity_checked.connect(self.authorities.identity_checked)
         self.once_only.values_changed.connect(self._engine_changed)
         self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
@@ -191,7 +185,7 @@ class ProcedureFlow(QObject):
         """Leave the draft for later: a code and PIN shown once, then every trace wiped.
         The PIN's verifier and the sealed copy for the platform are made on a worker
         (scrypt), then stored and queued on this thread."""
-        session = self._require_session()
+        session = self.require_session()
         make_secret = self.backend.park_secret_work()
         if make_secret is None:
             self._park(session.submission_id, None)
@@ -215,7 +209,7 @@ class ProcedureFlow(QObject):
 
     def _park(self, submission_id: UUID, secret: Any) -> None:
         code, pin = self.backend.park(submission_id, secret)
-        session = self._require_session()
+        session = self.require_session()
         sealing = self.backend.seal_parked(session.submission_id, code, pin)
         self.usage.abandoned("home")  # left for later: this journey ends here
         ticket = ParkedTicketScreen(
@@ -320,84 +314,15 @@ class ProcedureFlow(QObject):
         return True
 
     def show_citizen_sign_in(self) -> None:
-        """The QR code and the short code; polling on the sign-in's own lane. The form
-        stays as typed: every way out goes back to it."""
-        from ui.citizen_sign_in import CitizenSignIn
-        from ui.screens.citizen_sign_in import CitizenSignInScreen
+        self.authorities.show_citizen_sign_in()
 
-        session = self._require_session()
-        if self._citizen_client is None:
-            return
-        if self.citizen_sign_in is None:
-            self.citizen_sign_in = CitizenSignIn(self._citizen_client, self)
-            self.citizen_sign_in.started.connect(self._sign_in_started)
-            self.citizen_sign_in.failed.connect(self._sign_in_failed)
-            self.citizen_sign_in.granted.connect(self._citizen_granted)
-        signing = self.citizen_sign_in
-        screen = CitizenSignInScreen(self.locale)
-        screen.bring_instead.connect(self._sign_in_left)
-        screen.again_requested.connect(lambda: signing.start(session))
-        self._redraw = lambda: None  # a language switch keeps this code on show
+    def show_kept(self, screen: QWidget) -> None:
+        """A screen a language switch leaves as it is (it holds a code being shown)."""
+        self._redraw = lambda: None
         self.window.show_screen(screen)
-        signing.start(session)
-
-    def _identity_checked(self, check: InPersonCheck) -> None:
-        """The clerk saw the applicant's identity document: fetches may now be made,
-        with the clerk's session, for the applicant (or the person they represent)."""
-        session, make = self.session, self._clerk_registry
-        if session is None or make is None:
-            return
-        made = make(session, check)
-        if made is None:
-            return  # no platform session (offline sign-in): the applicant brings documents
-        registry, clerk_id = made
-        self.authorise(
-            Acting(kind="clerk", clerk_id=clerk_id, represented=check.represented), registry
-        )
-        self.backend.record_identity_check(session.submission_id, clerk_id, check)
-
-    def _sign_in_started(self, started: Any) -> None:
-        from ui.screens.citizen_sign_in import CitizenSignInScreen
-
-        screen = self.window.current_screen()
-        if isinstance(screen, CitizenSignInScreen):
-            screen.show_code(started)
-
-    def _sign_in_failed(self, reason: str) -> None:
-        from ui.citizen_sign_in import FAILURES
-        from ui.screens.citizen_sign_in import CitizenSignInScreen
-
-        screen = self.window.current_screen()
-        if isinstance(screen, CitizenSignInScreen):
-            screen.show_failure(FAILURES[reason])
-
-    def _citizen_granted(self, grant: Any) -> None:
-        from ui.citizen_sign_in import grant_registry
-
-        session, signing, client = self.session, self.citizen_sign_in, self._citizen_client
-        if session is None or signing is None or client is None:
-            return
-        if grant.submission_id != session.submission_id:
-            return  # an old sign-in's answer: not for this application
-        registry = grant_registry(client, session, grant)
-        left = grant.expires_at - datetime.now(UTC)  # the grant ends by itself then
-        self.once_only.authorise(
-            session,
-            registry,
-            Acting(kind="citizen_grant"),
-            lambda: signing.revoke(grant),
-            until_ms=int(left.total_seconds() * 1000),
-            signed_in=grant.display_name,
-        )
-        self.show_step()
-
-    def _sign_in_left(self) -> None:
-        if self.citizen_sign_in is not None:
-            self.citizen_sign_in.cancel()
-        self.show_step()
 
     def show_step(self, focus_errors: bool = False) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if session.at_review:
             self.show_review()
             return
@@ -414,7 +339,7 @@ class ProcedureFlow(QObject):
         self.window.show_screen(screen)
 
     def show_review(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         self._redraw = self.show_review
         review = ReviewScreen(
             session.procedure.title.get(self.locale), review_summary(session), self.locale
@@ -425,7 +350,7 @@ class ProcedureFlow(QObject):
         self.window.show_screen(review)
 
     def submit(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if not session.ready_to_submit():
             return
         submission = build_submission(
@@ -456,7 +381,7 @@ class ProcedureFlow(QObject):
         from kiosk.receipts.from_session import receipt_for  # reportlab: not at start-up
 
         self.last_receipt = receipt_for(
-            self._require_session(), self.last_submission, protocol_number, office_name=""
+            self.require_session(), self.last_submission, protocol_number, office_name=""
         )
 
     def _lane_drained(self) -> None:
@@ -490,8 +415,7 @@ class ProcedureFlow(QObject):
         self.show_home()
 
     def wipe_session(self) -> None:
-        if self.citizen_sign_in is not None:
-            self.citizen_sign_in.cancel()  # a code still on a phone gives nothing now
+        self.authorities.cancel()  # a code still on a phone gives nothing now
         self.once_only.forget()  # the grant ends with the person's session, at once
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
@@ -529,7 +453,7 @@ class ProcedureFlow(QObject):
             screen.set_value(field_id, session.answers.get(field_id))
 
     def _next(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         changes = self.usage.after(session, session.next())
         if changes.moved:
             self.show_step()
@@ -539,7 +463,7 @@ class ProcedureFlow(QObject):
             screen.show_issues(list(changes.issues), focus_first=True)
 
     def _back(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if session.progress[0] == 1 and not session.at_review:
             self.usage.abandoned("overview")
             self.show_overview(session.procedure.id)
@@ -548,7 +472,7 @@ class ProcedureFlow(QObject):
         self.show_step()
 
     def _change(self, step_id: str) -> None:
-        session = self._require_session()
+        session = self.require_session()
         self.usage.after(session, session.jump(step_id))
         self.show_step()
 
@@ -562,7 +486,7 @@ class ProcedureFlow(QObject):
             self.session.locale = self.locale
         self._redraw()
 
-    def _require_session(self) -> FillingSession:
+    def require_session(self) -> FillingSession:
         if self.session is None:
             raise RuntimeError("no procedure is being filled")
         return self.session

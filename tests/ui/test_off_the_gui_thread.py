@@ -292,7 +292,7 @@ def test_a_citizen_sign_in_and_a_fetch_make_no_network_call_on_the_gui_thread(
     surname = _step(started.window).rows["surname"].editor
     qtbot.waitUntil(lambda: surname.value() == "ΔΟΚΙΜΑΣΤΙΚΟΣ", timeout=10_000)
     flow.wipe()  # revokes the grant, in the background
-    sign_in = flow.citizen_sign_in
+    sign_in = flow.authorities.citizen_sign_in
     assert sign_in is not None
     qtbot.waitUntil(lambda: not sign_in.busy, timeout=10_000)
     assert "HTTP" in calls.kinds()

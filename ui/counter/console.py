@@ -33,12 +33,13 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
+from ui.authorities import ClerkRegistry
 from ui.counter.read_model import attention_items, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
 from ui.counter.today import TodayScreen
-from ui.flow import ClerkRegistry, ProcedureFlow
+from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
 from ui.printing import PrintResult
 from ui.screens.common import button, label
