@@ -136,22 +136,14 @@ class OnceOnlyDesk(QObject):
         on_step = {f.id for f in screen.step.fields}
         items = [(e, s) for e, s in session.evidence_items() if e.key_field in on_step]
         pending = {k for k, c in session.checks.items() if c.status == "pending"}
-        refused = self._lane.refused if self._lane is not None else {}
-        pending = {k for k in pending if self._evidence_registry(k) not in refused}
         labels = {f.id: f.label.get(session.locale) for f in session.procedure.all_fields()}
         panel.show_items(
             items,
             can_fetch=session.can_fetch,
             pending=pending,
             labels=labels,
-            refused={e.key for e, _ in items if e.registry in refused},
             signed_in=self._signed_in,
         )
-
-    def _evidence_registry(self, key: str) -> str:
-        session = self._session
-        found = [e for e, _ in session.evidence_items() if e.key == key] if session else []
-        return found[0].registry if found else ""
 
     def after(self, changes: Changes) -> None:
         """What an intent changed: audit its fetches, redraw the panel if it concerns it."""

@@ -16,10 +16,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryRecord, RegistryUnavailableError
+from kiosk.ports import (
+    LookupPurpose,
+    RegistryLookupPort,
+    RegistryRecord,
+    RegistryRefusedError,
+    RegistryUnavailableError,
+)
 from ui.tasks import Lane, report
 
 _UNAVAILABLE = object()
+
+
+class _Refused:
+    def __init__(self, code: str) -> None:
+        self.code = code
 
 
 class BackgroundRegistry(QObject):
@@ -31,7 +42,6 @@ class BackgroundRegistry(QObject):
         self._worker = Lane("registry", self)
         self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
-        self.refused: dict[str, str] = {}  # registry -> the platform's refusal code
 
     def lookup(
         self, registry: str, identifier: str, purpose: LookupPurpose | None = None
@@ -41,6 +51,8 @@ class BackgroundRegistry(QObject):
             answer = self._answers.pop(key)  # used once: a later retry asks afresh
             if answer is _UNAVAILABLE:
                 raise RegistryUnavailableError(f"{registry} registry unavailable")
+            if isinstance(answer, _Refused):
+                raise RegistryRefusedError(f"{registry}: refused", answer.code)
             return answer if isinstance(answer, RegistryRecord) else None
         if key not in self._asked:
             self._asked.add(key)
@@ -58,11 +70,9 @@ class BackgroundRegistry(QObject):
 
     def _failed(self, key: tuple[str, str], error: Exception) -> None:
         # The platform refusing this look-up for who asked (not the citizen's own record,
-        # a grant ended): kept by registry, so the screen can say so (never the id).
+        # a grant ended): the engine is told so on its retry, not "unavailable".
         code = getattr(error, "code", None)
-        if isinstance(code, str):
-            self.refused[key[0]] = code
-        self._got(key, _UNAVAILABLE)
+        self._got(key, _Refused(code) if isinstance(code, str) else _UNAVAILABLE)
         if not isinstance(error, RegistryUnavailableError):
             report(error)
 

@@ -121,6 +121,7 @@ class EvidenceState(_Frozen):
     fetched_at: datetime | None = None
     acting: Acting | None = None  # who the fetch was made for (set when fetched)
     values: dict[str, str] = {}  # field id -> value fetched: what the preview shows
+    refused: str | None = None  # the platform refused the look-up (its code): to bring
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,10 @@ from kiosk.submission import OnceOnlyCheck
 @dataclass(frozen=True)
 class PrefillResult:
     values: dict[str, str]  # field id -> value from the registry
-    check: OnceOnlyCheck
+    check: OnceOnlyCheck | None  # None: refused for who asked (no check to complete later)
     fetch_id: str | None = None
     fetched_at: datetime | None = None
+    refused: str | None = None  # the platform's refusal code
 
 
 def bound_fields(procedure: Procedure, key_field: str) -> list[FormField]:
@@ -45,7 +46,10 @@ def prefill_from_registry(
         )
     try:
         record = registry.lookup(registry_name, identifier, purpose)
-    except RegistryUnavailableError:
+    except RegistryUnavailableError as error:
+        code = getattr(error, "code", None)
+        if isinstance(code, str):  # refused for who asked: nothing to complete later
+            return PrefillResult({}, None, refused=code)
         return PrefillResult(
             {}, OnceOnlyCheck(registry=registry_name, field_id=key_field, status="pending")
         )

@@ -536,7 +536,14 @@ class FillingSession:
             result = prefill_from_registry(
                 self.procedure, key.id, str(value), self.registry, purpose
             )
-            if result is not None:
+            if result is not None and result.check is None:
+                # Refused for who asked (another person's record, a grant ended): the
+                # person types it or brings the document; nothing waits as pending.
+                self.checks.pop(evidence_key, None)
+                self.evidence[evidence_key] = EvidenceState(
+                    choice="bring", refused=result.refused, acting=self.acting
+                )
+            elif result is not None and result.check is not None:
                 self.checks[evidence_key] = result.check
                 if result.check.status == "verified":
                     self.evidence[evidence_key] = EvidenceState(

@@ -170,6 +170,10 @@ def test_a_grant_gives_only_the_citizens_own_record_and_the_screen_says_so(
     qtbot.waitUntil(lambda: "δεν δίνει αυτά τα στοιχεία" in _panel_words(flow), timeout=10_000)
     assert _line(flow, "surname").text() == "" and _line(flow, "afm").text() == "099999999"
     assert len(platform.asked("/v1/registry")) == 1  # asked once, refused by the platform
+    session = flow.session
+    assert session is not None and session.once_only_checks() == []  # nothing left pending
+    state = session.evidence["prefill:afm"]
+    assert (state.choice, state.refused) == ("bring", "not_your_record")
 
 
 def _panel_words(flow: ProcedureFlow) -> str:

@@ -9,7 +9,7 @@ choices are the engine's (kiosk.engine.evidence); this draws them and forwards i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
@@ -52,7 +52,6 @@ class EvidencePanel(QFrame):
         can_fetch: bool,
         pending: set[str],
         labels: Mapping[str, str],
-        refused: Collection[str] = (),
         signed_in: str = "",
     ) -> None:
         """Redraw for these items; `pending`: keys whose look-up has not answered yet;
@@ -80,7 +79,7 @@ class EvidencePanel(QFrame):
         for evidence, state in items:
             row = self._row(evidence, state, evidence.key in pending, labels)
             self._layout.addWidget(row)
-            if evidence.key in refused and state.choice == "fetch":
+            if state.refused is not None:  # the platform said no for this person
                 self._layout.addWidget(label(self._say("refused"), "error", self))
 
     def _not_signed_in(self, items: list[tuple[Evidence, EvidenceState]]) -> None:

@@ -12,7 +12,7 @@ import pytest
 from kiosk.engine.changes import Changes
 from kiosk.engine.evidence import Acting, Representation, acting_words, procedure_evidence
 from kiosk.engine.session import FillingSession, UnknownFieldError
-from kiosk.ports import LookupPurpose, RegistryRecord
+from kiosk.ports import LookupPurpose, RegistryRecord, RegistryRefusedError
 from tests.kiosk.engine.procedures import transporter_licence
 
 VALID_AFM = "090000045"
@@ -173,3 +173,22 @@ def test_an_unknown_evidence_key_or_choice_is_refused() -> None:
         session.choose_evidence("prefill:nothing", "fetch")
     with pytest.raises(ValueError, match="fetch"):
         session.choose_evidence("prefill:afm", "maybe")
+
+
+class _RefusingRegistry:
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
+        raise RegistryRefusedError("not theirs", "not_your_record")
+
+
+def test_a_look_up_refused_for_this_person_leaves_nothing_pending_and_is_to_bring() -> None:
+    session = _session(registry=_RefusingRegistry(), acting=Acting(kind="citizen_grant"))
+    session.choose_evidence("prefill:afm", "fetch")
+    changes = session.set_answer("afm", VALID_AFM)
+    assert changes.evidence_changed and session.answers.get("surname") is None
+    state = session.evidence["prefill:afm"]
+    assert (state.choice, state.refused) == ("bring", "not_your_record")
+    assert session.once_only_checks() == [] and session.checks == {}
+    (record,) = session.evidence_records()
+    assert record.choice == "bring" and record.fetch_id is None

@@ -76,10 +76,10 @@ def test_a_pending_request_a_rejection_and_a_refusal_are_said_in_english(qtbot: 
     panel.show_items(items, can_fetch=True, pending={"prefill:afm"}, labels=NAME_LABELS)
     assert "the registry has not answered yet" in _words(panel)
     assert "Not used. Type the details yourself" in _words(panel)
+    refused = EvidenceState(choice="bring", refused="not_your_record")
     panel.show_items(
-        items[:1], can_fetch=True, pending=set(), labels=NAME_LABELS, refused={"prefill:afm"},
-        signed_in="P. TEST",
-    )  # fmt: skip
+        [(name, refused)], can_fetch=True, pending=set(), labels=NAME_LABELS, signed_in="P. TEST"
+    )
     assert "Signed in as P. TEST" in _words(panel)
     assert "only your own, while you are signed in" in _words(panel)
 
