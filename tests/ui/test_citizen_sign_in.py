@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -74,6 +74,7 @@ def _press(flow: ProcedureFlow, action: str) -> None:
     assert panel is not None
     (found,) = [b for b in panel.findChildren(QAbstractButton) if b.property("action") == action]
     found.click()
+    QApplication.processEvents()  # the panel forwards the intent once the click is over
 
 
 def _signing_in(qtbot: QtBot, flow: ProcedureFlow) -> CitizenSignInScreen:

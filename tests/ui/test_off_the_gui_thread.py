@@ -289,6 +289,7 @@ def test_a_citizen_sign_in_and_a_fetch_make_no_network_call_on_the_gui_thread(
         if b.property("action") == "fetch:prefill:afm"
     ]
     fetch.click()
+    QApplication.processEvents()
     surname = _step(started.window).rows["surname"].editor
     qtbot.waitUntil(lambda: surname.value() == "ΔΟΚΙΜΑΣΤΙΚΟΣ", timeout=10_000)
     flow.wipe()  # revokes the grant, in the background

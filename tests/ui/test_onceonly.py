@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -87,6 +87,7 @@ def _press(panel: EvidencePanel, action: str) -> None:
         f"no {action} button in {[b.property('action') for b in panel.findChildren(QAbstractButton)]}"
     )
     found[0].click()
+    QApplication.processEvents()  # the panel forwards the intent once the click is over
 
 
 def test_a_passer_by_typing_an_afm_sees_no_name_and_the_server_is_never_asked(

@@ -9,9 +9,9 @@ choices are the engine's (kiosk.engine.evidence); this draws them and forwards i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.engine.evidence import Evidence, EvidenceState
@@ -42,6 +42,11 @@ class EvidencePanel(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(20, 12, 20, 12)
 
+    def _later(self, intent: Callable[[], None]) -> None:
+        """Forward an intent once the click that made it is over: the redraw it causes
+        deletes the row (and the button) the click is still running in."""
+        QTimer.singleShot(0, self, intent)
+
     def _say(self, key: str, **params: object) -> str:
         return TEXTS[key].message(self._locale, **params)
 
@@ -68,7 +73,9 @@ class EvidencePanel(QFrame):
         self._layout.addWidget(label(self._say("panel_title"), "h2", self))
         if not can_fetch and self._identity_check:
             form = IdentityCheckForm(self._locale, self)
-            form.checked.connect(self.identity_checked)
+            form.checked.connect(
+                lambda check: self._later(lambda: self.identity_checked.emit(check))
+            )
             self._layout.addWidget(form)
             return
         if not can_fetch:
@@ -94,7 +101,7 @@ class EvidencePanel(QFrame):
         if self._sign_in_offered:
             offer = button(self._say("sign_in_offer"), "primary", self)
             offer.setProperty("action", "sign_in")
-            offer.clicked.connect(self.sign_in_requested)
+            offer.clicked.connect(lambda: self._later(self.sign_in_requested.emit))
             self._layout.addWidget(offer)
 
     def _row(
@@ -136,7 +143,7 @@ class EvidencePanel(QFrame):
         widget = button(self._say(kind), "primary" if kind == "fetch" else "", parent)
         widget.setProperty("action", f"{kind}:{key}")  # what tests and scripts press
         if kind == "reject":
-            widget.clicked.connect(lambda: self.rejected.emit(key))
+            widget.clicked.connect(lambda: self._later(lambda: self.rejected.emit(key)))
         else:
-            widget.clicked.connect(lambda: self.choice_made.emit(key, kind))
+            widget.clicked.connect(lambda: self._later(lambda: self.choice_made.emit(key, kind)))
         actions.addWidget(widget)

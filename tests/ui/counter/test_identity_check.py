@@ -5,7 +5,7 @@ clerk's platform session and is in the device's audit log without the number."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractButton, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.engine.submission_builder import build_submission
@@ -53,6 +53,7 @@ def test_the_clerk_records_the_identity_check_then_fetches_for_a_represented_per
     form.last4.setText("1234")
     form.relation.setCurrentIndex(form.relation.findData("authorised"))
     form.record.click()
+    QApplication.processEvents()  # the panel forwards the check once the click is over
     assert flow.once_only.authorised
     session = flow.session
     assert session is not None and session.acting is not None
@@ -68,6 +69,7 @@ def test_the_clerk_records_the_identity_check_then_fetches_for_a_represented_per
         if b.property("action") == "fetch:prefill:afm"
     ]
     fetch.click()
+    QApplication.processEvents()
     qtbot.waitUntil(lambda: _line(counter, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΟΣ", timeout=10_000)
 
     audit = counter.store.db.execute(

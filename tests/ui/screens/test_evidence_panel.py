@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtWidgets import QAbstractButton, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -49,6 +49,7 @@ def test_nothing_chosen_offers_both_choices_for_each_piece(qtbot: QtBot) -> None
     chosen: list[tuple[str, str]] = []
     panel.choice_made.connect(lambda key, choice: chosen.append((key, choice)))
     panel.findChildren(QAbstractButton)[1].click()
+    QApplication.processEvents()  # forwarded once the click is over
     assert chosen == [("prefill:afm", "bring")]
 
 
@@ -66,6 +67,7 @@ def test_what_was_fetched_is_shown_with_the_way_to_refuse_it(qtbot: QtBot) -> No
     (refuse,) = panel.findChildren(QAbstractButton)
     assert refuse.text() == "Δεν είναι σωστά: θα φέρω το έγγραφο"
     refuse.click()
+    QApplication.processEvents()
     assert rejected == ["prefill:afm"]
 
 
@@ -94,6 +96,7 @@ def test_at_a_counter_the_identity_check_comes_before_any_choice(qtbot: QtBot) -
     panel.identity_checked.connect(checks.append)
     form.last4.setText("ab12")
     form.record.click()
+    QApplication.processEvents()
     (check,) = checks
     assert check.number_last4 == "AB12" and check.document_type == "id_card"  # type: ignore[attr-defined]
 
