@@ -28,8 +28,18 @@ from pydantic import ValidationError
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.config import is_loopback
+from kiosk.office_applications import OfficeApplication, WaitingParked
 from kiosk.ports import AttachmentSource, StatusUpdate
-from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.errors import (
+    AuthError,
+    CancelledError,
+    ConflictError,
+    RejectedError,
+    RevokedError,
+    TransientError,
+    WrongOfficeError,
+)
+from sync.heartbeat import Heartbeat
 from sync.protocol import (
     PREFIX,
     Acknowledgement,
@@ -192,6 +202,10 @@ class PlatformClient:
         )
         if status == 403 and document.get("error") in _ITEM_REFUSALS:
             raise RejectedError(message, field_errors)  # this item, not the device
+        if status == 403 and document.get("error") == "device_revoked":
+            raise RevokedError(message)
+        if status == 403 and document.get("error") == "wrong_office" and "code_office" in document:
+            raise WrongOfficeError(message, str(document["code_office"]))
         if status in (401, 403):
             raise AuthError(message)
         if status == 409:
@@ -215,14 +229,30 @@ class PlatformClient:
         midpoint = sent_at + timedelta(seconds=round_trip / 2)
         return Health(server_time, server_time - midpoint, round_trip)
 
-    def redeem_enrolment_code(self, code: str) -> tuple[str, str]:
-        """Returns (device_id, token). The token goes straight to the keyring."""
-        response = self._request("POST", "/enrolment", auth=False, json={"code": code})
+    def redeem_enrolment_code(
+        self, code: str, office_id: str | None = None
+    ) -> tuple[str, str, str]:
+        """Returns (device_id, token, office_id: the office the platform enrolled the
+        device in). The token goes straight to the keyring. With `office_id` (the office
+        file's), a code of another office is refused unspent (WrongOfficeError)."""
+        body = {"code": code} | ({"office_id": office_id} if office_id else {})
+        response = self._request("POST", "/enrolment", auth=False, json=body)
         document = self._document(response)
         token, device_id = document.get("token"), document.get("device_id")
+        office = document.get("office_id")
         if not isinstance(token, str) or not token or not isinstance(device_id, str):
             raise TransientError("enrolment: malformed answer")
-        return device_id, token
+        if not isinstance(office, str) or not office:
+            raise TransientError("enrolment: the answer names no office")
+        return device_id, token, office
+
+    def whoami(self) -> tuple[str, str]:
+        """(device_id, office_id) the token speaks for; RevokedError once revoked."""
+        document = self._document(self._request("GET", "/device"))
+        device_id, office = document.get("device_id"), document.get("office_id")
+        if not isinstance(device_id, str) or not isinstance(office, str):
+            raise TransientError("device: malformed answer")
+        return device_id, office
 
     # -- submissions -----------------------------------------------------------------
 
@@ -390,6 +420,48 @@ class PlatformClient:
         ]
         return updates, int(document["cursor"])
 
+    def office_applications(
+        self, office_id: str, cursor: int, limit: int = 100
+    ) -> tuple[list[OfficeApplication], int, bool]:
+        """The office's applications changed since `cursor` (every channel and device):
+        (applications, next cursor, whether more wait). Only this device's office."""
+        response = self._request(
+            "GET",
+            f"/offices/{office_id}/applications",
+            params={"cursor": cursor, "limit": limit},
+        )
+        document = self._document(response)
+        try:
+            found = [_office_application(item) for item in document["applications"]]
+            return found, int(document["cursor"]), bool(document["more"])
+        except (KeyError, TypeError, ValueError, ValidationError) as error:
+            raise TransientError(f"applications of {office_id}: malformed answer") from error
+
+    def put_heartbeat(self, heartbeat: Heartbeat) -> None:
+        """This device's health for the fleet page (counts and versions, no personal data)."""
+        response = self._request(
+            "PUT",
+            "/devices/me/heartbeat",
+            content=heartbeat.to_json_bytes(),
+            headers={"Content-Type": "application/json"},
+        )
+        self._document(response)
+
+    def office_parked(self, office_id: str) -> list[WaitingParked]:
+        """The office's parked drafts waiting on the platform (times only)."""
+        document = self._document(self._request("GET", f"/offices/{office_id}/parked"))
+        try:
+            return [
+                WaitingParked(
+                    str(item["ref"]),
+                    parse_iso(str(item["stored_at"])),
+                    parse_iso(str(item["expires_at"])),
+                )
+                for item in document["parked"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"parked drafts of {office_id}: malformed answer") from error
+
     def put_parked(self, lookup_id: str, body: bytes) -> str:
         """Idempotent: the same sealed copy again is fine (its state comes back: waiting,
         or picked_up once opened); a different one under the id is a ConflictError."""
@@ -451,3 +523,23 @@ class PlatformClient:
         if not document.get("found") or not isinstance(record, dict):
             return None
         return {str(k): str(v) for k, v in record.items()}
+
+
+def _office_application(item: dict[str, Any]) -> OfficeApplication:
+    from kiosk.submission import Submission
+
+    number, decision = item.get("protocol_number"), item.get("decision")
+    return OfficeApplication(
+        seq=int(item["seq"]),
+        submission_id=UUID(str(item["submission_id"])),
+        procedure_id=str(item["procedure_id"]),
+        channel=str(item["channel"]),
+        device_id=str(item["device_id"]),
+        status=str(item["status"]),
+        protocol_number=None if number is None else str(number),
+        decision=None if decision is None else str(decision),
+        received_at=parse_iso(str(item["received_at"])),
+        changed_at=parse_iso(str(item["changed_at"])),
+        attention=tuple(str(reason) for reason in item["attention"]),
+        submission=Submission.model_validate(item["submission"]),
+    )

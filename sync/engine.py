@@ -35,6 +35,7 @@ from kiosk.catalog.install import InstallBusyError
 from kiosk.ports import AttachmentUnavailableError, OutboxItem, OutboxPort
 from sync.client import PlatformClient
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.office_feed import HeartbeatSender, OfficeFeed
 from sync.parked import ParkedQueue, push_queue
 from sync.protocol import Acknowledgement, now_utc
 
@@ -82,6 +83,7 @@ class DrainResult:
     status_updates: int = 0
     aggregates_sent: int = 0
     parked_sent: int = 0
+    office_changes: int = 0  # rows of the office's applications the local copy took
 
     @property
     def ok(self) -> bool:
@@ -150,6 +152,8 @@ class SyncEngine:
         aggregates: AggregateQueue | None = None,
         parked: ParkedQueue | None = None,
         concurrency: int = 1,
+        office: OfficeFeed | None = None,
+        heartbeat: HeartbeatSender | None = None,
     ) -> None:
         self.client = client
         # Requests in flight at once: on a link with latency one PUT at a time costs a
@@ -163,6 +167,8 @@ class SyncEngine:
         self._pull_status = pull_status
         self.aggregates = aggregates
         self.parked = parked
+        self.office = office  # the office's applications for the counter's list
+        self.heartbeat = heartbeat  # the fleet page's news of this device
         self._on_state = on_state
         self._clock = clock
         self._drain_lock = threading.Lock()
@@ -204,7 +210,7 @@ class SyncEngine:
         tally = _Tally()
         error: str | None = None
         cancelled = False
-        status_updates = sent = parked_sent = 0
+        status_updates = sent = parked_sent = office_changes = 0
         try:
             self._update(running=True, pending=self.outbox.pending_count())
             try:
@@ -214,6 +220,10 @@ class SyncEngine:
                 sent = self.push_aggregates()
                 if self._pull_status:
                     status_updates = self.pull_status()
+                if self.office is not None:
+                    office_changes = self.office.pull(self.client, self._cancel.is_set)
+                if self.heartbeat is not None:
+                    self.heartbeat.maybe_send(self.client, self._clock())
             except _StopDrainError as stop:
                 error, cancelled = (None if stop.cancelled else str(stop)), stop.cancelled
         finally:
@@ -232,6 +242,7 @@ class SyncEngine:
             status_updates=status_updates,
             aggregates_sent=sent,
             parked_sent=parked_sent,
+            office_changes=office_changes,
         )
 
     def _check_health(self) -> None:

@@ -78,7 +78,10 @@ class CounterDesk:
         from kiosk.receipts import render_receipt  # reportlab: loaded when first needed
         from kiosk.receipts.reprint import reprint_receipt
 
-        record = self._record(submission_id)
+        try:
+            record = self._store.drafts.get(submission_id)
+        except UnknownDraftError:  # another device's: from the platform's copy
+            return self._reprint_office(submission_id, clerk, locale)
         if not record.status.is_finalised:
             raise RefusedError(TEXTS["no_receipt_yet"])
         receipt = reprint_receipt(
@@ -91,6 +94,27 @@ class CounterDesk:
         pdf = render_receipt(receipt, "a4")
         self._store.audited(clerk.clerk_id, "receipt.reprint", str(submission_id))
         return Reprinted(submission_id, pdf, record.protocol_number)
+
+    def _reprint_office(self, submission_id: UUID, clerk: Clerk, locale: str) -> Reprinted:
+        """A receipt of an application another device of the office sent (a kiosk's),
+        rebuilt from the submission as the platform holds it (the local copy of the
+        office's applications), with the protocol number the platform gave it."""
+        from kiosk.receipts import render_receipt
+        from kiosk.receipts.reprint import reprint_receipt
+
+        submission = self._store.office.submission(submission_id)
+        row = self._store.office.row(submission_id)
+        if submission is None or row is None:
+            raise RefusedError(TEXTS["unknown_application"])
+        procedure = self._procedures.get(submission.procedure_id)
+        if procedure is None:
+            raise RefusedError(TEXTS["not_in_catalog"], procedure=submission.procedure_id)
+        receipt = reprint_receipt(
+            procedure, submission, dict(submission.answers), row.protocol_number, locale=locale
+        )
+        pdf = render_receipt(receipt, "a4")
+        self._store.audited(clerk.clerk_id, "receipt.reprint", str(submission_id), "office")
+        return Reprinted(submission_id, pdf, row.protocol_number)
 
     # ---------------------------------------------------------------------------------
     def _record(self, submission_id: UUID) -> DraftRecord:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import attention_items, today_rows
+from ui.counter.read_model import attention_items, office_lines, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -137,12 +137,17 @@ class CounterConsole(QObject):
             return
         self.flow.wipe_session()
         self._redraw = self.show_today
-        day = read_day(self.store.drafts, self.store.outbox, self._clock())
+        # The office's other devices, from the platform's copy the network lane keeps:
+        # only on a device that has a platform (enrolled).
+        office = self.store.office if self._lane is not None else None
+        day = read_day(self.store.drafts, self.store.outbox, self._clock(), office=office)
+        online = self._lane.state.online if self._lane is not None else None
         screen = TodayScreen(
             today_rows(day, self.catalog, self.locale),
             attention_items(day, self.catalog, self.locale),
             self.locale,
             (day.waiting.count, day.waiting.oldest),
+            office=office_lines(day, self.catalog, self.locale, online),
         )
         screen.new_requested.connect(self.flow.show_finder)
         screen.continue_requested.connect(self.continue_draft)
@@ -276,7 +281,9 @@ class CounterConsole(QObject):
         result = self._lane.last_result if self._lane is not None else None
         if result is None:
             return
-        changed = result.accepted or result.quarantined or result.status_updates
+        changed = (
+            result.accepted or result.quarantined or result.status_updates or result.office_changes
+        )
         if changed and isinstance(self.window.current_screen(), TodayScreen):
             self.show_today()
 

@@ -4,7 +4,9 @@ clerk's language. Everything else (which day, which actions) is the core's."""
 from __future__ import annotations
 
 from kiosk.catalog.loader import CatalogLoad
-from kiosk.counter import CounterDay
+from kiosk.counter import TEXTS, CounterDay
+from kiosk.counter.day import local_time
+from ui.counter.texts import text
 from ui.counter.today import AttentionItem, TodayRow
 
 
@@ -22,9 +24,46 @@ def today_rows(day: CounterDay, catalog: CatalogLoad, locale: str) -> list[Today
             item.channel,
             item.status,
             item.protocol_number,
+            item.source,
         )
         for item in day.items
     ]
+
+
+def office_lines(
+    day: CounterDay, catalog: CatalogLoad, locale: str, online: bool | None
+) -> list[str]:
+    """What the platform's copy says beside the day: as of when (truthfully: "offline"
+    when the link is down now), the office's applications that need someone, and the
+    parked drafts waiting for their citizen. Empty without a platform copy."""
+    news = day.office
+    if news is None:
+        return []
+    if news.as_of is None:
+        lines = [TEXTS["office_never"].message(locale)]
+    else:
+        key = "office_offline" if online is False else "office_as_of"
+        lines = [TEXTS[key].message(locale, time=local_time(news.as_of))]
+    for item in news.attention:
+        reasons = ", ".join(
+            TEXTS[f"reason_{r}"].message(locale) for r in item.reasons if f"reason_{r}" in TEXTS
+        )
+        lines.append(
+            TEXTS["office_attention"].message(
+                locale,
+                procedure=_title(catalog, item.procedure_id, locale),
+                time=item.local_time,
+                channel=text(f"channel_{item.channel}", locale),
+                reasons=reasons or "—",
+            )
+        )
+    if news.parked:
+        lines.append(
+            TEXTS["office_parked"].message(
+                locale, count=len(news.parked), times=", ".join(news.parked)
+            )
+        )
+    return lines
 
 
 def attention_items(day: CounterDay, catalog: CatalogLoad, locale: str) -> list[AttentionItem]:

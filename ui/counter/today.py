@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.counter import ItemAction, action_for
+from kiosk.counter import TEXTS, ItemAction, action_for
 from kiosk.status import Status
 from kiosk.texts import RefusedError
 from ui.counter.texts import text
@@ -33,6 +33,7 @@ class TodayRow:
     channel: str  # kiosk | counter
     status: Status
     protocol_number: str | None
+    source: str = "device"  # "office": another device's, from the platform's copy
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class TodayScreen(QWidget):
         locale: str,
         waiting: tuple[int, str | None] = (0, None),
         parent: QWidget | None = None,
+        office: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.language = locale
@@ -83,6 +85,9 @@ class TodayScreen(QWidget):
         actions.setColumnStretch(2, 1)
         layout.addLayout(actions)
         layout.addWidget(self._attention(attention, waiting))
+        self.office_notes = [label(line, "secondary") for line in office or []]
+        for note in self.office_notes:  # the platform's copy: as of when, and its news
+            layout.addWidget(note)
         layout.addWidget(label(text("today", locale), "h2"))
         self.table = self._table(rows)
         layout.addWidget(self.table, 1)
@@ -163,10 +168,13 @@ class TodayScreen(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for number, row in enumerate(rows):
+            channel = text(f"channel_{row.channel}", self.language)
+            if row.source == "office":
+                channel = TEXTS["from_other_device"].message(self.language, channel=channel)
             cells = (
                 row.time,
                 row.procedure,
-                text(f"channel_{row.channel}", self.language),
+                channel,
                 text(f"status_{row.status}", self.language),
                 row.protocol_number or "—",
             )

@@ -18,6 +18,7 @@ from kiosk.store import Store, open_store
 from sync.clerks import PlatformClerkDirectory
 from sync.client import PlatformClient
 from sync.engine import Backoff, SyncEngine
+from sync.office_feed import OfficeFeed
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import RunningServer, serve_in_thread
@@ -46,7 +47,12 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
         lane_client = PlatformClient(running.url, lambda: token, timeout=2.0)
         store = open_store(tmp_path / "device.sqlite3", actor="counter")
         lane_store = open_store(tmp_path / "device.sqlite3", actor="sync")
-        engine = SyncEngine(lane_client, lane_store.outbox, backoff=Backoff(0.01, 0.05, 0.2))
+        engine = SyncEngine(
+            lane_client,
+            lane_store.outbox,
+            backoff=Backoff(0.01, 0.05, 0.2),
+            office=OfficeFeed("demo-office", lane_store.office),  # the office's other devices
+        )
         lane = SyncLane(engine, interval_s=3600)
         window = MainWindow()
         qtbot.addWidget(window)

@@ -1,0 +1,55 @@
+"""The counter's day shows the office's applications from its other devices (a kiosk's),
+says as of when that list is true, and reprints a kiosk citizen's receipt from the
+platform's copy (sync/office_feed.py → kiosk.store.office_copy → the Today screen)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QWidget
+
+from sync.client import PlatformClient
+from tests.kiosk.store.factories import submission_for
+from tests.ui.counter.conftest import Counter
+from tests.ui.counter.test_console import _sign_in, _table_text, _today
+from ui.background import wait_while
+from ui.printing import PRINTED, PrintResult
+
+
+def _a_kiosk_submits(counter: Counter) -> tuple[str, str]:
+    """Another device of the office (a kiosk, its own token) sends an application:
+    (its id, the protocol number the platform gave it)."""
+    store = counter.server_app.state.store  # type: ignore[attr-defined]
+    _device, token = store.redeem_code(store.create_enrolment_code("demo-office"))
+    sid = uuid.uuid4()
+    with PlatformClient(counter.server.url, lambda: token, timeout=2.0) as kiosk:
+        ack = kiosk.put_submission(sid, submission_for(sid, surname="ΚΙΟΣΚΙΟΥ").to_json_bytes())
+    return str(sid), ack.protocol_number
+
+
+def test_a_kiosk_s_application_is_listed_and_its_receipt_reprinted_at_the_counter(
+    counter: Counter,
+) -> None:
+    sid, number = _a_kiosk_submits(counter)
+    printed: list[bytes] = []
+
+    def printer(pdf: bytes, _parent: QWidget) -> PrintResult:
+        printed.append(pdf)
+        return PRINTED
+
+    counter.console._print = printer
+    before = counter.lane.last_result
+    counter.lane.kick()
+    wait_while(lambda: counter.lane.last_result is before, timeout_s=10)
+    _sign_in(counter)
+    today = _today(counter)
+    rows = _table_text(today)
+    assert [r[2] for r in rows] == ["Περίπτερο (άλλη συσκευή)"] and rows[0][4] == number
+    assert any("όπως ήταν στις" in note.text() for note in today.office_notes)
+
+    today.select(next(r.submission_id for r in today.rows if str(r.submission_id) == sid))
+    today.reprint_button.click()
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
+    assert number in text
