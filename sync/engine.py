@@ -34,7 +34,14 @@ from kiosk.catalog.bundle import BundleError
 from kiosk.catalog.install import InstallBusyError
 from kiosk.ports import AttachmentUnavailableError, OutboxItem, OutboxPort
 from sync.client import PlatformClient
-from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.errors import (
+    AuthError,
+    CancelledError,
+    ConflictError,
+    RejectedError,
+    RevokedError,
+    TransientError,
+)
 from sync.office_feed import HeartbeatSender, OfficeFeed
 from sync.parked import ParkedQueue, push_queue
 from sync.protocol import Acknowledgement, now_utc
@@ -70,6 +77,7 @@ class SyncState:
     quarantined: int = 0  # by this engine since it started
     clock_skew_seconds: float | None = None  # server minus device
     catalog_refused: str | None = None  # why the platform's catalog bundle was refused
+    revoked: bool = False  # the platform revoked this device (403 device_revoked)
 
 
 @dataclass(frozen=True)
@@ -341,6 +349,7 @@ class SyncEngine:
                 return str(rejection), rejection.field_errors
             except AuthError as refusal:
                 self._failed(str(refusal))
+                self._update(revoked=isinstance(refusal, RevokedError))
                 raise _StopDrainError(str(refusal)) from refusal
             except TransientError as failure:
                 self._failed(f"{sid}: {failure}")
@@ -425,6 +434,8 @@ class SyncEngine:
                 updates, cursor = self.client.status_since(self.status_cursor.get(), page)
             except (TransientError, AuthError) as failure:
                 self._failed(f"status: {failure}")
+                if isinstance(failure, RevokedError) != self.state().revoked:
+                    self._update(revoked=isinstance(failure, RevokedError))
                 return applied
             for update in updates:
                 self.outbox.apply_status(update)

@@ -80,3 +80,17 @@ def test_the_engine_pulls_the_office_and_sends_a_heartbeat_after_a_drain(
     devices = fleet.fleet(platform.store)
     assert [(d.state, d.heartbeat is not None) for d in devices] == [("ok", True)]
     assert not sender.maybe_send(engine.client, None)  # not again within five minutes
+
+
+def test_a_revoked_device_s_engine_says_so_and_keeps_what_waits(
+    platform: Platform, outbox: MemoryOutbox
+) -> None:
+    from sync.server import office
+
+    outbox.add(make_item())
+    engine = platform.engine(outbox)
+    device_id, _office = engine.client.whoami()
+    office.revoke_device(platform.store, device_id)
+    result = engine.drain_once()
+    assert result.error and "device_revoked" in result.error
+    assert engine.state().revoked and outbox.pending_count() == 1

@@ -53,3 +53,11 @@ def test_a_kiosk_s_application_is_listed_and_its_receipt_reprinted_at_the_counte
     today.reprint_button.click()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
     assert number in text
+
+
+def test_the_sync_bar_tells_a_revoked_device_what_to_do() -> None:
+    from sync.engine import SyncState
+    from ui.counter.sync_bar import describe
+
+    words = describe(SyncState(online=True, revoked=True), "en")
+    assert words.startswith("The platform has revoked this device") and "kiosk enroll" in words
