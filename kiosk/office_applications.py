@@ -37,3 +37,26 @@ class WaitingParked:
     ref: str
     stored_at: datetime
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class RefusedElsewhere:
+    """An application the platform refused on another device of the office, reported for
+    a counter to correct: what the list shows (no answers: they come with the take)."""
+
+    submission_id: UUID
+    procedure_id: str
+    channel: str
+    device_id: str
+    reason: str
+    fields: tuple[str, ...]
+    reported_at: datetime
+
+
+@dataclass(frozen=True)
+class TakenDraft:
+    """A refused draft handed over to this counter (kiosk.store.handoff's document)."""
+
+    payload: bytes
+    reason: str
+    fields: tuple[str, ...]

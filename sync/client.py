@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,12 @@ from pydantic import ValidationError
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.config import is_loopback
-from kiosk.office_applications import OfficeApplication, WaitingParked
+from kiosk.office_applications import (
+    OfficeApplication,
+    RefusedElsewhere,
+    TakenDraft,
+    WaitingParked,
+)
 from kiosk.ports import AttachmentSource, StatusUpdate
 from sync.errors import (
     AuthError,
@@ -436,6 +442,50 @@ class PlatformClient:
             return found, int(document["cursor"]), bool(document["more"])
         except (KeyError, TypeError, ValueError, ValidationError) as error:
             raise TransientError(f"applications of {office_id}: malformed answer") from error
+
+    def report_refused(
+        self, office_id: str, submission_id: UUID, payload: bytes, reason: str, fields: list[str]
+    ) -> str:
+        """Hand a draft the platform refused here to the office's counters; returns its
+        state there: waiting, taken (a counter has it) or accepted."""
+        body = {"draft": json.loads(payload), "reason": reason, "fields": fields}
+        response = self._request("PUT", f"/offices/{office_id}/refused/{submission_id}", json=body)
+        state = self._document(response).get("state")
+        if state not in ("waiting", "taken", "accepted"):
+            raise TransientError("refused: malformed answer")
+        return str(state)
+
+    def office_refused(self, office_id: str) -> list[RefusedElsewhere]:
+        document = self._document(self._request("GET", f"/offices/{office_id}/refused"))
+        try:
+            return [
+                RefusedElsewhere(
+                    UUID(str(item["submission_id"])),
+                    str(item["procedure_id"]),
+                    str(item["channel"]),
+                    str(item["device_id"]),
+                    str(item["reason"]),
+                    tuple(str(f) for f in item["fields"]),
+                    parse_iso(str(item["reported_at"])),
+                )
+                for item in document["refused"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"refused of {office_id}: malformed answer") from error
+
+    def take_refused(self, office_id: str, submission_id: UUID) -> TakenDraft | None:
+        """The refused draft, handed to this device once; None when another counter took
+        it first (or it is gone)."""
+        response = self._request("POST", f"/offices/{office_id}/refused/{submission_id}/take")
+        document = self._document(response, expected=(200, 404, 410))
+        if response.status_code != 200:
+            return None
+        try:
+            payload = json.dumps(document["draft"], ensure_ascii=False).encode()
+            fields = tuple(str(f) for f in document["fields"])
+            return TakenDraft(payload, str(document["reason"]), fields)
+        except (KeyError, TypeError) as error:
+            raise TransientError("take: malformed answer") from error
 
     def put_heartbeat(self, heartbeat: Heartbeat) -> None:
         """This device's health for the fleet page (counts and versions, no personal data)."""

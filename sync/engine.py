@@ -42,7 +42,7 @@ from sync.errors import (
     RevokedError,
     TransientError,
 )
-from sync.office_feed import HeartbeatSender, OfficeFeed
+from sync.office_feed import HeartbeatSender, OfficeFeed, RefusedReporter
 from sync.parked import ParkedQueue, push_queue
 from sync.protocol import Acknowledgement, now_utc
 
@@ -162,6 +162,7 @@ class SyncEngine:
         concurrency: int = 1,
         office: OfficeFeed | None = None,
         heartbeat: HeartbeatSender | None = None,
+        refused: RefusedReporter | None = None,
     ) -> None:
         self.client = client
         # Requests in flight at once: on a link with latency one PUT at a time costs a
@@ -177,6 +178,7 @@ class SyncEngine:
         self.parked = parked
         self.office = office  # the office's applications for the counter's list
         self.heartbeat = heartbeat  # the fleet page's news of this device
+        self.refused = refused  # a kiosk's refused applications, for the office's counters
         self._on_state = on_state
         self._clock = clock
         self._drain_lock = threading.Lock()
@@ -228,6 +230,8 @@ class SyncEngine:
                 sent = self.push_aggregates()
                 if self._pull_status:
                     status_updates = self.pull_status()
+                if self.refused is not None:
+                    self.refused.push(self.client, self._cancel.is_set)
                 if self.office is not None:
                     office_changes = self.office.pull(self.client, self._cancel.is_set)
                 if self.heartbeat is not None:

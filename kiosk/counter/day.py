@@ -45,6 +45,9 @@ class RefusedItem:
     procedure_id: str
     local_time: str  # when it was refused, HH:MM in the office
     reason: QuarantineReason
+    # "device": refused here; "office": refused on another device (a kiosk) and reported
+    # for a counter to correct: correcting takes it from the platform first.
+    source: str = "device"
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class OfficeNews:
     as_of: datetime | None = None  # the last full fetch; None: never fetched
     attention: tuple[OfficeAttention, ...] = ()
     parked: tuple[str, ...] = ()  # HH:MM each waiting parked draft was stored
+    refused: tuple[RefusedItem, ...] = ()  # refused on other devices, for a counter
 
 
 @dataclass(frozen=True)
@@ -166,7 +170,18 @@ def _with_office(
         for row in office.needing_attention()
     )
     parked = tuple(local_time(p.stored_at) for p in office.parked())
-    return merged, OfficeNews(office.fetched_at(), attention, parked)
+    refused = tuple(
+        RefusedItem(
+            r.submission_id,
+            r.procedure_id,
+            local_time(r.reported_at),
+            QuarantineReason(r.reason, r.fields),
+            source="office",
+        )
+        for r in office.refused()
+        if not held_here(r.submission_id)
+    )
+    return merged, OfficeNews(office.fetched_at(), attention, parked, refused)
 
 
 def read_day(
@@ -200,4 +215,4 @@ def read_day(
     if office is None:
         return CounterDay(day, tuple(items), refused, waiting)
     merged, news = _with_office(items, drafts, office, start, end)
-    return CounterDay(day, tuple(merged), refused, waiting, news)
+    return CounterDay(day, tuple(merged), refused + news.refused, waiting, news)

@@ -14,6 +14,7 @@ from uuid import UUID
 from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk
 from kiosk.counter.texts import TEXTS
+from kiosk.office_applications import TakenDraft
 from kiosk.ports import DraftRecord
 from kiosk.status import Status
 from kiosk.store import Store, UnknownDraftError
@@ -72,6 +73,31 @@ class CounterDesk:
         self._store.outbox.reopen_for_correction(submission_id, clerk.clerk_id)
         reopened = self._store.drafts.get(submission_id)
         return OpenedDraft(reopened, self._store.drafts.answers(submission_id), True)
+
+    def holds(self, submission_id: UUID) -> bool:
+        """Whether this device has the application (else it is another device's)."""
+        try:
+            self._store.drafts.get(submission_id)
+        except UnknownDraftError:
+            return False
+        return True
+
+    def take_over(self, taken: TakenDraft | None, clerk: Clerk) -> OpenedDraft:
+        """A draft the platform refused on another device (a kiosk's), handed to this
+        counter to correct: a draft here now, its answers intact, audited. `None`: another
+        counter took it first."""
+        from kiosk.store import StoreError, import_draft
+
+        if taken is None:
+            raise RefusedError(TEXTS["taken_elsewhere"])
+        try:
+            submission_id = import_draft(self._store.drafts, taken.payload, clerk.clerk_id)
+        except StoreError as damaged:
+            raise RefusedError(TEXTS["unknown_application"]) from damaged
+        self._store.audited(clerk.clerk_id, "submission.take_over", str(submission_id))
+        record = self._store.drafts.get(submission_id)
+        self._procedure(record)
+        return OpenedDraft(record, self._store.drafts.answers(submission_id), True)
 
     def reprint(self, submission_id: UUID, clerk: Clerk, locale: str) -> Reprinted:
         """The receipt again (A4), with the protocol number known now; audited."""

@@ -61,6 +61,15 @@ TEXTS = declare(
             "ένας έλεγχος σε μητρώο απέτυχε",
             "a registry check failed",
         ),
+        "taken_elsewhere": (
+            "Άλλο γκισέ έχει ήδη αναλάβει αυτή την αίτηση για διόρθωση.",
+            "Another counter has already taken this application to correct it.",
+        ),
+        "platform_unreachable": (
+            "Η πλατφόρμα δεν απαντά τώρα· η αίτηση είναι σε άλλη συσκευή. Δοκιμάστε ξανά σε λίγο.",
+            "The platform does not answer now; the application is on another device. Try "
+            "again shortly.",
+        ),
         "from_other_device": ("{channel} (άλλη συσκευή)", "{channel} (another device)"),
         "unknown_application": (
             "Η αίτηση δεν βρέθηκε σε αυτή τη συσκευή· ανανεώστε τη λίστα.",

@@ -18,7 +18,7 @@ from uuid import UUID
 
 import sqlite_utils
 
-from kiosk.office_applications import OfficeApplication, WaitingParked
+from kiosk.office_applications import OfficeApplication, RefusedElsewhere, WaitingParked
 from kiosk.store.crypto import DeviceCipher
 from kiosk.submission import Submission
 
@@ -86,7 +86,30 @@ class OfficeCopy:
                 self._put("fetched_at", fetched_at.astimezone(UTC).isoformat())
         return changed
 
+    def keep_refused(self, refused: Sequence[RefusedElsewhere]) -> None:
+        """The office's refused applications waiting for a counter (no answers)."""
+        document = [
+            {
+                "submission_id": str(r.submission_id), "procedure_id": r.procedure_id,
+                "channel": r.channel, "device_id": r.device_id, "reason": r.reason,
+                "fields": list(r.fields), "reported_at": r.reported_at.isoformat(),
+            }
+            for r in refused
+        ]  # fmt: skip
+        with self._db.conn:
+            self._put("refused", json.dumps(document))
+
     # -- read by the screens ---------------------------------------------------------
+    def refused(self) -> list[RefusedElsewhere]:
+        return [
+            RefusedElsewhere(
+                UUID(item["submission_id"]), item["procedure_id"], item["channel"],
+                item["device_id"], item["reason"], tuple(item["fields"]),
+                datetime.fromisoformat(item["reported_at"]),
+            )
+            for item in json.loads(self._state("refused") or "[]")
+        ]  # fmt: skip
+
     def fetched_at(self) -> datetime | None:
         """When the platform last answered in full (None: never)."""
         value = self._state("fetched_at")

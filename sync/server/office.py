@@ -10,6 +10,12 @@
   receipt from it). Only the token's office: another office's id is 403.
 - `GET /v1/offices/{office_id}/parked`: the parked drafts waiting on the platform, by
   time only (the blob is sealed; the platform knows no procedure, name or code).
+- Refused applications, for any counter of the office to correct: the device whose
+  outbox the platform refused reports the draft (`PUT .../refused/{id}`, the hand-over
+  document of kiosk.store.handoff with the reason and the fields named); counters list
+  them (`GET .../refused`, no answers) and one takes it (`POST .../refused/{id}/take`):
+  handed over once, in one transaction, like a parked draft. The reporting device learns
+  at its next report that it was taken (`taken`) and stops holding it as refused.
 
 Revocation (an admin command, ui/cli/commands/server.py) keeps the device's row and
 marks it: its token then gets 403 `device_revoked`, which the device can explain,
@@ -22,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
+from uuid import UUID
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -29,6 +36,7 @@ from starlette.routing import Route
 
 from sync.protocol import PREFIX, iso, now_utc
 from sync.server.errors import ApiError, ok
+from sync.server.limits import parse_json, read_limited
 from sync.server.store import ServerStore, digest
 
 Authenticate = Callable[[Request], Any]
@@ -169,6 +177,95 @@ def office_parked(store: ServerStore, office_id: str) -> list[dict[str, Any]]:
     ]
 
 
+MAX_REFUSED_BYTES = 2 * 1024 * 1024
+
+
+def report_refused(
+    store: ServerStore, device: Any, submission_id: str, document: dict[str, Any]
+) -> str:
+    """Keep a refused draft for the office's counters; the same report again answers its
+    state (`waiting`, or `taken` once a counter took it, or `accepted` when the platform
+    holds an application under that id after all)."""
+    draft, reason, fields = document.get("draft"), document.get("reason"), document.get("fields")
+    if (
+        not isinstance(draft, dict)
+        or draft.get("submission_id") != submission_id
+        or not isinstance(reason, str)
+        or not isinstance(fields, list)
+        or not all(isinstance(f, str) and len(f) <= 100 for f in fields)
+    ):
+        raise ApiError(422, "invalid", "expected {draft, reason, fields} for this id")
+    office_id = device.office_id
+    if store.query(
+        "SELECT 1 FROM submissions WHERE office_id=? AND submission_id=?", office_id, submission_id
+    ):
+        return "accepted"
+    store.write(
+        "INSERT OR IGNORE INTO refused_drafts (office_id, submission_id, device_id, procedure_id, "
+        "channel, draft, reason, fields, reported_at) VALUES (?,?,?,?,?,?,?,?,?)",
+        office_id, submission_id, device.device_id, str(draft.get("procedure_id", ""))[:100],
+        "kiosk" if draft.get("channel") == "kiosk" else "counter",
+        json.dumps(draft, ensure_ascii=False), reason[:500], json.dumps(fields[:100]),
+        iso(now_utc()),
+    )  # fmt: skip
+    rows = store.query(
+        "SELECT state FROM refused_drafts WHERE office_id=? AND submission_id=?",
+        office_id,
+        submission_id,
+    )
+    return str(rows[0][0])
+
+
+def refused_waiting(store: ServerStore, office_id: str) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT submission_id, procedure_id, channel, device_id, reason, fields, reported_at "
+        "FROM refused_drafts WHERE office_id=? AND state='waiting' ORDER BY reported_at",
+        office_id,
+    )
+    keys = ("submission_id", "procedure_id", "channel", "device_id", "reason", "fields")
+    return [
+        dict(zip(keys, row[:5], strict=False))
+        | {"fields": json.loads(row[5]), "reported_at": row[6]}
+        for row in rows
+    ]
+
+
+def take_refused(store: ServerStore, device: Any, submission_id: str) -> dict[str, Any]:
+    """The refused draft for this counter, once: the row is emptied as it is handed over."""
+    taken = store.write(
+        "UPDATE refused_drafts SET state='taken', taken_by=? "
+        "WHERE office_id=? AND submission_id=? AND state='waiting'",
+        device.device_id,
+        device.office_id,
+        submission_id,
+    )
+    rows = store.query(
+        "SELECT draft, reason, fields, state FROM refused_drafts "
+        "WHERE office_id=? AND submission_id=?",
+        device.office_id,
+        submission_id,
+    )
+    if not rows:
+        raise ApiError(404, "unknown_refused", "no refused application under this id")
+    if not taken:
+        raise ApiError(410, "taken", "another counter has taken this application")
+    draft, reason, fields, _state = rows[0]
+    store.write(
+        "UPDATE refused_drafts SET draft=NULL WHERE office_id=? AND submission_id=?",
+        device.office_id,
+        submission_id,
+    )
+    return {"draft": json.loads(draft), "reason": reason, "fields": json.loads(fields)}
+
+
+def _submission_id(request: Request) -> str:
+    text = str(request.path_params["submission_id"])
+    try:
+        return str(UUID(text))
+    except ValueError as error:
+        raise ApiError(404, "unknown_refused", "not an application id") from error
+
+
 def office_routes(authenticate: Authenticate) -> list[Route]:
     def own_office(request: Request) -> Any:
         device = authenticate(request)
@@ -201,8 +298,40 @@ def office_routes(authenticate: Authenticate) -> list[Route]:
         store: ServerStore = request.app.state.store
         return ok(office_id=device.office_id, parked=office_parked(store, device.office_id))
 
+    async def put_refused(request: Request) -> Response:
+        device = own_office(request)
+        submission_id = _submission_id(request)
+        body = await read_limited(request, MAX_REFUSED_BYTES)
+        document = parse_json(body, "invalid")
+        if not isinstance(document, dict):
+            raise ApiError(422, "invalid", "expected a JSON object")
+        state = report_refused(request.app.state.store, device, submission_id, document)
+        return ok(submission_id=submission_id, state=state)
+
+    async def list_refused(request: Request) -> Response:
+        device = own_office(request)
+        found = refused_waiting(request.app.state.store, device.office_id)
+        return ok(office_id=device.office_id, refused=found)
+
+    async def take(request: Request) -> Response:
+        device = own_office(request)
+        submission_id = _submission_id(request)
+        return ok(
+            submission_id=submission_id,
+            **take_refused(request.app.state.store, device, submission_id),
+        )
+
     return [
         Route(f"{PREFIX}/device", whoami, methods=["GET"]),
+        Route(f"{PREFIX}/offices/{{office_id}}/refused", list_refused, methods=["GET"]),
+        Route(
+            f"{PREFIX}/offices/{{office_id}}/refused/{{submission_id}}",
+            put_refused,
+            methods=["PUT"],
+        ),
+        Route(
+            f"{PREFIX}/offices/{{office_id}}/refused/{{submission_id}}/take", take, methods=["POST"]
+        ),
         Route(f"{PREFIX}/offices/{{office_id}}/applications", applications, methods=["GET"]),
         Route(f"{PREFIX}/offices/{{office_id}}/parked", parked, methods=["GET"]),
     ]

@@ -94,3 +94,52 @@ def test_a_revoked_device_s_engine_says_so_and_keeps_what_waits(
     result = engine.drain_once()
     assert result.error and "device_revoked" in result.error
     assert engine.state().revoked and outbox.pending_count() == 1
+
+
+def test_a_kiosk_s_refused_application_is_corrected_at_a_counter(
+    platform: Platform, counter_store: Store, tmp_path: Path
+) -> None:
+    from functools import partial
+
+    from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+    from kiosk.clerks import Clerk
+    from kiosk.counter import CounterDesk, read_day
+    from kiosk.status import Status
+    from kiosk.store import export_draft
+    from sync.office_feed import RefusedReporter
+    from tests.kiosk.counter.conftest import queued
+
+    kiosk_store = open_store(tmp_path / "kiosk.sqlite3")
+    try:
+        sid = queued(kiosk_store, afm="1")
+        kiosk_store.outbox.next_batch(5)
+        kiosk_store.outbox.mark_quarantined(sid, "invalid", {"afm": "check digit"})
+        reporter = RefusedReporter(
+            OFFICE, kiosk_store.outbox, partial(export_draft, kiosk_store.drafts)
+        )
+        kiosk = platform.client()
+        assert reporter.push(kiosk, lambda: False) == 0  # handed over, waiting
+
+        redeemed = platform.store.redeem_code(platform.store.create_enrolment_code(OFFICE))
+        assert redeemed is not None
+        counter = platform.client(token=redeemed[1])
+        OfficeFeed(OFFICE, counter_store.office).pull(counter, lambda: False)
+        day = read_day(
+            counter_store.drafts,
+            counter_store.outbox,
+            datetime.now(UTC),
+            office=counter_store.office,
+        )
+        assert [(r.submission_id, r.source, r.reason.fields) for r in day.refused] == [
+            (sid, "office", ("afm",))
+        ]
+        desk = CounterDesk(counter_store, load_catalog(sample_catalog_dir()).procedures)
+        clerk = Clerk("clerk01", "Υπάλληλος", verified_online=True)
+        opened = desk.take_over(counter.take_refused(OFFICE, sid), clerk)
+        assert opened.record.submission_id == sid and opened.answers == {"afm": "1"}
+        assert opened.record.status is Status.DRAFT
+
+        assert reporter.push(kiosk, lambda: False) == 1  # the kiosk learns it was taken
+        assert kiosk_store.outbox.quarantined() == []
+    finally:
+        kiosk_store.close()

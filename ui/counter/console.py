@@ -30,6 +30,7 @@ from ui.backend import StoreBackend
 from ui.tasks import Lane, call_on_main, report
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
+    from sync.client import PlatformClient
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
@@ -66,12 +67,15 @@ class CounterConsole(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         parked: ParkedDrafts | None = None,
         index: SearchIndex | None = None,
+        platform: PlatformClient | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
         self._sign_in, self._clock = sign_in, clock
         self._print = print_receipt
         self._signer = Lane("sign-in", self)
+        # Taking another device's refused application from the platform: HTTP, so a lane.
+        self._taker, self._platform = Lane("take-over", self), platform
         self.office_id, self.region_code = office_id, region_code
         self._aggregates = aggregates or (  # asked on a lane: the store on its own thread
             lambda first, last: call_on_main(
@@ -239,9 +243,29 @@ class CounterConsole(QObject):
         self._open(lambda: self.desk.open_draft(submission_id))
 
     def correct(self, submission_id: UUID) -> None:
-        if self.clerk is not None:
-            clerk = self.clerk
+        if self.clerk is None:
+            return
+        clerk = self.clerk
+        if self.desk.holds(submission_id) or self._platform is None:
             self._open(lambda: self.desk.correct(submission_id, clerk))
+            return
+        if self._taker.busy:
+            return
+        client, office = self._platform, self.office_id  # refused on a kiosk: take it first
+        self._taker.run(
+            lambda: client.take_refused(office, submission_id),
+            lambda taken: self._open(lambda: self.desk.take_over(taken, clerk)),
+            self._take_failed,
+        )
+
+    def _take_failed(self, error: Exception) -> None:
+        from kiosk.counter import TEXTS
+        from sync.errors import SyncError
+
+        if not isinstance(error, SyncError):
+            report(error)
+            return
+        self._today_message(TEXTS["platform_unreachable"].message(self.locale))
 
     def _open(self, opening: Callable[[], OpenedDraft]) -> None:
         try:

@@ -87,6 +87,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             definitions=loaded.definitions,
             parked=parked,
             index=loaded.index,
+            platform=client,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today

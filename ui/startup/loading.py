@@ -126,11 +126,12 @@ def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
 
 def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
     from kiosk.paths import app_paths
+    from kiosk.store import export_draft
     from sync.catalog_sink import BundleCatalogSink
     from sync.client import PlatformClient
     from sync.engine import SyncEngine
     from sync.enrolment import keyring_token
-    from sync.office_feed import HeartbeatSender, OfficeFeed
+    from sync.office_feed import HeartbeatSender, OfficeFeed, RefusedReporter
     from sync.parked import ParkedDrafts
 
     def client() -> PlatformClient:
@@ -153,6 +154,12 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
             parked=lane_store.parking,  # parked drafts go up with the submissions
             office=OfficeFeed(office, lane_store.office) if config.mode == "counter" else None,
             heartbeat=HeartbeatSender(partial(heartbeat, config, lane_store, sink)),
+            # No clerk at a kiosk: what the platform refuses goes to the office's counters.
+            refused=RefusedReporter(
+                office, lane_store.outbox, partial(export_draft, lane_store.drafts)
+            )
+            if config.mode == "kiosk"
+            else None,
         ),
         sink=sink,
         parked=ParkedDrafts(screens, office),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -108,3 +109,26 @@ def test_the_office_sees_its_waiting_parked_drafts_by_time_only(platform: Platfo
     assert (
         platform.client(token=_device(platform, "office-patra")).office_parked("office-patra") == []
     )
+
+
+def test_a_refused_draft_is_handed_to_one_counter_of_the_office_once(platform: Platform) -> None:
+    kiosk = platform.client()
+    counter, other_counter = (platform.client(token=_device(platform)) for _ in range(2))
+    elsewhere = platform.client(token=_device(platform, "office-patra"))
+    sid = uuid.uuid4()
+    draft = json.dumps(
+        {"format": "x", "submission_id": str(sid), "procedure_id": "taxi-driver-licence",
+         "channel": "kiosk", "answers": {"afm": "1"}}
+    ).encode()  # fmt: skip
+    assert kiosk.report_refused(OFFICE, sid, draft, "HTTP 422", ["afm"]) == "waiting"
+    assert kiosk.report_refused(OFFICE, sid, draft, "HTTP 422", ["afm"]) == "waiting"  # twice
+    listed = counter.office_refused(OFFICE)
+    assert [(r.submission_id, r.fields) for r in listed] == [(sid, ("afm",))]
+    assert "answers" not in str(listed)  # the list carries no answers
+    assert elsewhere.office_refused("office-patra") == []
+
+    taken = counter.take_refused(OFFICE, sid)
+    assert taken is not None and json.loads(taken.payload)["answers"] == {"afm": "1"}
+    assert other_counter.take_refused(OFFICE, sid) is None  # once
+    assert counter.office_refused(OFFICE) == []
+    assert kiosk.report_refused(OFFICE, sid, draft, "HTTP 422", ["afm"]) == "taken"

@@ -66,6 +66,7 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
             registry=PlatformRegistry(screens_client),
             office_id="demo-office",
             usage=SessionUsage(UsageRecorder(store.usage)),
+            platform=screens_client,
         )
         window.resize(1280, 860)
         window.show()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
@@ -61,3 +62,56 @@ def test_the_sync_bar_tells_a_revoked_device_what_to_do() -> None:
 
     words = describe(SyncState(online=True, revoked=True), "en")
     assert words.startswith("The platform has revoked this device") and "kiosk enroll" in words
+
+
+def test_a_kiosk_s_refused_application_is_taken_over_and_corrected_at_the_counter(
+    counter: Counter, tmp_path: Path
+) -> None:
+    from kiosk.store import export_draft, open_store
+    from tests.kiosk.counter.conftest import queued
+    from ui.screens.step_form import StepScreen
+
+    store = counter.server_app.state.store  # type: ignore[attr-defined]
+    _device, token = store.redeem_code(store.create_enrolment_code("demo-office"))
+    kiosk_store = open_store(tmp_path / "kiosk.sqlite3")
+    try:
+        sid = queued(kiosk_store, surname="ΚΙΟΣΚΙΟΥ")
+        kiosk_store.outbox.next_batch(5)
+        kiosk_store.outbox.mark_quarantined(sid, "invalid", {"afm": "check digit"})
+        payload = export_draft(kiosk_store.drafts, sid)
+    finally:
+        kiosk_store.close()
+    with PlatformClient(counter.server.url, lambda: token, timeout=2.0) as kiosk:
+        assert kiosk.report_refused("demo-office", sid, payload, "invalid", ["afm"]) == "waiting"
+    before = counter.lane.last_result
+    counter.lane.kick()
+    wait_while(lambda: counter.lane.last_result is before, timeout_s=10)
+    _sign_in(counter)
+    today = _today(counter)
+    today.correct_buttons[sid].click()
+    wait_while(lambda: not isinstance(counter.window.current_screen(), StepScreen), timeout_s=10)
+    assert counter.store.drafts.answers(sid)["surname"] == "ΚΙΟΣΚΙΟΥ"
+    assert counter.store.drafts.get(sid).status == "draft"
+
+
+def test_a_counter_offline_when_it_opens_the_day_says_as_of_when_or_not_yet() -> None:
+    from datetime import UTC, date, datetime
+
+    from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+    from kiosk.counter.day import CounterDay, OfficeNews, Waiting
+    from ui.counter.read_model import office_lines
+
+    catalog = load_catalog(sample_catalog_dir())
+
+    def day(news: OfficeNews) -> CounterDay:
+        return CounterDay(date(2026, 12, 6), (), (), Waiting(), news)
+
+    as_of = datetime(2026, 12, 6, 7, 5, tzinfo=UTC)  # 09:05 in Athens
+    never = office_lines(day(OfficeNews()), catalog, "en", online=False)
+    assert never == ["The other devices' applications have not been loaded yet (no link to "
+                     "the platform so far)."]  # fmt: skip
+    offline = office_lines(day(OfficeNews(as_of, parked=("08:40",))), catalog, "el", False)
+    assert offline[0].startswith("Εκτός σύνδεσης") and "09:05" in offline[0]
+    assert "08:40" in offline[1]
+    online = office_lines(day(OfficeNews(as_of)), catalog, "en", online=True)
+    assert online == ["The office's applications from the platform: as of 09:05."]
