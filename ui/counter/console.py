@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import attention_items, office_lines, today_rows
+from ui.counter.read_model import as_of_line, attention_items, office_lines, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -298,8 +298,16 @@ class CounterConsole(QObject):
 
     # --- the lane and the window ---------------------------------------------------------
     def _sync_state(self) -> None:
-        if self._lane is not None:
-            self.sync_bar.show_state(self._lane.state, self._lane.fault)
+        if self._lane is None:
+            return
+        state = self._lane.state
+        self.sync_bar.show_state(state, self._lane.fault)
+        screen = self.window.current_screen()
+        if isinstance(screen, TodayScreen) and screen.office_notes:
+            # The link went down or came back: the list's "as of" line says so at once
+            # (only that line: the clerk's selection stays).
+            words = as_of_line(self.store.office.fetched_at(), self.locale, state.online)
+            screen.office_notes[0].setText(words)
 
     def _drained(self) -> None:
         result = self._lane.last_result if self._lane is not None else None

@@ -3,6 +3,8 @@ clerk's language. Everything else (which day, which actions) is the core's."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kiosk.catalog.loader import CatalogLoad
 from kiosk.counter import TEXTS, CounterDay
 from kiosk.counter.day import local_time
@@ -30,6 +32,14 @@ def today_rows(day: CounterDay, catalog: CatalogLoad, locale: str) -> list[Today
     ]
 
 
+def as_of_line(as_of: datetime | None, locale: str, online: bool | None) -> str:
+    """As of when the office's list is true: "offline" while the link is down now."""
+    if as_of is None:
+        return TEXTS["office_never"].message(locale)
+    key = "office_offline" if online is False else "office_as_of"
+    return TEXTS[key].message(locale, time=local_time(as_of))
+
+
 def office_lines(
     day: CounterDay, catalog: CatalogLoad, locale: str, online: bool | None
 ) -> list[str]:
@@ -39,11 +49,7 @@ def office_lines(
     news = day.office
     if news is None:
         return []
-    if news.as_of is None:
-        lines = [TEXTS["office_never"].message(locale)]
-    else:
-        key = "office_offline" if online is False else "office_as_of"
-        lines = [TEXTS[key].message(locale, time=local_time(news.as_of))]
+    lines = [as_of_line(news.as_of, locale, online)]
     for item in news.attention:
         reasons = ", ".join(
             TEXTS[f"reason_{r}"].message(locale) for r in item.reasons if f"reason_{r}" in TEXTS

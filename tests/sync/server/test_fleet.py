@@ -63,6 +63,14 @@ def test_the_fleet_lists_silent_and_stuck_devices_first_for_an_admin_only(
     assert devices[-1]["device_id"] == revoked_id
     assert devices[-2]["device_id"] == healthy[0]
 
+    def region(code: str) -> list[str]:
+        url = f"{platform.url}/v1/fleet?region={code}"
+        found = httpx.get(url, headers={"Authorization": f"Bearer {admin}"}).json()["devices"]
+        return [d["device_id"] for d in found]
+
+    assert sorted(region("9")) == sorted(d[0] for d in (healthy, stuck, refused))
+    assert region("3") == []  # another Region's IT sees none of these
+
     device_token = platform.token
     for headers in ({}, {"Authorization": f"Bearer {device_token}"}):
         assert httpx.get(f"{platform.url}/v1/fleet", headers=headers).status_code == 401

@@ -115,3 +115,18 @@ def test_a_counter_offline_when_it_opens_the_day_says_as_of_when_or_not_yet() ->
     assert "08:40" in offline[1]
     online = office_lines(day(OfficeNews(as_of)), catalog, "en", online=True)
     assert online == ["The office's applications from the platform: as of 09:05."]
+
+
+def test_the_as_of_line_turns_to_offline_when_the_link_goes_down(counter: Counter) -> None:
+    before = counter.lane.last_result
+    counter.lane.kick()
+    wait_while(lambda: counter.lane.last_result is before, timeout_s=10)
+    _sign_in(counter)
+    today = _today(counter)
+    rows = today.table.rowCount()
+    assert "όπως ήταν στις" in today.office_notes[0].text()
+    # What a failed health check does to the engine's state (sync/engine.py), without
+    # waiting for a dead link's backoff; the lane tells the console on the GUI thread.
+    counter.lane._engine._update(online=False)
+    wait_while(lambda: not today.office_notes[0].text().startswith("Εκτός σύνδεσης"), 5)
+    assert counter.window.current_screen() is today and today.table.rowCount() == rows
