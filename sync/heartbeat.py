@@ -62,7 +62,7 @@ def device_heartbeat(
             "mode": mode,
             "region_code": region_code,
             "app_version": __version__[:40],
-            "catalog_version": catalog_version[:80] if catalog_version else None,
+            "catalog_version": catalog_version.strip('"')[:80] if catalog_version else None,
             "outbox_depth": outbox_depth,
             "quarantined": quarantined,
             "oldest_unsent_at": oldest_unsent_at,

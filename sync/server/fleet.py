@@ -31,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
+from kiosk.regions import ATHENS
 from sync.heartbeat import Heartbeat
 from sync.protocol import PREFIX, iso, now_utc, parse_iso
 from sync.server.errors import ApiError, ok
@@ -94,7 +95,7 @@ def _state(
     reasons = []
     if heartbeat.oldest_unsent_at is not None and now - heartbeat.oldest_unsent_at > STUCK_AFTER:
         reasons.append(
-            f"{heartbeat.outbox_depth} waiting, oldest since {iso(heartbeat.oldest_unsent_at)}"
+            f"{heartbeat.outbox_depth} waiting, oldest since {_when(iso(heartbeat.oldest_unsent_at))}"
         )
     if heartbeat.quarantined:
         reasons.append(f"{heartbeat.quarantined} refused by the platform")
@@ -122,7 +123,9 @@ def fleet(
         heartbeat = Heartbeat.model_validate_json(body) if body else None
         seen = parse_iso(str(received)) if received else None
         state, reasons = (
-            ("revoked", (f"revoked {revoked_at}",)) if revoked_at else _state(heartbeat, seen, now)
+            ("revoked", (f"revoked {_when(str(revoked_at))}",))
+            if revoked_at
+            else _state(heartbeat, seen, now)
         )
         found.append(
             FleetDevice(
@@ -150,11 +153,12 @@ def device_lines(store: ServerStore, office_id: str | None = None) -> list[str]:
 
 
 def _when(text: str | None) -> str:
-    """An ISO time as a person reads it on the page: 2026-12-06 05:29 UTC."""
+    """An ISO time as the Region's IT reads it: 2026-12-06 07:29, Greek time (the JSON
+    keeps the ISO times; only the words and the page use this)."""
     if not text:
         return "—"
     try:
-        return parse_iso(text).strftime("%Y-%m-%d %H:%M UTC")
+        return parse_iso(text).astimezone(ATHENS).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return text
 
@@ -215,7 +219,8 @@ def fleet_page(devices: list[FleetDevice], region: str | None, now: datetime) ->
     return (
         f'<!doctype html><html lang="el"><head><meta charset="utf-8"><title>{title}</title>'
         f"<style>{_STYLE}</style></head><body><h1>{title}</h1>"
-        f'<p id="summary">{e(summary) or "—"} ({e(_when(iso(now)))})</p>'
+        f'<p id="summary">{e(summary) or "—"} ({e(_when(iso(now)))}, ώρα Ελλάδας / '
+        "Greek time)</p>"
         f'<table id="fleet"><thead><tr>{"".join(f"<th>{e(h)}</th>" for h in heads)}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></body></html>"
     )
