@@ -35,6 +35,7 @@ class DayItem:
     # (only reprinted here: it is not in this device's store).
     source: str = "device"
     decision: str | None = None
+    attention: tuple[str, ...] = ()  # the platform's reason codes, for an office item
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def _office_item(row: OfficeRow) -> DayItem:
         (ItemAction.REPRINT,),
         source="office",
         decision=row.decision,
+        attention=row.attention,
     )
 
 

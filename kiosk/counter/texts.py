@@ -70,6 +70,12 @@ TEXTS = declare(
             "The platform does not answer now; the application is on another device. Try "
             "again shortly.",
         ),
+        "office_details": (
+            "Αίτηση άλλης συσκευής του γραφείου, πρωτόκολλο {number}: {status}. "
+            "Μπορείτε να επανεκτυπώσετε την απόδειξή της.",
+            "An application from another device of the office, protocol number {number}: "
+            "{status}. You can reprint its receipt.",
+        ),
         "from_other_device": ("{channel} (άλλη συσκευή)", "{channel} (another device)"),
         "unknown_application": (
             "Η αίτηση δεν βρέθηκε σε αυτή τη συσκευή· ανανεώστε τη λίστα.",

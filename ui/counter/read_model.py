@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.catalog.loader import CatalogLoad
-from kiosk.counter import TEXTS, CounterDay
+from kiosk.counter import TEXTS, CounterDay, DayItem
 from kiosk.counter.day import local_time
 from ui.counter.texts import text
 from ui.counter.today import AttentionItem, TodayRow
@@ -27,9 +27,28 @@ def today_rows(day: CounterDay, catalog: CatalogLoad, locale: str) -> list[Today
             item.status,
             item.protocol_number,
             item.source,
+            _details(item, locale),
         )
         for item in day.items
     ]
+
+
+def _details(item: DayItem, locale: str) -> str:
+    """What opening an application of another device shows (it is not on this device:
+    its status, decision and the platform's reasons, and that its receipt reprints)."""
+    if item.source != "office":
+        return ""
+    status = text(f"status_{item.status}", locale)
+    if item.decision:
+        status += f" ({item.decision})"
+    reasons = [
+        TEXTS[f"reason_{r}"].message(locale) for r in item.attention if f"reason_{r}" in TEXTS
+    ]
+    if reasons:
+        status += " — " + ", ".join(reasons)
+    return TEXTS["office_details"].message(
+        locale, number=item.protocol_number or "—", status=status
+    )
 
 
 def as_of_line(as_of: datetime | None, locale: str, online: bool | None) -> str:

@@ -34,6 +34,7 @@ class TodayRow:
     status: Status
     protocol_number: str | None
     source: str = "device"  # "office": another device's, from the platform's copy
+    details: str = ""  # shown when such a row is opened (selected)
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,13 @@ class TodayScreen(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, row.submission_id)
                 table.setItem(number, column, item)
         table.doubleClicked.connect(lambda _index: self._act(None))  # the row's first action
+        table.itemSelectionChanged.connect(self._opened)
         return table
+
+    def _opened(self) -> None:
+        row = self.selected()
+        if row is not None and row.details:  # another device's: what the platform says
+            self.show_message(row.details)
 
     def select(self, submission_id: UUID) -> None:
         for number, row in enumerate(self.rows):

@@ -51,6 +51,8 @@ def test_a_kiosk_s_application_is_listed_and_its_receipt_reprinted_at_the_counte
     assert any("όπως ήταν στις" in note.text() for note in today.office_notes)
 
     today.select(next(r.submission_id for r in today.rows if str(r.submission_id) == sid))
+    opened = today.message.text()  # opening it says what the platform knows of it
+    assert f"πρωτόκολλο {number}: Καταχωρίστηκε" in opened and "επανεκτυπώσετε" in opened
     today.reprint_button.click()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
     assert number in text
