@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
+    QLineEdit,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QStatusBar,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.screens.common import button, label
 from ui.texts import text
@@ -57,6 +63,43 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._apply()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self:
+            # After the layouts settle: the on-screen keyboard appearing with this very
+            # focus change shrinks the page, and a refused step's first field to fix
+            # may be below the fold.
+            QTimer.singleShot(0, self, lambda: self._reveal(new))
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the focused control into sight, with its label and error (its row)."""
+        if not isValid(widget) or not widget.hasFocus():
+            return
+        central = self.centralWidget()
+        settle = central.layout() if central is not None else None
+        if settle is not None:
+            settle.activate()
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        content, room = parent.widget(), parent.viewport().height()
+        shown = widget
+        above = shown.parentWidget()
+        while above is not None and above is not content and above.height() <= room:
+            shown = above
+            above = above.parentWidget()
+        parent.ensureWidgetVisible(shown, 0, 8)
+        if (
+            not parent.viewport()
+            .rect()
+            .contains(QRect(widget.mapTo(parent.viewport(), QPoint(0, 0)), widget.size()))
+        ):
+            parent.ensureWidgetVisible(widget, 0, 8)  # the row is taller than the room
 
     def show_screen(self, screen: QWidget) -> None:
         old = self.stack.currentWidget()
@@ -95,6 +138,27 @@ class MainWindow(QMainWindow):
                 QWidget.setTabOrder(previous, stop)
             previous = stop
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter (or the keypad's Enter) does what people expect where Qt does nothing:
+        on a button or a result it presses it (Qt presses only a dialog's default button,
+        with Space for the rest); in a field it moves on to the next control, unless
+        the field has its own action (a PIN opens the parked draft)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._enter(event):
+            return
+        super().keyPressEvent(event)
+
+    def _enter(self, event: QKeyEvent) -> bool:
+        focused = self.focusWidget()  # where the key was typed (it passed the key up here)
+        if focused is None or not focused.isEnabled():
+            return False
+        if isinstance(focused, QAbstractButton):
+            focused.click()
+            return True
+        if isinstance(focused, QLineEdit) and focused.receivers(SIGNAL("returnPressed()")) == 0:
+            self.focusNextChild()
+            return True
+        return False
+
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
@@ -120,8 +184,39 @@ class MainWindow(QMainWindow):
         ):
             widget.setText(text(key, self.language))
             widget.setAccessibleName(text(key, self.language))
+        # On/off switches that show their state (a tick and a filled look: «checked»,
+        # which assistive technology says too); yellow stays the focus alone.
+        for widget, on in (
+            (self.large_text_button, self.scale > 1.0),
+            (self.contrast_button, self.high_contrast),
+        ):
+            widget.setCheckable(True)
+            widget.setChecked(on)
+            if on:
+                widget.setText("✓ " + widget.text())
         self.setStyleSheet(stylesheet(HIGH_CONTRAST if self.high_contrast else GOVGR, self.scale))
         self.settings_changed.emit()
+
+
+def show_fitted(window: QWidget, width: int = 1280, height: int = 860) -> None:
+    """Show a counter's window at `width`×`height`, or filling the screen's free area
+    when the screen is smaller (a 1280×800 laptop): the status bar with «Αποσύνδεση»
+    must never fall below the screen's edge."""
+    free = window.screen().availableGeometry()
+    if width <= free.width() and height <= free.height():
+        window.resize(width, height)
+        window.show()
+        return
+    window.setGeometry(free)  # a window manager may maximise it; without one, this is it
+    window.showMaximized()
+
+
+def show_full_screen(window: QWidget) -> None:
+    """A kiosk's window: the whole screen. Kiosk sessions often run without a window
+    manager, and then nothing honours the full-screen request: the window would keep
+    its own size (measured on Xvfb: 656×451 on a 1280×800 screen)."""
+    window.setGeometry(window.screen().geometry())
+    window.showFullScreen()
 
 
 class _FirstPaint(QObject):

@@ -65,7 +65,16 @@ TEXTS = declare_texts(
         "print": QT_TRANSLATE_NOOP("ui", "Εκτύπωση απόδειξης"),
         "receipt_ready": QT_TRANSLATE_NOOP("ui", "Η απόδειξη εκτυπώθηκε."),
         "still_there": QT_TRANSLATE_NOOP("ui", "Είστε ακόμα εδώ;"),
-        "still_there_detail": QT_TRANSLATE_NOOP("ui", "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα."),
+        "still_there_detail": QT_TRANSLATE_NOOP(
+            "ui",
+            "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτο.|Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.",
+        ),
+        # Before any application exists (home, finder, overview): nothing to delete.
+        "still_there_restart": QT_TRANSLATE_NOOP(
+            "ui",
+            "Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτο."
+            "|Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτα.",
+        ),
         "yes": QT_TRANSLATE_NOOP("ui", "Ναι"),
         "no": QT_TRANSLATE_NOOP("ui", "Όχι"),
         "date_hint": QT_TRANSLATE_NOOP("ui", "ΗΗ/ΜΜ/ΕΕΕΕ"),

@@ -675,10 +675,6 @@
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
-        <translation>The application will be cleared in {n} seconds.</translation>
-    </message>
-    <message>
         <source>Ναι</source>
         <translation>Yes</translation>
     </message>
@@ -729,6 +725,14 @@
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτο.|Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
+        <translation>The application will be cleared in {n} second.|The application will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτο.|Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτα.</source>
+        <translation>The screen will go back to the start in {n} second.|The screen will go back to the start in {n} seconds.</translation>
     </message>
     <message>
         <source>Άνοιγμα</source>

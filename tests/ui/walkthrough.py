@@ -204,12 +204,16 @@ def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
     yield "code-refused"
 
 
-def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
+def counter_screens(
+    qtbot: QtBot, counter: Counter, size: tuple[int, int] | None = WINDOW_SIZE
+) -> Iterator[str]:
     """A clerk's day: sign-in refused then accepted; the list with a kiosk draft, a
     receipt to reprint and an application the platform refused; the sync bar offline;
-    a parked code with a wrong PIN; the office dashboard."""
+    a parked code with a wrong PIN; the office dashboard. `size` None: the window
+    keeps the size it has (on a real screen, the one the app chose)."""
     window, store = counter.window, counter.store
-    window.resize(*WINDOW_SIZE)
+    if size is not None:
+        window.resize(*size)
     draft = _kiosk_draft(counter, DEMO_ANSWERS[0])
     code, pin = store.parking.park(draft)
     for status in ("accepted", "quarantined"):

@@ -60,7 +60,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             index=loaded.index,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
-        lock_kiosk(window, watcher, flow.wipe)
+        lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
         flow.show_home(home)
         parts, go_home = (flow, watcher), flow.wipe
     else:
