@@ -286,6 +286,7 @@ class ProcedureFlow(QObject):
             self.show_review()
             return
         self._redraw = self.show_step
+        before = self.window.current_screen()
         screen = StepScreen(session.current_step, self.locale)
         screen.load(session.answers)
         screen.set_progress(*session.progress)
@@ -295,6 +296,12 @@ class ProcedureFlow(QObject):
         screen.back_requested.connect(self._back)
         screen.park_requested.connect(self.park)
         self.window.show_screen(screen)
+        if isinstance(before, StepScreen) and before.step.id == screen.step.id:
+            # The same step redrawn (the language switched): the errors it showed stay,
+            # in the new language, while the values that caused them are still there.
+            shown = {fid for fid in before.rows if before.issue_text(fid)}
+            screen.show_issues([i for i in session.issues() if i.path in shown])
+            screen.summary_error.setVisible(before.summary_error.isVisibleTo(before))
 
     def show_review(self) -> None:
         session = self._require_session()
@@ -407,6 +414,9 @@ class ProcedureFlow(QObject):
         if isinstance(screen, StepScreen):
             for prefilled in changes.prefilled:
                 screen.set_value(prefilled, session.answers[prefilled])
+            # «Συμπληρώστε αυτό το πεδίο.» goes from the fields the registry just filled.
+            shown = [i for i in session.issues() if screen.issue_text(i.path)]
+            screen.show_issues(shown)
 
     def _next(self) -> None:
         session = self._require_session()

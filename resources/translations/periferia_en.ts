@@ -210,8 +210,8 @@
         <translation>Office service dashboard</translation>
     </message>
     <message>
-        <source>Γραφείο {office} · {first} έως {last} · ανώνυμα στοιχεία χρήσης</source>
-        <translation>Office {office} · {first} to {last} · anonymous usage figures</translation>
+        <source>Γραφείο {office} · {first} έως {last}, χωρίς τη σημερινή ημέρα (προστίθεται μόλις κλείσει) · ανώνυμα στοιχεία χρήσης</source>
+        <translation>Office {office} · {first} to {last}, without today (added once the day closes) · anonymous usage figures</translation>
     </message>
     <message>
         <source>Εξαγωγή CSV</source>
@@ -375,6 +375,65 @@
     </message>
 </context>
 <context>
+    <name>dashboard_registries</name>
+    <message>
+        <source>Φορολογικό Μητρώο ΑΑΔΕ</source>
+        <translation>AADE taxpayer registry</translation>
+    </message>
+    <message>
+        <source>ΑΑΔΕ</source>
+        <translation>AADE (tax authority)</translation>
+    </message>
+    <message>
+        <source>Μητρώο αστυνομικών ταυτοτήτων</source>
+        <translation>Identity card registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο οχημάτων</source>
+        <translation>Vehicle registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο επιχειρήσεων</source>
+        <translation>Business registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο ακινήτων</source>
+        <translation>Property registry</translation>
+    </message>
+    <message>
+        <source>Κτηματολόγιο</source>
+        <translation>Hellenic Cadastre</translation>
+    </message>
+    <message>
+        <source>e-ΕΦΚΑ</source>
+        <translation>e-EFKA (social security)</translation>
+    </message>
+    <message>
+        <source>ΓΕΜΗ</source>
+        <translation>GEMI (business registry)</translation>
+    </message>
+    <message>
+        <source>Ποινικό Μητρώο</source>
+        <translation>Criminal record registry</translation>
+    </message>
+    <message>
+        <source>άλλο μητρώο</source>
+        <translation>another registry</translation>
+    </message>
+    <message>
+        <source>ΑΦΜ</source>
+        <translation>tax number (AFM)</translation>
+    </message>
+    <message>
+        <source>ΑΜΚΑ</source>
+        <translation>social security number (AMKA)</translation>
+    </message>
+    <message>
+        <source>αριθμό κυκλοφορίας</source>
+        <translation>registration plate</translation>
+    </message>
+</context>
+<context>
     <name>dashboard_rules</name>
     <message>
         <source>υποχρεωτικό, κενό</source>
@@ -447,6 +506,10 @@
     <message>
         <source>μη έγκυρος ΤΚ</source>
         <translation>invalid postcode</translation>
+    </message>
+    <message>
+        <source>ΤΚ που δεν υπάρχει</source>
+        <translation>postcode that does not exist</translation>
     </message>
     <message>
         <source>δήλωση χωρίς αποδοχή</source>

@@ -209,6 +209,21 @@ def test_language_switches_at_run_time_and_keeps_the_answers(qtbot: QtBot) -> No
     assert window.language_button.text() == "Ελληνικά"
 
 
+def test_switching_language_keeps_the_errors_of_the_values_still_wrong(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, MemoryBackend())
+    flow.start("taxi-driver-licence")
+    _type(_step(window), "afm", "123")  # not an AFM: an error under it
+    _step(window).next_button.click()
+    assert _step(window).issue_text("afm") and _step(window).issue_text("surname")
+    window.language_button.click()
+    screen = _step(window)
+    assert _line(screen, "afm").text() == "123"
+    assert "AFM" in screen.issue_text("afm")  # still said, in English
+    assert screen.issue_text("surname") == "Please fill in this field."
+    assert screen.rows["afm"].error.isVisibleTo(screen)
+    assert screen.summary_error.isVisibleTo(screen)
+
+
 def test_focus_moves_to_the_first_field_to_fix(qtbot: QtBot) -> None:
     window, flow = _window(qtbot, MemoryBackend())
     flow.start("taxi-driver-licence")

@@ -70,7 +70,10 @@ class DoneScreen(QWidget):
         self.queued_note.hide()
 
     def show_queued(self) -> None:
-        self.queued_note.setText(text("queued", self.language))
+        queued = text("queued", self.language)
+        if self.queued_note.text() == queued and self.queued_note.isVisibleTo(self):
+            return  # said once: a later failed drain changes nothing
+        self.queued_note.setText(queued)
         self.queued_note.show()
         self.protocol_line.hide()
 

@@ -199,7 +199,7 @@ def test_a_refused_application_shows_what_to_do_and_reopens_for_correction(
     today = _today(counter)
     shown = _texts(today)
     assert "Χρειάζονται προσοχή (1)" in shown
-    assert "η πλατφόρμα την απέρριψε (amka)" in shown
+    assert "η πλατφόρμα την απέρριψε (ΑΜΚΑ)" in shown  # the field's label, not its id
     assert "διορθώστε τα πεδία" in shown
     today.correct_buttons[sid].click()
     assert isinstance(counter.window.current_screen(), StepScreen)
