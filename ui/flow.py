@@ -315,6 +315,8 @@ class ProcedureFlow(QObject):
         self.window.show_screen(review)
 
     def submit(self) -> None:
+        from kiosk.receipts.data import short_reference  # the receipt's code, as printed
+
         session = self._require_session()
         if not session.ready_to_submit():
             return
@@ -328,7 +330,7 @@ class ProcedureFlow(QObject):
         ]
         done = DoneScreen(
             locale=self.locale,
-            reference=str(submission.submission_id)[:8].upper(),
+            reference=short_reference(submission.submission_id),
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
             sending=outcome.sending,

@@ -48,6 +48,10 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout(self.header)
         bar.setContentsMargins(24, 8, 24, 8)
         self.brand = label("", "brand", self.header)
+        # Where the device stands (set_place): the receipt names it, so does the screen.
+        self.place = label("", "place", self.header)
+        self.place.hide()
+        self._place: tuple[str, str] | None = None
         # Created in the order they are laid out: that is the order Tab visits them.
         self.large_text_button = button("", "", self.header)
         self.contrast_button = button("", "", self.header)
@@ -55,7 +59,11 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.large_text_button.clicked.connect(self.toggle_large_text)
         self.contrast_button.clicked.connect(self.toggle_contrast)
-        bar.addWidget(self.brand, 1)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.brand)
+        names.addWidget(self.place)
+        bar.addLayout(names, 1)
         for widget in (self.large_text_button, self.contrast_button, self.language_button):
             bar.addWidget(widget)
         self.stack = QStackedWidget(central)
@@ -174,9 +182,37 @@ class MainWindow(QMainWindow):
         self.high_contrast = not self.high_contrast
         self._apply()
 
+    def set_place(self, region_code: str, regional_unit: str) -> None:
+        """Name the Region and the Regional Unit of the office under the brand."""
+        self._place = (region_code, regional_unit)
+        self._show_place()  # not _apply: the screen on show (and what is typed) stays
+
+    def _show_place(self) -> None:
+        self.place.setText(self._place_words())
+        self.place.setVisible(bool(self.place.text()))
+
+    def _place_words(self) -> str:
+        from kiosk import regions
+
+        if self._place is None:
+            return ""
+        region = regions.regions().get(self._place[0])
+        unit = regions.regional_units().get(self._place[1])
+        if region is None:
+            return ""
+        latin = self.language != "el"
+        words = text(
+            "place_region", self.language, region=region.name_latin if latin else region.name_el
+        )
+        if unit is not None:
+            unit_name = unit.name_latin if latin else unit.name_el
+            words += " · " + text("place_unit", self.language, unit=unit_name)
+        return words
+
     def _apply(self) -> None:
         self.setWindowTitle(text("brand", self.language))
         self.brand.setText(text("brand", self.language))
+        self._show_place()
         for widget, key in (
             (self.language_button, "language"),
             (self.large_text_button, "large_text"),

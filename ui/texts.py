@@ -17,6 +17,10 @@ TEXTS = declare_texts(
         # screen offers "English", the English one "Ελληνικά".
         "language": QT_TRANSLATE_NOOP("ui", "English"),
         "large_text": QT_TRANSLATE_NOOP("ui", "Μεγάλα γράμματα"),
+        # The header's second line: the Region and Regional Unit (capitals, as on the
+        # receipt; the English screen has the names in Latin letters).
+        "place_region": QT_TRANSLATE_NOOP("ui", "ΠΕΡΙΦΕΡΕΙΑ {region}"),
+        "place_unit": QT_TRANSLATE_NOOP("ui", "ΠΕ {unit}"),
         "contrast": QT_TRANSLATE_NOOP("ui", "Υψηλή αντίθεση"),
         "welcome": QT_TRANSLATE_NOOP("ui", "Καλώς ήρθατε"),
         "welcome_hint": QT_TRANSLATE_NOOP(

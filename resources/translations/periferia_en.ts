@@ -586,6 +586,14 @@
         <translation>Large text</translation>
     </message>
     <message>
+        <source>ΠΕΡΙΦΕΡΕΙΑ {region}</source>
+        <translation>Region of {region}</translation>
+    </message>
+    <message>
+        <source>ΠΕ {unit}</source>
+        <translation>Regional Unit of {unit}</translation>
+    </message>
+    <message>
         <source>Υψηλή αντίθεση</source>
         <translation>High contrast</translation>
     </message>

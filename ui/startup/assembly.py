@@ -39,6 +39,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     parked = platform.parked if platform is not None else None
     parts: tuple[object, ...]
     go_home: Callable[[], None]
+    shown.window.set_place(str(config.region_code), config.regional_unit)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk

@@ -71,6 +71,7 @@ def _kiosk(qtbot: QtBot, keyboard: bool) -> tuple[KioskWindow, ProcedureFlow]:
         window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
     )
     qtbot.addWidget(window, before_close_func=lambda _window: flow.wipe_session())
+    window.set_place("2", "0202")  # the header's second line, as `kiosk run` sets it
     flow.show_home()
     show_full_screen(window)  # as ui/startup/first_screen.py shows a kiosk
     window.activateWindow()
@@ -107,6 +108,7 @@ def test_every_counter_screen_fits_the_screen(
     counter_device: Counter,  # noqa: F811 - the fixture imported above
 ) -> None:
     window = counter_device.window
+    window.set_place("2", "0202")
     window.hide()
     show_fitted(window)  # as ui/startup/first_screen.py shows a counter
     qtbot.waitExposed(window)
