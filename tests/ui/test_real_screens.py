@@ -12,50 +12,17 @@ docs/screenshots has a few of them), otherwise to the test's temporary folder.""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from tests.ui.real_display.xserver import x_display
+
 ROOT = Path(__file__).resolve().parents[2]
 WALK = ROOT / "tests" / "ui" / "real_display" / "walk_screens.py"
 SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
-
-
-@contextmanager
-def x_display(width: int, height: int) -> Iterator[str]:
-    """A virtual X server of that size; yields its DISPLAY."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (Debian: xvfb)")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        [
-            "Xvfb",
-            "-displayfd",
-            str(write),
-            "-screen",
-            "0",
-            f"{width}x{height}x24",
-            "-nolisten",
-            "tcp",
-        ],
-        pass_fds=(write,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    try:
-        with os.fdopen(read) as announced:
-            number = announced.readline().strip()
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.mark.timeout(180)

@@ -193,7 +193,9 @@ class FieldEditor(QWidget):
             options = [(c.label.get(self._locale), c.value) for c in self.field.choices]
         for index, (label, value) in enumerate(options):
             button = QRadioButton(label, self)
-            button.setAccessibleName(f"{name}: {label}")
+            # «Έχετε κινητικά προβλήματα; Ναι», not «…;: Ναι» (read out over AT-SPI).
+            joined = " " if name.rstrip().endswith((";", "?", ":")) else ": "
+            button.setAccessibleName(f"{name}{joined}{label}")
             self._buttons.addButton(button, index)
             button.installEventFilter(self._arrows)
             self._values.append(value)
