@@ -30,7 +30,7 @@ from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.registry_lane import BackgroundRegistry
-from ui.screens.done import DoneScreen
+from ui.screens.done import RECEIPT_PX, DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
@@ -371,7 +371,7 @@ class ProcedureFlow(QObject):
             result = printing.print_silently(pdf, self.printer_name)
         else:
             result = printing.print_with_dialog(pdf, self.window)
-        shown = None if result.ok else printing.receipt_pixmap(pdf, width=360)
+        shown = None if result.ok else printing.receipt_pixmap(pdf, width=RECEIPT_PX)
         done.show_print_result(result.message(self.locale), shown)
 
     def wipe(self) -> None:

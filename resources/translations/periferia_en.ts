@@ -572,6 +572,41 @@
     </message>
 </context>
 <context>
+    <name>receipt_screen</name>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
+    </message>
+    <message>
+        <source>Εκτύπωση…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Αποθήκευση ως PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>Πίσω στη λίστα</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη αποθηκεύτηκε: {path}</source>
+        <translation>The receipt was saved: {path}</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη δεν αποθηκεύτηκε ({path}): επιλέξτε άλλο φάκελο.</source>
+        <translation>The receipt was not saved ({path}): choose another folder.</translation>
+    </message>
+    <message>
+        <source>Δεν βρέθηκε εκτυπωτής. Αποθηκεύστε την απόδειξη ως PDF ή δείξτε την στην οθόνη.</source>
+        <translation>No printer was found. Save the receipt as PDF or show it on the screen.</translation>
+    </message>
+    <message>
+        <source>Αρχεία PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ui</name>
     <message>
         <source>Περιφέρεια · Εξυπηρέτηση Πολιτών</source>

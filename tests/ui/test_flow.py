@@ -184,6 +184,7 @@ def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
     done.print_button.click()  # this kiosk has no printer configured
     assert "Δεν βρέθηκε εκτυπωτής" in done.print_message.text()
     assert done.receipt_view.pixmap() is not None and not done.receipt_view.pixmap().isNull()
+    assert done.receipt_view.pixmap().width() >= 640  # large enough to read, not a thumbnail
 
 
 def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:

@@ -37,6 +37,7 @@ from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
 from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
+from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
@@ -221,6 +222,7 @@ def counter_screens(
         store.drafts.finalise(sid, submission_for(sid, afm="099999987"))
         if status == "accepted":
             store.outbox.mark_accepted(sid, "2026/000042", datetime.now(UTC))
+            accepted = sid
         else:
             store.outbox.mark_quarantined(sid, "invalid", {"amka": "does not match"})
     assert isinstance(window.current_screen(), SignInScreen)
@@ -241,6 +243,14 @@ def counter_screens(
     counter.console.sync_bar.show_state(SyncState(pending=2, online=False))
     settle(qtbot, window)
     yield "today-offline"
+    today.select(accepted)
+    today.reprint_button.click()  # the receipt, full size, to print or save as PDF
+    assert isinstance(window.current_screen(), ReceiptScreen)
+    settle(qtbot, window)
+    yield "receipt"
+    window.current_screen().back_button.click()  # type: ignore[union-attr]
+    today = window.current_screen()
+    assert isinstance(today, TodayScreen)
     today.code_button.click()
     entry = window.current_screen()
     assert isinstance(entry, ParkedCodeScreen)
