@@ -29,6 +29,18 @@ TEXTS = declare_texts(
             "μάθετε ποια δικαιολογητικά χρειάζεστε.",
         ),
         "find": QT_TRANSLATE_NOOP("ui", "Βρείτε τη διαδικασία σας"),
+        "home_how": QT_TRANSLATE_NOOP("ui", "Πώς γίνεται"),
+        "home_step_find": QT_TRANSLATE_NOOP(
+            "ui", "1. Βρείτε τη διαδικασία: δείτε ποιος μπορεί να κάνει αίτηση και τι χρειάζεται."
+        ),
+        "home_step_fill": QT_TRANSLATE_NOOP(
+            "ui",
+            "2. Συμπληρώστε την αίτηση βήμα βήμα. Όσα έγγραφα τηρεί η υπηρεσία τα αναζητά η ίδια.",
+        ),
+        "home_step_later": QT_TRANSLATE_NOOP(
+            "ui",
+            "3. Δεν έχετε χρόνο; Αποθηκεύστε την και συνεχίστε εδώ ή στο γκισέ με κωδικό και PIN.",
+        ),
         "resume": QT_TRANSLATE_NOOP("ui", "Συνέχεια αποθηκευμένης αίτησης"),
         "search_label": QT_TRANSLATE_NOOP("ui", "Τι θέλετε να κάνετε;"),
         "search_hint": QT_TRANSLATE_NOOP("ui", "π.χ. άδεια ταξί"),

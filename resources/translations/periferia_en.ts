@@ -645,6 +645,22 @@
         <translation>Find your procedure</translation>
     </message>
     <message>
+        <source>Πώς γίνεται</source>
+        <translation>How it works</translation>
+    </message>
+    <message>
+        <source>1. Βρείτε τη διαδικασία: δείτε ποιος μπορεί να κάνει αίτηση και τι χρειάζεται.</source>
+        <translation>1. Find the procedure: see who can apply and what is needed.</translation>
+    </message>
+    <message>
+        <source>2. Συμπληρώστε την αίτηση βήμα βήμα. Όσα έγγραφα τηρεί η υπηρεσία τα αναζητά η ίδια.</source>
+        <translation>2. Fill in the application step by step. Documents the administration holds, it fetches itself.</translation>
+    </message>
+    <message>
+        <source>3. Δεν έχετε χρόνο; Αποθηκεύστε την και συνεχίστε εδώ ή στο γκισέ με κωδικό και PIN.</source>
+        <translation>3. No time now? Save it and continue here or at the counter with a code and PIN.</translation>
+    </message>
+    <message>
         <source>Συνέχεια αποθηκευμένης αίτησης</source>
         <translation>Continue a saved application</translation>
     </message>
