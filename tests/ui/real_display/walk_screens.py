@@ -89,6 +89,13 @@ def _walk_kiosk(qtbot: QtBot, keyboard: bool) -> list[str]:
     window.overlay.hide()
     for state in parking_screens(qtbot, window, flow):
         problems += look(qtbot, window, f"{mode}-parking-{state}")  # type: ignore[operator]
+    if not keyboard:  # the header's switches on: large text and high contrast together
+        window.large_text_button.click()
+        window.contrast_button.click()
+        flow.show_finder()
+        problems += look(qtbot, window, f"{mode}-switches-on-finder")  # type: ignore[operator]
+        window.large_text_button.click()
+        window.contrast_button.click()
     window.hide()  # a locked kiosk window refuses to close
     return problems
 
