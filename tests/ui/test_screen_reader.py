@@ -5,7 +5,8 @@ A session bus of its own (`dbus-run-session`), the accessibility bus launched in
 a virtual X display, the app on the xcb platform with Qt's accessibility switched on;
 at each screen the system python3 reads the tree (tests/ui/real_display/read_tree.py):
 every control has a role and a name, the header's switches say they can be on or
-off, and on a refused step the focused field carries its error as its description."""
+off, and on a refused step the focused field carries its error as its description; the
+same for a clerk's sign-in, day and receipt."""
 
 from __future__ import annotations
 
@@ -77,3 +78,7 @@ def test_the_citizens_screens_read_on_the_accessibility_bus(tmp_path: Path) -> N
     home = {node["name"]: node for node in read["home"]}
     assert home["Βρείτε τη διαδικασία σας"]["role"] == "push button"
     assert "checkable" in home["Υψηλή αντίθεση"]["states"]
+    clerk = json.loads(Path(f"{out}.counter").read_text(encoding="utf-8"))
+    refused = next(n for n in clerk["sign-in-refused"] if "focused" in n["states"])
+    assert refused["role"] == "password text" and refused["description"]  # why it was refused
+    assert any(n["name"] == "Αποθήκευση ως PDF" for n in clerk["receipt"])

@@ -17,13 +17,16 @@ from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.walkthrough import citizen_screens, kiosk_window
+from tests.ui.counter.conftest import Counter
+from tests.ui.counter.conftest import counter as counter_device  # noqa: F401 - a fixture
+from tests.ui.walkthrough import citizen_screens, counter_screens, kiosk_window
 
 READER = Path(__file__).with_name("read_tree.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
 CONTROLS = {"push button", "toggle button", "text", "password text", "radio button", "check box"}
 # The screens where every control must be named and the state said; a refused step adds
 # «its first field says what is wrong».
+COUNTER_READ_AT = {"sign-in", "sign-in-refused", "today", "receipt"}
 SWITCHES = {"Μεγάλα γράμματα", "Υψηλή αντίθεση"}
 READ_AT = {"home", "finder", "overview", "step-applicant", "step-applicant-refused",
            "step-eligibility", "step-eligibility-refused", "review", "done", "still-there"}  # fmt: skip
@@ -73,4 +76,21 @@ def test_every_citizen_screen_reads_on_the_accessibility_bus(qtbot: QtBot) -> No
     out = os.environ.get("KIOSK_ATSPI_OUT")
     if out:
         Path(out).write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.qt_log_ignore('does not implement "GetApplicationBusAddress"')
+def test_the_clerks_main_screens_read_on_the_accessibility_bus(
+    qtbot: QtBot,
+    counter_device: Counter,  # noqa: F811 - the fixture imported above
+) -> None:
+    found: dict[str, list[dict[str, object]]] = {}
+    problems: list[str] = []
+    for state in counter_screens(qtbot, counter_device):
+        if state in COUNTER_READ_AT:
+            found[state] = _read(qtbot)
+            problems += _problems(state, found[state])
+    out = os.environ.get("KIOSK_ATSPI_OUT")
+    if out:
+        Path(f"{out}.counter").write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
     assert not problems, "\n".join(problems)
