@@ -151,11 +151,11 @@ class MainWindow(QMainWindow):
         on a button or a result it presses it (Qt presses only a dialog's default button,
         with Space for the rest); in a field it moves on to the next control, unless
         the field has its own action (a PIN opens the parked draft)."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._enter(event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._enter():
             return
         super().keyPressEvent(event)
 
-    def _enter(self, event: QKeyEvent) -> bool:
+    def _enter(self) -> bool:
         focused = self.focusWidget()  # where the key was typed (it passed the key up here)
         if focused is None or not focused.isEnabled():
             return False

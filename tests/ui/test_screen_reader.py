@@ -27,6 +27,12 @@ BUS_LAUNCHER = Path("/usr/libexec/at-spi-bus-launcher")
 SESSION = """
 "$LAUNCHER" --launch-immediately &
 launcher=$!
+# Qt looks for the accessibility bus when it starts: wait until the launcher owns its name.
+for _ in $(seq 100); do
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.a11y.Bus 2>/dev/null | grep -q true && break
+  sleep 0.05
+done
 "$PYTHON" -m pytest "$READ" -q -p no:cacheprovider
 status=$?
 kill "$launcher" 2>/dev/null
