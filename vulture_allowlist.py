@@ -42,3 +42,4 @@ server_app  # tests/ui/counter's Counter: set, never read
 _.last_receipt_pdf  # ui/counter/console.py
 _.new_button, _.refresh_button  # ui/counter/today.py
 focus_errors  # ui/flow.py show_step()
+on_behalf, represented  # EvidenceRecord in a submission (issue #16): the client helper fills them

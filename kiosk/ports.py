@@ -191,6 +191,19 @@ class RegistryRecord:
     registry: str
     identifier: str
     attributes: dict[str, str] = field(default_factory=dict)
+    fetch_id: str | None = None  # the platform's id of this look-up (its log), if any
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LookupPurpose:
+    """Why a look-up is made: the platform checks it against the grant's scope (or the
+    clerk's attested check) and logs it; only `attributes` come back."""
+
+    submission_id: UUID
+    procedure_id: str
+    evidence_type: str
+    attributes: tuple[str, ...] = ()
 
 
 class RegistryLookupPort(Protocol):
@@ -200,4 +213,6 @@ class RegistryLookupPort(Protocol):
     "vehicle" (by plate). Returns None when the registry has no such record;
     raises RegistryUnavailableError when it cannot tell now."""
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None: ...
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None: ...

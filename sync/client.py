@@ -29,6 +29,21 @@ from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.config import is_loopback
 from kiosk.ports import AttachmentSource, StatusUpdate
+from sync.citizen import (
+    GRANT_HEADER,
+    SESSION_HEADER,
+    TOKEN_ERRORS,
+    CitizenGrant,
+    ClerkSession,
+    DeviceAuthorization,
+    EvidenceScope,
+    IdentityCheck,
+    LookupPurpose,
+    LookupRefusedError,
+    RegistryAnswer,
+    Representation,
+    TokenPoll,
+)
 from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
 from sync.protocol import (
     PREFIX,
@@ -434,20 +449,147 @@ class PlatformClient:
 
     def verify_clerk(self, clerk_id: str, password: str) -> str | None:
         """The clerk's display name when the platform accepts the password, else None."""
+        verified = self.verify_clerk_session(clerk_id, password)
+        return verified.display_name if verified else None
+
+    def verify_clerk_session(self, clerk_id: str, password: str) -> ClerkSession | None:
+        """The clerk's name and platform session (for registry look-ups at the counter)
+        when the platform accepts the password, else None."""
         response = self._request(
             "POST", "/clerks/verify", json={"clerk_id": clerk_id, "password": password}
         )
         document = self._document(response)
-        name = document.get("display_name")
-        return str(name) if document.get("verified") is True and name else None
-
-    def lookup(self, registry: str, identifier: str) -> dict[str, str] | None:
-        """Identifiers travel in the body, never in a URL that a proxy might log."""
-        response = self._request(
-            "POST", f"/registry/{registry}/lookup", json={"identifier": identifier}
-        )
-        document = self._document(response)
-        record = document.get("record")
-        if not document.get("found") or not isinstance(record, dict):
+        name, session = document.get("display_name"), document.get("session")
+        if document.get("verified") is not True or not name:
             return None
-        return {str(k): str(v) for k, v in record.items()}
+        try:
+            expires = parse_iso(str(document.get("session_expires_at")))
+        except ValueError:
+            expires = None
+        return ClerkSession(clerk_id, str(name), str(session) if session else None, expires)
+
+    def end_clerk_session(self, session: str) -> None:
+        """Sign-out on the platform: the session's look-ups end with it (idempotent)."""
+        response = self._request("DELETE", "/clerks/session", headers={SESSION_HEADER: session})
+        if response.status_code != 204:
+            self._document(response, expected=())
+
+    # -- Once Only: citizen sign-in (RFC 8628) and registry look-ups ------------------
+
+    def start_citizen_authorization(
+        self,
+        submission_id: UUID,
+        procedure_id: str,
+        procedure_version: str,
+        evidence: list[EvidenceScope],
+    ) -> DeviceAuthorization:
+        """A user code and a QR link for the citizen's phone (RFC 8628 §3.1-3.2)."""
+        body = {
+            "submission_id": str(submission_id),
+            "procedure_id": procedure_id,
+            "procedure_version": procedure_version,
+            "evidence": [item.as_json() for item in evidence],
+        }
+        document = self._document(
+            self._request("POST", "/citizen/device-authorizations", json=body)
+        )
+        try:
+            return DeviceAuthorization(
+                device_code=str(document["device_code"]),
+                user_code=str(document["user_code"]),
+                verification_uri=str(document["verification_uri"]),
+                verification_uri_complete=str(document["verification_uri_complete"]),
+                expires_in=int(document["expires_in"]),
+                interval=int(document["interval"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError("device authorization: malformed answer") from error
+
+    def poll_citizen_token(self, device_code: str) -> TokenPoll:
+        """One poll (RFC 8628 §3.4): the grant once the citizen approved, else why not
+        yet (authorization_pending, slow_down) or never (access_denied, expired_token,
+        invalid_grant). Poll no faster than the interval it says."""
+        response = self._request("POST", "/citizen/token", json={"device_code": device_code})
+        document = self._document(response, expected=(200, 400))
+        if response.status_code == 400:
+            error = str(document.get("error", ""))
+            if error not in TOKEN_ERRORS:
+                raise RejectedError(f"citizen token: HTTP 400 {error}".rstrip())
+            interval = document.get("interval")
+            return TokenPoll(error, None, int(interval) if isinstance(interval, int) else None)
+        try:
+            subject = document["subject"]
+            grant = CitizenGrant(
+                grant=str(document["grant"]),
+                expires_at=parse_iso(str(document["expires_at"])),
+                afm=str(subject["afm"]),
+                display_name=str(subject["display_name"]),
+                scope=tuple(EvidenceScope.from_json(item) for item in document["scope"]),
+                submission_id=UUID(str(document["submission_id"])),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError("citizen token: malformed answer") from error
+        return TokenPoll("granted", grant, None)
+
+    def revoke_citizen_grant(self, grant: str) -> None:
+        """End the citizen's grant on the platform (idle wipe, home, done): idempotent."""
+        response = self._request("DELETE", "/citizen/grants/current", headers={GRANT_HEADER: grant})
+        if response.status_code != 204:
+            self._document(response, expected=())
+
+    def lookup(
+        self,
+        registry: str,
+        identifier: str,
+        *,
+        attributes: list[str],
+        purpose: LookupPurpose,
+        grant: str | None = None,
+        clerk_session: str | None = None,
+        identity_check: IdentityCheck | None = None,
+        on_behalf_of: Representation | None = None,
+    ) -> RegistryAnswer:
+        """One registry look-up for a person: with the citizen's grant, or with a clerk's
+        session and the identity check made in person. Identifiers travel in the body,
+        never in a URL that a proxy might log. A refusal is a LookupRefusedError."""
+        headers = {}
+        if grant:
+            headers[GRANT_HEADER] = grant
+        if clerk_session:
+            headers[SESSION_HEADER] = clerk_session
+        body: dict[str, Any] = {
+            "identifier": identifier,
+            "attributes": attributes,
+            "purpose": purpose.as_json(),
+            "on_behalf_of": on_behalf_of.as_json() if on_behalf_of else None,
+        }
+        if identity_check is not None:
+            body["identity_check"] = identity_check.as_json()
+        response = self._request("POST", f"/registry/{registry}/lookup", json=body, headers=headers)
+        document = self._document(response, expected=(200, 403))
+        if response.status_code == 403:
+            code = str(document.get("error", ""))
+            if code == "unauthorised":
+                raise AuthError(f"registry {registry}: device refused")
+            raise LookupRefusedError(code, str(document.get("message", "")))
+        record = document.get("record")
+        try:
+            return RegistryAnswer(
+                registry=registry,
+                found=bool(document["found"]) and isinstance(record, dict),
+                record={str(k): str(v) for k, v in record.items()}
+                if isinstance(record, dict)
+                else {},
+                fetch_id=str(document["fetch_id"]),
+                fetched_at=parse_iso(str(document["fetched_at"])),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"registry {registry}: malformed answer") from error
+
+    def registry_fetches(self, office_id: str) -> list[dict[str, Any]]:
+        """The platform's log of this office's look-ups (no identifiers), for audits."""
+        document = self._document(self._request("GET", f"/offices/{office_id}/registry-fetches"))
+        fetches = document.get("fetches")
+        if not isinstance(fetches, list):
+            raise TransientError("registry fetches: malformed answer")
+        return fetches

@@ -22,6 +22,7 @@ from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts import render_receipt
 from kiosk.store import open_store
 from sync.client import PlatformClient
+from sync.demo_citizen import DemoCitizen
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
@@ -128,7 +129,8 @@ def run_scripted(out: Path) -> list[Path]:
             catalog,
             region_code=DEMO_REGION,
             backend=backend,
-            registry=PlatformRegistry(client),
+            # The FAKE citizen signs in on the "phone" first (issue #16).
+            registry=PlatformRegistry(client, DemoCitizen(client)),
         )
         flow.show_home()
         window.show()
@@ -224,7 +226,7 @@ def run_interactive() -> int:
             catalog,
             region_code=DEMO_REGION,
             backend=backend,
-            registry=PlatformRegistry(client),
+            registry=PlatformRegistry(client, DemoCitizen(client)),
         )
         flow.show_home()
         window.show()

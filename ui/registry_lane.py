@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
+from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryRecord, RegistryUnavailableError
 from ui.tasks import Lane, report
 
 _UNAVAILABLE = object()
@@ -32,7 +32,9 @@ class BackgroundRegistry(QObject):
         self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
         key = (registry, identifier)
         if key in self._answers:
             answer = self._answers.pop(key)  # used once: a later retry asks afresh
@@ -42,7 +44,7 @@ class BackgroundRegistry(QObject):
         if key not in self._asked:
             self._asked.add(key)
             self._worker.run(
-                lambda: self._inner.lookup(*key),
+                lambda: self._inner.lookup(*key, purpose),
                 lambda got: self._got(key, got),
                 lambda error: self._failed(key, error),
             )

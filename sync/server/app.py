@@ -26,13 +26,14 @@ from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
-from sync.server import fixtures
 from sync.server.checks import ServedCatalog, claim_errors, semantic_errors
+from sync.server.citizen import citizen_routes
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
 from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.parked import parked_routes
+from sync.server.registry import evidence_errors, registry_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
 from sync.server.updates import update_routes
 from sync.server.uploads import attachment_routes
@@ -127,6 +128,7 @@ async def put_submission(request: Request) -> Response:
     if claims:
         raise ApiError(403, "claim_mismatch", "the body speaks for someone else", claims)
     problems = semantic_errors(submission, request.app.state.catalog)
+    problems.update(evidence_errors(submission, device, store))
     if problems:
         raise ApiError(422, "invalid_submission", "the submission is invalid", problems)
     missing = store.missing_attachments(
@@ -138,6 +140,7 @@ async def put_submission(request: Request) -> Response:
         store.accept_submission(device, path_id, digest(submission.to_json_bytes()), body)
     except ConflictError as error:
         raise ApiError(409, "conflict", "a different submission holds this id") from error
+    store.onceonly.revoke_grants_of_submission(device.device_id, path_id)  # sent: grant over
     return _ack(store, device, path_id)
 
 
@@ -156,24 +159,6 @@ async def status(request: Request) -> Response:
     events = request.app.state.store.status_events(device, cursor, max(limit, 1))
     next_cursor = events[-1]["seq"] if events else cursor
     return ok(events=events, cursor=next_cursor)
-
-
-async def registry_lookup(request: Request) -> Response:
-    authenticate(request)
-    registry = request.path_params["registry"]
-    if request.app.state.registry_down:
-        raise ApiError(503, "registry_unavailable", "the registry cannot answer now")
-    document = await read_json(request)
-    identifier = document.get("identifier") if isinstance(document, dict) else None
-    if not isinstance(identifier, str) or len(identifier) > 64:
-        raise ApiError(422, "invalid", "expected {identifier}", {"identifier": "required"})
-    try:
-        record = fixtures.lookup(registry, identifier)
-    except KeyError as error:
-        raise ApiError(404, "unknown_registry", f"no registry {registry!r}") from error
-    if record is None:
-        return ok(registry=registry, found=False, record=None)
-    return ok(registry=registry, found=True, record=record)
 
 
 def _field_messages(error: ValidationError) -> dict[str, str]:
@@ -275,7 +260,8 @@ def routes() -> list[Route]:
         *update_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         *parked_routes(authenticate),
-        Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
+        *registry_routes(authenticate),
+        *citizen_routes(authenticate),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
         Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),
         Route(f"{PREFIX}/regions/{{region_code}}/usage", region_usage, methods=["GET"]),

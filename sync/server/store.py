@@ -29,6 +29,8 @@ from typing import Any
 from uuid import UUID
 
 from sync.protocol import Acknowledgement, iso, now_utc, parse_iso
+from sync.server.onceonly_store import SCHEMA as ONCEONLY_SCHEMA
+from sync.server.onceonly_store import OnceOnlyStore
 
 ENROLMENT_CODE_TTL = timedelta(days=7)
 ENROLMENT_MAX_FAILURES = 20  # wrong codes per client address within FAILURE_WINDOW
@@ -182,7 +184,12 @@ class ServerStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(ONCEONLY_SCHEMA)
         self._migrate()
+        # Grants, clerk sessions, rate counters, the registry fetch log (issue #16).
+        self.onceonly = OnceOnlyStore(
+            self._db, self._lock, lambda: self.clock(), (self.setting, self.put_setting)
+        )
 
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])

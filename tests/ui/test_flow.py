@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from sync.client import PlatformClient
+from sync.demo_citizen import DemoCitizen
 from sync.registry import PlatformRegistry
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend, StoreBackend
@@ -91,7 +92,7 @@ def _texts(root: QWidget) -> str:
 def test_citizen_finds_fills_and_submits_the_taxi_licence(
     qtbot: QtBot, platform: PlatformClient, backend: StoreBackend
 ) -> None:
-    window, flow = _window(qtbot, backend, PlatformRegistry(platform))
+    window, flow = _window(qtbot, backend, PlatformRegistry(platform, DemoCitizen(platform)))
     flow.show_finder()
     finder = window.current_screen()
     assert isinstance(finder, FinderScreen)

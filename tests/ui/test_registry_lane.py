@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from sync.demo_citizen import DemoCitizen
 from sync.registry import PlatformRegistry
 from sync.server.faults import Fault
 from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
@@ -43,8 +44,11 @@ def test_a_slow_registry_does_not_freeze_the_screen_and_the_name_arrives_later(
     qtbot: QtBot,
     platform: Platform,  # noqa: F811
 ) -> None:
+    client = platform.client(timeout=5.0)
+    citizen = DemoCitizen(client)  # signed in on the phone: a lawful look-up (issue #16)
+    citizen()
     platform.faults.add(Fault("delay", "POST", "/v1/registry", times=1, delay=1.5))
-    registry = BackgroundRegistry(PlatformRegistry(platform.client(timeout=5.0)))
+    registry = BackgroundRegistry(PlatformRegistry(client, citizen))
     flow, screen = _flow(qtbot, registry)
     beats: list[float] = []
     timer = QTimer()
@@ -77,7 +81,8 @@ def test_a_registry_that_cannot_answer_leaves_the_check_pending_and_nothing_bloc
     platform: Platform,  # noqa: F811
 ) -> None:
     platform.state.registry_down = True
-    registry = BackgroundRegistry(PlatformRegistry(platform.client()))
+    client = platform.client()
+    registry = BackgroundRegistry(PlatformRegistry(client, DemoCitizen(client)))
     flow, screen = _flow(qtbot, registry)
     _answer(screen, "afm", "099999987")
     qtbot.waitUntil(lambda: not registry.pending(), timeout=10_000)

@@ -17,6 +17,7 @@ from kiosk.clerks import ClerkSignIn
 from kiosk.store import Store, open_store
 from sync.clerks import PlatformClerkDirectory
 from sync.client import PlatformClient
+from sync.demo_citizen import demo_clerk_credentials
 from sync.engine import Backoff, SyncEngine
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
@@ -44,6 +45,7 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
         token = app.state.store.redeem_code(code)[1]
         screens_client = PlatformClient(running.url, lambda: token, timeout=2.0)
         lane_client = PlatformClient(running.url, lambda: token, timeout=2.0)
+        clerk = demo_clerk_credentials(screens_client)
         store = open_store(tmp_path / "device.sqlite3", actor="counter")
         lane_store = open_store(tmp_path / "device.sqlite3", actor="sync")
         engine = SyncEngine(lane_client, lane_store.outbox, backoff=Backoff(0.01, 0.05, 0.2))
@@ -57,7 +59,8 @@ def counter(qtbot: QtBot, tmp_path: Path) -> Iterator[Counter]:
             ClerkSignIn(PlatformClerkDirectory(screens_client)),
             region_code="2",
             lane=lane,
-            registry=PlatformRegistry(screens_client),
+            # A FAKE clerk's platform session and identity check (issue #16).
+            registry=PlatformRegistry(screens_client, lambda: clerk),
             office_id="demo-office",
             usage=SessionUsage(UsageRecorder(store.usage)),
         )
