@@ -283,8 +283,6 @@ class CounterConsole(QObject):
         )
 
     def reprint(self, submission_id: UUID) -> None:
-        from ui import printing
-
         if self.clerk is None:
             return
         try:
@@ -293,8 +291,19 @@ class CounterConsole(QObject):
             self._today_message(refused.message(self.locale))
             return
         self.last_receipt_pdf = reprinted.pdf
-        result = (self._print or printing.print_with_dialog)(reprinted.pdf, self.window)
-        self._today_message(result.message(self.locale))
+        self._show_receipt(reprinted.pdf, f"receipt-{str(submission_id)[:8]}")
+
+    def _show_receipt(self, pdf: bytes, name: str) -> None:
+        """The receipt full size, to print through the system's dialog or save as PDF
+        (a counter without a printer still hands the citizen a receipt)."""
+        from ui.screens.receipt import ReceiptScreen
+
+        self._redraw = lambda: self._show_receipt(pdf, name)
+        screen = ReceiptScreen(pdf, name, self.locale, printer=self._print)
+        screen.back_requested.connect(self.show_today)
+        self.window.show_screen(screen)
+        self._shown = screen
+        screen.print_button.setFocus()
 
     # --- the lane and the window ---------------------------------------------------------
     def _sync_state(self) -> None:

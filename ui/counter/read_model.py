@@ -91,13 +91,35 @@ def office_lines(
     return lines
 
 
+def _labels(
+    catalog: CatalogLoad, procedure_id: str, ids: tuple[str, ...], locale: str
+) -> tuple[str, ...]:
+    """The refused fields as the clerk sees them on the form («ΑΜΚΑ», not «amka»)."""
+    procedure = catalog.procedures.get(procedure_id)
+    labels: dict[str, str] = {}
+    if procedure is not None:
+        for step in procedure.steps:
+            for field in [*step.fields, *(f for g in step.groups for f in g.fields)]:
+                labels.setdefault(field.id, field.label.get(locale))
+            for group in step.groups:
+                labels.setdefault(group.id, group.label.get(locale))
+    return tuple(_label_of(path, labels) for path in ids)
+
+
+def _label_of(path: str, labels: dict[str, str]) -> str:
+    """`vehicles[1].plate` is an item's field; an id the definition lacks stays as is."""
+    group = path.split("[")[0]
+    leaf = path.rsplit(".", 1)[-1] if "." in path else group
+    return labels.get(leaf) or labels.get(group) or path
+
+
 def attention_items(day: CounterDay, catalog: CatalogLoad, locale: str) -> list[AttentionItem]:
     return [
         AttentionItem(
             item.submission_id,
             _title(catalog, item.procedure_id, locale),
             item.local_time,
-            item.reason.fields,
+            _labels(catalog, item.procedure_id, tuple(item.reason.fields), locale),
         )
         for item in day.refused
     ]

@@ -39,6 +39,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     parked = platform.parked if platform is not None else None
     parts: tuple[object, ...]
     go_home: Callable[[], None]
+    shown.window.set_place(str(config.region_code), config.regional_unit)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
@@ -60,7 +61,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             index=loaded.index,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
-        lock_kiosk(window, watcher, flow.wipe)
+        lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
         flow.show_home(home)
         parts, go_home = (flow, watcher), flow.wipe
     else:
