@@ -17,6 +17,7 @@ from tests.ui.counter.conftest import Counter
 from tests.ui.counter.test_console import _sign_in, _table_text, _today
 from ui.background import wait_while
 from ui.printing import PRINTED, PrintResult
+from ui.screens.receipt import ReceiptScreen
 
 
 def _a_kiosk_submits(counter: Counter) -> tuple[str, str]:
@@ -54,6 +55,9 @@ def test_a_kiosk_s_application_is_listed_and_its_receipt_reprinted_at_the_counte
     opened = today.message.text()  # opening it says what the platform knows of it
     assert f"πρωτόκολλο {number}: Καταχωρίστηκε" in opened and "επανεκτυπώσετε" in opened
     today.reprint_button.click()
+    receipt = counter.window.current_screen()  # the receipt full size, before printing
+    assert isinstance(receipt, ReceiptScreen)
+    receipt.print_button.click()
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
     assert number in text
 
