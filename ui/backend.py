@@ -135,7 +135,13 @@ class StoreBackend:
         self.store.drafts.finalise(submission.submission_id, submission, self.clerk_id)
         if self.lane is not None:
             self.lane.kick()
-            return SubmitOutcome(None, sending=True)
+            # Known to be offline (the lane's last check): say «kept, sent when the
+            # connection returns» now, not «being sent…» and then, seconds later, the truth.
+            from sync.engine import SyncState  # loaded by the lane already
+
+            state = getattr(self.lane, "state", None)
+            offline = isinstance(state, SyncState) and state.online is False
+            return SubmitOutcome(None, sending=not offline)
         if self.engine is not None:
             result = self.engine.drain_once()
             if result.error:

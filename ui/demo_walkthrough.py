@@ -39,6 +39,7 @@ from ui.screens.finder import FinderScreen
 from ui.screens.step_form import StepScreen
 
 DEMO_REGION = "2"  # Κεντρικής Μακεδονίας
+DEMO_UNIT = "0202"  # Θεσσαλονίκης
 DEMO_ANSWERS: list[dict[str, Any]] = [
     {
         "afm": "099999987",
@@ -129,7 +130,8 @@ def run_scripted(out: Path) -> list[Path]:
     written: list[Path] = []
     with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(DEMO_REGION, DEMO_UNIT)
         flow = ProcedureFlow(
             window,
             catalog,
@@ -200,7 +202,8 @@ def run_scripted(out: Path) -> list[Path]:
 def _keyboard_shot(catalog: Any, backend: StoreBackend, path: Path) -> Path:
     """A touch-only kiosk: the on-screen keyboard under the finder, a word typed on it."""
     window = KioskWindow(virtual_keyboard=True)
-    window.resize(1280, 1024)
+    window.resize(1280, 800)
+    window.set_place(DEMO_REGION, DEMO_UNIT)
     flow = ProcedureFlow(window, catalog, region_code=DEMO_REGION, backend=backend)
     window.show()
     flow.show_finder()
@@ -224,7 +227,8 @@ def run_interactive() -> int:
     catalog = load_catalog(sample_catalog_dir())
     with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(DEMO_REGION, DEMO_UNIT)
         flow = ProcedureFlow(
             window,
             catalog,

@@ -33,7 +33,7 @@ from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
 from ui.onceonly import OnceOnlyDesk
-from ui.screens.done import DoneScreen
+from ui.screens.done import RECEIPT_PX, DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
@@ -327,6 +327,7 @@ class ProcedureFlow(QObject):
             self.show_review()
             return
         self._redraw = self.show_step
+        before = self.window.current_screen()
         screen = StepScreen(session.current_step, self.locale)
         screen.load(session.answers)
         screen.set_progress(*session.progress)
@@ -337,6 +338,12 @@ class ProcedureFlow(QObject):
         screen.park_requested.connect(self.park)
         self.once_only.attach(screen, session)
         self.window.show_screen(screen)
+        if isinstance(before, StepScreen) and before.step.id == screen.step.id:
+            # The same step redrawn (the language switched): the errors it showed stay,
+            # in the new language, while the values that caused them are still there.
+            shown = {fid for fid in before.rows if before.issue_text(fid)}
+            screen.show_issues([i for i in session.issues() if i.path in shown])
+            screen.summary_error.setVisible(before.summary_error.isVisibleTo(before))
 
     def show_review(self) -> None:
         session = self.require_session()
@@ -350,6 +357,8 @@ class ProcedureFlow(QObject):
         self.window.show_screen(review)
 
     def submit(self) -> None:
+        from kiosk.receipts.data import short_reference  # the receipt's code, as printed
+
         session = self.require_session()
         if not session.ready_to_submit():
             return
@@ -364,7 +373,7 @@ class ProcedureFlow(QObject):
         ]
         done = DoneScreen(
             locale=self.locale,
-            reference=str(submission.submission_id)[:8].upper(),
+            reference=short_reference(submission.submission_id),
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
             sending=outcome.sending,
@@ -405,7 +414,7 @@ class ProcedureFlow(QObject):
             result = printing.print_silently(pdf, self.printer_name)
         else:
             result = printing.print_with_dialog(pdf, self.window)
-        shown = None if result.ok else printing.receipt_pixmap(pdf, width=360)
+        shown = None if result.ok else printing.receipt_pixmap(pdf, width=RECEIPT_PX)
         done.show_print_result(result.message(self.locale), shown)
 
     def wipe(self) -> None:
@@ -451,6 +460,9 @@ class ProcedureFlow(QObject):
             return
         for field_id in changes.values_changed | changes.prefilled:
             screen.set_value(field_id, session.answers.get(field_id))
+        # «Συμπληρώστε αυτό το πεδίο.» goes from the fields the registry just filled.
+        shown = [i for i in session.issues() if screen.issue_text(i.path)]
+        screen.show_issues(shown)
 
     def _next(self) -> None:
         session = self.require_session()

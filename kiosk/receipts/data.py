@@ -78,6 +78,13 @@ class ReceiptData:
         return sum((fee.amount for fee in self.fees), Decimal("0.00"))
 
 
+def short_reference(submission_id: UUID) -> str:
+    """The application's code as people read it, one form on every screen and paper:
+    the id's first 8 characters in capitals («33191DC2»). The QR and the verification
+    address carry the whole id."""
+    return str(submission_id)[:8].upper()
+
+
 def check_code(submission_id: UUID) -> str:
     """Six characters derived from the id. Not a secret: it lets the verification page
     and a clerk reject a mistyped or made-up reference; authenticity comes from the

@@ -16,7 +16,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.paths import resources_dir
-from kiosk.receipts.data import ReceiptData, check_code, mask_name, verification_reference
+from kiosk.receipts.data import (
+    ReceiptData,
+    check_code,
+    mask_name,
+    short_reference,
+    verification_reference,
+)
 from kiosk.receipts.flow import (
     BOLD,
     LEADING,
@@ -209,7 +215,7 @@ def _fields(flow: Flow, data: ReceiptData, page: _Page) -> None:
         rows.append((word("applicant", locale), mask_name(data.applicant_name)))
     rows += [
         (word("when", locale), athens_time(data.submitted_at, locale)),
-        (word("code", locale), str(data.submission_id)),
+        (word("code", locale), short_reference(data.submission_id)),
         (word("check", locale), check_code(data.submission_id)),
     ]
     for label, value in rows:

@@ -249,8 +249,8 @@ def test_parking_and_resuming_a_draft_make_no_network_or_scrypt_call_on_the_gui_
             timeout=15_000,
         )
         flow.wipe()
-    # The sealed copy is queued when its lane answers: wait for it, or it lands after the
-    # device's store is closed (and fails the next test).
+    # The sealing of the parked copy ends on its own lane: waited for here, else its
+    # result lands after the stores closed, in whichever test runs next.
     qtbot.waitUntil(lambda: not flow.parking_busy, timeout=15_000)
     assert "scrypt" in calls.kinds()
     assert calls.on_main_thread() == []

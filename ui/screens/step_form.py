@@ -164,7 +164,12 @@ class StepScreen(QWidget):
         outer.addWidget(label(step.title.get(locale), "h1"))
         if step.help:
             outer.addWidget(label(step.help.get(locale), "hint"))
-        self.summary_error = label("", "error")
+        self.summary_error = label(text("fix_errors", locale), "error")
+        # Its line is kept while it is hidden: appearing, it must not push the form
+        # down under the finger that was about to tap the next control.
+        kept = self.summary_error.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.summary_error.setSizePolicy(kept)
         self.summary_error.hide()
         outer.addWidget(self.summary_error)
         content = QWidget()
@@ -229,9 +234,6 @@ class StepScreen(QWidget):
             row.show_issue(by_field.get(field_id))
         for group_id, editor in self.groups.items():
             editor.show_issues([i for i in issues if i.path.split("[")[0] == group_id])
-        self.summary_error.setText(
-            text("fix_errors", self._locale) if issues and focus_first else ""
-        )
         self.summary_error.setVisible(bool(issues) and focus_first)
         if focus_first and issues:
             # A screen reader says the summary now, then the first field to fix (in the

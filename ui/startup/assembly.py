@@ -39,6 +39,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     parked = platform.parked if platform is not None else None
     parts: tuple[object, ...]
     go_home: Callable[[], None]
+    shown.window.set_place(str(config.region_code), config.regional_unit)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
@@ -61,7 +62,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             citizen_client=platform.registry_client if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
-        lock_kiosk(window, watcher, flow.wipe)
+        lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
         flow.show_home(home)
         parts, go_home = (flow, watcher), flow.wipe
     else:
@@ -97,6 +98,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             parked=parked,
             index=loaded.index,
             clerk_registry=clerk_registry,
+            platform=client,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today

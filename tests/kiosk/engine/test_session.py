@@ -110,7 +110,9 @@ def test_identifiers_are_checked_with_their_rules() -> None:
     assert not session.set_answer("afm", VALID_AFM).issues
     assert session.set_answer("phone", "12345").issues[0].rule == "phone"
     assert not session.set_answer("phone", "6912345678").issues
-    assert session.set_answer("postcode", "99999").issues[0].rule == "postcode"
+    assert session.set_answer("postcode", "5462").issues[0].rule == "postcode"
+    unknown = session.set_answer("postcode", "99999").issues[0]  # five digits, no such place
+    assert unknown.rule == "postcode_unknown" and "5 ψηφία" not in unknown.message.el
     assert session.set_answer("birth_date", "2030-01-01").issues[0].rule == "future_date"
     assert session.set_answer("birth_date", "2015-01-01").issues[0].rule == "min_age"
 
