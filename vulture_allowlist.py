@@ -16,6 +16,7 @@ accepted_submissions_days  # office file: kept for the documented retention sett
 changed_at  # StatusUpdate from the platform
 checked_at  # registry check result in a submission
 iso_code  # Region reference data, from the CSV
+app_version  # a device's heartbeat: the fleet page reads it from the stored JSON
 
 # Read by the library we hand the object to.
 _.compress_type, _.external_attr  # zipfile.ZipInfo, written into the bundle
@@ -38,7 +39,6 @@ purge_expired_parked  # ServerStore: an admin sweep; expired copies are purged a
 _.expire  # Parking.expire: nothing sweeps expired parked codes yet
 last_error_at  # SyncState: set on each failure, no screen says "since when" yet
 border  # theme palette colour that no style rule uses yet
-server_app  # tests/ui/counter's Counter: set, never read
 # TEMPORARY: being rewritten on other branches; delete when those land.
 _.last_receipt_pdf  # ui/counter/console.py
 _.new_button, _.refresh_button  # ui/counter/today.py

@@ -186,6 +186,16 @@ class RegistryUnavailableError(Exception):
     """The registry, or the link to it, cannot answer now: the check stays pending."""
 
 
+class RegistryRefusedError(RegistryUnavailableError):
+    """The platform refused this look-up for who asked (`code`: `not_your_record`, a
+    grant ended, …): asking again will not help; the person types it or brings the
+    document. Any RegistryUnavailableError with a `code` is read the same way."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 @dataclass(frozen=True)
 class RegistryRecord:
     registry: str

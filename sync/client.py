@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +29,12 @@ from pydantic import ValidationError
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.config import is_loopback
+from kiosk.office_applications import (
+    OfficeApplication,
+    RefusedElsewhere,
+    TakenDraft,
+    WaitingParked,
+)
 from kiosk.ports import AttachmentSource, StatusUpdate
 from sync.citizen import (
     GRANT_HEADER,
@@ -44,7 +51,16 @@ from sync.citizen import (
     Representation,
     TokenPoll,
 )
-from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.errors import (
+    AuthError,
+    CancelledError,
+    ConflictError,
+    RejectedError,
+    RevokedError,
+    TransientError,
+    WrongOfficeError,
+)
+from sync.heartbeat import Heartbeat
 from sync.protocol import (
     PREFIX,
     Acknowledgement,
@@ -207,6 +223,10 @@ class PlatformClient:
         )
         if status == 403 and document.get("error") in _ITEM_REFUSALS:
             raise RejectedError(message, field_errors)  # this item, not the device
+        if status == 403 and document.get("error") == "device_revoked":
+            raise RevokedError(message)
+        if status == 403 and document.get("error") == "wrong_office" and "code_office" in document:
+            raise WrongOfficeError(message, str(document["code_office"]))
         if status in (401, 403):
             raise AuthError(message)
         if status == 409:
@@ -230,14 +250,30 @@ class PlatformClient:
         midpoint = sent_at + timedelta(seconds=round_trip / 2)
         return Health(server_time, server_time - midpoint, round_trip)
 
-    def redeem_enrolment_code(self, code: str) -> tuple[str, str]:
-        """Returns (device_id, token). The token goes straight to the keyring."""
-        response = self._request("POST", "/enrolment", auth=False, json={"code": code})
+    def redeem_enrolment_code(
+        self, code: str, office_id: str | None = None
+    ) -> tuple[str, str, str]:
+        """Returns (device_id, token, office_id: the office the platform enrolled the
+        device in). The token goes straight to the keyring. With `office_id` (the office
+        file's), a code of another office is refused unspent (WrongOfficeError)."""
+        body = {"code": code} | ({"office_id": office_id} if office_id else {})
+        response = self._request("POST", "/enrolment", auth=False, json=body)
         document = self._document(response)
         token, device_id = document.get("token"), document.get("device_id")
+        office = document.get("office_id")
         if not isinstance(token, str) or not token or not isinstance(device_id, str):
             raise TransientError("enrolment: malformed answer")
-        return device_id, token
+        if not isinstance(office, str) or not office:
+            raise TransientError("enrolment: the answer names no office")
+        return device_id, token, office
+
+    def whoami(self) -> tuple[str, str]:
+        """(device_id, office_id) the token speaks for; RevokedError once revoked."""
+        document = self._document(self._request("GET", "/device"))
+        device_id, office = document.get("device_id"), document.get("office_id")
+        if not isinstance(device_id, str) or not isinstance(office, str):
+            raise TransientError("device: malformed answer")
+        return device_id, office
 
     # -- submissions -----------------------------------------------------------------
 
@@ -404,6 +440,92 @@ class PlatformClient:
             for event in document["events"]
         ]
         return updates, int(document["cursor"])
+
+    def office_applications(
+        self, office_id: str, cursor: int, limit: int = 100
+    ) -> tuple[list[OfficeApplication], int, bool]:
+        """The office's applications changed since `cursor` (every channel and device):
+        (applications, next cursor, whether more wait). Only this device's office."""
+        response = self._request(
+            "GET",
+            f"/offices/{office_id}/applications",
+            params={"cursor": cursor, "limit": limit},
+        )
+        document = self._document(response)
+        try:
+            found = [_office_application(item) for item in document["applications"]]
+            return found, int(document["cursor"]), bool(document["more"])
+        except (KeyError, TypeError, ValueError, ValidationError) as error:
+            raise TransientError(f"applications of {office_id}: malformed answer") from error
+
+    def report_refused(
+        self, office_id: str, submission_id: UUID, payload: bytes, reason: str, fields: list[str]
+    ) -> str:
+        """Hand a draft the platform refused here to the office's counters; returns its
+        state there: waiting, taken (a counter has it) or accepted."""
+        body = {"draft": json.loads(payload), "reason": reason, "fields": fields}
+        response = self._request("PUT", f"/offices/{office_id}/refused/{submission_id}", json=body)
+        state = self._document(response).get("state")
+        if state not in ("waiting", "taken", "accepted"):
+            raise TransientError("refused: malformed answer")
+        return str(state)
+
+    def office_refused(self, office_id: str) -> list[RefusedElsewhere]:
+        document = self._document(self._request("GET", f"/offices/{office_id}/refused"))
+        try:
+            return [
+                RefusedElsewhere(
+                    UUID(str(item["submission_id"])),
+                    str(item["procedure_id"]),
+                    str(item["channel"]),
+                    str(item["device_id"]),
+                    str(item["reason"]),
+                    tuple(str(f) for f in item["fields"]),
+                    parse_iso(str(item["reported_at"])),
+                )
+                for item in document["refused"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"refused of {office_id}: malformed answer") from error
+
+    def take_refused(self, office_id: str, submission_id: UUID) -> TakenDraft | None:
+        """The refused draft, handed to this device once; None when another counter took
+        it first (or it is gone)."""
+        response = self._request("POST", f"/offices/{office_id}/refused/{submission_id}/take")
+        document = self._document(response, expected=(200, 404, 410))
+        if response.status_code != 200:
+            return None
+        try:
+            payload = json.dumps(document["draft"], ensure_ascii=False).encode()
+            fields = tuple(str(f) for f in document["fields"])
+            return TakenDraft(payload, str(document["reason"]), fields)
+        except (KeyError, TypeError) as error:
+            raise TransientError("take: malformed answer") from error
+
+    def put_heartbeat(self, heartbeat: Heartbeat) -> None:
+        """This device's health for the fleet page (counts and versions, no personal data)."""
+        response = self._request(
+            "PUT",
+            "/devices/me/heartbeat",
+            content=heartbeat.to_json_bytes(),
+            headers={"Content-Type": "application/json"},
+        )
+        self._document(response)
+
+    def office_parked(self, office_id: str) -> list[WaitingParked]:
+        """The office's parked drafts waiting on the platform (times only)."""
+        document = self._document(self._request("GET", f"/offices/{office_id}/parked"))
+        try:
+            return [
+                WaitingParked(
+                    str(item["ref"]),
+                    parse_iso(str(item["stored_at"])),
+                    parse_iso(str(item["expires_at"])),
+                )
+                for item in document["parked"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"parked drafts of {office_id}: malformed answer") from error
 
     def put_parked(self, lookup_id: str, body: bytes) -> str:
         """Idempotent: the same sealed copy again is fine (its state comes back: waiting,
@@ -593,3 +715,23 @@ class PlatformClient:
         if not isinstance(fetches, list):
             raise TransientError("registry fetches: malformed answer")
         return fetches
+
+
+def _office_application(item: dict[str, Any]) -> OfficeApplication:
+    from kiosk.submission import Submission
+
+    number, decision = item.get("protocol_number"), item.get("decision")
+    return OfficeApplication(
+        seq=int(item["seq"]),
+        submission_id=UUID(str(item["submission_id"])),
+        procedure_id=str(item["procedure_id"]),
+        channel=str(item["channel"]),
+        device_id=str(item["device_id"]),
+        status=str(item["status"]),
+        protocol_number=None if number is None else str(number),
+        decision=None if decision is None else str(decision),
+        received_at=parse_iso(str(item["received_at"])),
+        changed_at=parse_iso(str(item["changed_at"])),
+        attention=tuple(str(reason) for reason in item["attention"]),
+        submission=Submission.model_validate(item["submission"]),
+    )

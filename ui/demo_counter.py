@@ -71,7 +71,8 @@ def run_counter(
         _kiosk_draft(store, catalog, region, named)
         _refused(store, catalog, region, {**named, **answers[1], **answers[2], **answers[3]})
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(region, "0202")  # Θεσσαλονίκης, as the kiosk's demo
         # The lane is not started: the demo drains once, in line, so the screenshots are
         # the same every time; the bar shows that drain's state.
         engine = SyncEngine(client, store.outbox)

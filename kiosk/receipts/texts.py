@@ -40,6 +40,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Κανένα: η υπηρεσία έχει ό,τι χρειάζεται.",
         "None: the office has everything it needs.",
     ),
+    "fetched": (
+        "Στοιχεία που αναζητήθηκαν από μητρώα με αίτησή σας",
+        "Data fetched from registries at your request",
+    ),
+    "fetched_none": (
+        "Κανένα: δεν αναζητήθηκε τίποτα σε μητρώα.",
+        "None: nothing was looked up in registries.",
+    ),
+    "fetch_later": ("θα το αναζητήσει η υπηρεσία", "the office will fetch it"),
+    "not_used": ("δεν χρησιμοποιήθηκε: το απορρίψατε", "not used: you rejected it"),
     "fee": ("Κόστος και πληρωμή", "Fee and payment"),
     "no_fee": ("Χωρίς κόστος.", "No fee."),
     "e_paravolo": ("Κωδικός e-παραβόλου", "e-Paravolo code"),

@@ -210,8 +210,8 @@
         <translation>Office service dashboard</translation>
     </message>
     <message>
-        <source>Γραφείο {office} · {first} έως {last} · ανώνυμα στοιχεία χρήσης</source>
-        <translation>Office {office} · {first} to {last} · anonymous usage figures</translation>
+        <source>Γραφείο {office} · {first} έως {last}, χωρίς τη σημερινή ημέρα (προστίθεται μόλις κλείσει) · ανώνυμα στοιχεία χρήσης</source>
+        <translation>Office {office} · {first} to {last}, without today (added once the day closes) · anonymous usage figures</translation>
     </message>
     <message>
         <source>Εξαγωγή CSV</source>
@@ -375,6 +375,65 @@
     </message>
 </context>
 <context>
+    <name>dashboard_registries</name>
+    <message>
+        <source>Φορολογικό Μητρώο ΑΑΔΕ</source>
+        <translation>AADE taxpayer registry</translation>
+    </message>
+    <message>
+        <source>ΑΑΔΕ</source>
+        <translation>AADE (tax authority)</translation>
+    </message>
+    <message>
+        <source>Μητρώο αστυνομικών ταυτοτήτων</source>
+        <translation>Identity card registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο οχημάτων</source>
+        <translation>Vehicle registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο επιχειρήσεων</source>
+        <translation>Business registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο ακινήτων</source>
+        <translation>Property registry</translation>
+    </message>
+    <message>
+        <source>Κτηματολόγιο</source>
+        <translation>Hellenic Cadastre</translation>
+    </message>
+    <message>
+        <source>e-ΕΦΚΑ</source>
+        <translation>e-EFKA (social security)</translation>
+    </message>
+    <message>
+        <source>ΓΕΜΗ</source>
+        <translation>GEMI (business registry)</translation>
+    </message>
+    <message>
+        <source>Ποινικό Μητρώο</source>
+        <translation>Criminal record registry</translation>
+    </message>
+    <message>
+        <source>άλλο μητρώο</source>
+        <translation>another registry</translation>
+    </message>
+    <message>
+        <source>ΑΦΜ</source>
+        <translation>tax number (AFM)</translation>
+    </message>
+    <message>
+        <source>ΑΜΚΑ</source>
+        <translation>social security number (AMKA)</translation>
+    </message>
+    <message>
+        <source>αριθμό κυκλοφορίας</source>
+        <translation>registration plate</translation>
+    </message>
+</context>
+<context>
     <name>dashboard_rules</name>
     <message>
         <source>υποχρεωτικό, κενό</source>
@@ -447,6 +506,10 @@
     <message>
         <source>μη έγκυρος ΤΚ</source>
         <translation>invalid postcode</translation>
+    </message>
+    <message>
+        <source>ΤΚ που δεν υπάρχει</source>
+        <translation>postcode that does not exist</translation>
     </message>
     <message>
         <source>δήλωση χωρίς αποδοχή</source>
@@ -643,6 +706,41 @@
     </message>
 </context>
 <context>
+    <name>receipt_screen</name>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
+    </message>
+    <message>
+        <source>Εκτύπωση…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Αποθήκευση ως PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>Πίσω στη λίστα</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη αποθηκεύτηκε: {path}</source>
+        <translation>The receipt was saved: {path}</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη δεν αποθηκεύτηκε ({path}): επιλέξτε άλλο φάκελο.</source>
+        <translation>The receipt was not saved ({path}): choose another folder.</translation>
+    </message>
+    <message>
+        <source>Δεν βρέθηκε εκτυπωτής. Αποθηκεύστε την απόδειξη ως PDF ή δείξτε την στην οθόνη.</source>
+        <translation>No printer was found. Save the receipt as PDF or show it on the screen.</translation>
+    </message>
+    <message>
+        <source>Αρχεία PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ui</name>
     <message>
         <source>Περιφέρεια · Εξυπηρέτηση Πολιτών</source>
@@ -655,6 +753,14 @@
     <message>
         <source>Μεγάλα γράμματα</source>
         <translation>Large text</translation>
+    </message>
+    <message>
+        <source>ΠΕΡΙΦΕΡΕΙΑ {region}</source>
+        <translation>Region of {region}</translation>
+    </message>
+    <message>
+        <source>ΠΕ {unit}</source>
+        <translation>Regional Unit of {unit}</translation>
     </message>
     <message>
         <source>Υψηλή αντίθεση</source>
@@ -671,6 +777,22 @@
     <message>
         <source>Βρείτε τη διαδικασία σας</source>
         <translation>Find your procedure</translation>
+    </message>
+    <message>
+        <source>Πώς γίνεται</source>
+        <translation>How it works</translation>
+    </message>
+    <message>
+        <source>1. Βρείτε τη διαδικασία: δείτε ποιος μπορεί να κάνει αίτηση και τι χρειάζεται.</source>
+        <translation>1. Find the procedure: see who can apply and what is needed.</translation>
+    </message>
+    <message>
+        <source>2. Συμπληρώστε την αίτηση βήμα βήμα. Όσα έγγραφα τηρεί η υπηρεσία τα αναζητά η ίδια.</source>
+        <translation>2. Fill in the application step by step. Documents the administration holds, it fetches itself.</translation>
+    </message>
+    <message>
+        <source>3. Δεν έχετε χρόνο; Αποθηκεύστε την και συνεχίστε εδώ ή στο γκισέ με κωδικό και PIN.</source>
+        <translation>3. No time now? Save it and continue here or at the counter with a code and PIN.</translation>
     </message>
     <message>
         <source>Συνέχεια αποθηκευμένης αίτησης</source>
@@ -809,10 +931,6 @@
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
-        <translation>The application will be cleared in {n} seconds.</translation>
-    </message>
-    <message>
         <source>Ναι</source>
         <translation>Yes</translation>
     </message>
@@ -863,6 +981,14 @@
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτο.|Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
+        <translation>The application will be cleared in {n} second.|The application will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτο.|Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτα.</source>
+        <translation>The screen will go back to the start in {n} second.|The screen will go back to the start in {n} seconds.</translation>
     </message>
     <message>
         <source>Άνοιγμα</source>

@@ -32,7 +32,9 @@ from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
 from sync.server.fees import bind_submitted_codes, fee_routes
+from sync.server.fleet import fleet_routes
 from sync.server.limits import parse_json, read_json, read_limited
+from sync.server.office import code_office, office_routes, revoked
 from sync.server.parked import parked_routes
 from sync.server.phone import phone_routes
 from sync.server.registry import evidence_errors, registry_routes
@@ -53,6 +55,10 @@ def authenticate(request: Request) -> Device:
     device = store.device_for_token(token.strip()) if scheme.lower() == "bearer" else None
     if device is None:
         raise ApiError(401, "unauthorised", "missing or unknown device token")
+    if revoked(store, device.device_id):
+        raise ApiError(
+            403, "device_revoked", "this device was revoked: enrol it again with a new code"
+        )
     return device
 
 
@@ -75,6 +81,18 @@ async def enrolment(request: Request) -> Response:
     code = document.get("code") if isinstance(document, dict) else None
     if not isinstance(code, str) or not 0 < len(code) <= 64:
         raise ApiError(422, "invalid", "expected {code}", {"code": "required"})
+    expected = document.get("office_id")
+    if isinstance(expected, str) and expected:
+        # The device says which office its file names: a code of another office is
+        # refused before it is spent, so the right device can still use it.
+        office = code_office(store, code)
+        if office is not None and office != expected:
+            raise ApiError(
+                403,
+                "wrong_office",
+                "this enrolment code is for another office than the device's office file",
+                code_office=office,
+            )
     try:
         redeemed = store.redeem_code(code)
     except CodeExpiredError as error:
@@ -265,6 +283,8 @@ def routes() -> list[Route]:
         *parked_routes(authenticate),
         *fee_routes(authenticate),
         *phone_routes(authenticate),
+        *office_routes(authenticate),
+        *fleet_routes(authenticate),
         *registry_routes(authenticate),
         *citizen_routes(authenticate),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),

@@ -67,19 +67,20 @@ def run_server(
     db_path: Path,
     say: Callable[[str], None] = print,
     stop: threading.Event | None = None,
+    office_id: str = "demo-office",
 ) -> None:
     """Serve until `stop` is set (or Ctrl+C); tells the operator the URL and a fresh
     one-time enrolment code."""
     app = create_app(db_path)
     store: ServerStore = app.state.store
     public_key = demo_catalog(store)  # the same key and bundle at every start on one --db
-    code = store.create_enrolment_code("demo-office")
+    code = store.create_enrolment_code(office_id)
     with serve_in_thread(app, host=host, port=port) as running:
         # The URL as `kiosk enroll --server` and `server_url` take it (the protocol is
         # under /v1 of it).
         say(f"Reference platform server on http://{running.host}:{running.port} (db: {db_path})")
         say(f'Catalog signing key for office.toml: catalog_public_key = "{public_key}"')
-        say(f"Enrolment code for one device: {code}")
+        say(f"Enrolment code for one device of office {office_id}: {code}")
         say(f"The code works once, for {ENROLMENT_CODE_TTL.days} days.")
         say(
             f"Citizens sign in at http://{running.host}:{running.port}/citizen with FAKE "

@@ -47,6 +47,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         phone = PhoneUploads(platform.client)
     parts: tuple[object, ...]
     go_home: Callable[[], None]
+    shown.window.set_place(str(config.region_code), config.regional_unit)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
@@ -70,9 +71,10 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
                 config.documents, loaded.store.attachments, "kiosk", window, phone
             ),
             fee_codes=fee_codes,
+            citizen_client=platform.registry_client if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
-        lock_kiosk(window, watcher, flow.wipe)
+        lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
         flow.show_home(home)
         parts, go_home = (flow, watcher), flow.wipe
     else:
@@ -85,11 +87,19 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         sign_in = shown.screen
         assert isinstance(sign_in, SignInScreen)
         client = platform.client if platform is not None else None
+        directory = PlatformClerkDirectory(client) if client is not None else None
+        clerk_registry = None
+        if platform is not None and directory is not None:
+            from ui.citizen_sign_in import clerk_registry_maker
+
+            clerk_registry = clerk_registry_maker(
+                platform.registry_client, lambda: directory.session
+            )
         console = CounterConsole(
             shown.window,
             loaded.catalog,
             loaded.store,
-            ClerkSignIn(PlatformClerkDirectory(client) if client is not None else None),
+            ClerkSignIn(directory),
             region_code=str(config.region_code),
             lane=lane,
             registry=registry,
@@ -103,6 +113,8 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
                 config.documents, loaded.store.attachments, "counter", shown.window
             ),
             fee_codes=fee_codes,
+            clerk_registry=clerk_registry,
+            platform=client,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today
