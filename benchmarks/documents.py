@@ -1,5 +1,5 @@
 """Scan to attached: five pages through SANE's test backend at 200 dpi, each scanned,
-then assembled into one PDF (img2pdf, pikepdf) and sealed in the attachment store,
+then assembled into one PDF (img2pdf, pypdf) and sealed in the attachment store,
 beside `scanimage` alone making the same five pages, in the same run. The test
 backend's largest page is 200×200 mm (A4 is 210×297), so the pages are ~64% of A4's
 area; the ratio is what to compare across machines. The upload of the PDF is the sync

@@ -1,7 +1,7 @@
 """Supporting documents (δικαιολογητικά): pages scanned or imported, assembled into one
 PDF, checked against the limits and sealed in the attachment store (docs/documents.md).
 
-The names load on first use (PEP 562): pikepdf and img2pdf cost ~120 ms to import, and
+The names load on first use (PEP 562): pypdf and img2pdf cost ~100 ms to import, and
 the app builds its documents desk at start-up, long before a page is assembled."""
 
 from __future__ import annotations

@@ -1,8 +1,14 @@
 """Pages into one PDF, sealed in the attachment store, and the checklist row attached.
 
 Images go in through img2pdf, which embeds a JPEG's bytes as they are and a PNG's
-pixels without re-encoding them lossily; the pages of imported PDFs are copied in with
-pikepdf. Everything happens in memory: the only file is the store's encrypted one."""
+pixels without re-encoding them lossily (its own PDF writer, `Engine.internal`: the
+same output in development and in the packaged build, which leaves out pikepdf); the
+pages of imported PDFs are copied in with pypdf. Everything happens in memory: the only
+file is the store's encrypted one.
+
+Why pypdf and not pikepdf (qpdf): pypdf is pure Python and ~1 MB; pikepdf with qpdf,
+its own libjpeg and lxml added 17 MiB to a bundle whose budget is 120 MiB (issue #22).
+pypdf reads damaged files leniently (`strict=False`), which is what qpdf's repair gave."""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import io
 from typing import Protocol
 
 import img2pdf
-import pikepdf
+from pypdf import PdfReader, PdfWriter
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.documents.limits import ASSEMBLED_TYPE, DocumentLimits, check_size
@@ -29,7 +35,9 @@ class AttachmentSink(Protocol):
 def _page_pdf(page: Page) -> bytes:
     if page.kind == "pdf":
         return page.data
-    converted: bytes = img2pdf.convert(page.data, rotation=img2pdf.Rotation.ifvalid)
+    converted: bytes = img2pdf.convert(
+        page.data, rotation=img2pdf.Rotation.ifvalid, engine=img2pdf.Engine.internal
+    )
     return converted
 
 
@@ -37,12 +45,14 @@ def assemble(pages: DocumentPages, document: SupportingDocument) -> bytes:
     """One PDF of `pages` in their order."""
     if len(pages) == 0:
         raise DocumentRefusedError(TEXTS["no_pages"], document.title)
-    with pikepdf.new() as merged:
-        for page in pages:
-            with pikepdf.open(io.BytesIO(_page_pdf(page))) as single:
-                merged.pages.extend(single.pages)
-        out = io.BytesIO()
-        merged.save(out, compress_streams=True)
+    merged = PdfWriter()
+    for page in pages:
+        for single in PdfReader(io.BytesIO(_page_pdf(page))).pages:
+            merged.add_page(single)
+    for added in merged.pages:
+        added.compress_content_streams()
+    out = io.BytesIO()
+    merged.write(out)
     return out.getvalue()
 
 

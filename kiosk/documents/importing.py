@@ -3,9 +3,10 @@ pages, or refused with what to do.
 
 The kind of a file is read from its first bytes, not its name. Its size is checked on
 the file system before a byte is read, so a 300 MB PDF is refused without filling the
-memory. A PDF is opened with pikepdf (qpdf), which repairs what it can (a broken
-cross-reference table, a truncated trailer); a PDF it cannot repair, or one sealed with
-a password, is refused. Nothing is written anywhere: the pages stay in memory."""
+memory. A PDF is read with pypdf, leniently (`strict=False`: a broken cross-reference
+table or a truncated trailer is rebuilt where it can be); a PDF it cannot read, or one
+sealed with a user password, is refused (one with only an owner password opens, as in
+any viewer). Nothing is written anywhere: the pages stay in memory."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ import io
 import warnings
 from pathlib import Path
 
-import pikepdf
 from PIL import Image
+from pypdf import PasswordType, PdfReader, PdfWriter
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.documents.limits import DocumentLimits, megabytes
@@ -109,25 +110,29 @@ def pdf_pages(
 ) -> list[Page]:
     """Each page of a PDF as a one-page PDF, so that pages can be reordered one by one."""
     try:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) == 0:
+        with warnings.catch_warnings():
+            # A damaged file's parser warnings say nothing the person can act on: whether
+            # it reads at all is the answer.
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                raise DocumentRefusedError(TEXTS["password"], document.title, file=name)
+            count = len(reader.pages)
+            if count == 0:
                 raise DocumentRefusedError(TEXTS["no_pages"], document.title)
-            if len(pdf.pages) > limits.max_pages:
+            if count > limits.max_pages:
                 raise DocumentRefusedError(
-                    TEXTS["too_many_pages"],
-                    document.title,
-                    count=len(pdf.pages),
-                    limit=limits.max_pages,
+                    TEXTS["too_many_pages"], document.title, count=count, limit=limits.max_pages
                 )
             pages = []
-            for page in pdf.pages:
-                single = pikepdf.new()
-                single.pages.append(page)
+            for page in reader.pages:
+                single = PdfWriter()
+                single.add_page(page)
                 out = io.BytesIO()
-                single.save(out)
+                single.write(out)
                 pages.append(Page("pdf", out.getvalue(), PDF, name))
             return pages
-    except pikepdf.PasswordError:
-        raise DocumentRefusedError(TEXTS["password"], document.title, file=name) from None
-    except (pikepdf.PdfError, pikepdf.ForeignObjectError, ValueError, RecursionError):
+    except DocumentRefusedError:
+        raise
+    except Exception:  # hostile bytes can break a parser in any way: each way is "damaged"
         raise DocumentRefusedError(TEXTS["damaged"], document.title, file=name) from None

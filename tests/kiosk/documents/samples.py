@@ -1,12 +1,12 @@
-"""Small real files to import: images drawn with Pillow, PDFs written with pikepdf."""
+"""Small real files to import: images drawn with Pillow, PDFs written with pypdf."""
 
 from __future__ import annotations
 
 import io
 import os
 
-import pikepdf
 from PIL import Image, ImageDraw
+from pypdf import PdfWriter
 
 
 def png(width: int = 827, height: int = 1169, colour: str = "white", alpha: bool = False) -> bytes:
@@ -26,12 +26,13 @@ def jpeg(width: int = 827, height: int = 1169) -> bytes:
 
 
 def pdf(pages: int = 2, password: str | None = None) -> bytes:
-    document = pikepdf.new()
+    document = PdfWriter()
     for _ in range(pages):
-        document.add_blank_page(page_size=(595, 842))
+        document.add_blank_page(width=595, height=842)
+    if password:
+        document.encrypt(user_password=password, owner_password=password, algorithm="AES-256")
     out = io.BytesIO()
-    encryption = pikepdf.Encryption(owner=password, user=password) if password else False
-    document.save(out, encryption=encryption)
+    document.write(out)
     return out.getvalue()
 
 
