@@ -16,6 +16,7 @@ accepted_submissions_days  # office file: kept for the documented retention sett
 changed_at  # StatusUpdate from the platform
 checked_at  # registry check result in a submission
 iso_code  # Region reference data, from the CSV
+app_version  # a device's heartbeat: the fleet page reads it from the stored JSON
 
 # Read by the library we hand the object to.
 _.compress_type, _.external_attr  # zipfile.ZipInfo, written into the bundle
@@ -30,6 +31,7 @@ exitstatus  # pytest_sessionfinish: pluggy passes arguments by name
 # Called by Python, not by name here.
 _conforms  # kiosk.store: under TYPE_CHECKING, mypy proves the stores keep the repository shapes
 readable, seekable, tell, readall, readinto  # ChunkedReader: io.RawIOBase's protocol (httpx, io)
+__getattr__  # kiosk.documents: PEP 562, the package's names loaded at first use
 
 # Unused, left for their owners (reported in issue #21):
 upload_counts  # Parking: refused parked uploads, for a clerk screen still to come
@@ -37,8 +39,8 @@ purge_expired_parked  # ServerStore: an admin sweep; expired copies are purged a
 _.expire  # Parking.expire: nothing sweeps expired parked codes yet
 last_error_at  # SyncState: set on each failure, no screen says "since when" yet
 border  # theme palette colour that no style rule uses yet
-server_app  # tests/ui/counter's Counter: set, never read
 # TEMPORARY: being rewritten on other branches; delete when those land.
 _.last_receipt_pdf  # ui/counter/console.py
 _.new_button, _.refresh_button  # ui/counter/today.py
 focus_errors  # ui/flow.py show_step()
+on_behalf, represented  # EvidenceRecord in a submission (issue #16): the client helper fills them

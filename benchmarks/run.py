@@ -72,6 +72,7 @@ AREAS: dict[str, list[Target]] = {
     "fleet": [
         Target("exactly_once", 1, higher_is_better=True, source="issue 24"),
     ],
+    "documents": [],  # issue 19 asks for scan-to-attached beside scanimage, sets no target
 }
 # Areas that take minutes per run (real links at 1-20 Mbit/s, 200 devices): one run each.
 MAX_RUNS = {"links": 1, "fleet": 1}

@@ -64,6 +64,10 @@ _FIXES: dict[str, str] = {
     "retention": "use a [retention] table with whole numbers of days",
     "retention.accepted_submissions_days": "use a whole number of days between 1 and 3650",
     "retention.abandoned_drafts_days": "use a whole number of days between 1 and 365",
+    "documents": "use a [documents] table",
+    "documents.max_size_mb": "use a whole number of megabytes between 1 and 200",
+    "documents.scanner": 'use a SANE device name as `scanimage -L` lists it, e.g. "fujitsu:fi-7160"',
+    "documents.scan_resolution": "use a whole number of dpi between 75 and 600",
     "device_id": "use the id printed by `kiosk enroll`, or remove the key",
     "qt_platform": 'use a Qt platform plugin name such as "xcb", "wayland" or "windows"',
     "server_ca_bundle": "give the path of the office CA bundle (PEM), or remove the key",
@@ -79,6 +83,17 @@ class Retention(BaseModel):
 
     accepted_submissions_days: int = Field(default=90, ge=1, le=3650)
     abandoned_drafts_days: int = Field(default=7, ge=1, le=365)
+
+
+class Documents(BaseModel):
+    """Supporting documents at this office: the size limit for a document whose procedure
+    sets none, and the document scanner (a SANE device name) if the office has one."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_size_mb: int = Field(default=20, ge=1, le=200)
+    scanner: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:/@-]{1,128}$")
+    scan_resolution: int = Field(default=200, ge=75, le=600)
 
 
 class OfficeConfig(BaseModel):
@@ -97,6 +112,7 @@ class OfficeConfig(BaseModel):
     # app's own (ui/widgets/onscreen_keyboard.py), "qt" is Qt's (ui/qt_keyboard.py).
     virtual_keyboard: bool | Literal["builtin", "qt"] = False
     retention: Retention = Retention()
+    documents: Documents = Documents()
     device_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
     qt_platform: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,32}$")
     server_ca_bundle: str | None = None

@@ -186,11 +186,34 @@ class RegistryUnavailableError(Exception):
     """The registry, or the link to it, cannot answer now: the check stays pending."""
 
 
+class RegistryRefusedError(RegistryUnavailableError):
+    """The platform refused this look-up for who asked (`code`: `not_your_record`, a
+    grant ended, …): asking again will not help; the person types it or brings the
+    document. Any RegistryUnavailableError with a `code` is read the same way."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 @dataclass(frozen=True)
 class RegistryRecord:
     registry: str
     identifier: str
     attributes: dict[str, str] = field(default_factory=dict)
+    fetch_id: str | None = None  # the platform's id of this look-up (its log), if any
+    fetched_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LookupPurpose:
+    """Why a look-up is made: the platform checks it against the grant's scope (or the
+    clerk's attested check) and logs it; only `attributes` come back."""
+
+    submission_id: UUID
+    procedure_id: str
+    evidence_type: str
+    attributes: tuple[str, ...] = ()
 
 
 class RegistryLookupPort(Protocol):
@@ -200,4 +223,6 @@ class RegistryLookupPort(Protocol):
     "vehicle" (by plate). Returns None when the registry has no such record;
     raises RegistryUnavailableError when it cannot tell now."""
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None: ...
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None: ...

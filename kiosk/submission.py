@@ -59,11 +59,47 @@ class OnceOnlyCheck(_Strict):
     checked_at: datetime | None = None
 
 
+EvidenceChoice = Literal["fetch", "bring", "rejected"]
+
+
+class OnBehalf(_Strict):
+    """Who asked the registry: the citizen's own grant (signed in on their phone) or a
+    signed-in clerk who checked the applicant's identity in person."""
+
+    kind: Literal["citizen_grant", "clerk"]
+    clerk_id: str | None = None
+
+
+class Represented(_Strict):
+    """Acting for another person: how, and the document that shows it."""
+
+    relation: Literal["authorised", "legal_representative"]
+    document: str = Field(min_length=1, max_length=200)
+
+
+class EvidenceRecord(_Strict):
+    """One piece of evidence a registry holds, and what the person chose (issue #16):
+    fetched at their request (`fetch_id` is the platform's log entry), to bring, or
+    fetched and then rejected at the preview (not used). No values: only the record."""
+
+    registry: str = Field(min_length=1, max_length=64)
+    evidence_type: str = Field(min_length=1, max_length=64)
+    choice: EvidenceChoice
+    fetch_id: str | None = Field(default=None, max_length=64)
+    fetched_at: datetime | None = None
+    on_behalf: OnBehalf | None = None
+    represented: Represented | None = None
+
+
 class FeeLine(_Strict):
     fee_id: str
     label: str
     amount: Decimal = Field(ge=0, decimal_places=2)
     e_paravolo_code: str | None = None
+    # The applicant's e-παράβολο payment code (kiosk.payments) and what the platform said
+    # of it before this was sent: "verified" (paid, this amount, bound here) or "pending".
+    payment_code: str | None = Field(default=None, pattern=r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$")
+    payment_status: CheckStatus | None = None
 
 
 class Submission(_Strict):
@@ -85,6 +121,8 @@ class Submission(_Strict):
     attachments: list[AttachmentRef] = []
     once_only_checks: list[OnceOnlyCheck] = []
     fees: list[FeeLine] = []
+    # Optional, so that bodies from before issue #16 stay valid (and keep their digest).
+    evidence: list[EvidenceRecord] = Field(default=[], max_length=50)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -96,6 +134,8 @@ class Submission(_Strict):
         """Canonical bytes: the same submission always serialises identically, so the
         platform can tell an identical re-send from a different body under one id."""
         data = self.model_dump(mode="json", by_alias=True)
+        if not data["evidence"]:  # absent as before issue #16: the same bytes, the same digest
+            del data["evidence"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod

@@ -97,10 +97,12 @@ kiosk --self-test || status=1
 echo "-- kiosk catalog search \"αδεια ταξι\" (SQLite FTS5 from Debian's libsqlite3)"
 kiosk catalog search "αδεια ταξι" || status=1
 
-kiosk server --host 127.0.0.1 --port 8765 --db /tmp/server.sqlite3 >/tmp/server.log 2>&1 &
+# The code is for the template office file's office (enrolment binds a device to it).
+kiosk server --host 127.0.0.1 --port 8765 --db /tmp/server.sqlite3 --office ATT-BTA-01 \
+    >/tmp/server.log 2>&1 &
 server=$!
 for _ in $(seq 60); do grep -q "^Enrolment code" /tmp/server.log && break; sleep 0.5; done
-code="$(sed -n 's/^Enrolment code for one device: //p' /tmp/server.log)"
+code="$(sed -n 's/^Enrolment code for one device[^:]*: //p' /tmp/server.log)"
 # The server prints the URL exactly as `kiosk enroll --server` takes it.
 url="$(sed -n 's|^Reference platform server on \([^ ]*\) .*|\1|p' /tmp/server.log)"
 [ -n "$code" ] || { echo "the reference server did not start:"; cat /tmp/server.log; exit 1; }
@@ -110,8 +112,8 @@ sed -e 's/^mode = .*/mode = "counter"/' -e "s|^server_url = .*|server_url = \"$u
 # The kiosk session's keyring: gnome-keyring's Secret Service on a D-Bus session bus.
 dbus-run-session -- sh -c '
     printf chroot | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-    echo "-- kiosk enroll --server $1 --code ..."
-    kiosk enroll --server "$1" --code "$2" || exit 1
+    echo "-- kiosk enroll --server $1 --code ... --config /tmp/office.toml"
+    kiosk enroll --server "$1" --code "$2" --config /tmp/office.toml || exit 1
     echo "-- kiosk doctor --config /tmp/office.toml"
     kiosk doctor --config /tmp/office.toml
 ' sh "$url" "$code" || status=1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,8 +29,38 @@ from pydantic import ValidationError
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.config import is_loopback
+from kiosk.office_applications import (
+    OfficeApplication,
+    RefusedElsewhere,
+    TakenDraft,
+    WaitingParked,
+)
 from kiosk.ports import AttachmentSource, StatusUpdate
-from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.citizen import (
+    GRANT_HEADER,
+    SESSION_HEADER,
+    TOKEN_ERRORS,
+    CitizenGrant,
+    ClerkSession,
+    DeviceAuthorization,
+    EvidenceScope,
+    IdentityCheck,
+    LookupPurpose,
+    LookupRefusedError,
+    RegistryAnswer,
+    Representation,
+    TokenPoll,
+)
+from sync.errors import (
+    AuthError,
+    CancelledError,
+    ConflictError,
+    RejectedError,
+    RevokedError,
+    TransientError,
+    WrongOfficeError,
+)
+from sync.heartbeat import Heartbeat
 from sync.protocol import (
     PREFIX,
     Acknowledgement,
@@ -197,6 +228,10 @@ class PlatformClient:
         )
         if status == 403 and document.get("error") in _ITEM_REFUSALS:
             raise RejectedError(message, field_errors)  # this item, not the device
+        if status == 403 and document.get("error") == "device_revoked":
+            raise RevokedError(message)
+        if status == 403 and document.get("error") == "wrong_office" and "code_office" in document:
+            raise WrongOfficeError(message, str(document["code_office"]))
         if status in (401, 403):
             raise AuthError(message)
         if status == 409:
@@ -220,14 +255,30 @@ class PlatformClient:
         midpoint = sent_at + timedelta(seconds=round_trip / 2)
         return Health(server_time, server_time - midpoint, round_trip)
 
-    def redeem_enrolment_code(self, code: str) -> tuple[str, str]:
-        """Returns (device_id, token). The token goes straight to the keyring."""
-        response = self._request("POST", "/enrolment", auth=False, json={"code": code})
+    def redeem_enrolment_code(
+        self, code: str, office_id: str | None = None
+    ) -> tuple[str, str, str]:
+        """Returns (device_id, token, office_id: the office the platform enrolled the
+        device in). The token goes straight to the keyring. With `office_id` (the office
+        file's), a code of another office is refused unspent (WrongOfficeError)."""
+        body = {"code": code} | ({"office_id": office_id} if office_id else {})
+        response = self._request("POST", "/enrolment", auth=False, json=body)
         document = self._document(response)
         token, device_id = document.get("token"), document.get("device_id")
+        office = document.get("office_id")
         if not isinstance(token, str) or not token or not isinstance(device_id, str):
             raise TransientError("enrolment: malformed answer")
-        return device_id, token
+        if not isinstance(office, str) or not office:
+            raise TransientError("enrolment: the answer names no office")
+        return device_id, token, office
+
+    def whoami(self) -> tuple[str, str]:
+        """(device_id, office_id) the token speaks for; RevokedError once revoked."""
+        document = self._document(self._request("GET", "/device"))
+        device_id, office = document.get("device_id"), document.get("office_id")
+        if not isinstance(device_id, str) or not isinstance(office, str):
+            raise TransientError("device: malformed answer")
+        return device_id, office
 
     # -- submissions -----------------------------------------------------------------
 
@@ -401,6 +452,92 @@ class PlatformClient:
         ]
         return updates, int(document["cursor"])
 
+    def office_applications(
+        self, office_id: str, cursor: int, limit: int = 100
+    ) -> tuple[list[OfficeApplication], int, bool]:
+        """The office's applications changed since `cursor` (every channel and device):
+        (applications, next cursor, whether more wait). Only this device's office."""
+        response = self._request(
+            "GET",
+            f"/offices/{office_id}/applications",
+            params={"cursor": cursor, "limit": limit},
+        )
+        document = self._document(response)
+        try:
+            found = [_office_application(item) for item in document["applications"]]
+            return found, int(document["cursor"]), bool(document["more"])
+        except (KeyError, TypeError, ValueError, ValidationError) as error:
+            raise TransientError(f"applications of {office_id}: malformed answer") from error
+
+    def report_refused(
+        self, office_id: str, submission_id: UUID, payload: bytes, reason: str, fields: list[str]
+    ) -> str:
+        """Hand a draft the platform refused here to the office's counters; returns its
+        state there: waiting, taken (a counter has it) or accepted."""
+        body = {"draft": json.loads(payload), "reason": reason, "fields": fields}
+        response = self._request("PUT", f"/offices/{office_id}/refused/{submission_id}", json=body)
+        state = self._document(response).get("state")
+        if state not in ("waiting", "taken", "accepted"):
+            raise TransientError("refused: malformed answer")
+        return str(state)
+
+    def office_refused(self, office_id: str) -> list[RefusedElsewhere]:
+        document = self._document(self._request("GET", f"/offices/{office_id}/refused"))
+        try:
+            return [
+                RefusedElsewhere(
+                    UUID(str(item["submission_id"])),
+                    str(item["procedure_id"]),
+                    str(item["channel"]),
+                    str(item["device_id"]),
+                    str(item["reason"]),
+                    tuple(str(f) for f in item["fields"]),
+                    parse_iso(str(item["reported_at"])),
+                )
+                for item in document["refused"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"refused of {office_id}: malformed answer") from error
+
+    def take_refused(self, office_id: str, submission_id: UUID) -> TakenDraft | None:
+        """The refused draft, handed to this device once; None when another counter took
+        it first (or it is gone)."""
+        response = self._request("POST", f"/offices/{office_id}/refused/{submission_id}/take")
+        document = self._document(response, expected=(200, 404, 410))
+        if response.status_code != 200:
+            return None
+        try:
+            payload = json.dumps(document["draft"], ensure_ascii=False).encode()
+            fields = tuple(str(f) for f in document["fields"])
+            return TakenDraft(payload, str(document["reason"]), fields)
+        except (KeyError, TypeError) as error:
+            raise TransientError("take: malformed answer") from error
+
+    def put_heartbeat(self, heartbeat: Heartbeat) -> None:
+        """This device's health for the fleet page (counts and versions, no personal data)."""
+        response = self._request(
+            "PUT",
+            "/devices/me/heartbeat",
+            content=heartbeat.to_json_bytes(),
+            headers={"Content-Type": "application/json"},
+        )
+        self._document(response)
+
+    def office_parked(self, office_id: str) -> list[WaitingParked]:
+        """The office's parked drafts waiting on the platform (times only)."""
+        document = self._document(self._request("GET", f"/offices/{office_id}/parked"))
+        try:
+            return [
+                WaitingParked(
+                    str(item["ref"]),
+                    parse_iso(str(item["stored_at"])),
+                    parse_iso(str(item["expires_at"])),
+                )
+                for item in document["parked"]
+            ]
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"parked drafts of {office_id}: malformed answer") from error
+
     def put_parked(self, lookup_id: str, body: bytes) -> str:
         """Idempotent: the same sealed copy again is fine (its state comes back: waiting,
         or picked_up once opened); a different one under the id is a ConflictError."""
@@ -445,20 +582,167 @@ class PlatformClient:
 
     def verify_clerk(self, clerk_id: str, password: str) -> str | None:
         """The clerk's display name when the platform accepts the password, else None."""
+        verified = self.verify_clerk_session(clerk_id, password)
+        return verified.display_name if verified else None
+
+    def verify_clerk_session(self, clerk_id: str, password: str) -> ClerkSession | None:
+        """The clerk's name and platform session (for registry look-ups at the counter)
+        when the platform accepts the password, else None."""
         response = self._request(
             "POST", "/clerks/verify", json={"clerk_id": clerk_id, "password": password}
         )
         document = self._document(response)
-        name = document.get("display_name")
-        return str(name) if document.get("verified") is True and name else None
-
-    def lookup(self, registry: str, identifier: str) -> dict[str, str] | None:
-        """Identifiers travel in the body, never in a URL that a proxy might log."""
-        response = self._request(
-            "POST", f"/registry/{registry}/lookup", json={"identifier": identifier}
-        )
-        document = self._document(response)
-        record = document.get("record")
-        if not document.get("found") or not isinstance(record, dict):
+        name, session = document.get("display_name"), document.get("session")
+        if document.get("verified") is not True or not name:
             return None
-        return {str(k): str(v) for k, v in record.items()}
+        try:
+            expires = parse_iso(str(document.get("session_expires_at")))
+        except ValueError:
+            expires = None
+        return ClerkSession(clerk_id, str(name), str(session) if session else None, expires)
+
+    def end_clerk_session(self, session: str) -> None:
+        """Sign-out on the platform: the session's look-ups end with it (idempotent)."""
+        response = self._request("DELETE", "/clerks/session", headers={SESSION_HEADER: session})
+        if response.status_code != 204:
+            self._document(response, expected=())
+
+    # -- Once Only: citizen sign-in (RFC 8628) and registry look-ups ------------------
+
+    def start_citizen_authorization(
+        self,
+        submission_id: UUID,
+        procedure_id: str,
+        procedure_version: str,
+        evidence: list[EvidenceScope],
+    ) -> DeviceAuthorization:
+        """A user code and a QR link for the citizen's phone (RFC 8628 §3.1-3.2)."""
+        body = {
+            "submission_id": str(submission_id),
+            "procedure_id": procedure_id,
+            "procedure_version": procedure_version,
+            "evidence": [item.as_json() for item in evidence],
+        }
+        document = self._document(
+            self._request("POST", "/citizen/device-authorizations", json=body)
+        )
+        try:
+            return DeviceAuthorization(
+                device_code=str(document["device_code"]),
+                user_code=str(document["user_code"]),
+                verification_uri=str(document["verification_uri"]),
+                verification_uri_complete=str(document["verification_uri_complete"]),
+                expires_in=int(document["expires_in"]),
+                interval=int(document["interval"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError("device authorization: malformed answer") from error
+
+    def poll_citizen_token(self, device_code: str) -> TokenPoll:
+        """One poll (RFC 8628 §3.4): the grant once the citizen approved, else why not
+        yet (authorization_pending, slow_down) or never (access_denied, expired_token,
+        invalid_grant). Poll no faster than the interval it says."""
+        response = self._request("POST", "/citizen/token", json={"device_code": device_code})
+        document = self._document(response, expected=(200, 400))
+        if response.status_code == 400:
+            error = str(document.get("error", ""))
+            if error not in TOKEN_ERRORS:
+                raise RejectedError(f"citizen token: HTTP 400 {error}".rstrip())
+            interval = document.get("interval")
+            return TokenPoll(error, None, int(interval) if isinstance(interval, int) else None)
+        try:
+            subject = document["subject"]
+            grant = CitizenGrant(
+                grant=str(document["grant"]),
+                expires_at=parse_iso(str(document["expires_at"])),
+                afm=str(subject["afm"]),
+                display_name=str(subject["display_name"]),
+                scope=tuple(EvidenceScope.from_json(item) for item in document["scope"]),
+                submission_id=UUID(str(document["submission_id"])),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError("citizen token: malformed answer") from error
+        return TokenPoll("granted", grant, None)
+
+    def revoke_citizen_grant(self, grant: str) -> None:
+        """End the citizen's grant on the platform (idle wipe, home, done): idempotent."""
+        response = self._request("DELETE", "/citizen/grants/current", headers={GRANT_HEADER: grant})
+        if response.status_code != 204:
+            self._document(response, expected=())
+
+    def lookup(
+        self,
+        registry: str,
+        identifier: str,
+        *,
+        attributes: list[str],
+        purpose: LookupPurpose,
+        grant: str | None = None,
+        clerk_session: str | None = None,
+        identity_check: IdentityCheck | None = None,
+        on_behalf_of: Representation | None = None,
+    ) -> RegistryAnswer:
+        """One registry look-up for a person: with the citizen's grant, or with a clerk's
+        session and the identity check made in person. Identifiers travel in the body,
+        never in a URL that a proxy might log. A refusal is a LookupRefusedError."""
+        headers = {}
+        if grant:
+            headers[GRANT_HEADER] = grant
+        if clerk_session:
+            headers[SESSION_HEADER] = clerk_session
+        body: dict[str, Any] = {
+            "identifier": identifier,
+            "attributes": attributes,
+            "purpose": purpose.as_json(),
+            "on_behalf_of": on_behalf_of.as_json() if on_behalf_of else None,
+        }
+        if identity_check is not None:
+            body["identity_check"] = identity_check.as_json()
+        response = self._request("POST", f"/registry/{registry}/lookup", json=body, headers=headers)
+        document = self._document(response, expected=(200, 403))
+        if response.status_code == 403:
+            code = str(document.get("error", ""))
+            if code == "unauthorised":
+                raise AuthError(f"registry {registry}: device refused")
+            raise LookupRefusedError(code, str(document.get("message", "")))
+        record = document.get("record")
+        try:
+            return RegistryAnswer(
+                registry=registry,
+                found=bool(document["found"]) and isinstance(record, dict),
+                record={str(k): str(v) for k, v in record.items()}
+                if isinstance(record, dict)
+                else {},
+                fetch_id=str(document["fetch_id"]),
+                fetched_at=parse_iso(str(document["fetched_at"])),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise TransientError(f"registry {registry}: malformed answer") from error
+
+    def registry_fetches(self, office_id: str) -> list[dict[str, Any]]:
+        """The platform's log of this office's look-ups (no identifiers), for audits."""
+        document = self._document(self._request("GET", f"/offices/{office_id}/registry-fetches"))
+        fetches = document.get("fetches")
+        if not isinstance(fetches, list):
+            raise TransientError("registry fetches: malformed answer")
+        return fetches
+
+
+def _office_application(item: dict[str, Any]) -> OfficeApplication:
+    from kiosk.submission import Submission
+
+    number, decision = item.get("protocol_number"), item.get("decision")
+    return OfficeApplication(
+        seq=int(item["seq"]),
+        submission_id=UUID(str(item["submission_id"])),
+        procedure_id=str(item["procedure_id"]),
+        channel=str(item["channel"]),
+        device_id=str(item["device_id"]),
+        status=str(item["status"]),
+        protocol_number=None if number is None else str(number),
+        decision=None if decision is None else str(decision),
+        received_at=parse_iso(str(item["received_at"])),
+        changed_at=parse_iso(str(item["changed_at"])),
+        attention=tuple(str(reason) for reason in item["attention"]),
+        submission=Submission.model_validate(item["submission"]),
+    )

@@ -34,7 +34,15 @@ from kiosk.catalog.bundle import BundleError
 from kiosk.catalog.install import InstallBusyError
 from kiosk.ports import AttachmentUnavailableError, OutboxItem, OutboxPort
 from sync.client import PlatformClient
-from sync.errors import AuthError, CancelledError, ConflictError, RejectedError, TransientError
+from sync.errors import (
+    AuthError,
+    CancelledError,
+    ConflictError,
+    RejectedError,
+    RevokedError,
+    TransientError,
+)
+from sync.office_feed import HeartbeatSender, OfficeFeed, RefusedReporter
 from sync.parked import ParkedQueue, push_queue
 from sync.protocol import Acknowledgement, now_utc
 
@@ -76,6 +84,7 @@ class SyncState:
     quarantined: int = 0  # by this engine since it started
     clock_skew_seconds: float | None = None  # server minus device
     catalog_refused: str | None = None  # why the platform's catalog bundle was refused
+    revoked: bool = False  # the platform revoked this device (403 device_revoked)
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,7 @@ class DrainResult:
     status_updates: int = 0
     aggregates_sent: int = 0
     parked_sent: int = 0
+    office_changes: int = 0  # rows of the office's applications the local copy took
 
     @property
     def ok(self) -> bool:
@@ -157,6 +167,9 @@ class SyncEngine:
         aggregates: AggregateQueue | None = None,
         parked: ParkedQueue | None = None,
         concurrency: int = 1,
+        office: OfficeFeed | None = None,
+        heartbeat: HeartbeatSender | None = None,
+        refused: RefusedReporter | None = None,
     ) -> None:
         self.client = client
         # Requests in flight at once: on a link with latency one PUT at a time costs a
@@ -170,6 +183,9 @@ class SyncEngine:
         self._pull_status = pull_status
         self.aggregates = aggregates
         self.parked = parked
+        self.office = office  # the office's applications for the counter's list
+        self.heartbeat = heartbeat  # the fleet page's news of this device
+        self.refused = refused  # a kiosk's refused applications, for the office's counters
         self._on_state = on_state
         self._clock = clock
         self._drain_lock = threading.Lock()
@@ -211,7 +227,7 @@ class SyncEngine:
         tally = _Tally()
         error: str | None = None
         cancelled = False
-        status_updates = sent = parked_sent = 0
+        status_updates = sent = parked_sent = office_changes = 0
         try:
             self._update(running=True, pending=self.outbox.pending_count())
             try:
@@ -221,6 +237,12 @@ class SyncEngine:
                 sent = self.push_aggregates()
                 if self._pull_status:
                     status_updates = self.pull_status()
+                if self.refused is not None:
+                    self.refused.push(self.client, self._cancel.is_set)
+                if self.office is not None:
+                    office_changes = self.office.pull(self.client, self._cancel.is_set)
+                if self.heartbeat is not None:
+                    self.heartbeat.maybe_send(self.client, self._clock())
             except _StopDrainError as stop:
                 error, cancelled = (None if stop.cancelled else str(stop)), stop.cancelled
         finally:
@@ -239,6 +261,7 @@ class SyncEngine:
             status_updates=status_updates,
             aggregates_sent=sent,
             parked_sent=parked_sent,
+            office_changes=office_changes,
         )
 
     def _check_health(self) -> None:
@@ -337,6 +360,7 @@ class SyncEngine:
                 return str(rejection), rejection.field_errors
             except AuthError as refusal:
                 self._failed(str(refusal))
+                self._update(revoked=isinstance(refusal, RevokedError))
                 raise _StopDrainError(str(refusal)) from refusal
             except TransientError as failure:
                 self._failed(f"{sid}: {failure}")
@@ -421,6 +445,8 @@ class SyncEngine:
                 updates, cursor = self.client.status_since(self.status_cursor.get(), page)
             except (TransientError, AuthError) as failure:
                 self._failed(f"status: {failure}")
+                if isinstance(failure, RevokedError) != self.state().revoked:
+                    self._update(revoked=isinstance(failure, RevokedError))
                 return applied
             for update in updates:
                 self.outbox.apply_status(update)

@@ -8,20 +8,30 @@ from __future__ import annotations
 
 import keyring
 
+from kiosk.enrolment import Enrolment, save_enrolment
 from sync.client import PlatformClient
-from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME
+from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME, iso, now_utc
 
 
-def enrol(base_url: str, code: str, *, client: PlatformClient | None = None) -> str:
-    """Redeem `code` at the platform, store the token in the keyring, and return it."""
+def enrol(
+    base_url: str,
+    code: str,
+    *,
+    office_id: str | None = None,
+    client: PlatformClient | None = None,
+) -> str:
+    """Redeem `code` at the platform, store the token in the keyring, record the office
+    the platform names (kiosk.enrolment), and return the token. `office_id`: the office
+    file's, so that a code of another office is refused before it is spent."""
     own = client is None
     active = client or PlatformClient(base_url, lambda: None)
     try:
-        _device_id, token = active.redeem_enrolment_code(code)
+        device_id, token, office = active.redeem_enrolment_code(code, office_id)
     finally:
         if own:
             active.close()
     keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, token)
+    save_enrolment(Enrolment(office, device_id, base_url, iso(now_utc())))
     return token
 
 

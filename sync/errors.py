@@ -19,6 +19,19 @@ class AuthError(SyncError):
     """The platform refuses this device's token (not enrolled, revoked)."""
 
 
+class RevokedError(AuthError):
+    """The platform revoked this device (403 device_revoked): enrol it again."""
+
+
+class WrongOfficeError(AuthError):
+    """The enrolment code is for another office than the device's office file (403
+    wrong_office at enrolment); the code was not spent."""
+
+    def __init__(self, message: str, code_office: str | None = None) -> None:
+        super().__init__(message)
+        self.code_office = code_office
+
+
 class RejectedError(SyncError):
     """The platform found the item invalid: quarantine it, keep sending the rest."""
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# ... except in the real-display test's own processes (tests/ui/test_real_screens.py),
+# which run a few walks on a virtual X display of their own, as real windows.
+os.environ["QT_QPA_PLATFORM"] = "xcb" if os.environ.get("KIOSK_TESTS_REAL_DISPLAY") else "offscreen"
 # The platform plugins' debug chatter (fonts, screens of the offscreen platform) says
 # nothing about our code; every other Qt warning fails the test that caused it.
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")

@@ -13,6 +13,7 @@ from ui.background import Background
 from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
 from ui.screens.common import button, label, refuse_entry
 from ui.texts import text
+from ui.widgets.modal import Modal
 
 TEXTS = declare_texts(
     "admin",
@@ -54,6 +55,7 @@ class AdminExitPanel(QFrame):
             layout.addWidget(widget)
         layout.addLayout(row)
         self.hide()
+        self.modal = Modal(self)
 
     def open_panel(self) -> None:
         locale = self._locale()
@@ -68,9 +70,6 @@ class AdminExitPanel(QFrame):
         self.cancel_button.setAccessibleName(words["cancel"])
         self.pin.clear()
         self.error.hide()
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect().adjusted(160, 160, -160, -160))
         self.show()
         self.raise_()
         self.pin.setFocus()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
 
 from kiosk.catalog.model import Procedure
+from kiosk.engine.evidence import FetchEntry, InPersonCheck
 from kiosk.submission import Channel, Submission
 
 if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
@@ -64,6 +65,17 @@ class ApplicationBackend(Protocol):
 
     def submit(self, submission: Submission) -> SubmitOutcome: ...
 
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        """The device's audit log: a registry fetch, without its values."""
+        ...
+
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        """The device's audit log: the clerk checked the applicant's identity in person
+        (the document's type and whether they represent someone; not its number)."""
+        ...
+
     def protocol_number(self, submission_id: UUID) -> str | None: ...
 
     def draft(self, submission_id: UUID) -> SavedDraft: ...
@@ -110,11 +122,26 @@ class StoreBackend:
     def save_answer(self, submission_id: UUID, field_id: str, value: Any) -> None:
         self.store.drafts.save_answer(submission_id, field_id, value)
 
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        actor = fetch.clerk_id or self.clerk_id or "citizen"
+        self.store.audited(actor, "registry_fetch", str(submission_id), fetch.detail())
+
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        self.store.audited(clerk_id, "identity_checked", str(submission_id), check.detail())
+
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.store.drafts.finalise(submission.submission_id, submission, self.clerk_id)
         if self.lane is not None:
             self.lane.kick()
-            return SubmitOutcome(None, sending=True)
+            # Known to be offline (the lane's last check): say «kept, sent when the
+            # connection returns» now, not «being sent…» and then, seconds later, the truth.
+            from sync.engine import SyncState  # loaded by the lane already
+
+            state = getattr(self.lane, "state", None)
+            offline = isinstance(state, SyncState) and state.online is False
+            return SubmitOutcome(None, sending=not offline)
         if self.engine is not None:
             result = self.engine.drain_once()
             if result.error:
@@ -237,6 +264,8 @@ class MemoryBackend:
         self.submitted: list[Submission] = []
         self.born: dict[UUID, tuple[str, datetime]] = {}
         self.parked: dict[str, tuple[str, UUID]] = {}
+        self.fetches: list[tuple[UUID, FetchEntry]] = []
+        self.checks: list[tuple[UUID, str, InPersonCheck]] = []
 
     def new_draft(self, procedure: Procedure, region_code: str, channel: Channel) -> UUID:
         submission_id = uuid.uuid4()
@@ -246,6 +275,14 @@ class MemoryBackend:
 
     def save_answer(self, submission_id: UUID, field_id: str, value: Any) -> None:
         self.answers[submission_id][field_id] = value
+
+    def record_fetch(self, submission_id: UUID, fetch: FetchEntry) -> None:
+        self.fetches.append((submission_id, fetch))
+
+    def record_identity_check(
+        self, submission_id: UUID, clerk_id: str, check: InPersonCheck
+    ) -> None:
+        self.checks.append((submission_id, clerk_id, check))
 
     def submit(self, submission: Submission) -> SubmitOutcome:
         self.submitted.append(submission)

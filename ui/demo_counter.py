@@ -19,6 +19,7 @@ from kiosk.engine.submission_builder import build_submission
 from kiosk.store import Store, open_store
 from sync.clerks import PlatformClerkDirectory
 from sync.client import PlatformClient
+from sync.demo_citizen import demo_clerk_credentials
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
 from ui.background import wait_while
@@ -70,18 +71,20 @@ def run_counter(
         _kiosk_draft(store, catalog, region, named)
         _refused(store, catalog, region, {**named, **answers[1], **answers[2], **answers[3]})
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(region, "0202")  # Θεσσαλονίκης, as the kiosk's demo
         # The lane is not started: the demo drains once, in line, so the screenshots are
         # the same every time; the bar shows that drain's state.
         engine = SyncEngine(client, store.outbox)
         lane = SyncLane(engine)
+        clerk = demo_clerk_credentials(client)  # the FAKE clerk's platform session (#16)
         console = CounterConsole(
             window,
             catalog,
             store,
             ClerkSignIn(PlatformClerkDirectory(client)),
             region_code=region,
-            registry=PlatformRegistry(client),
+            registry=PlatformRegistry(client, lambda: clerk),
             office_id="demo-office",
             usage=SessionUsage(UsageRecorder(store.usage)),
             lane=lane,

@@ -22,6 +22,7 @@ from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts import render_receipt
 from kiosk.store import open_store
 from sync.client import PlatformClient
+from sync.demo_citizen import DemoCitizen
 from sync.engine import SyncEngine
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
@@ -38,8 +39,17 @@ from ui.screens.finder import FinderScreen
 from ui.screens.step_form import StepScreen
 
 DEMO_REGION = "2"  # Κεντρικής Μακεδονίας
+DEMO_UNIT = "0202"  # Θεσσαλονίκης
 DEMO_ANSWERS: list[dict[str, Any]] = [
-    {"afm": "099999987", "birth_date": "1988-06-15", "amka": "15068899994", "nationality": "greek"},
+    {
+        "afm": "099999987",
+        # Typed: nobody signed in, so no registry is asked (docs/once-only.md).
+        "surname": "ΔΟΚΙΜΑΣΤΙΚΗ",
+        "first_name": "ΠΟΛΙΤΙΣΣΑ",
+        "birth_date": "1988-06-15",
+        "amka": "15068899994",
+        "nationality": "greek",
+    },
     {
         "phone": "6912345678",
         "email": "demo@example.gr",
@@ -120,13 +130,15 @@ def run_scripted(out: Path) -> list[Path]:
     written: list[Path] = []
     with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(DEMO_REGION, DEMO_UNIT)
         flow = ProcedureFlow(
             window,
             catalog,
             region_code=DEMO_REGION,
             backend=backend,
-            registry=PlatformRegistry(client),
+            # The FAKE citizen signs in on the "phone" first (issue #16).
+            registry=PlatformRegistry(client, DemoCitizen(client)),
         )
         flow.show_home()
         window.show()
@@ -145,7 +157,7 @@ def run_scripted(out: Path) -> list[Path]:
         flow.start("taxi-driver-licence")
         flow._next()  # an empty step: the person is told what to fix
         shot("04-step-errors.png")
-        _fill(window, DEMO_ANSWERS[0])  # the AFM fills the name from the (fake) registry
+        _fill(window, DEMO_ANSWERS[0])  # typed: without sign-in no registry is asked
         shot("05-step-prefilled.png")
         for number, answers in enumerate(DEMO_ANSWERS[1:], start=6):
             flow._next()
@@ -190,7 +202,8 @@ def run_scripted(out: Path) -> list[Path]:
 def _keyboard_shot(catalog: Any, backend: StoreBackend, path: Path) -> Path:
     """A touch-only kiosk: the on-screen keyboard under the finder, a word typed on it."""
     window = KioskWindow(virtual_keyboard=True)
-    window.resize(1280, 1024)
+    window.resize(1280, 800)
+    window.set_place(DEMO_REGION, DEMO_UNIT)
     flow = ProcedureFlow(window, catalog, region_code=DEMO_REGION, backend=backend)
     window.show()
     flow.show_finder()
@@ -214,13 +227,14 @@ def run_interactive() -> int:
     catalog = load_catalog(sample_catalog_dir())
     with reference_platform() as client, demo_backend(client) as backend:
         window = MainWindow()
-        window.resize(1280, 860)
+        window.resize(1280, 800)
+        window.set_place(DEMO_REGION, DEMO_UNIT)
         flow = ProcedureFlow(
             window,
             catalog,
             region_code=DEMO_REGION,
             backend=backend,
-            registry=PlatformRegistry(client),
+            registry=PlatformRegistry(client, DemoCitizen(client)),
         )
         flow.show_home()
         window.show()

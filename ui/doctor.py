@@ -225,6 +225,61 @@ def check_server(config: OfficeConfig | None) -> CheckResult:
     )
 
 
+def check_enrolment(config: OfficeConfig | None, config_path: Path) -> CheckResult:
+    """The office this device is enrolled in against the office file's, from the record
+    `kiosk enroll` kept and, when the platform answers, from the platform itself (which
+    also says whether the device was revoked)."""
+    if config is None:
+        return CheckResult("enrolment", Status.NOTE, "skipped (no valid configuration)")
+    from kiosk.enrolment import TEXTS, mismatch, read_enrolment
+    from sync.client import PlatformClient
+    from sync.enrolment import keyring_token
+    from sync.errors import RevokedError, SyncError
+
+    def both(text: str, **words: str) -> str:
+        return f"{TEXTS[text].message('el', **words)} / {TEXTS[text].message('en', **words)}"
+
+    found = mismatch(config.office_id, config_path)
+    if found is not None:
+        _text, words = found
+        detail = f"enrolled in office {words['enrolled']}, the office file says {config.office_id}"
+        return CheckResult("enrolment", Status.FAIL, detail, both("office_mismatch", **words))
+    try:
+        token = keyring_token()
+    except Exception:  # a broken keyring is its own failed check
+        token = None
+    if token is None:
+        return CheckResult(
+            "enrolment", Status.NOTE, "not enrolled: the device works offline only",
+            "kiosk enroll --server URL --code CODE",
+        )  # fmt: skip
+    try:
+        with PlatformClient(
+            config.server_url, keyring_token, ca_bundle=config.ca_bundle_path(),
+            timeout=5.0, connect_timeout=3.0,
+        ) as client:  # fmt: skip
+            device_id, office = client.whoami()
+    except RevokedError:
+        return CheckResult(
+            "enrolment", Status.FAIL, "the platform revoked this device", both("revoked")
+        )
+    except (SyncError, ValueError) as error:
+        recorded = read_enrolment()
+        where = (
+            f"office {recorded.office_id} (recorded {recorded.enrolled_at[:10]})"
+            if recorded
+            else "an unrecorded office"
+        )
+        return CheckResult(
+            "enrolment", Status.NOTE, f"enrolled in {where}; the platform did not answer ({error})"
+        )
+    if office != config.office_id:
+        words = {"enrolled": office, "configured": config.office_id, "path": str(config_path)}
+        detail = f"the platform has this device in office {office}, the office file says {config.office_id}"
+        return CheckResult("enrolment", Status.FAIL, detail, both("office_mismatch", **words))
+    return CheckResult("enrolment", Status.OK, f"device {device_id} of office {office}")
+
+
 def check_catalog(config: OfficeConfig | None) -> CheckResult:
     if config is None:
         return CheckResult("catalog", Status.NOTE, "skipped (no valid configuration)")
@@ -252,6 +307,7 @@ def run_checks(
     record(check_printer(config))
     record(check_keyboard(config))
     record(check_server(config))
+    record(check_enrolment(config, config_path))
     record(check_catalog(config))
     record(check_updates())
     return results

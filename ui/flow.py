@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
 from kiosk.analytics.events import MemorySink, UsageRecorder
@@ -19,6 +20,7 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
+from kiosk.engine.evidence import Acting
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession
 from kiosk.engine.submission_builder import build_submission
@@ -26,11 +28,13 @@ from kiosk.engine.visibility import visible_field_ids
 from kiosk.logs import forget_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
+from ui.authorities import Authorities, ClerkRegistry
 from ui.backend import ApplicationBackend
 from ui.background import Background
 from ui.main_window import MainWindow
-from ui.registry_lane import BackgroundRegistry
-from ui.screens.done import DoneScreen
+from ui.onceonly import OnceOnlyDesk
+from ui.payments.codes import FeeCodes
+from ui.screens.done import RECEIPT_PX, DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
@@ -41,6 +45,9 @@ from ui.screens.step_form import StepScreen
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from sync.client import PlatformClient
+    from sync.fees import PlatformFees
+    from ui.documents.desk import DocumentDesk
     from ui.sync_lane import SyncLane
 
 
@@ -60,6 +67,10 @@ class ProcedureFlow(QObject):
         usage: SessionUsage | None = None,
         definitions: Callable[[str, str], Procedure] | None = None,
         index: SearchIndex | None = None,
+        documents: DocumentDesk | None = None,
+        fee_codes: PlatformFees | None = None,
+        citizen_client: PlatformClient | None = None,
+        clerk_registry: ClerkRegistry | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -67,9 +78,21 @@ class ProcedureFlow(QObject):
         self.region_code = region_code
         self.channel: Channel = channel
         self.backend = backend
+        # Once Only: the registry lane the sessions get only while someone is authorised
+        # to fetch (a citizen's grant, a clerk's in-person check): see ui/onceonly.py.
         self._registry = registry
-        if isinstance(registry, BackgroundRegistry):
-            registry.answered.connect(self._registry_answered)
+        # A kiosk enrolled with the platform offers the citizen's sign-in on their phone;
+        # at a counter the clerk's identity check in person opens the registries.
+        self.once_only = OnceOnlyDesk(
+            backend,
+            sign_in_offered=citizen_client is not None,
+            parent=self,
+            identity_check=clerk_registry is not None,
+        )
+        self.authorities = Authorities(self, citizen_client, clerk_registry)
+        self.once_only.identity_checked.connect(self.authorities.identity_checked)
+        self.once_only.values_changed.connect(self._engine_changed)
+        self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
@@ -82,6 +105,10 @@ class ProcedureFlow(QObject):
         self._park_pending = False
         self._done: DoneScreen | None = None
         self._lane = lane
+        # Scanning and importing documents: the counter, and a kiosk with a scanner.
+        self.documents = documents
+        # e-παράβολο codes: taken at the counter, and wherever the platform can check them.
+        self.fee_codes = FeeCodes(fee_codes, self, documents.scan_one if documents else None)
         if lane is not None:
             lane.drained.connect(self._lane_drained)
         if index is None:  # `kiosk run` builds it on its loading thread, a test here
@@ -167,7 +194,7 @@ class ProcedureFlow(QObject):
         """Leave the draft for later: a code and PIN shown once, then every trace wiped.
         The PIN's verifier and the sealed copy for the platform are made on a worker
         (scrypt), then stored and queued on this thread."""
-        session = self._require_session()
+        session = self.require_session()
         make_secret = self.backend.park_secret_work()
         if make_secret is None:
             self._park(session.submission_id, None)
@@ -191,7 +218,7 @@ class ProcedureFlow(QObject):
 
     def _park(self, submission_id: UUID, secret: Any) -> None:
         code, pin = self.backend.park(submission_id, secret)
-        session = self._require_session()
+        session = self.require_session()
         sealing = self.backend.seal_parked(session.submission_id, code, pin)
         self.usage.abandoned("home")  # left for later: this journey ends here
         ticket = ParkedTicketScreen(
@@ -231,13 +258,14 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
         ).procedure
+        self.once_only.forget()  # a grant is for one application: not for a new one
         submission_id = self.backend.new_draft(procedure, self.region_code, self.channel)
         save = self.backend.save_answer
+        self._forget_applicant_extras()
         self.session = FillingSession(
             procedure,
             self.region_code,
             submission_id,
-            registry=self._registry,
             on_answer=lambda field_id, value: save(submission_id, field_id, value),
             locale=self.locale,
         )
@@ -267,25 +295,50 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             definition, self.catalog.overrides, self.region_code
         ).procedure
+        self.once_only.forget()  # whoever was authorised, it was for another application
         save = self.backend.save_answer
+        self._forget_applicant_extras()
         self.session = FillingSession.resume(
             procedure,
             self.region_code,
             submission_id,
             answers,
-            registry=self._registry,
             on_answer=lambda field_id, value: save(submission_id, field_id, value),
             locale=self.locale,
         )
         self.created_at = created_at
         self.show_step()
 
+    def authorise(
+        self,
+        acting: Acting,
+        registry: RegistryLookupPort | None = None,
+        on_end: Callable[[], None] | None = None,
+    ) -> bool:
+        """The person being served may now have evidence fetched on `acting`'s behalf
+        (a citizen's grant: its own registry; a clerk: the flow's). False: nothing to
+        authorise (no session, or no registry at all on this device)."""
+        registry = registry or self._registry
+        if self.session is None or registry is None:
+            return False
+        self.once_only.authorise(self.session, registry, acting, on_end)
+        return True
+
+    def show_citizen_sign_in(self) -> None:
+        self.authorities.show_citizen_sign_in()
+
+    def show_kept(self, screen: QWidget) -> None:
+        """A screen a language switch leaves as it is (it holds a code being shown)."""
+        self._redraw = lambda: None
+        self.window.show_screen(screen)
+
     def show_step(self, focus_errors: bool = False) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if session.at_review:
             self.show_review()
             return
         self._redraw = self.show_step
+        before = self.window.current_screen()
         screen = StepScreen(session.current_step, self.locale)
         screen.load(session.answers)
         screen.set_progress(*session.progress)
@@ -294,26 +347,96 @@ class ProcedureFlow(QObject):
         screen.next_requested.connect(self._next)
         screen.back_requested.connect(self._back)
         screen.park_requested.connect(self.park)
+        self.once_only.attach(screen, session)
         self.window.show_screen(screen)
+        if isinstance(before, StepScreen) and before.step.id == screen.step.id:
+            # The same step redrawn (the language switched): the errors it showed stay,
+            # in the new language, while the values that caused them are still there.
+            shown = {fid for fid in before.rows if before.issue_text(fid)}
+            screen.show_issues([i for i in session.issues() if i.path in shown])
+            screen.summary_error.setVisible(before.summary_error.isVisibleTo(before))
 
     def show_review(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         self._redraw = self.show_review
-        review = ReviewScreen(
-            session.procedure.title.get(self.locale), review_summary(session), self.locale
+        summary = review_summary(session)
+        attachable = self.documents is not None and any(
+            item.status in ("bring", "attached") for item in summary.checklist
         )
+        panel = None
+        if summary.fees and (self.fee_codes.service is not None or self.channel == "counter"):
+            panel = self.fee_codes.panel(session, summary.fees, self.locale)
+        review = ReviewScreen(
+            session.procedure.title.get(self.locale),
+            summary,
+            self.locale,
+            attachable,
+            panel,
+            counter=self.channel == "counter",
+        )
+        review.documents_requested.connect(self.show_documents)
         review.change_requested.connect(self._change)
         review.back_requested.connect(self._back)
         review.submit_requested.connect(self.submit)
         self.window.show_screen(review)
 
+    def show_documents(self) -> None:
+        from ui.documents.screen import DocumentsScreen
+
+        session, desk = self.require_session(), self.documents
+        if desk is None:
+            return
+        self._redraw = self.show_documents
+        screen = DocumentsScreen(session, desk, self.locale, kiosk=self.channel == "kiosk")
+        screen.back_requested.connect(self.show_review)
+        self.window.show_screen(screen)
+
+    def _document_refusals(self, session: FillingSession) -> list[str]:
+        """What would make the platform refuse an attached document, said now."""
+        if self.documents is None or not session.documents:
+            return []
+        from kiosk.documents import refusals_before_finalising
+
+        by_id = {document.id: document for document in session.procedure.documents}
+        attached = [(by_id[key], ref) for key, ref in session.documents.items() if key in by_id]
+        refusals = refusals_before_finalising(attached, self.documents.limits)
+        return [refusal.message(self.locale) for refusal in refusals]
+
     def submit(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if not session.ready_to_submit():
             return
+        refusals = self._document_refusals(session)
+        if refusals:
+            self._refuse_on_review(refusals)
+            return
+        if self.fee_codes.refusals:  # a code refused and still in its field
+            self._refuse_on_review(list(self.fee_codes.refusals.values()))
+            return
+        if not self.fee_codes.bind_then(
+            session, lambda: self._submit_now(session), self._refuse_on_review
+        ):
+            self._submit_now(session)
+
+    def _refuse_on_review(self, messages: list[str]) -> None:
+        review = self.window.current_screen()
+        if isinstance(review, ReviewScreen):
+            review.show_refusals(messages)
+
+    @property
+    def fees_busy(self) -> bool:
+        return self.fee_codes.busy
+
+    def _submit_now(self, session: FillingSession) -> None:
+        from kiosk.receipts.data import short_reference  # the receipt's code, as printed
+
         submission = build_submission(
-            session, channel=self.channel, created_at=self.created_at or datetime.now(UTC)
+            session,
+            channel=self.channel,
+            created_at=self.created_at or datetime.now(UTC),
+            payment_codes=self.fee_codes.codes,
         )
+        self.once_only.end()  # submitted: no more fetching for it (the platform revokes too)
         outcome = self.backend.submit(submission)
         self.usage.submitted(session)
         to_bring = [
@@ -321,7 +444,7 @@ class ProcedureFlow(QObject):
         ]
         done = DoneScreen(
             locale=self.locale,
-            reference=str(submission.submission_id)[:8].upper(),
+            reference=short_reference(submission.submission_id),
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
             sending=outcome.sending,
@@ -338,7 +461,7 @@ class ProcedureFlow(QObject):
         from kiosk.receipts.from_session import receipt_for  # reportlab: not at start-up
 
         self.last_receipt = receipt_for(
-            self._require_session(), self.last_submission, protocol_number, office_name=""
+            self.require_session(), self.last_submission, protocol_number, office_name=""
         )
 
     def _lane_drained(self) -> None:
@@ -362,7 +485,7 @@ class ProcedureFlow(QObject):
             result = printing.print_silently(pdf, self.printer_name)
         else:
             result = printing.print_with_dialog(pdf, self.window)
-        shown = None if result.ok else printing.receipt_pixmap(pdf, width=360)
+        shown = None if result.ok else printing.receipt_pixmap(pdf, width=RECEIPT_PX)
         done.show_print_result(result.message(self.locale), shown)
 
     def wipe(self) -> None:
@@ -372,8 +495,11 @@ class ProcedureFlow(QObject):
         self.show_home()
 
     def wipe_session(self) -> None:
+        self.authorities.cancel()  # a code still on a phone gives nothing now
+        self.once_only.forget()  # the grant ends with the person's session, at once
         if self.session is not None:
             forget_personal(self.session.submission_id)  # its names no longer masked in logs
+        self._forget_applicant_extras()
         self.session = None
         self.created_at = None
         self._done = None
@@ -384,6 +510,7 @@ class ProcedureFlow(QObject):
         if session is None or not isValid(self.window) or not self.window.isVisible():
             return  # a field losing focus as its screen is wiped or the app closes
         changes = self.usage.after(session, session.set_answer(field_id, value))
+        self.once_only.after(changes)
         screen = self.window.current_screen()
         if not isinstance(screen, StepScreen):
             return
@@ -397,19 +524,20 @@ class ProcedureFlow(QObject):
         current = [i for i in session.issues() if i.path != field_id and screen.issue_text(i.path)]
         screen.show_issues(errors + current)
 
-    def _registry_answered(self) -> None:
-        """A background look-up came back: let the engine take what it prefills."""
+    def _engine_changed(self, changes: Any) -> None:
+        """Once Only changed values (a fetch came back, a preview was rejected): show them."""
         session = self.session
-        if session is None:
-            return
-        changes = session.retry_pending_checks()
         screen = self.window.current_screen()
-        if isinstance(screen, StepScreen):
-            for prefilled in changes.prefilled:
-                screen.set_value(prefilled, session.answers[prefilled])
+        if session is None or not isinstance(screen, StepScreen):
+            return
+        for field_id in changes.values_changed | changes.prefilled:
+            screen.set_value(field_id, session.answers.get(field_id))
+        # «Συμπληρώστε αυτό το πεδίο.» goes from the fields the registry just filled.
+        shown = [i for i in session.issues() if screen.issue_text(i.path)]
+        screen.show_issues(shown)
 
     def _next(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         changes = self.usage.after(session, session.next())
         if changes.moved:
             self.show_step()
@@ -419,7 +547,7 @@ class ProcedureFlow(QObject):
             screen.show_issues(list(changes.issues), focus_first=True)
 
     def _back(self) -> None:
-        session = self._require_session()
+        session = self.require_session()
         if session.progress[0] == 1 and not session.at_review:
             self.usage.abandoned("overview")
             self.show_overview(session.procedure.id)
@@ -428,7 +556,7 @@ class ProcedureFlow(QObject):
         self.show_step()
 
     def _change(self, step_id: str) -> None:
-        session = self._require_session()
+        session = self.require_session()
         self.usage.after(session, session.jump(step_id))
         self.show_step()
 
@@ -442,7 +570,14 @@ class ProcedureFlow(QObject):
             self.session.locale = self.locale
         self._redraw()
 
-    def _require_session(self) -> FillingSession:
+    def _forget_applicant_extras(self) -> None:
+        """Pages gathered and fee codes typed belong to one applicant: never shown to
+        the next, however the next application is opened."""
+        if self.documents is not None:
+            self.documents.forget()
+        self.fee_codes.forget()
+
+    def require_session(self) -> FillingSession:
         if self.session is None:
             raise RuntimeError("no procedure is being filled")
         return self.session

@@ -38,6 +38,7 @@ from PySide6.QtCore import QTranslator
 from kiosk.paths import resources_dir
 
 SOURCE_LOCALE = "el"
+PLURAL = "|"  # between a text's singular and plural forms
 CATALOG_NAME = "periferia"
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,14 @@ class TextTable(Mapping[str, str]):
         return len(self._sources)
 
     def text(self, key: str, locale: str, **params: object) -> str:
-        """The string for `key` in `locale`, with `{name}` placeholders filled."""
-        return translate(self.context, self._sources[key], locale).format(**params)
+        """The string for `key` in `locale`, with `{name}` placeholders filled. A string
+        with a count has its singular and plural forms apart, «…{n} δευτερόλεπτο.|…{n}
+        δευτερόλεπτα.»: `n` chooses (Greek and English both say one, then many)."""
+        words = translate(self.context, self._sources[key], locale)
+        if PLURAL in words and "n" in params:
+            one, many = words.split(PLURAL, 1)
+            words = one if params["n"] == 1 else many
+        return words.format(**params)
 
 
 _TABLES: list[TextTable] = []

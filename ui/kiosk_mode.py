@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
 from ui.texts import text
+from ui.widgets.modal import Modal
 from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
 if TYPE_CHECKING:
@@ -89,7 +90,12 @@ class StillThereOverlay(QFrame):
         super().__init__(parent)
         self.setObjectName("panel")
         self._locale = locale
+        # Whether an application is open (lock_kiosk's `started`): before one exists,
+        # the countdown says the screen goes back to the start, not that it is deleted.
+        self.application_open: Callable[[], bool] = lambda: True
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
         self.title = QLabel(self)
         self.title.setObjectName("h1")
         self.detail = QLabel(self)
@@ -97,21 +103,23 @@ class StillThereOverlay(QFrame):
         self.continue_button.setObjectName("primary")
         for widget in (self.title, self.detail, self.continue_button):
             layout.addWidget(widget)
+        self.detail.setWordWrap(True)
+        self.title.setWordWrap(True)
         self.hide()
+        self.modal = Modal(self)
 
     def show_seconds(self, seconds: int) -> None:
         locale = self._locale()
         action = text("next", locale)
         self.title.setText(text("still_there", locale))
-        self.detail.setText(text("still_there_detail", locale, n=seconds))
+        key = "still_there_detail" if self.application_open() else "still_there_restart"
+        self.detail.setText(text(key, locale, n=seconds))
         self.continue_button.setText(action)
         self.continue_button.setAccessibleName(action)
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect().adjusted(120, 200, -120, -200))
         appearing = not self.isVisible()
         self.show()
         self.raise_()
+        self.modal.place()  # the words changed: the panel's height may follow
         if appearing:  # said once by a screen reader, then the button that keeps the session
             QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -195,10 +203,10 @@ class KioskWindow(MainWindow):
         else:
             event.ignore()  # Alt+F4 and the window manager's close do nothing
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        if hasattr(event, "matches") and event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
             return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+        super().keyPressEvent(event)
 
 
 def _qt_keyboard_chosen() -> bool:
@@ -207,8 +215,15 @@ def _qt_keyboard_chosen() -> bool:
     return qt_keyboard_active()
 
 
-def lock_kiosk(window: KioskWindow, watcher: IdleWatcher, wipe: Callable[[], None]) -> None:
-    """Wire the idle watcher to the window's overlay and the flow's wipe."""
+def lock_kiosk(
+    window: KioskWindow,
+    watcher: IdleWatcher,
+    wipe: Callable[[], None],
+    started: Callable[[], bool] = lambda: True,
+) -> None:
+    """Wire the idle watcher to the window's overlay and the flow's wipe; `started`
+    says whether the citizen has an application open (the countdown's words)."""
+    window.overlay.application_open = started
     watcher.countdown_started.connect(window.overlay.show_seconds)
     watcher.countdown_tick.connect(window.overlay.show_seconds)
     watcher.countdown_cancelled.connect(window.overlay.hide)

@@ -8,15 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import SIGNAL, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QHBoxLayout,
+    QLineEdit,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QStatusBar,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.screens.common import button, label
 from ui.texts import text
@@ -42,6 +48,10 @@ class MainWindow(QMainWindow):
         bar = QHBoxLayout(self.header)
         bar.setContentsMargins(24, 8, 24, 8)
         self.brand = label("", "brand", self.header)
+        # Where the device stands (set_place): the receipt names it, so does the screen.
+        self.place = label("", "place", self.header)
+        self.place.hide()
+        self._place: tuple[str, str] | None = None
         # Created in the order they are laid out: that is the order Tab visits them.
         self.large_text_button = button("", "", self.header)
         self.contrast_button = button("", "", self.header)
@@ -49,7 +59,11 @@ class MainWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.large_text_button.clicked.connect(self.toggle_large_text)
         self.contrast_button.clicked.connect(self.toggle_contrast)
-        bar.addWidget(self.brand, 1)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.brand)
+        names.addWidget(self.place)
+        bar.addLayout(names, 1)
         for widget in (self.large_text_button, self.contrast_button, self.language_button):
             bar.addWidget(widget)
         self.stack = QStackedWidget(central)
@@ -57,6 +71,43 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._apply()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new.window() is self:
+            # After the layouts settle: the on-screen keyboard appearing with this very
+            # focus change shrinks the page, and a refused step's first field to fix
+            # may be below the fold.
+            QTimer.singleShot(0, self, lambda: self._reveal(new))
+
+    def _reveal(self, widget: QWidget) -> None:
+        """Scroll the focused control into sight, with its label and error (its row)."""
+        if not isValid(widget) or not widget.hasFocus():
+            return
+        central = self.centralWidget()
+        settle = central.layout() if central is not None else None
+        if settle is not None:
+            settle.activate()
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None or parent.widget() is None:
+            return
+        content, room = parent.widget(), parent.viewport().height()
+        shown = widget
+        above = shown.parentWidget()
+        while above is not None and above is not content and above.height() <= room:
+            shown = above
+            above = above.parentWidget()
+        parent.ensureWidgetVisible(shown, 0, 8)
+        if (
+            not parent.viewport()
+            .rect()
+            .contains(QRect(widget.mapTo(parent.viewport(), QPoint(0, 0)), widget.size()))
+        ):
+            parent.ensureWidgetVisible(widget, 0, 8)  # the row is taller than the room
 
     def show_screen(self, screen: QWidget) -> None:
         old = self.stack.currentWidget()
@@ -95,6 +146,27 @@ class MainWindow(QMainWindow):
                 QWidget.setTabOrder(previous, stop)
             previous = stop
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter (or the keypad's Enter) does what people expect where Qt does nothing:
+        on a button or a result it presses it (Qt presses only a dialog's default button,
+        with Space for the rest); in a field it moves on to the next control, unless
+        the field has its own action (a PIN opens the parked draft)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._enter():
+            return
+        super().keyPressEvent(event)
+
+    def _enter(self) -> bool:
+        focused = self.focusWidget()  # where the key was typed (it passed the key up here)
+        if focused is None or not focused.isEnabled():
+            return False
+        if isinstance(focused, QAbstractButton):
+            focused.click()
+            return True
+        if isinstance(focused, QLineEdit) and focused.receivers(SIGNAL("returnPressed()")) == 0:
+            self.focusNextChild()
+            return True
+        return False
+
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget()
 
@@ -110,9 +182,37 @@ class MainWindow(QMainWindow):
         self.high_contrast = not self.high_contrast
         self._apply()
 
+    def set_place(self, region_code: str, regional_unit: str) -> None:
+        """Name the Region and the Regional Unit of the office under the brand."""
+        self._place = (region_code, regional_unit)
+        self._show_place()  # not _apply: the screen on show (and what is typed) stays
+
+    def _show_place(self) -> None:
+        self.place.setText(self._place_words())
+        self.place.setVisible(bool(self.place.text()))
+
+    def _place_words(self) -> str:
+        from kiosk import regions
+
+        if self._place is None:
+            return ""
+        region = regions.regions().get(self._place[0])
+        unit = regions.regional_units().get(self._place[1])
+        if region is None:
+            return ""
+        latin = self.language != "el"
+        words = text(
+            "place_region", self.language, region=region.name_latin if latin else region.name_el
+        )
+        if unit is not None:
+            unit_name = unit.name_latin if latin else unit.name_el
+            words += " · " + text("place_unit", self.language, unit=unit_name)
+        return words
+
     def _apply(self) -> None:
         self.setWindowTitle(text("brand", self.language))
         self.brand.setText(text("brand", self.language))
+        self._show_place()
         for widget, key in (
             (self.language_button, "language"),
             (self.large_text_button, "large_text"),
@@ -120,8 +220,39 @@ class MainWindow(QMainWindow):
         ):
             widget.setText(text(key, self.language))
             widget.setAccessibleName(text(key, self.language))
+        # On/off switches that show their state (a tick and a filled look: «checked»,
+        # which assistive technology says too); yellow stays the focus alone.
+        for widget, on in (
+            (self.large_text_button, self.scale > 1.0),
+            (self.contrast_button, self.high_contrast),
+        ):
+            widget.setCheckable(True)
+            widget.setChecked(on)
+            if on:
+                widget.setText("✓ " + widget.text())
         self.setStyleSheet(stylesheet(HIGH_CONTRAST if self.high_contrast else GOVGR, self.scale))
         self.settings_changed.emit()
+
+
+def show_fitted(window: QWidget, width: int = 1280, height: int = 860) -> None:
+    """Show a counter's window at `width`×`height`, or filling the screen's free area
+    when the screen is smaller (a 1280×800 laptop): the status bar with «Αποσύνδεση»
+    must never fall below the screen's edge."""
+    free = window.screen().availableGeometry()
+    if width <= free.width() and height <= free.height():
+        window.resize(width, height)
+        window.show()
+        return
+    window.setGeometry(free)  # a window manager may maximise it; without one, this is it
+    window.showMaximized()
+
+
+def show_full_screen(window: QWidget) -> None:
+    """A kiosk's window: the whole screen. Kiosk sessions often run without a window
+    manager, and then nothing honours the full-screen request: the window would keep
+    its own size (measured on Xvfb: 656×451 on a 1280×800 screen)."""
+    window.setGeometry(window.screen().geometry())
+    window.showFullScreen()
 
 
 class _FirstPaint(QObject):

@@ -16,10 +16,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
+from kiosk.ports import (
+    LookupPurpose,
+    RegistryLookupPort,
+    RegistryRecord,
+    RegistryRefusedError,
+    RegistryUnavailableError,
+)
 from ui.tasks import Lane, report
 
 _UNAVAILABLE = object()
+
+
+class _Refused:
+    def __init__(self, code: str) -> None:
+        self.code = code
 
 
 class BackgroundRegistry(QObject):
@@ -32,17 +43,21 @@ class BackgroundRegistry(QObject):
         self._answers: dict[tuple[str, str], object] = {}  # touched on the GUI thread only
         self._asked: set[tuple[str, str]] = set()
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
         key = (registry, identifier)
         if key in self._answers:
             answer = self._answers.pop(key)  # used once: a later retry asks afresh
             if answer is _UNAVAILABLE:
                 raise RegistryUnavailableError(f"{registry} registry unavailable")
+            if isinstance(answer, _Refused):
+                raise RegistryRefusedError(f"{registry}: refused", answer.code)
             return answer if isinstance(answer, RegistryRecord) else None
         if key not in self._asked:
             self._asked.add(key)
             self._worker.run(
-                lambda: self._inner.lookup(*key),
+                lambda: self._inner.lookup(*key, purpose),
                 lambda got: self._got(key, got),
                 lambda error: self._failed(key, error),
             )
@@ -54,7 +69,10 @@ class BackgroundRegistry(QObject):
         self.answered.emit()
 
     def _failed(self, key: tuple[str, str], error: Exception) -> None:
-        self._got(key, _UNAVAILABLE)
+        # The platform refusing this look-up for who asked (not the citizen's own record,
+        # a grant ended): the engine is told so on its retry, not "unavailable".
+        code = getattr(error, "code", None)
+        self._got(key, _Refused(code) if isinstance(code, str) else _UNAVAILABLE)
         if not isinstance(error, RegistryUnavailableError):
             report(error)
 

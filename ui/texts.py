@@ -17,6 +17,10 @@ TEXTS = declare_texts(
         # screen offers "English", the English one "Ελληνικά".
         "language": QT_TRANSLATE_NOOP("ui", "English"),
         "large_text": QT_TRANSLATE_NOOP("ui", "Μεγάλα γράμματα"),
+        # The header's second line: the Region and Regional Unit (capitals, as on the
+        # receipt; the English screen has the names in Latin letters).
+        "place_region": QT_TRANSLATE_NOOP("ui", "ΠΕΡΙΦΕΡΕΙΑ {region}"),
+        "place_unit": QT_TRANSLATE_NOOP("ui", "ΠΕ {unit}"),
         "contrast": QT_TRANSLATE_NOOP("ui", "Υψηλή αντίθεση"),
         "welcome": QT_TRANSLATE_NOOP("ui", "Καλώς ήρθατε"),
         "welcome_hint": QT_TRANSLATE_NOOP(
@@ -25,6 +29,18 @@ TEXTS = declare_texts(
             "μάθετε ποια δικαιολογητικά χρειάζεστε.",
         ),
         "find": QT_TRANSLATE_NOOP("ui", "Βρείτε τη διαδικασία σας"),
+        "home_how": QT_TRANSLATE_NOOP("ui", "Πώς γίνεται"),
+        "home_step_find": QT_TRANSLATE_NOOP(
+            "ui", "1. Βρείτε τη διαδικασία: δείτε ποιος μπορεί να κάνει αίτηση και τι χρειάζεται."
+        ),
+        "home_step_fill": QT_TRANSLATE_NOOP(
+            "ui",
+            "2. Συμπληρώστε την αίτηση βήμα βήμα. Όσα έγγραφα τηρεί η υπηρεσία τα αναζητά η ίδια.",
+        ),
+        "home_step_later": QT_TRANSLATE_NOOP(
+            "ui",
+            "3. Δεν έχετε χρόνο; Αποθηκεύστε την και συνεχίστε εδώ ή στο γκισέ με κωδικό και PIN.",
+        ),
         "resume": QT_TRANSLATE_NOOP("ui", "Συνέχεια αποθηκευμένης αίτησης"),
         "search_label": QT_TRANSLATE_NOOP("ui", "Τι θέλετε να κάνετε;"),
         "search_hint": QT_TRANSLATE_NOOP("ui", "π.χ. άδεια ταξί"),
@@ -65,7 +81,16 @@ TEXTS = declare_texts(
         "print": QT_TRANSLATE_NOOP("ui", "Εκτύπωση απόδειξης"),
         "receipt_ready": QT_TRANSLATE_NOOP("ui", "Η απόδειξη εκτυπώθηκε."),
         "still_there": QT_TRANSLATE_NOOP("ui", "Είστε ακόμα εδώ;"),
-        "still_there_detail": QT_TRANSLATE_NOOP("ui", "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα."),
+        "still_there_detail": QT_TRANSLATE_NOOP(
+            "ui",
+            "Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτο.|Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.",
+        ),
+        # Before any application exists (home, finder, overview): nothing to delete.
+        "still_there_restart": QT_TRANSLATE_NOOP(
+            "ui",
+            "Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτο."
+            "|Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτα.",
+        ),
         "yes": QT_TRANSLATE_NOOP("ui", "Ναι"),
         "no": QT_TRANSLATE_NOOP("ui", "Όχι"),
         "date_hint": QT_TRANSLATE_NOOP("ui", "ΗΗ/ΜΜ/ΕΕΕΕ"),

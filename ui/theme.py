@@ -78,6 +78,9 @@ def stylesheet(palette: Palette = GOVGR, scale: float = 1.0) -> str:
         "h2": round(24 * scale),
         "button": round(19 * scale),
         "pad": round(12 * scale),
+        # A focused button's ring is 2 px wider than its border: the padding gives
+        # those pixels back, so that the words keep their room («Πίσω στη λίστα»).
+        "pad_focus": round(12 * scale) - 2,
     }
     values = {**palette.__dict__, **{f"px_{k}": f"{v}px" for k, v in sizes.items()}}
     return template.substitute(values)

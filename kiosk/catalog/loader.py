@@ -6,7 +6,6 @@ inside the definition and left out; it never stops the others from loading."""
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from kiosk.catalog.model import PROCEDURE_ID, SEMVER, Procedure, RegionOverride
+from kiosk.catalog.untrusted import BundleError, json_object
 
 VERSIONS_DIR = "versions"  # versions/<id>/<version>.json: kept for drafts started on them
 
@@ -46,19 +46,21 @@ def location(loc: tuple[int | str, ...]) -> str:
     return text
 
 
+def _json_file(path: Path) -> dict[str, Any]:
+    """A file of the folder as a JSON object, read as a bundle's entries are (a folder is
+    as untrusted as a bundle: invalid UTF-8 or 100,000 nested brackets must be a problem
+    named, not a traceback); OSError and BundleError say why it cannot be read."""
+    return json_object(path.name, path.read_bytes(), prefix="")
+
+
 def _read(path: Path, model: type[BaseModel], load: CatalogLoad) -> Any | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = _json_file(path)
+    except (OSError, BundleError) as error:
         load.problems.append(Problem(path.name, "", f"cannot read the file: {error}"))
         return None
-    if isinstance(data, dict):
-        data.pop("$schema", None)
-    owner = (
-        str(data.get("id") or data.get("procedure_id") or path.stem)
-        if isinstance(data, dict)
-        else path.name
-    )
+    data.pop("$schema", None)
+    owner = str(data.get("id") or data.get("procedure_id") or path.stem)
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -72,8 +74,8 @@ def load_catalog(folder: Path) -> CatalogLoad:
     manifest = folder / "catalog.json"
     if manifest.exists():
         try:
-            load.manifest = json.loads(manifest.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
+            load.manifest = _json_file(manifest)
+        except (OSError, BundleError) as error:
             load.problems.append(Problem("catalog.json", "", f"cannot read the manifest: {error}"))
     for path in sorted((folder / "procedures").glob("*.json")):
         procedure = _read(path, Procedure, load)
@@ -121,10 +123,10 @@ def find_definition(folder: Path, procedure_id: str, version: str) -> Path | Non
         return archived
     for path in sorted((folder / "procedures").glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            data = _json_file(path)
+        except (OSError, BundleError):
             continue
-        if isinstance(data, dict) and (data.get("id"), data.get("version")) == (
+        if (data.get("id"), data.get("version")) == (
             procedure_id,
             version,
         ):

@@ -181,6 +181,7 @@ class SupportingDocument(_Model):
     accepted_forms: list[AcceptedForm] = ["original"]
     once_only: OnceOnly | None = None
     mitos_evidence_id: str | None = None
+    max_size_mb: int | None = Field(default=None, ge=1, le=200)  # else the office's limit
 
 
 class Fee(_Model):

@@ -215,21 +215,23 @@ def json_depth(data: bytes, limit: int = MAX_JSON_DEPTH) -> int:
     return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
 
 
-def json_object(name: str, data: bytes) -> dict[str, Any]:
-    """A JSON object from untrusted bytes, or a BundleError naming `name` and why."""
+def json_object(name: str, data: bytes, *, prefix: str | None = None) -> dict[str, Any]:
+    """A JSON object from untrusted bytes, or a BundleError naming `name` and why (each
+    message starts with `prefix`, by default "entry NAME: ")."""
+    where = f"entry {name}: " if prefix is None else prefix
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BundleError(
-            f"entry {name}: not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
+            f"{where}not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})"
         ) from None
     if json_depth(data) > MAX_JSON_DEPTH:
-        raise BundleError(f"entry {name}: nested deeper than {MAX_JSON_DEPTH} levels")
+        raise BundleError(f"{where}nested deeper than {MAX_JSON_DEPTH} levels")
     try:
         document = json.loads(text)
     except ValueError as error:
-        raise BundleError(f"entry {name}: not valid JSON ({error})") from None
+        raise BundleError(f"{where}not valid JSON ({error})") from None
     if not isinstance(document, dict):
         kind = _KINDS.get(type(document), "null")
-        raise BundleError(f"entry {name}: {kind} where a JSON object is expected")
+        raise BundleError(f"{where}{kind} where a JSON object is expected")
     return document

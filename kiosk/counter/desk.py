@@ -14,6 +14,7 @@ from uuid import UUID
 from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk
 from kiosk.counter.texts import TEXTS
+from kiosk.office_applications import TakenDraft
 from kiosk.ports import DraftRecord
 from kiosk.status import Status
 from kiosk.store import Store, UnknownDraftError
@@ -73,12 +74,40 @@ class CounterDesk:
         reopened = self._store.drafts.get(submission_id)
         return OpenedDraft(reopened, self._store.drafts.answers(submission_id), True)
 
+    def holds(self, submission_id: UUID) -> bool:
+        """Whether this device has the application (else it is another device's)."""
+        try:
+            self._store.drafts.get(submission_id)
+        except UnknownDraftError:
+            return False
+        return True
+
+    def take_over(self, taken: TakenDraft | None, clerk: Clerk) -> OpenedDraft:
+        """A draft the platform refused on another device (a kiosk's), handed to this
+        counter to correct: a draft here now, its answers intact, audited. `None`: another
+        counter took it first."""
+        from kiosk.store import StoreError, import_draft
+
+        if taken is None:
+            raise RefusedError(TEXTS["taken_elsewhere"])
+        try:
+            submission_id = import_draft(self._store.drafts, taken.payload, clerk.clerk_id)
+        except StoreError as damaged:
+            raise RefusedError(TEXTS["unknown_application"]) from damaged
+        self._store.audited(clerk.clerk_id, "submission.take_over", str(submission_id))
+        record = self._store.drafts.get(submission_id)
+        self._procedure(record)
+        return OpenedDraft(record, self._store.drafts.answers(submission_id), True)
+
     def reprint(self, submission_id: UUID, clerk: Clerk, locale: str) -> Reprinted:
         """The receipt again (A4), with the protocol number known now; audited."""
         from kiosk.receipts import render_receipt  # reportlab: loaded when first needed
         from kiosk.receipts.reprint import reprint_receipt
 
-        record = self._record(submission_id)
+        try:
+            record = self._store.drafts.get(submission_id)
+        except UnknownDraftError:  # another device's: from the platform's copy
+            return self._reprint_office(submission_id, clerk, locale)
         if not record.status.is_finalised:
             raise RefusedError(TEXTS["no_receipt_yet"])
         receipt = reprint_receipt(
@@ -91,6 +120,27 @@ class CounterDesk:
         pdf = render_receipt(receipt, "a4")
         self._store.audited(clerk.clerk_id, "receipt.reprint", str(submission_id))
         return Reprinted(submission_id, pdf, record.protocol_number)
+
+    def _reprint_office(self, submission_id: UUID, clerk: Clerk, locale: str) -> Reprinted:
+        """A receipt of an application another device of the office sent (a kiosk's),
+        rebuilt from the submission as the platform holds it (the local copy of the
+        office's applications), with the protocol number the platform gave it."""
+        from kiosk.receipts import render_receipt
+        from kiosk.receipts.reprint import reprint_receipt
+
+        submission = self._store.office.submission(submission_id)
+        row = self._store.office.row(submission_id)
+        if submission is None or row is None:
+            raise RefusedError(TEXTS["unknown_application"])
+        procedure = self._procedures.get(submission.procedure_id)
+        if procedure is None:
+            raise RefusedError(TEXTS["not_in_catalog"], procedure=submission.procedure_id)
+        receipt = reprint_receipt(
+            procedure, submission, dict(submission.answers), row.protocol_number, locale=locale
+        )
+        pdf = render_receipt(receipt, "a4")
+        self._store.audited(clerk.clerk_id, "receipt.reprint", str(submission_id), "office")
+        return Reprinted(submission_id, pdf, row.protocol_number)
 
     # ---------------------------------------------------------------------------------
     def _record(self, submission_id: UUID) -> DraftRecord:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.engine.evidence import EvidenceState
 from kiosk.engine.validation import Issue
 from kiosk.submission import FeeLine, OnceOnlyCheck
 
@@ -20,6 +21,8 @@ class Changes:
     prefilled: frozenset[str] = frozenset()  # filled from a registry just now
     values_changed: frozenset[str] = frozenset()  # set by the engine, not the person
     checks_changed: bool = False  # Once Only checks (verified / pending / failed)
+    evidence_changed: bool = False  # a choice, a fetch or a rejection (kiosk.engine.evidence)
+    fetched: frozenset[str] = frozenset()  # evidence keys fetched just now (the audit log)
     moved: bool = False  # the current step (or the review) changed
     issues: tuple[Issue, ...] = ()  # for the answer given, or why `next` did not move
 
@@ -34,6 +37,7 @@ class Snapshot:
     fees: list[FeeLine]
     checks: dict[str, OnceOnlyCheck]
     place: tuple[str | None, bool]  # current step, at the review
+    evidence: dict[str, EvidenceState]
 
 
 def difference(
@@ -52,6 +56,7 @@ def difference(
         prefilled=prefilled,
         values_changed=values_changed,
         checks_changed=before.checks != after.checks,
+        evidence_changed=before.evidence != after.evidence,
         moved=before.place != after.place,
         issues=issues,
     )

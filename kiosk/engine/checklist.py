@@ -5,11 +5,15 @@ For each document: is it required, and why (the condition in words: the definiti
 does the administration fetch it itself from a registry (Once Only) instead of asking
 for it. A Once Only document is marked fetched whether or not its identifier has been
 answered yet: the applicant should learn early that they need not bring it, and the
-identifier field is the form's business to require."""
+identifier field is the form's business to require.
+
+Once Only, lawfully: a document a registry could provide is fetched only when the
+person asked for it (`fetching`, from kiosk.engine.evidence); otherwise it is to bring,
+and `fetchable` says the office could have fetched it (with sign-in)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +36,18 @@ class ChecklistItem:
     fetched_by_administration: bool
     condition: Text | None = None  # when it is required, in words; None: always
     fetched_note: Text | None = None  # for Once Only: who fetches it, from where
+    fetchable: bool = False  # a registry could provide it, had the person asked
 
     @property
     def document_id(self) -> str:
         return self.document.id
+
+
+def representation_item(document_title: Text, reason: Text) -> ChecklistItem:
+    """The document that shows the applicant may act for another person (a counter's
+    recorded representation): to bring, always."""
+    document = SupportingDocument(id="representation", title=document_title)
+    return ChecklistItem(document, True, reason, "bring", False, condition=reason)
 
 
 def _because(phrase: Text) -> Text:
@@ -82,8 +94,11 @@ def documents_checklist(
     procedure: Procedure,
     variables: Mapping[str, Any],
     attached: Mapping[str, str] | None = None,
+    fetching: Collection[str] | None = None,
 ) -> list[ChecklistItem]:
-    """`attached` maps document id -> sha256 of a scan the applicant gave."""
+    """`attached` maps document id -> sha256 of a scan the applicant gave; `fetching`:
+    the Once Only documents the person asked the office to fetch (None: every one, the
+    catalog's view of what could be fetched, for authors and analytics)."""
     attached = attached or {}
     words = _condition_words(procedure)
     items = []
@@ -91,7 +106,8 @@ def documents_checklist(
         required = condition_holds(document.required_if, variables)
         condition = words[document.id]
         reason = (condition or document.condition_text or ALWAYS) if required else NOT_NEEDED
-        once_only = document.once_only is not None and required
+        fetchable = document.once_only is not None and required
+        once_only = fetchable and (fetching is None or document.id in fetching)
         if not required:
             status: DocumentStatus = "not_required"
         elif once_only:
@@ -109,6 +125,7 @@ def documents_checklist(
                 once_only,
                 condition=condition,
                 fetched_note=_fetched_note(document) if once_only else None,
+                fetchable=fetchable,
             )
         )
     return items

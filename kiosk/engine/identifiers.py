@@ -65,5 +65,7 @@ def clean_email(value: str) -> str:
 def clean_postcode(value: str) -> str:
     text = re.sub(r"\s", "", value)
     if not regions.postcode_in_range(text):
-        raise ValueError("postcode")
+        # Five digits outside Greece's range (99999) are not «must have 5 digits».
+        five_digits = len(text) == 5 and text.isdigit()
+        raise ValueError("postcode_unknown" if five_digits else "postcode")
     return text

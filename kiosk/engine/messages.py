@@ -62,6 +62,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "Ο ταχυδρομικός κώδικας έχει 5 ψηφία, π.χ. 54622.",
         "The postcode has 5 digits, e.g. 54622.",
     ),
+    "postcode_unknown": (
+        "Δεν υπάρχει ελληνικός ταχυδρομικός κώδικας με αυτά τα ψηφία. Ελέγξτε τον, π.χ. 54622.",
+        "No Greek postcode has these digits. Check it, e.g. 54622.",
+    ),
     "regional_unit": (
         "Επιλέξτε Περιφερειακή Ενότητα από τη λίστα.",
         "Choose a Regional Unit from the list.",

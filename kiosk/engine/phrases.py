@@ -103,3 +103,17 @@ def describe_condition(procedure: Procedure, expression: str) -> Text | None:
             return None
         written[locale] = str(_WORDS[locale][joiner]).join(p for p in parts if p)
     return Text(el=written["el"], en=written["en"])
+
+
+_BECAUSE = {"el": ("Επειδή ", "Αν "), "en": ("Because ", "If ")}
+
+
+def as_condition(reason: Text) -> Text:
+    """A document's reason («Επειδή έχετε ελληνική υπηκοότητα.»), said before anything is
+    answered: as a condition («Αν έχετε ελληνική υπηκοότητα.»). Stating it as a fact
+    would list «Επειδή έχετε…» and «Επειδή δεν έχετε…» side by side on the overview."""
+    words = {}
+    for language, (fact, condition) in _BECAUSE.items():
+        said = reason.get(language)
+        words[language] = condition + said[len(fact) :] if said.startswith(fact) else said
+    return Text(el=words["el"], en=words["en"] if reason.en else None)

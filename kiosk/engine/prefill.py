@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from kiosk.catalog.model import FormField, Procedure
-from kiosk.ports import RegistryLookupPort, RegistryUnavailableError
+from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryUnavailableError
 from kiosk.submission import OnceOnlyCheck
 
 
 @dataclass(frozen=True)
 class PrefillResult:
     values: dict[str, str]  # field id -> value from the registry
-    check: OnceOnlyCheck
+    check: OnceOnlyCheck | None  # None: refused for who asked (no check to complete later)
+    fetch_id: str | None = None
+    fetched_at: datetime | None = None
+    refused: str | None = None  # the platform's refusal code
 
 
 def bound_fields(procedure: Procedure, key_field: str) -> list[FormField]:
@@ -24,7 +27,11 @@ def bound_fields(procedure: Procedure, key_field: str) -> list[FormField]:
 
 
 def prefill_from_registry(
-    procedure: Procedure, key_field: str, identifier: str, registry: RegistryLookupPort | None
+    procedure: Procedure,
+    key_field: str,
+    identifier: str,
+    registry: RegistryLookupPort | None,
+    purpose: LookupPurpose | None = None,
 ) -> PrefillResult | None:
     """Look up the registry the fields bound to `key_field` name; None if none are bound."""
     fields = bound_fields(procedure, key_field)
@@ -38,8 +45,11 @@ def prefill_from_registry(
             {}, OnceOnlyCheck(registry=registry_name, field_id=key_field, status="pending")
         )
     try:
-        record = registry.lookup(registry_name, identifier)
-    except RegistryUnavailableError:
+        record = registry.lookup(registry_name, identifier, purpose)
+    except RegistryUnavailableError as error:
+        code = getattr(error, "code", None)
+        if isinstance(code, str):  # refused for who asked: nothing to complete later
+            return PrefillResult({}, None, refused=code)
         return PrefillResult(
             {}, OnceOnlyCheck(registry=registry_name, field_id=key_field, status="pending")
         )
@@ -60,4 +70,6 @@ def prefill_from_registry(
         OnceOnlyCheck(
             registry=registry_name, field_id=key_field, status="verified", checked_at=now
         ),
+        fetch_id=record.fetch_id,
+        fetched_at=record.fetched_at or now,
     )

@@ -15,6 +15,12 @@ Once Only prefill: a value filled from a registry is marked in `prefilled`. The 
 may correct it (registries hold typos and old names too); a corrected value loses the
 mark, and the check on the key field stays as it was. When the key field changes,
 values prefilled from the old key are cleared, never left describing someone else.
+
+Once Only, lawfully (kiosk.engine.evidence): a registry is asked only for evidence the
+person chose to have fetched (`choose_evidence`), and only when the session was given a
+registry at all (a citizen signed in, or a clerk checked their identity in person).
+What was fetched is kept with its state for the preview; `reject_evidence` takes it
+back out, and its document is to bring again.
 """
 
 from __future__ import annotations
@@ -27,19 +33,31 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
+from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step, Text
 from kiosk.engine import state as session_state
 from kiosk.engine.changes import Changes, Snapshot, difference
-from kiosk.engine.checklist import ChecklistItem, documents_checklist
+from kiosk.engine.checklist import ChecklistItem, documents_checklist, representation_item
 from kiosk.engine.context import build_variables, calculated_answer, condition_holds
 from kiosk.engine.definition import ensure_fillable
+from kiosk.engine.evidence import (
+    REPRESENTATION_DOCUMENTS,
+    Acting,
+    Evidence,
+    EvidenceRecord,
+    EvidenceState,
+    FetchEntry,
+    chosen_to_fetch,
+    documents_to_fetch,
+    procedure_evidence,
+    records,
+)
 from kiosk.engine.fees import compute_fees
 from kiosk.engine.prefill import bound_fields, prefill_from_registry
 from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
 from kiosk.engine.values import is_empty, to_answer
 from kiosk.engine.visibility import visible_field_ids, visible_fields, visible_steps
 from kiosk.logs import forget_personal, remember_personal
-from kiosk.ports import RegistryLookupPort
+from kiosk.ports import LookupPurpose, RegistryLookupPort
 from kiosk.submission import AttachmentRef, FeeLine, OnceOnlyCheck
 
 __all__ = ["SESSION_KEY", "AnswerCallback", "Changes", "FillingSession", "UnknownFieldError"]
@@ -63,7 +81,7 @@ class _Decided:
     """What the answers decide, and what it was read from (see _snapshot)."""
 
     variables: Mapping[str, Any]
-    inputs: tuple[str, list[tuple[str, str]]]  # locale, documents attached
+    inputs: tuple[str, list[tuple[str, str]], list[tuple[str, str]]]  # locale, scans, choices
     snapshot: Snapshot
 
 
@@ -87,12 +105,16 @@ class FillingSession:
     prefilled: set[str] = field(default_factory=set)
     at_review: bool = False
     documents: dict[str, AttachmentRef] = field(default_factory=dict)  # scans given
+    evidence: dict[str, EvidenceState] = field(default_factory=dict)  # the person's choices
+    acting: Acting | None = None  # on whose behalf `registry` fetches (never stored)
 
     def __post_init__(self) -> None:
         ensure_fillable(self.procedure)  # DefinitionError: clear, and before any answer
         self._fields = {f.id: f for s in self.procedure.steps for f in s.fields}
         self._groups = {g.id: g for s in self.procedure.steps for g in s.groups}
         self._order = [s.id for s in self.procedure.steps]
+        self._evidence = {e.key: e for e in procedure_evidence(self.procedure)}
+        self._fetched_now: set[str] = set()  # evidence keys fetched during one intent
         self._variables = build_variables(self.procedure, self.answers)
         self._decided: _Decided | None = None  # see _snapshot
         # A session dropped without the screens' wipe still forgets what it registered.
@@ -170,7 +192,40 @@ class FillingSession:
         """Documents for these answers; `attached` defaults to the scans given here."""
         if attached is None:
             attached = {doc_id: ref.sha256 for doc_id, ref in self.documents.items()}
-        return documents_checklist(self.procedure, self._variables, attached)
+        fetching = documents_to_fetch(self._evidence.values(), self.evidence)
+        items = documents_checklist(self.procedure, self._variables, attached, fetching)
+        represented = self.acting.represented if self.acting is not None else None
+        if represented is not None:  # acting for another person: the proof goes on the list
+            relation = REPRESENTATION_DOCUMENTS[represented.relation]
+            title = Text(el=relation.el.capitalize(), en=relation.get("en").capitalize())
+            items.append(representation_item(title, representation_reason()))
+        return items
+
+    @property
+    def can_fetch(self) -> bool:
+        """A registry may be asked: someone signed in, or a clerk checked in person."""
+        return self.registry is not None
+
+    def evidence_items(self) -> list[tuple[Evidence, EvidenceState]]:
+        """The evidence a registry could provide for these answers, with each choice:
+        prefills whose key field is shown, documents that are required."""
+        shown = self.visible_field_ids()
+        required = {i.document_id for i in self.checklist() if i.required}
+        return [
+            (item, self.evidence.get(item.key, EvidenceState()))
+            for item in self._evidence.values()
+            if (item.document_id in required if item.document_id else item.key_field in shown)
+        ]
+
+    def fetch_entry(self, key: str) -> FetchEntry:
+        """A fetch made (Changes.fetched), as the device's audit log records it."""
+        item, state = self._evidence_item(key), self.evidence.get(key, EvidenceState())
+        return FetchEntry(item.registry, item.evidence_type, state.fetch_id, state.acting)
+
+    def evidence_records(self) -> list[EvidenceRecord]:
+        """What the submission records: each choice made, each fetch and on whose behalf."""
+        items = [item for item, _ in self.evidence_items()]
+        return records(items, self.evidence, self.visible_field_ids())
 
     def fees(self) -> list[FeeLine]:
         return compute_fees(self.procedure, self._variables, self.locale)
@@ -203,7 +258,12 @@ class FillingSession:
         """Registry checks the submission carries: prefills made (or pending), and a
         pending check for every document the administration will fetch itself."""
         shown = self.visible_field_ids()
-        checks = {key: c for key, c in self.checks.items() if c.field_id in shown}
+        checks = {
+            key: c
+            for key, c in self.checks.items()
+            if c.field_id in shown
+            and chosen_to_fetch(self.evidence.get(key, EvidenceState()).choice)
+        }
         for item in self.checklist():
             once_only = item.document.once_only
             if item.fetched_by_administration and once_only is not None:
@@ -234,13 +294,16 @@ class FillingSession:
         definition = self.field_definition(field_id)
         value = to_answer(value, field_id)
         before = self._snapshot()
+        unchanged = field_id in self.answers and self.answers[field_id] == value
         self._store(field_id, value)
         changed: set[str] = set()
         if field_id in self.prefilled:
             self.prefilled.discard(field_id)  # corrected by the person: theirs now
             self._save_state()
         if isinstance(definition, FormField):
-            changed = self._prefill(definition, value)
+            # The same key given again (a field losing focus) is not a new key: what it
+            # fetched stays, and nobody is asked twice.
+            changed = set() if unchanged else self._prefill(definition, value)
             issues = validate_field(
                 definition, value, self._variables, self.answers, today=self.today
             )
@@ -293,6 +356,50 @@ class FillingSession:
             self._save_state()
         return self._diff(before)
 
+    def choose_evidence(self, key: str, choice: str) -> Changes:
+        """The person's explicit request: "fetch" (the office fetches it; asked now if
+        its key field is answered) or "bring". Fetching needs a registry (see
+        `can_fetch`): without one the choice is refused, unchanged."""
+        item = self._evidence_item(key)
+        if choice not in ("fetch", "bring"):
+            raise ValueError(f"choice must be 'fetch' or 'bring', not {choice!r}")
+        if choice == "fetch" and not self.can_fetch:
+            return Changes()
+        current = self.evidence.get(key, EvidenceState())
+        if choice == "bring" and current.choice == "fetched":
+            return self.reject_evidence(key)  # fetched, then refused: a rejection
+        if chosen_to_fetch(current.choice) and choice == "fetch":
+            return Changes()
+        before = self._snapshot()
+        self.evidence[key] = (  # a request remembers who made it, fetched or not yet
+            EvidenceState(choice="fetch", acting=self.acting)
+            if choice == "fetch"
+            else EvidenceState(choice="bring")
+        )
+        changed: set[str] = set()
+        definition = self._fields.get(item.key_field)
+        if choice == "fetch" and item.is_prefill and definition is not None:
+            changed = self._prefill(definition, self.answers.get(item.key_field), retry=True)
+        self._save_state()
+        return self._diff(before, values_changed=changed)
+
+    def reject_evidence(self, key: str) -> Changes:
+        """«Δεν είναι σωστά»: what was fetched is not used; values it filled (and the
+        person has not corrected) are cleared, its document is to bring."""
+        item = self._evidence_item(key)
+        current = self.evidence.get(key, EvidenceState())
+        before = self._snapshot()
+        changed: set[str] = set()
+        for field_id in item.field_ids:
+            if field_id in self.prefilled:
+                self.prefilled.discard(field_id)
+                self._store(field_id, None)
+                changed.add(field_id)
+        self.checks.pop(key, None)
+        self.evidence[key] = current.model_copy(update={"choice": "rejected", "values": {}})
+        self._save_state()
+        return self._diff(before, values_changed=changed)
+
     def retry_pending_checks(self) -> Changes:
         """Ask the registries again for prefills left pending (the link is back)."""
         before = self._snapshot()
@@ -342,6 +449,11 @@ class FillingSession:
         return Changes(moved=True)
 
     # --- internals ----------------------------------------------------------------------
+    def _evidence_item(self, key: str) -> Evidence:
+        if key not in self._evidence:
+            raise UnknownFieldError(f"evidence {key}")
+        return self._evidence[key]
+
     def _group(self, group_id: str) -> RepeatGroup:
         if group_id not in self._groups:
             raise UnknownFieldError(group_id)
@@ -399,20 +511,49 @@ class FillingSession:
         if not targets:
             return set()
         changed: set[str] = set()
+        evidence_key = f"prefill:{key.id}"
+        state = self.evidence.get(evidence_key, EvidenceState())
         if not retry:  # a new key: what the old one filled describes someone else
             for target in targets:
                 if target.id in self.prefilled:
                     self.prefilled.discard(target.id)
                     self._store(target.id, None)
                     changed.add(target.id)
-            self.checks.pop(f"prefill:{key.id}", None)
+            self.checks.pop(evidence_key, None)
+            if state.choice == "fetched":
+                state = self.evidence[evidence_key] = EvidenceState(choice="fetch")
+        if state.choice != "fetch" or self.registry is None:
+            self._save_state()
+            return changed  # not asked for, or nobody to ask: no registry is asked
         valid = not is_empty(value) and not validate_field(
             key, value, self._variables, self.answers, today=self.today
         )
         if valid:
-            result = prefill_from_registry(self.procedure, key.id, str(value), self.registry)
-            if result is not None:
-                self.checks[f"prefill:{key.id}"] = result.check
+            item = self._evidence[evidence_key]
+            purpose = LookupPurpose(
+                self.submission_id, self.procedure.id, item.evidence_type, item.attributes
+            )
+            result = prefill_from_registry(
+                self.procedure, key.id, str(value), self.registry, purpose
+            )
+            if result is not None and result.check is None:
+                # Refused for who asked (another person's record, a grant ended): the
+                # person types it or brings the document; nothing waits as pending.
+                self.checks.pop(evidence_key, None)
+                self.evidence[evidence_key] = EvidenceState(
+                    choice="bring", refused=result.refused, acting=self.acting
+                )
+            elif result is not None and result.check is not None:
+                self.checks[evidence_key] = result.check
+                if result.check.status == "verified":
+                    self.evidence[evidence_key] = EvidenceState(
+                        choice="fetched",
+                        fetch_id=result.fetch_id,
+                        fetched_at=result.fetched_at,
+                        acting=self.acting,
+                        values=dict(result.values),
+                    )
+                    self._fetched_now.add(evidence_key)
                 for target_id, registry_value in result.values.items():
                     if is_empty(self.answers.get(target_id)) or target_id in self.prefilled:
                         self._store(target_id, registry_value)
@@ -425,7 +566,14 @@ class FillingSession:
         # What the answers decide is kept with the variables it was read from (a new
         # object after every answer): the "before" of an intent is then the "after"
         # of the previous one, and an answer evaluates every condition once, not twice.
-        inputs = (self.locale, sorted((d, ref.sha256) for d, ref in self.documents.items()))
+        inputs = (
+            self.locale,
+            sorted((d, ref.sha256) for d, ref in self.documents.items()),
+            [
+                *sorted((key, str(state.choice)) for key, state in self.evidence.items()),
+                ("acting", repr(self.acting)),  # a representation adds a document
+            ],
+        )
         known = self._decided
         if known is None or known.variables is not self._variables or known.inputs != inputs:
             decided = Snapshot(
@@ -435,10 +583,14 @@ class FillingSession:
                 fees=self.fees(),
                 checks={},
                 place=(None, False),
+                evidence={},
             )
             known = self._decided = _Decided(self._variables, inputs, decided)
         return replace(
-            known.snapshot, checks=dict(self.checks), place=(self.current_id, self.at_review)
+            known.snapshot,
+            checks=dict(self.checks),
+            place=(self.current_id, self.at_review),
+            evidence=dict(self.evidence),
         )
 
     def _diff(
@@ -447,4 +599,13 @@ class FillingSession:
     ) -> Changes:  # fmt: skip
         changed = frozenset(values_changed or ())
         prefilled = frozenset(f for f in changed if f in self.prefilled)
-        return difference(before, self._snapshot(), changed, prefilled, issues)
+        fetched, self._fetched_now = frozenset(self._fetched_now), set()
+        changes = difference(before, self._snapshot(), changed, prefilled, issues)
+        return replace(changes, fetched=fetched) if fetched else changes
+
+
+def representation_reason() -> Text:
+    from kiosk.engine.evidence_texts import TEXTS
+
+    said = TEXTS["representation"]
+    return Text(el=said.el, en=said.en)

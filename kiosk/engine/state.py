@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from kiosk.engine.evidence import EvidenceState
 from kiosk.submission import AttachmentRef, OnceOnlyCheck
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class SessionState(BaseModel):
     prefilled: list[str] = []
     checks: dict[str, OnceOnlyCheck] = {}
     documents: dict[str, AttachmentRef] = {}
+    evidence: dict[str, EvidenceState] = {}  # choices and fetches; never the grant
 
 
 def encode(session: FillingSession) -> dict[str, Any]:
@@ -41,6 +43,7 @@ def encode(session: FillingSession) -> dict[str, Any]:
         prefilled=sorted(session.prefilled),
         checks=dict(session.checks),
         documents=dict(session.documents),
+        evidence=dict(session.evidence),
     ).model_dump(mode="json")
 
 
@@ -62,4 +65,5 @@ def decode(raw: Any) -> dict[str, Any]:
         "prefilled": set(state.prefilled),
         "checks": state.checks,
         "documents": state.documents,
+        "evidence": state.evidence,
     }

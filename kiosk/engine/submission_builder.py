@@ -13,7 +13,17 @@ from typing import Any
 
 from kiosk.engine.session import FillingSession
 from kiosk.engine.validation import Issue
-from kiosk.submission import AttachmentRef, Channel, DocumentState, Submission
+from kiosk.payments import PaymentCode
+from kiosk.submission import (
+    AttachmentRef,
+    Channel,
+    DocumentState,
+    EvidenceRecord,
+    FeeLine,
+    OnBehalf,
+    Represented,
+    Submission,
+)
 
 
 class NotReadyError(ValueError):
@@ -53,6 +63,7 @@ def build_submission(
     regional_unit_code: str | None = None,
     attached_documents: Mapping[str, str] | None = None,
     require_ready: bool = True,
+    payment_codes: Mapping[str, PaymentCode] | None = None,
 ) -> Submission:
     """The submission document. Refuses (NotReadyError) while any visible answer has an
     issue, unless `require_ready=False` (a clerk's record of an incomplete application).
@@ -95,5 +106,37 @@ def build_submission(
         documents=documents,
         attachments=sorted(attachments.values(), key=lambda ref: ref.sha256),
         once_only_checks=session.once_only_checks(),
-        fees=session.fees(),
+        fees=[_with_code(line, (payment_codes or {}).get(line.fee_id)) for line in session.fees()],
+        evidence=evidence_records(session),
     )
+
+
+def _with_code(line: FeeLine, payment: PaymentCode | None) -> FeeLine:
+    if payment is None:
+        return line
+    return line.model_copy(update={"payment_code": payment.code, "payment_status": payment.status})
+
+
+def evidence_records(session: FillingSession) -> list[EvidenceRecord]:
+    """The person's choice for each piece of evidence and each fetch made (issue #16):
+    registry, evidence type, the platform's fetch id and time, on whose behalf."""
+    found = []
+    for record in session.evidence_records():
+        acting = record.acting
+        represented = acting.represented if acting is not None else None
+        found.append(
+            EvidenceRecord(
+                registry=record.registry,
+                evidence_type=record.evidence_type,
+                choice=record.choice,
+                fetch_id=record.fetch_id,
+                fetched_at=record.fetched_at,
+                on_behalf=OnBehalf(kind=acting.kind, clerk_id=acting.clerk_id) if acting else None,
+                represented=Represented(
+                    relation=represented.relation, document=represented.document
+                )
+                if represented is not None
+                else None,
+            )
+        )
+    return found

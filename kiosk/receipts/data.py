@@ -21,6 +21,20 @@ class FeeItem:
     label: str
     amount: Decimal
     e_paravolo_code: str | None = None
+    payment_code: str | None = None  # the applicant's e-παράβολο code
+    payment_status: str | None = None  # "verified" or "pending" (not checked yet)
+
+
+@dataclass(frozen=True)
+class FetchedItem:
+    """One registry look-up made at the applicant's request (Estonia's Data Tracker is
+    the model): which registry, what, when, on whose behalf. Never the values."""
+
+    registry: str
+    evidence: str
+    when: datetime | None  # None: the office will fetch it (asked, not yet made)
+    on_behalf: str
+    used: bool = True  # False: fetched, shown, and rejected by the applicant
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ class ReceiptData:
     applicant_name: str | None = None
     documents_to_bring: list[str] = field(default_factory=list)
     fees: list[FeeItem] = field(default_factory=list)
+    fetched: list[FetchedItem] = field(default_factory=list)
     payment_instructions: str = ""
     status_url: str = "https://www.gov.gr"
     queued_offline: bool = False
@@ -63,6 +78,13 @@ class ReceiptData:
     @property
     def total(self) -> Decimal:
         return sum((fee.amount for fee in self.fees), Decimal("0.00"))
+
+
+def short_reference(submission_id: UUID) -> str:
+    """The application's code as people read it, one form on every screen and paper:
+    the id's first 8 characters in capitals («33191DC2»). The QR and the verification
+    address carry the whole id."""
+    return str(submission_id)[:8].upper()
 
 
 def check_code(submission_id: UUID) -> str:

@@ -5,9 +5,33 @@ from __future__ import annotations
 from typing import Literal
 
 from kiosk import regions
+from kiosk.engine.evidence import acting_words
 from kiosk.engine.session import FillingSession
-from kiosk.receipts.data import FeeItem, ReceiptData
+from kiosk.receipts.data import FeeItem, FetchedItem, ReceiptData
 from kiosk.submission import Submission
+
+
+def fetched_items(session: FillingSession, locale: str) -> list[FetchedItem]:
+    """The look-ups the person asked for: each made (or, for a document, to be made)."""
+    found = []
+    for evidence, state in session.evidence_items():
+        if state.choice not in ("fetch", "fetched", "rejected") or (
+            state.choice == "rejected" and state.fetched_at is None
+        ):
+            continue
+        if state.choice == "fetch" and evidence.is_prefill:
+            continue  # asked, never answered: nothing was fetched
+        what, _, where = evidence.title.get(locale).partition(" — ")
+        found.append(
+            FetchedItem(
+                registry=where or evidence.registry,
+                evidence=what,
+                when=state.fetched_at,
+                on_behalf=acting_words(state.acting or session.acting).get(locale),
+                used=state.choice != "rejected",
+            )
+        )
+    return found
 
 
 def receipt_for(
@@ -30,7 +54,17 @@ def receipt_for(
         documents_to_bring=[
             i.document.title.get(locale) for i in session.checklist() if i.status == "bring"
         ],
-        fees=[FeeItem(line.label, line.amount, line.e_paravolo_code) for line in submission.fees],
+        fees=[
+            FeeItem(
+                line.label,
+                line.amount,
+                line.e_paravolo_code,
+                line.payment_code,
+                line.payment_status,
+            )
+            for line in submission.fees
+        ],
+        fetched=fetched_items(session, locale),
         payment_instructions=payment.get(locale) if payment else "",
         # The backend answers without a protocol number only when it queued the submission.
         queued_offline=protocol_number is None,

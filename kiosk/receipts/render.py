@@ -16,7 +16,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from kiosk.paths import resources_dir
-from kiosk.receipts.data import ReceiptData, check_code, mask_name, verification_reference
+from kiosk.receipts.data import (
+    ReceiptData,
+    check_code,
+    mask_name,
+    short_reference,
+    verification_reference,
+)
 from kiosk.receipts.flow import (
     BOLD,
     LEADING,
@@ -150,6 +156,7 @@ def _compose(flow: Flow, data: ReceiptData, page: _Page) -> None:
         flow.text(document, bullet="•")
     if not data.documents_to_bring:
         flow.text(word("nothing", locale))
+    _fetched(flow, data)
     _fees(flow, data)
     flow.heading(word("status", locale))
     flow.text(word("status_how", locale).format(url=data.status_url))
@@ -159,6 +166,20 @@ def _compose(flow: Flow, data: ReceiptData, page: _Page) -> None:
         flow.qr(verification_reference(data.submission_id), x, flow.y - page.qr, page.qr)
         flow.y -= page.qr
         _caption(flow, word("qr", locale), page.width / 2)
+
+
+def _fetched(flow: Flow, data: ReceiptData) -> None:
+    """Who fetched what about the applicant, so that they can see it (never values)."""
+    locale = data.locale
+    flow.heading(word("fetched", locale))
+    for item in data.fetched:
+        when = athens_time(item.when, locale) if item.when else word("fetch_later", locale)
+        line = f"{item.evidence} · {item.registry} · {when} · {item.on_behalf}"
+        if not item.used:
+            line += f" ({word('not_used', locale)})"
+        flow.text(line, bullet="•")
+    if not data.fetched:
+        flow.text(word("fetched_none", locale))
 
 
 def _status_panel(flow: Flow, data: ReceiptData) -> None:
@@ -194,7 +215,7 @@ def _fields(flow: Flow, data: ReceiptData, page: _Page) -> None:
         rows.append((word("applicant", locale), mask_name(data.applicant_name)))
     rows += [
         (word("when", locale), athens_time(data.submitted_at, locale)),
-        (word("code", locale), str(data.submission_id)),
+        (word("code", locale), short_reference(data.submission_id)),
         (word("check", locale), check_code(data.submission_id)),
     ]
     for label, value in rows:
@@ -217,6 +238,10 @@ def _fees(flow: Flow, data: ReceiptData) -> None:
         if fee.e_paravolo_code:
             code = f"{word('e_paravolo', locale)}: {fee.e_paravolo_code}"
             flow.text(code, size=flow.size * 0.9, colour=SECONDARY, indent=flow.size)
+        if fee.payment_code:
+            state = word(f"payment_{fee.payment_status or 'pending'}", locale)
+            paid = f"{word('payment_code', locale)}: {fee.payment_code} ({state})"
+            flow.text(paid, size=flow.size * 0.9, colour=SECONDARY, indent=flow.size)
         flow.space(0.2)
     if len(data.fees) > 1:
         flow.rule()

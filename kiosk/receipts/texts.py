@@ -40,9 +40,26 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Κανένα: η υπηρεσία έχει ό,τι χρειάζεται.",
         "None: the office has everything it needs.",
     ),
+    "fetched": (
+        "Στοιχεία που αναζητήθηκαν από μητρώα με αίτησή σας",
+        "Data fetched from registries at your request",
+    ),
+    "fetched_none": (
+        "Κανένα: δεν αναζητήθηκε τίποτα σε μητρώα.",
+        "None: nothing was looked up in registries.",
+    ),
+    "fetch_later": ("θα το αναζητήσει η υπηρεσία", "the office will fetch it"),
+    "not_used": ("δεν χρησιμοποιήθηκε: το απορρίψατε", "not used: you rejected it"),
     "fee": ("Κόστος και πληρωμή", "Fee and payment"),
     "no_fee": ("Χωρίς κόστος.", "No fee."),
     "e_paravolo": ("Κωδικός e-παραβόλου", "e-Paravolo code"),
+    "payment_code": ("Κωδικός πληρωμής e-παραβόλου", "e-Paravolo payment code"),
+    "payment_verified": ("επιβεβαιώθηκε", "confirmed"),
+    "payment_pending": (
+        "εκκρεμεί ο έλεγχος: θα γίνει μόλις υπάρξει σύνδεση",
+        "check pending: made when the connection returns",
+    ),
+    "payment_failed": ("δεν επιβεβαιώθηκε", "not confirmed"),
     "total": ("Σύνολο", "Total"),
     "status": ("Πώς θα δείτε την πορεία της αίτησης", "How to check the status"),
     "status_how": (

@@ -34,6 +34,7 @@ from kiosk.store.errors import (
     UnknownParkingCodeError,
 )
 from kiosk.store.handoff import export_draft, import_draft
+from kiosk.store.office_copy import OfficeCopy, OfficeRow
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import DEFAULT_LIFETIME, Parking, ParkSecret, new_park_secret, parse_code
 from kiosk.store.retention import PurgeReport, purge
@@ -45,6 +46,8 @@ __all__ = [
     "SYNCED",
     "DraftRecord",
     "KeyringUnavailableError",
+    "OfficeCopy",
+    "OfficeRow",
     "ParkSecret",
     "ParkingError",
     "PurgeReport",
@@ -80,6 +83,7 @@ class Store:
     audit: AuditLog
     attachments: Attachments
     usage: Usage
+    office: OfficeCopy  # the office's applications as the platform last served them
 
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
@@ -121,6 +125,7 @@ def open_store(
         audit=audit,
         attachments=attachments,
         usage=Usage(db),
+        office=OfficeCopy(db, cipher),
     )
     store.outbox.recover_stale_sending()
     return store

@@ -115,7 +115,24 @@ def _v6(db: sqlite_utils.Database) -> None:
     db.table("drafts").add_column("last_error", str)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7_office_copy(db: sqlite_utils.Database) -> None:
+    """The office's applications as the platform last served them (every channel and
+    device: kiosk.store.office_copy), for the counter to show offline. Clear metadata
+    like `drafts` (what the list shows); the submission itself sealed with the device
+    key. `office_copy_state`: the feed's cursor, the time of the last fetch and the
+    parked drafts waiting (times only)."""
+    db.table("office_copy").create(
+        {"submission_id": str, "seq": int, "procedure_id": str, "channel": str,
+         "device_id": str, "status": str, "protocol_number": str, "decision": str,
+         "received_at": str, "changed_at": str, "attention": str, "body": bytes},
+        pk="submission_id",
+        not_null={"seq", "procedure_id", "status", "received_at", "body"},
+    )  # fmt: skip
+    db.table("office_copy").create_index(["received_at"])
+    db.table("office_copy_state").create({"name": str, "value": str}, pk="name")
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7_office_copy]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -210,8 +210,8 @@
         <translation>Office service dashboard</translation>
     </message>
     <message>
-        <source>Γραφείο {office} · {first} έως {last} · ανώνυμα στοιχεία χρήσης</source>
-        <translation>Office {office} · {first} to {last} · anonymous usage figures</translation>
+        <source>Γραφείο {office} · {first} έως {last}, χωρίς τη σημερινή ημέρα (προστίθεται μόλις κλείσει) · ανώνυμα στοιχεία χρήσης</source>
+        <translation>Office {office} · {first} to {last}, without today (added once the day closes) · anonymous usage figures</translation>
     </message>
     <message>
         <source>Εξαγωγή CSV</source>
@@ -375,6 +375,65 @@
     </message>
 </context>
 <context>
+    <name>dashboard_registries</name>
+    <message>
+        <source>Φορολογικό Μητρώο ΑΑΔΕ</source>
+        <translation>AADE taxpayer registry</translation>
+    </message>
+    <message>
+        <source>ΑΑΔΕ</source>
+        <translation>AADE (tax authority)</translation>
+    </message>
+    <message>
+        <source>Μητρώο αστυνομικών ταυτοτήτων</source>
+        <translation>Identity card registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο οχημάτων</source>
+        <translation>Vehicle registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο επιχειρήσεων</source>
+        <translation>Business registry</translation>
+    </message>
+    <message>
+        <source>Μητρώο ακινήτων</source>
+        <translation>Property registry</translation>
+    </message>
+    <message>
+        <source>Κτηματολόγιο</source>
+        <translation>Hellenic Cadastre</translation>
+    </message>
+    <message>
+        <source>e-ΕΦΚΑ</source>
+        <translation>e-EFKA (social security)</translation>
+    </message>
+    <message>
+        <source>ΓΕΜΗ</source>
+        <translation>GEMI (business registry)</translation>
+    </message>
+    <message>
+        <source>Ποινικό Μητρώο</source>
+        <translation>Criminal record registry</translation>
+    </message>
+    <message>
+        <source>άλλο μητρώο</source>
+        <translation>another registry</translation>
+    </message>
+    <message>
+        <source>ΑΦΜ</source>
+        <translation>tax number (AFM)</translation>
+    </message>
+    <message>
+        <source>ΑΜΚΑ</source>
+        <translation>social security number (AMKA)</translation>
+    </message>
+    <message>
+        <source>αριθμό κυκλοφορίας</source>
+        <translation>registration plate</translation>
+    </message>
+</context>
+<context>
     <name>dashboard_rules</name>
     <message>
         <source>υποχρεωτικό, κενό</source>
@@ -449,6 +508,10 @@
         <translation>invalid postcode</translation>
     </message>
     <message>
+        <source>ΤΚ που δεν υπάρχει</source>
+        <translation>postcode that does not exist</translation>
+    </message>
+    <message>
         <source>δήλωση χωρίς αποδοχή</source>
         <translation>declaration not accepted</translation>
     </message>
@@ -486,6 +549,140 @@
     </message>
 </context>
 <context>
+    <name>documents</name>
+    <message>
+        <source>Δικαιολογητικά</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <source>Σαρώστε ή εισαγάγετε κάθε δικαιολογητικό που φέρνει ο αιτών· οι σελίδες γίνονται ένα PDF.</source>
+        <translation>Scan or import each document the applicant brings; its pages become one PDF.</translation>
+    </message>
+    <message>
+        <source>Αν έχετε μαζί σας ένα δικαιολογητικό, σαρώστε το εδώ: τοποθετήστε τη σελίδα με την όψη προς τα κάτω στο γυαλί του σαρωτή, κλείστε το καπάκι και πατήστε «Σάρωση σελίδας». Ό,τι δεν σαρώσετε το φέρνετε στο γκισέ.</source>
+        <translation>If you have a document with you, scan it here: place the page face down on the scanner&apos;s glass, close the lid and press “Scan a page”. Whatever you do not scan, bring to the counter.</translation>
+    </message>
+    <message>
+        <source>Σάρωση σελίδας</source>
+        <translation>Scan a page</translation>
+    </message>
+    <message>
+        <source>Εισαγωγή αρχείου</source>
+        <translation>Import a file</translation>
+    </message>
+    <message>
+        <source>Εισαγωγή δικαιολογητικού</source>
+        <translation>Import a document</translation>
+    </message>
+    <message>
+        <source>Έγγραφα (*.pdf *.jpg *.jpeg *.png)</source>
+        <translation>Documents (*.pdf *.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>◀ Νωρίτερα</source>
+        <translation>◀ Earlier</translation>
+    </message>
+    <message>
+        <source>Αργότερα ▶</source>
+        <translation>Later ▶</translation>
+    </message>
+    <message>
+        <source>Διαγραφή σελίδας</source>
+        <translation>Delete page</translation>
+    </message>
+    <message>
+        <source>Νέα σάρωση σελίδας</source>
+        <translation>Rescan page</translation>
+    </message>
+    <message>
+        <source>Επισύναψη</source>
+        <translation>Attach</translation>
+    </message>
+    <message>
+        <source>Σάρωση…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>Επεξεργασία…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>{count} σελίδες</source>
+        <translation>{count} pages</translation>
+    </message>
+    <message>
+        <source>Σελίδα {number}</source>
+        <translation>Page {number}</translation>
+    </message>
+    <message>
+        <source>Να προσκομιστεί</source>
+        <translation>To bring</translation>
+    </message>
+    <message>
+        <source>Επισυνάφθηκε ({size} MB)</source>
+        <translation>Attached ({size} MB)</translation>
+    </message>
+    <message>
+        <source>Οι σελίδες άλλαξαν· πατήστε «Επισύναψη» για να ενημερωθεί.</source>
+        <translation>The pages changed; press “Attach” to update it.</translation>
+    </message>
+    <message>
+        <source>Πίσω στον έλεγχο</source>
+        <translation>Back to the review</translation>
+    </message>
+    <message>
+        <source>Δικαιολογητικά: σάρωση ή εισαγωγή</source>
+        <translation>Documents: scan or import</translation>
+    </message>
+    <message>
+        <source>Έχετε μαζί σας δικαιολογητικά; Στείλτε τα από εδώ</source>
+        <translation>Have your documents with you? Send them from here</translation>
+    </message>
+    <message>
+        <source>Αν έχετε ένα δικαιολογητικό στο κινητό σας ή μπορείτε να το φωτογραφίσετε, πατήστε «Από το κινητό σας». Ό,τι δεν στείλετε το φέρνετε στο γκισέ.</source>
+        <translation>If you have a document on your phone or can photograph it, press “From your phone”. Whatever you do not send, bring to the counter.</translation>
+    </message>
+    <message>
+        <source>Επισυνάφθηκαν</source>
+        <translation>Attached</translation>
+    </message>
+    <message>
+        <source>Από το κινητό σας</source>
+        <translation>From your phone</translation>
+    </message>
+    <message>
+        <source>Σαρώστε αυτόν τον κωδικό QR με την κάμερα του κινητού σας, φωτογραφίστε το έγγραφο ή επιλέξτε αρχείο και πατήστε «Αποστολή». Η σελίδα εμφανίζεται εδώ μόλις φτάσει.</source>
+        <translation>Scan this QR code with your phone&apos;s camera, photograph the document or choose a file, and press “Send”. The page shows here as soon as it arrives.</translation>
+    </message>
+    <message>
+        <source>Κωδικός QR για αποστολή από το κινητό</source>
+        <translation>QR code to send from your phone</translation>
+    </message>
+</context>
+<context>
+    <name>payments</name>
+    <message>
+        <source>Κωδικός e-παραβόλου</source>
+        <translation>e-Paravolo code</translation>
+    </message>
+    <message>
+        <source>Πληκτρολογήστε τον κωδικό πληρωμής (20 ψηφία ή RF) ή σαρώστε τον με τον αναγνώστη γραμμωτού κώδικα.</source>
+        <translation>Type the payment code (20 digits or RF) or scan it with the barcode reader.</translation>
+    </message>
+    <message>
+        <source>Κωδικός για: {fee}</source>
+        <translation>Code for: {fee}</translation>
+    </message>
+    <message>
+        <source>Ανάγνωση κωδικού από σάρωση: {fee}</source>
+        <translation>Read the code from a scan: {fee}</translation>
+    </message>
+    <message>
+        <source>Ανάγνωση από σάρωση</source>
+        <translation>Read from a scan</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Η απόδειξη εκτυπώθηκε.</source>
@@ -509,6 +706,41 @@
     </message>
 </context>
 <context>
+    <name>receipt_screen</name>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
+    </message>
+    <message>
+        <source>Εκτύπωση…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Αποθήκευση ως PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>Πίσω στη λίστα</source>
+        <translation>Back to the list</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη αποθηκεύτηκε: {path}</source>
+        <translation>The receipt was saved: {path}</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη δεν αποθηκεύτηκε ({path}): επιλέξτε άλλο φάκελο.</source>
+        <translation>The receipt was not saved ({path}): choose another folder.</translation>
+    </message>
+    <message>
+        <source>Δεν βρέθηκε εκτυπωτής. Αποθηκεύστε την απόδειξη ως PDF ή δείξτε την στην οθόνη.</source>
+        <translation>No printer was found. Save the receipt as PDF or show it on the screen.</translation>
+    </message>
+    <message>
+        <source>Αρχεία PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ui</name>
     <message>
         <source>Περιφέρεια · Εξυπηρέτηση Πολιτών</source>
@@ -521,6 +753,14 @@
     <message>
         <source>Μεγάλα γράμματα</source>
         <translation>Large text</translation>
+    </message>
+    <message>
+        <source>ΠΕΡΙΦΕΡΕΙΑ {region}</source>
+        <translation>Region of {region}</translation>
+    </message>
+    <message>
+        <source>ΠΕ {unit}</source>
+        <translation>Regional Unit of {unit}</translation>
     </message>
     <message>
         <source>Υψηλή αντίθεση</source>
@@ -537,6 +777,22 @@
     <message>
         <source>Βρείτε τη διαδικασία σας</source>
         <translation>Find your procedure</translation>
+    </message>
+    <message>
+        <source>Πώς γίνεται</source>
+        <translation>How it works</translation>
+    </message>
+    <message>
+        <source>1. Βρείτε τη διαδικασία: δείτε ποιος μπορεί να κάνει αίτηση και τι χρειάζεται.</source>
+        <translation>1. Find the procedure: see who can apply and what is needed.</translation>
+    </message>
+    <message>
+        <source>2. Συμπληρώστε την αίτηση βήμα βήμα. Όσα έγγραφα τηρεί η υπηρεσία τα αναζητά η ίδια.</source>
+        <translation>2. Fill in the application step by step. Documents the administration holds, it fetches itself.</translation>
+    </message>
+    <message>
+        <source>3. Δεν έχετε χρόνο; Αποθηκεύστε την και συνεχίστε εδώ ή στο γκισέ με κωδικό και PIN.</source>
+        <translation>3. No time now? Save it and continue here or at the counter with a code and PIN.</translation>
     </message>
     <message>
         <source>Συνέχεια αποθηκευμένης αίτησης</source>
@@ -675,10 +931,6 @@
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
-        <translation>The application will be cleared in {n} seconds.</translation>
-    </message>
-    <message>
         <source>Ναι</source>
         <translation>Yes</translation>
     </message>
@@ -729,6 +981,14 @@
     <message>
         <source>PIN</source>
         <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτο.|Η αίτηση θα διαγραφεί σε {n} δευτερόλεπτα.</source>
+        <translation>The application will be cleared in {n} second.|The application will be cleared in {n} seconds.</translation>
+    </message>
+    <message>
+        <source>Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτο.|Η οθόνη θα επιστρέψει στην αρχή σε {n} δευτερόλεπτα.</source>
+        <translation>The screen will go back to the start in {n} second.|The screen will go back to the start in {n} seconds.</translation>
     </message>
     <message>
         <source>Άνοιγμα</source>

@@ -30,14 +30,19 @@ from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.analytics.region import region_view
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, now_utc
-from sync.server import fixtures
 from sync.server.admission import DEFAULT_MAX_CONCURRENT, Admission, AdmissionLimit
 from sync.server.checks import ServedCatalog, claim_errors, semantic_errors
+from sync.server.citizen import citizen_routes
 from sync.server.clerks import ClerkDirectory, clerk_routes
 from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
+from sync.server.fees import bind_submitted_codes, fee_routes
+from sync.server.fleet import fleet_routes
 from sync.server.limits import parse_json, read_json, read_limited
+from sync.server.office import code_office, office_routes, revoked
 from sync.server.parked import parked_routes
+from sync.server.phone import phone_routes
+from sync.server.registry import evidence_errors, registry_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
 from sync.server.updates import keep_fresh, update_routes
 from sync.server.uploads import attachment_routes
@@ -55,6 +60,10 @@ def authenticate(request: Request) -> Device:
     device = store.device_for_token(token.strip()) if scheme.lower() == "bearer" else None
     if device is None:
         raise ApiError(401, "unauthorised", "missing or unknown device token")
+    if revoked(store, device.device_id):
+        raise ApiError(
+            403, "device_revoked", "this device was revoked: enrol it again with a new code"
+        )
     return device
 
 
@@ -77,6 +86,18 @@ async def enrolment(request: Request) -> Response:
     code = document.get("code") if isinstance(document, dict) else None
     if not isinstance(code, str) or not 0 < len(code) <= 64:
         raise ApiError(422, "invalid", "expected {code}", {"code": "required"})
+    expected = document.get("office_id")
+    if isinstance(expected, str) and expected:
+        # The device says which office its file names: a code of another office is
+        # refused before it is spent, so the right device can still use it.
+        office = code_office(store, code)
+        if office is not None and office != expected:
+            raise ApiError(
+                403,
+                "wrong_office",
+                "this enrolment code is for another office than the device's office file",
+                code_office=office,
+            )
     try:
         redeemed = store.redeem_code(code)
     except CodeExpiredError as error:
@@ -132,6 +153,7 @@ async def put_submission(request: Request) -> Response:
     if claims:
         raise ApiError(403, "claim_mismatch", "the body speaks for someone else", claims)
     problems = semantic_errors(submission, request.app.state.catalog)
+    problems.update(evidence_errors(submission, device, store))
     if problems:
         raise ApiError(422, "invalid_submission", "the submission is invalid", problems)
     missing = store.missing_attachments(
@@ -143,6 +165,8 @@ async def put_submission(request: Request) -> Response:
         store.accept_submission(device, path_id, digest(submission.to_json_bytes()), body)
     except ConflictError as error:
         raise ApiError(409, "conflict", "a different submission holds this id") from error
+    store.onceonly.revoke_grants_of_submission(device.device_id, path_id)  # sent: grant over
+    bind_submitted_codes(store, device, submission)  # e-παράβολο codes given offline
     return _ack(store, device, path_id)
 
 
@@ -161,24 +185,6 @@ async def status(request: Request) -> Response:
     events = request.app.state.store.status_events(device, cursor, max(limit, 1))
     next_cursor = events[-1]["seq"] if events else cursor
     return ok(events=events, cursor=next_cursor)
-
-
-async def registry_lookup(request: Request) -> Response:
-    authenticate(request)
-    registry = request.path_params["registry"]
-    if request.app.state.registry_down:
-        raise ApiError(503, "registry_unavailable", "the registry cannot answer now")
-    document = await read_json(request)
-    identifier = document.get("identifier") if isinstance(document, dict) else None
-    if not isinstance(identifier, str) or len(identifier) > 64:
-        raise ApiError(422, "invalid", "expected {identifier}", {"identifier": "required"})
-    try:
-        record = fixtures.lookup(registry, identifier)
-    except KeyError as error:
-        raise ApiError(404, "unknown_registry", f"no registry {registry!r}") from error
-    if record is None:
-        return ok(registry=registry, found=False, record=None)
-    return ok(registry=registry, found=True, record=record)
 
 
 def _field_messages(error: ValidationError) -> dict[str, str]:
@@ -280,7 +286,12 @@ def routes() -> list[Route]:
         *update_routes(authenticate),
         Route(f"{PREFIX}/status", status, methods=["GET"]),
         *parked_routes(authenticate),
-        Route(f"{PREFIX}/registry/{{registry}}/lookup", registry_lookup, methods=["POST"]),
+        *fee_routes(authenticate),
+        *phone_routes(authenticate),
+        *office_routes(authenticate),
+        *fleet_routes(authenticate),
+        *registry_routes(authenticate),
+        *citizen_routes(authenticate),
         Route(f"{PREFIX}/aggregates/{{office_id}}/{{day}}", put_aggregate, methods=["PUT"]),
         Route(f"{PREFIX}/offices/{{office_id}}/aggregates", office_aggregates, methods=["GET"]),
         Route(f"{PREFIX}/regions/{{region_code}}/usage", region_usage, methods=["GET"]),

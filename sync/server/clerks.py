@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from sync.protocol import PREFIX
+from sync.protocol import PREFIX, iso
 from sync.server.errors import ApiError, ok
 from sync.server.limits import read_json
 from sync.server.store import Device, ServerStore
@@ -116,9 +116,32 @@ def clerk_routes(authenticate: Callable[[Request], Device]) -> list[Route]:
                 locked=True,
                 retry_after=int(locked_for) + 1,
             )
-        return ok(clerk_id=clerk_id, verified=name is not None, display_name=name, locked=False)
+        session, expires = None, None
+        if name is not None:  # the session a counter's registry look-ups go with (#16)
+            session, until = store.onceonly.open_clerk_session(
+                device.office_id, device.device_id, clerk_id
+            )
+            expires = iso(until)
+        return ok(
+            clerk_id=clerk_id,
+            verified=name is not None,
+            display_name=name,
+            locked=False,
+            session=session,
+            session_expires_at=expires,
+        )
 
-    return [Route(f"{PREFIX}/clerks/verify", verify, methods=["POST"])]
+    async def sign_out(request: Request) -> Response:
+        device = authenticate(request)
+        session = request.headers.get("x-clerk-session", "").strip()
+        if session:
+            request.app.state.store.onceonly.end_clerk_session(session, device.device_id)
+        return Response(status_code=204)
+
+    return [
+        Route(f"{PREFIX}/clerks/verify", verify, methods=["POST"]),
+        Route(f"{PREFIX}/clerks/session", sign_out, methods=["DELETE"]),
+    ]
 
 
 def _check(

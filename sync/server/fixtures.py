@@ -45,3 +45,36 @@ def lookup(registry: str, identifier: str) -> dict[str, str] | None:
         raise KeyError(registry)
     record = records.get(normalise_identifier(registry, identifier))
     return {**record, **FAKE_MARK} if record is not None else None
+
+
+# Whose record an identity (AMKA) is: the person's AFM, for a citizen grant's check that
+# a look-up concerns the signed-in citizen.
+IDENTITY_AFM: Final = {"01010099990": "099999999", "15068899994": "099999987"}
+
+# What a registry may release, attribute by attribute: a look-up asks for some of these
+# and gets no more (never the whole record).
+RELEASABLE: Final[dict[str, frozenset[str]]] = {
+    "taxpayer": frozenset({"surname", "name", "tax_office"}),
+    "identity": frozenset({"surname", "name", "birth_date"}),
+    "vehicle": frozenset({"make", "model", "owner_afm"}),
+}
+
+# The stand-in for TaxisNet's sign-in on the citizen pages: AFM -> (name shown, password).
+# FAKE people (the same as TAXPAYERS); the pages say so, the README prints the passwords.
+FAKE_CITIZENS: Final = {
+    "099999999": ("Π. ΔΟΚΙΜΑΣΤΙΚΟΣ", "demo-citizen-1"),
+    "099999987": ("Π. ΔΟΚΙΜΑΣΤΙΚΗ", "demo-citizen-2"),
+}
+
+
+def owner_afm(registry: str, identifier: str) -> str | None:
+    """The AFM of the person a record concerns (None for an unknown identifier)."""
+    key = normalise_identifier(registry, identifier)
+    if registry == "taxpayer":
+        return key if key in TAXPAYERS else None
+    if registry == "identity":
+        return IDENTITY_AFM.get(key)
+    if registry == "vehicle":
+        vehicle = VEHICLES.get(key)
+        return vehicle["owner_afm"] if vehicle else None
+    return None

@@ -29,6 +29,9 @@ from typing import Any
 from uuid import UUID
 
 from sync.protocol import Acknowledgement, iso, now_utc, parse_iso
+from sync.server.office_tables import OFFICE_TABLES
+from sync.server.onceonly_store import SCHEMA as ONCEONLY_SCHEMA
+from sync.server.onceonly_store import OnceOnlyStore
 
 ENROLMENT_CODE_TTL = timedelta(days=7)
 ENROLMENT_MAX_FAILURES = 20  # wrong codes per client address within FAILURE_WINDOW
@@ -182,7 +185,13 @@ class ServerStore:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._db.executescript(OFFICE_TABLES)  # sync/server/office.py, fleet.py
+        self._db.executescript(ONCEONLY_SCHEMA)
         self._migrate()
+        # Grants, clerk sessions, rate counters, the registry fetch log (issue #16).
+        self.onceonly = OnceOnlyStore(
+            self._db, self._lock, lambda: self.clock(), (self.setting, self.put_setting)
+        )
 
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
@@ -204,6 +213,17 @@ class ServerStore:
     def _one(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
         return row
+
+    def query(self, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+        """Rows of one read, under the store's lock: for the route modules that keep
+        their own tables (sync/server/office_tables.py)."""
+        with self._lock:
+            return [tuple(row) for row in self._db.execute(sql, args).fetchall()]
+
+    def write(self, sql: str, *args: Any) -> int:
+        """One statement in its own transaction; returns the rows it changed."""
+        with self._lock:
+            return int(self._db.execute(sql, args).rowcount)
 
     # -- enrolment -------------------------------------------------------------------
 

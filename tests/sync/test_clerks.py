@@ -133,3 +133,20 @@ def test_a_device_without_a_keyring_refuses_sign_in_and_says_whom_to_ask(
         _sign_in(demo_office_platform).sign_in("clerk01", "demo-pass-01")
     assert refused.value.reason == "keyring"
     assert "kiosk doctor" in refused.value.message("en")
+
+
+def test_the_directory_keeps_the_clerks_platform_session_and_signing_out_ends_it(
+    demo_office_platform: Platform,
+) -> None:
+    directory = PlatformClerkDirectory(demo_office_platform.client())
+    assert directory.verify_clerk("clerk01", "demo-pass-01") == "Υπάλληλος Δοκιμών Α"
+    session = directory.session
+    assert session is not None and session.session is not None
+    device = demo_office_platform.store.device_for_token(demo_office_platform.token)
+    assert device is not None
+    onceonly = demo_office_platform.store.onceonly
+    assert onceonly.clerk_session(session.session, device.device_id) is not None
+    directory.sign_out()
+    assert directory.session is None
+    assert onceonly.clerk_session(session.session, device.device_id) is None
+    assert directory.verify_clerk("clerk01", "wrong") is None and directory.session is None

@@ -38,6 +38,7 @@ from ui.kiosk_mode import KioskWindow
 from ui.main_window import LARGE_TEXT_SCALE
 from ui.texts import text
 from ui.theme import contrast_ratio
+from ui.widgets.modal import behind_veil
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,8 @@ def contrast_problems(window: QWidget) -> list[str]:
         if _shown(w, window) and not w.text() and w.placeholderText()
     ]
     for widget, rect in [(w, _rect(w, window)) for w in _text_widgets(window)] + hints:
+        if behind_veil(widget):
+            continue  # dimmed under a panel (the countdown): not for reading
         area = _scroll_area_of(widget)
         sight = _rect(area.viewport(), window) if area is not None else window.rect()
         if not sight.contains(rect):

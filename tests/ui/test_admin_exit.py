@@ -38,6 +38,9 @@ def test_five_taps_on_the_region_name_and_the_pin_close_the_locked_kiosk(qtbot: 
     panel = window.admin_panel
     assert panel is not None and panel.isVisible()
     assert panel.pin.hasFocus()
+    # Over a dimmed page that takes no taps, in the middle: no page words beside it.
+    assert panel.modal.veil.isVisible() and panel.modal.veil.geometry() == window.rect()
+    assert abs(panel.geometry().center().x() - window.rect().center().x()) <= 2
     type_text(panel.pin, "246802")
     panel.leave_button.click()
 

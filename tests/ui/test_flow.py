@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from sync.client import PlatformClient
+from sync.demo_citizen import DemoCitizen
 from sync.registry import PlatformRegistry
 from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend, StoreBackend
@@ -91,7 +92,7 @@ def _texts(root: QWidget) -> str:
 def test_citizen_finds_fills_and_submits_the_taxi_licence(
     qtbot: QtBot, platform: PlatformClient, backend: StoreBackend
 ) -> None:
-    window, flow = _window(qtbot, backend, PlatformRegistry(platform))
+    window, flow = _window(qtbot, backend, PlatformRegistry(platform, DemoCitizen(platform)))
     flow.show_finder()
     finder = window.current_screen()
     assert isinstance(finder, FinderScreen)
@@ -110,7 +111,9 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     screen.next_button.click()
     assert "Συμπληρώστε" in screen.issue_text("afm")
     _type(screen, "afm", "099999987")
-    assert _line(screen, "surname").text() == "ΔΟΚΙΜΑΣΤΙΚΗ"  # Once Only: from the (fake) registry
+    assert _line(screen, "surname").text() == ""  # nobody signed in: no registry is asked
+    _type(screen, "surname", "ΔΟΚΙΜΑΣΤΙΚΗ")
+    _type(screen, "first_name", "ΠΟΛΙΤΙΣΣΑ")
     _type(screen, "birth_date", "15/06/1988")
     _type(screen, "amka", "15068899994")
     _choose(screen, "nationality", "Ελληνική")
@@ -140,7 +143,7 @@ def test_citizen_finds_fills_and_submits_the_taxi_licence(
     assert isinstance(review, ReviewScreen)
     shown = _texts(review)
     assert "Εγνατίας 1, Θεσσαλονίκη" in shown and "50,00 €" in shown
-    assert "Απόσπασμα ποινικού μητρώου" in shown  # fetched by the office, listed apart
+    assert "Απόσπασμα ποινικού μητρώου" in shown  # to bring: nobody asked the office for it
     review.submit_button.click()
     done = window.current_screen()
     assert isinstance(done, DoneScreen)
@@ -184,6 +187,7 @@ def test_offline_submission_says_plainly_it_is_queued(qtbot: QtBot) -> None:
     done.print_button.click()  # this kiosk has no printer configured
     assert "Δεν βρέθηκε εκτυπωτής" in done.print_message.text()
     assert done.receipt_view.pixmap() is not None and not done.receipt_view.pixmap().isNull()
+    assert done.receipt_view.pixmap().width() >= 640  # large enough to read, not a thumbnail
 
 
 def test_going_home_wipes_every_trace_of_the_applicant(qtbot: QtBot) -> None:
@@ -207,6 +211,21 @@ def test_language_switches_at_run_time_and_keeps_the_answers(qtbot: QtBot) -> No
     assert screen.rows["surname"].title.text().startswith("Surname")
     assert _line(screen, "surname").text() == "Παπαδοπούλου"
     assert window.language_button.text() == "Ελληνικά"
+
+
+def test_switching_language_keeps_the_errors_of_the_values_still_wrong(qtbot: QtBot) -> None:
+    window, flow = _window(qtbot, MemoryBackend())
+    flow.start("taxi-driver-licence")
+    _type(_step(window), "afm", "123")  # not an AFM: an error under it
+    _step(window).next_button.click()
+    assert _step(window).issue_text("afm") and _step(window).issue_text("surname")
+    window.language_button.click()
+    screen = _step(window)
+    assert _line(screen, "afm").text() == "123"
+    assert "AFM" in screen.issue_text("afm")  # still said, in English
+    assert screen.issue_text("surname") == "Please fill in this field."
+    assert screen.rows["afm"].error.isVisibleTo(screen)
+    assert screen.summary_error.isVisibleTo(screen)
 
 
 def test_focus_moves_to_the_first_field_to_fix(qtbot: QtBot) -> None:

@@ -21,7 +21,7 @@ def _kiosk(qtbot: QtBot, countdown_s: int = 1) -> tuple[KioskWindow, ProcedureFl
         window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
     )
     watcher = IdleWatcher(quiet_ms=200, countdown_s=countdown_s, parent=window)
-    lock_kiosk(window, watcher, flow.wipe)
+    lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
     flow.show_home()
     window.show()
     return window, flow, watcher
@@ -89,3 +89,37 @@ def test_an_admin_pin_panel_left_open_is_closed_and_emptied_by_the_idle_wipe(
 
     assert not panel.isVisible()
     assert panel.pin.text() == ""
+
+
+def test_the_countdown_says_one_second_and_deletes_nothing_before_an_application(
+    qtbot: QtBot,
+) -> None:
+    window, flow, _watcher = _kiosk(qtbot)
+    flow.show_finder()  # no application yet
+    window.overlay.show_seconds(1)
+    assert window.overlay.detail.text() == "Η οθόνη θα επιστρέψει στην αρχή σε 1 δευτερόλεπτο."
+    flow.start("taxi-driver-licence")
+    window.overlay.show_seconds(1)
+    assert window.overlay.detail.text() == "Η αίτηση θα διαγραφεί σε 1 δευτερόλεπτο."
+    window.overlay.show_seconds(5)
+    assert window.overlay.detail.text() == "Η αίτηση θα διαγραφεί σε 5 δευτερόλεπτα."
+    window.toggle_language()
+    window.overlay.show_seconds(1)
+    assert window.overlay.detail.text() == "The application will be cleared in 1 second."
+
+
+def test_the_countdown_dims_the_page_behind_it_and_sits_in_the_middle(qtbot: QtBot) -> None:
+    window, _flow, _watcher = _kiosk(qtbot)
+    window.resize(1280, 800)
+    window.overlay.show_seconds(20)
+    veil = window.overlay.modal.veil
+    assert veil.isVisible() and veil.geometry() == window.rect()  # the whole page, dimmed
+    panel = window.overlay.geometry()
+    assert panel.center().x() in range(
+        window.rect().center().x() - 2, window.rect().center().x() + 3
+    )
+    shot = window.grab().toImage()
+    page = shot.pixelColor(10, window.height() - 10)  # the page's white, under the veil
+    assert page.lightness() < 160
+    window.overlay.hide()
+    assert not veil.isVisible()

@@ -84,3 +84,13 @@ def test_tab_reads_the_header_then_the_screen_then_the_status_bar(qtbot: QtBot) 
         email,
         sign_out,
     ]
+
+
+def test_the_header_names_the_region_and_regional_unit_in_either_language(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.place.isVisibleTo(window)  # nowhere yet: nothing said
+    window.set_place("2", "0202")
+    assert window.place.text() == "ΠΕΡΙΦΕΡΕΙΑ ΚΕΝΤΡΙΚΗΣ ΜΑΚΕΔΟΝΙΑΣ · ΠΕ ΘΕΣΣΑΛΟΝΙΚΗΣ"
+    window.toggle_language()
+    assert window.place.text() == "Region of Kentrikí Makedonía · Regional Unit of Thessaloniki"

@@ -235,3 +235,33 @@ def test_a_keyring_error_shows_on_the_sync_bar_and_sending_resumes_once_it_is_go
     assert bar.text().startswith("Σε σύνδεση")
     store.close()
     lane_store.close()
+
+
+def test_a_submission_made_offline_is_said_queued_once_not_sending_first(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from ui.backend import StoreBackend
+    from ui.screens.done import DoneScreen
+    from ui.texts import text
+
+    store = open_store(tmp_path / "device.sqlite3")
+    platform.stop()
+    lane = SyncLane(platform.engine(store.outbox), interval_s=3600)
+    drains: list[DrainResult] = []
+    lane.drained.connect(lambda: drains.append(lane.last_result))  # type: ignore[arg-type]
+    lane.start()
+    qtbot.waitUntil(lambda: len(drains) >= 1, timeout=20_000)
+    assert lane.state.online is False
+    draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
+    outcome = StoreBackend(store, lane=lane).submit(submission_for(draft.submission_id))
+    assert not outcome.sending  # known offline: nothing says «being sent now…»
+    done = DoneScreen(locale="el", reference="X", protocol_number=None, to_bring=[])
+    qtbot.addWidget(done)
+    said = done.queued_note.text()
+    assert said == text("queued", "el")
+    done.show_queued()  # the lane's next failed drain
+    assert done.queued_note.text() == said
+    assert lane.stop()
+    store.close()

@@ -37,6 +37,7 @@ from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
 from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
+from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
@@ -204,12 +205,16 @@ def parking_screens(qtbot: QtBot, window: KioskWindow, flow: ProcedureFlow) -> I
     yield "code-refused"
 
 
-def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
+def counter_screens(
+    qtbot: QtBot, counter: Counter, size: tuple[int, int] | None = WINDOW_SIZE
+) -> Iterator[str]:
     """A clerk's day: sign-in refused then accepted; the list with a kiosk draft, a
     receipt to reprint and an application the platform refused; the sync bar offline;
-    a parked code with a wrong PIN; the office dashboard."""
+    a parked code with a wrong PIN; the office dashboard. `size` None: the window
+    keeps the size it has (on a real screen, the one the app chose)."""
     window, store = counter.window, counter.store
-    window.resize(*WINDOW_SIZE)
+    if size is not None:
+        window.resize(*size)
     draft = _kiosk_draft(counter, DEMO_ANSWERS[0])
     code, pin = store.parking.park(draft)
     for status in ("accepted", "quarantined"):
@@ -217,6 +222,7 @@ def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
         store.drafts.finalise(sid, submission_for(sid, afm="099999987"))
         if status == "accepted":
             store.outbox.mark_accepted(sid, "2026/000042", datetime.now(UTC))
+            accepted = sid
         else:
             store.outbox.mark_quarantined(sid, "invalid", {"amka": "does not match"})
     assert isinstance(window.current_screen(), SignInScreen)
@@ -237,6 +243,14 @@ def counter_screens(qtbot: QtBot, counter: Counter) -> Iterator[str]:
     counter.console.sync_bar.show_state(SyncState(pending=2, online=False))
     settle(qtbot, window)
     yield "today-offline"
+    today.select(accepted)
+    today.reprint_button.click()  # the receipt, full size, to print or save as PDF
+    assert isinstance(window.current_screen(), ReceiptScreen)
+    settle(qtbot, window)
+    yield "receipt"
+    window.current_screen().back_button.click()  # type: ignore[union-attr]
+    today = window.current_screen()
+    assert isinstance(today, TodayScreen)
     today.code_button.click()
     entry = window.current_screen()
     assert isinstance(entry, ParkedCodeScreen)

@@ -30,10 +30,14 @@ from ui.backend import StoreBackend
 from ui.tasks import Lane, call_on_main, report
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not the sign-in screen
+    from sync.client import PlatformClient
+    from sync.fees import PlatformFees
     from sync.parked import ParkedDrafts
     from ui.counter.dashboard_page import AggregateSource
+    from ui.documents.desk import DocumentDesk
     from ui.sync_lane import SyncLane
-from ui.counter.read_model import attention_items, today_rows
+from ui.authorities import ClerkRegistry
+from ui.counter.read_model import as_of_line, attention_items, office_lines, today_rows
 from ui.counter.sign_in import SignInScreen
 from ui.counter.sync_bar import SyncBar
 from ui.counter.texts import text
@@ -66,12 +70,18 @@ class CounterConsole(QObject):
         definitions: Callable[[str, str], Procedure] | None = None,
         parked: ParkedDrafts | None = None,
         index: SearchIndex | None = None,
+        documents: DocumentDesk | None = None,
+        fee_codes: PlatformFees | None = None,
+        clerk_registry: ClerkRegistry | None = None,
+        platform: PlatformClient | None = None,
     ) -> None:
         super().__init__(window)
         self.window, self.catalog, self.store = window, catalog, store
         self._sign_in, self._clock = sign_in, clock
         self._print = print_receipt
         self._signer = Lane("sign-in", self)
+        # Taking another device's refused application from the platform: HTTP, so a lane.
+        self._taker, self._platform = Lane("take-over", self), platform
         self.office_id, self.region_code = office_id, region_code
         self._aggregates = aggregates or (  # asked on a lane: the store on its own thread
             lambda first, last: call_on_main(
@@ -93,6 +103,9 @@ class CounterConsole(QObject):
             usage=usage,
             definitions=definitions,
             index=index,
+            documents=documents,
+            fee_codes=fee_codes,
+            clerk_registry=clerk_registry,
         )
         self.sync_bar = SyncBar(window.language)
         self.clerk_label = label("", "secondary")
@@ -137,12 +150,17 @@ class CounterConsole(QObject):
             return
         self.flow.wipe_session()
         self._redraw = self.show_today
-        day = read_day(self.store.drafts, self.store.outbox, self._clock())
+        # The office's other devices, from the platform's copy the network lane keeps:
+        # only on a device that has a platform (enrolled).
+        office = self.store.office if self._lane is not None else None
+        day = read_day(self.store.drafts, self.store.outbox, self._clock(), office=office)
+        online = self._lane.state.online if self._lane is not None else None
         screen = TodayScreen(
             today_rows(day, self.catalog, self.locale),
             attention_items(day, self.catalog, self.locale),
             self.locale,
             (day.waiting.count, day.waiting.oldest),
+            office=office_lines(day, self.catalog, self.locale, online),
         )
         screen.new_requested.connect(self.flow.show_finder)
         screen.continue_requested.connect(self.continue_draft)
@@ -234,9 +252,29 @@ class CounterConsole(QObject):
         self._open(lambda: self.desk.open_draft(submission_id))
 
     def correct(self, submission_id: UUID) -> None:
-        if self.clerk is not None:
-            clerk = self.clerk
+        if self.clerk is None:
+            return
+        clerk = self.clerk
+        if self.desk.holds(submission_id) or self._platform is None:
             self._open(lambda: self.desk.correct(submission_id, clerk))
+            return
+        if self._taker.busy:
+            return
+        client, office = self._platform, self.office_id  # refused on a kiosk: take it first
+        self._taker.run(
+            lambda: client.take_refused(office, submission_id),
+            lambda taken: self._open(lambda: self.desk.take_over(taken, clerk)),
+            self._take_failed,
+        )
+
+    def _take_failed(self, error: Exception) -> None:
+        from kiosk.counter import TEXTS
+        from sync.errors import SyncError
+
+        if not isinstance(error, SyncError):
+            report(error)
+            return
+        self._today_message(TEXTS["platform_unreachable"].message(self.locale))
 
     def _open(self, opening: Callable[[], OpenedDraft]) -> None:
         try:
@@ -254,8 +292,6 @@ class CounterConsole(QObject):
         )
 
     def reprint(self, submission_id: UUID) -> None:
-        from ui import printing
-
         if self.clerk is None:
             return
         try:
@@ -264,19 +300,40 @@ class CounterConsole(QObject):
             self._today_message(refused.message(self.locale))
             return
         self.last_receipt_pdf = reprinted.pdf
-        result = (self._print or printing.print_with_dialog)(reprinted.pdf, self.window)
-        self._today_message(result.message(self.locale))
+        self._show_receipt(reprinted.pdf, f"receipt-{str(submission_id)[:8]}")
+
+    def _show_receipt(self, pdf: bytes, name: str) -> None:
+        """The receipt full size, to print through the system's dialog or save as PDF
+        (a counter without a printer still hands the citizen a receipt)."""
+        from ui.screens.receipt import ReceiptScreen
+
+        self._redraw = lambda: self._show_receipt(pdf, name)
+        screen = ReceiptScreen(pdf, name, self.locale, printer=self._print)
+        screen.back_requested.connect(self.show_today)
+        self.window.show_screen(screen)
+        self._shown = screen
+        screen.print_button.setFocus()
 
     # --- the lane and the window ---------------------------------------------------------
     def _sync_state(self) -> None:
-        if self._lane is not None:
-            self.sync_bar.show_state(self._lane.state, self._lane.fault)
+        if self._lane is None:
+            return
+        state = self._lane.state
+        self.sync_bar.show_state(state, self._lane.fault)
+        screen = self.window.current_screen()
+        if isinstance(screen, TodayScreen) and screen.office_notes:
+            # The link went down or came back: the list's "as of" line says so at once
+            # (only that line: the clerk's selection stays).
+            words = as_of_line(self.store.office.fetched_at(), self.locale, state.online)
+            screen.office_notes[0].setText(words)
 
     def _drained(self) -> None:
         result = self._lane.last_result if self._lane is not None else None
         if result is None:
             return
-        changed = result.accepted or result.quarantined or result.status_updates
+        changed = (
+            result.accepted or result.quarantined or result.status_updates or result.office_changes
+        )
         if changed and isinstance(self.window.current_screen(), TodayScreen):
             self.show_today()
 

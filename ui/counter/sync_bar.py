@@ -23,6 +23,10 @@ def describe(state: SyncState | None, locale: str, fault: LaneFault | None = Non
         return text("sync_not_enrolled", locale)
     online = {True: "sync_online", False: "sync_offline", None: "sync_unknown"}[state.online]
     parts = [text(online, locale), text("sync_pending", locale, count=state.pending)]
+    if state.revoked:  # nothing goes or comes until the device is enrolled again
+        from kiosk.enrolment import TEXTS
+
+        parts.insert(0, TEXTS["revoked"].message(locale))
     if fault is not None:
         at = fault.retry_at.astimezone(ATHENS).strftime("%H:%M:%S")
         parts.insert(0, text("sync_failed", locale, time=at))
@@ -49,7 +53,9 @@ class SyncBar(QLabel):
         words = describe(state, self.language, fault)
         self.setText(words)
         self.setAccessibleName(words)
-        offline = state is not None and (state.online is False or fault is not None)
+        offline = state is not None and (
+            state.online is False or fault is not None or state.revoked
+        )
         self.setProperty("offline", "true" if offline else "false")
         self.style().unpolish(self)
         self.style().polish(self)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.counter import ItemAction, action_for
+from kiosk.counter import TEXTS, ItemAction, action_for
 from kiosk.status import Status
 from kiosk.texts import RefusedError
 from ui.counter.texts import text
@@ -33,6 +33,8 @@ class TodayRow:
     channel: str  # kiosk | counter
     status: Status
     protocol_number: str | None
+    source: str = "device"  # "office": another device's, from the platform's copy
+    details: str = ""  # shown when such a row is opened (selected)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class TodayScreen(QWidget):
         locale: str,
         waiting: tuple[int, str | None] = (0, None),
         parent: QWidget | None = None,
+        office: list[str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.language = locale
@@ -83,6 +86,9 @@ class TodayScreen(QWidget):
         actions.setColumnStretch(2, 1)
         layout.addLayout(actions)
         layout.addWidget(self._attention(attention, waiting))
+        self.office_notes = [label(line, "secondary") for line in office or []]
+        for note in self.office_notes:  # the platform's copy: as of when, and its news
+            layout.addWidget(note)
         layout.addWidget(label(text("today", locale), "h2"))
         self.table = self._table(rows)
         layout.addWidget(self.table, 1)
@@ -163,10 +169,13 @@ class TodayScreen(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for number, row in enumerate(rows):
+            channel = text(f"channel_{row.channel}", self.language)
+            if row.source == "office":
+                channel = TEXTS["from_other_device"].message(self.language, channel=channel)
             cells = (
                 row.time,
                 row.procedure,
-                text(f"channel_{row.channel}", self.language),
+                channel,
                 text(f"status_{row.status}", self.language),
                 row.protocol_number or "—",
             )
@@ -175,7 +184,13 @@ class TodayScreen(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, row.submission_id)
                 table.setItem(number, column, item)
         table.doubleClicked.connect(lambda _index: self._act(None))  # the row's first action
+        table.itemSelectionChanged.connect(self._opened)
         return table
+
+    def _opened(self) -> None:
+        row = self.selected()
+        if row is not None and row.details:  # another device's: what the platform says
+            self.show_message(row.details)
 
     def select(self, submission_id: UUID) -> None:
         for number, row in enumerate(self.rows):

@@ -5,6 +5,8 @@ series keep their numbers so a test can read back what is drawn."""
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -81,11 +83,22 @@ def _bar_positions(chart: QChart, series: QStackedBarSeries, bars: int) -> None:
     series.attachAxis(positions)
 
 
+def whole_steps(top: float) -> tuple[int, int]:
+    """(highest, step) of a count axis: whole numbers only, at most 5 steps (more do
+    not fit a chart's height at 1280×800: their labels are cut to «…»). Nice numbers
+    over 0..1.1 gave ticks 0, 0.2, … printed «%d» as «0 0 0 0 0 1» on an empty chart."""
+    high = max(1, math.ceil(top * 1.1))
+    candidates = (m * 10**e for e in itertools.count() for m in (1, 2, 5))
+    step = next(s for s in candidates if high / s <= 5)
+    return math.ceil(high / step) * step, step
+
+
 def _value_axis(chart: QChart, series: QBarSeries | QStackedBarSeries, top: float) -> None:
     values = QValueAxis()
-    values.setRange(0, max(1.0, top * 1.1))
+    high, step = whole_steps(top)
+    values.setRange(0, high)
+    values.setTickCount(high // step + 1)  # a tick on every whole step from 0
     values.setLabelFormat("%d")
-    values.applyNiceNumbers()
     chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(values)
 

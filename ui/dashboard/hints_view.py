@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.analytics.dashboard import DashboardData
 from kiosk.analytics.hints import Hint
 from ui.dashboard.format import minutes, percent, rule
+from ui.dashboard.rule_texts import registry_words
 from ui.dashboard.texts import text
 from ui.screens.common import label
 
@@ -39,8 +40,8 @@ def hint_sentence(data: DashboardData, hint: Hint, locale: str) -> str:
     asks = text("hint_asks", locale) if figures.get("form_asks_identifier") == "yes" else ""
     return text(
         "hint_once_only", locale, subject=subject, share=share, bring=figures["bring"],
-        submitted=figures["submitted"], registry=figures["registry"],
-        identifier=figures["identifier"], asks=asks,
+        submitted=figures["submitted"], registry=registry_words(str(figures["registry"]), locale),
+        identifier=registry_words(str(figures["identifier"]), locale), asks=asks,
     )  # fmt: skip
 
 

@@ -28,6 +28,7 @@ TEXTS = declare_texts(
         "phone": QT_TRANSLATE_NOOP("dashboard_rules", "μη έγκυρο τηλέφωνο"),
         "email": QT_TRANSLATE_NOOP("dashboard_rules", "μη έγκυρο email"),
         "postcode": QT_TRANSLATE_NOOP("dashboard_rules", "μη έγκυρος ΤΚ"),
+        "postcode_unknown": QT_TRANSLATE_NOOP("dashboard_rules", "ΤΚ που δεν υπάρχει"),
         "declaration": QT_TRANSLATE_NOOP("dashboard_rules", "δήλωση χωρίς αποδοχή"),
         "constraint": QT_TRANSLATE_NOOP("dashboard_rules", "κανόνας της διαδικασίας"),
         "mon": QT_TRANSLATE_NOOP("dashboard_rules", "Δευ"),
@@ -41,5 +42,33 @@ TEXTS = declare_texts(
 )
 
 
+# The registries and the keys they are looked up by (kiosk.analytics.hints' figures), in
+# a clerk's words: a hint says «Μητρώο οχημάτων, με αριθμό κυκλοφορίας», not «vehicle, plate».
+REGISTRIES = declare_texts(
+    "dashboard_registries",
+    {
+        "taxpayer": QT_TRANSLATE_NOOP("dashboard_registries", "Φορολογικό Μητρώο ΑΑΔΕ"),
+        "aade": QT_TRANSLATE_NOOP("dashboard_registries", "ΑΑΔΕ"),
+        "identity": QT_TRANSLATE_NOOP("dashboard_registries", "Μητρώο αστυνομικών ταυτοτήτων"),
+        "vehicle": QT_TRANSLATE_NOOP("dashboard_registries", "Μητρώο οχημάτων"),
+        "business": QT_TRANSLATE_NOOP("dashboard_registries", "Μητρώο επιχειρήσεων"),
+        "property": QT_TRANSLATE_NOOP("dashboard_registries", "Μητρώο ακινήτων"),
+        "ktimatologio": QT_TRANSLATE_NOOP("dashboard_registries", "Κτηματολόγιο"),
+        "efka": QT_TRANSLATE_NOOP("dashboard_registries", "e-ΕΦΚΑ"),
+        "gemi": QT_TRANSLATE_NOOP("dashboard_registries", "ΓΕΜΗ"),
+        "police": QT_TRANSLATE_NOOP("dashboard_registries", "Ποινικό Μητρώο"),
+        "other": QT_TRANSLATE_NOOP("dashboard_registries", "άλλο μητρώο"),
+        "afm": QT_TRANSLATE_NOOP("dashboard_registries", "ΑΦΜ"),
+        "amka": QT_TRANSLATE_NOOP("dashboard_registries", "ΑΜΚΑ"),
+        "plate": QT_TRANSLATE_NOOP("dashboard_registries", "αριθμό κυκλοφορίας"),
+    },
+)
+
+
 def text(key: str, locale: str, **params: object) -> str:
     return TEXTS.text(key, locale, **params)
+
+
+def registry_words(key: str, locale: str) -> str:
+    """A registry's or an identifier's name; a key not listed is shown as it is."""
+    return REGISTRIES.text(key, locale) if key in REGISTRIES else key

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,9 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
+    # A finger drags the page (touch screens send touch events; a mouse still clicks).
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     if reading:
         area.setObjectName("reading")
         area.setAccessibleName(reading)
@@ -67,10 +71,33 @@ def scrolling_page(widget: QWidget) -> QVBoxLayout:
     return page_layout(content)
 
 
+PAGE_MARGIN = 48
+MAX_LINE_WIDTH = 1100  # px of content: wider lines are hard to read (and to reach)
+
+
+class _Measure(QObject):
+    """Keeps a page's content at most MAX_LINE_WIDTH wide, centred: at 1920 px the
+    words and buttons would otherwise run from edge to edge."""
+
+    def __init__(self, widget: QWidget, layout: QVBoxLayout) -> None:
+        super().__init__(widget)
+        self._layout = layout
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            side = max(PAGE_MARGIN, (watched.width() - MAX_LINE_WIDTH) // 2)
+            margins = self._layout.contentsMargins()
+            if margins.left() != side:
+                self._layout.setContentsMargins(side, margins.top(), side, margins.bottom())
+        return False
+
+
 def page_layout(widget: QWidget) -> QVBoxLayout:
     layout = QVBoxLayout(widget)
-    layout.setContentsMargins(48, 24, 48, 24)
+    layout.setContentsMargins(PAGE_MARGIN, 24, PAGE_MARGIN, 24)
     layout.setSpacing(16)
+    _Measure(widget, layout)
     return layout
 
 

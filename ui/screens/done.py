@@ -9,6 +9,10 @@ from PySide6.QtWidgets import QWidget
 from ui.screens.common import button, label, page_layout, panel, scrolling
 from ui.texts import text
 
+# A roll receipt (80 mm) shown 640 px wide: its 8 pt text draws at about 22 px, legible
+# at arm's length on a kiosk (at 360 px it was about 11 px).
+RECEIPT_PX = 640
+
 
 class DoneScreen(QWidget):
     home_requested = Signal()
@@ -70,7 +74,10 @@ class DoneScreen(QWidget):
         self.queued_note.hide()
 
     def show_queued(self) -> None:
-        self.queued_note.setText(text("queued", self.language))
+        queued = text("queued", self.language)
+        if self.queued_note.text() == queued and self.queued_note.isVisibleTo(self):
+            return  # said once: a later failed drain changes nothing
+        self.queued_note.setText(queued)
         self.queued_note.show()
         self.protocol_line.hide()
 

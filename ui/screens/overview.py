@@ -6,6 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.catalog.model import Procedure
+from kiosk.engine.phrases import as_condition
 from kiosk.engine.review import format_money
 from ui.screens.common import button, label, page_layout, panel, scrolling
 from ui.texts import text
@@ -31,7 +32,7 @@ class OverviewScreen(QWidget):
         for document in procedure.documents:
             line = f"• {document.title.get(locale)}"
             if document.condition_text:
-                line += f" — {document.condition_text.get(locale)}"
+                line += f" — {as_condition(document.condition_text).get(locale)}"
             layout.addWidget(label(line))
         frame, box = panel()
         box.addWidget(label(text("who", locale), "h2"))

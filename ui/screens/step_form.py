@@ -164,11 +164,16 @@ class StepScreen(QWidget):
         outer.addWidget(label(step.title.get(locale), "h1"))
         if step.help:
             outer.addWidget(label(step.help.get(locale), "hint"))
-        self.summary_error = label("", "error")
+        self.summary_error = label(text("fix_errors", locale), "error")
+        # Its line is kept while it is hidden: appearing, it must not push the form
+        # down under the finger that was about to tap the next control.
+        kept = self.summary_error.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.summary_error.setSizePolicy(kept)
         self.summary_error.hide()
         outer.addWidget(self.summary_error)
         content = QWidget()
-        fields_layout = QVBoxLayout(content)
+        fields_layout = self._fields_layout = QVBoxLayout(content)
         self.rows: dict[str, FieldRow] = {}
         self.groups: dict[str, GroupEditor] = {}
         for field in step.fields:
@@ -200,6 +205,10 @@ class StepScreen(QWidget):
         actions.addWidget(self.next_button)
         outer.addLayout(actions)
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A panel above the fields (Once Only: what registries could provide)."""
+        self._fields_layout.insertWidget(0, panel)
+
     def load(self, answers: dict[str, Any]) -> None:
         for field_id, row in self.rows.items():
             row.editor.set_value(answers.get(field_id))
@@ -225,9 +234,6 @@ class StepScreen(QWidget):
             row.show_issue(by_field.get(field_id))
         for group_id, editor in self.groups.items():
             editor.show_issues([i for i in issues if i.path.split("[")[0] == group_id])
-        self.summary_error.setText(
-            text("fix_errors", self._locale) if issues and focus_first else ""
-        )
         self.summary_error.setVisible(bool(issues) and focus_first)
         if focus_first and issues:
             # A screen reader says the summary now, then the first field to fix (in the

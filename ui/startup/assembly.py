@@ -25,6 +25,7 @@ class Assembled:
 
 def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     from ui.backend import StoreBackend
+    from ui.documents.desk import desk_for_office
     from ui.registry_lane import BackgroundRegistry
     from ui.sync_lane import SyncLane
 
@@ -37,8 +38,16 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         # Look-ups on their own worker thread and client: the screen never waits.
         registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
     parked = platform.parked if platform is not None else None
+    fee_codes = phone = None
+    if platform is not None:
+        from sync.fees import PlatformFees
+        from sync.phone import PhoneUploads
+
+        fee_codes = PlatformFees(platform.client)
+        phone = PhoneUploads(platform.client)
     parts: tuple[object, ...]
     go_home: Callable[[], None]
+    shown.window.set_place(str(config.region_code), config.regional_unit)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
@@ -58,9 +67,14 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             usage=loaded.usage,
             definitions=loaded.definitions,
             index=loaded.index,
+            documents=desk_for_office(
+                config.documents, loaded.store.attachments, "kiosk", window, phone
+            ),
+            fee_codes=fee_codes,
+            citizen_client=platform.registry_client if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
-        lock_kiosk(window, watcher, flow.wipe)
+        lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
         flow.show_home(home)
         parts, go_home = (flow, watcher), flow.wipe
     else:
@@ -73,11 +87,19 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         sign_in = shown.screen
         assert isinstance(sign_in, SignInScreen)
         client = platform.client if platform is not None else None
+        directory = PlatformClerkDirectory(client) if client is not None else None
+        clerk_registry = None
+        if platform is not None and directory is not None:
+            from ui.citizen_sign_in import clerk_registry_maker
+
+            clerk_registry = clerk_registry_maker(
+                platform.registry_client, lambda: directory.session
+            )
         console = CounterConsole(
             shown.window,
             loaded.catalog,
             loaded.store,
-            ClerkSignIn(PlatformClerkDirectory(client) if client is not None else None),
+            ClerkSignIn(directory),
             region_code=str(config.region_code),
             lane=lane,
             registry=registry,
@@ -87,6 +109,12 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             definitions=loaded.definitions,
             parked=parked,
             index=loaded.index,
+            documents=desk_for_office(
+                config.documents, loaded.store.attachments, "counter", shown.window
+            ),
+            fee_codes=fee_codes,
+            clerk_registry=clerk_registry,
+            platform=client,
         )
         console.show_sign_in(sign_in)
         parts, go_home = (console,), console.show_today

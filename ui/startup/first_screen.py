@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.office_file import FirstScreen
-from ui.main_window import MainWindow
+from ui.main_window import MainWindow, show_fitted, show_full_screen
 
 
 class EarlyIntents(QObject):
@@ -90,7 +90,7 @@ def show_first_screen(settings: FirstScreen) -> Shown:
         intents = EarlyIntents(
             window, window.settings_changed, home.find_requested, home.resume_requested
         )
-        window.showFullScreen()
+        show_full_screen(window)
         return Shown(app, window, home, intents, settings)
     from ui.counter.sign_in import SignInScreen
 
@@ -99,7 +99,6 @@ def show_first_screen(settings: FirstScreen) -> Shown:
     window.show_screen(sign_in)
     window.statusBar()  # made now, so the sync state arriving later does not move the screen
     intents = EarlyIntents(window, window.settings_changed, sign_in.sign_in_requested)
-    window.resize(1280, 860)
-    window.show()
+    show_fitted(window)
     sign_in.clerk_id.setFocus()
     return Shown(app, window, sign_in, intents, settings)

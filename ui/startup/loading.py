@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -126,10 +126,12 @@ def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
 
 def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
     from kiosk.paths import app_paths
+    from kiosk.store import export_draft
     from sync.catalog_sink import BundleCatalogSink
     from sync.client import PlatformClient
     from sync.engine import SEND_CONCURRENCY, SyncEngine
     from sync.enrolment import keyring_token
+    from sync.office_feed import HeartbeatSender, OfficeFeed, RefusedReporter
     from sync.parked import ParkedDrafts
 
     def client() -> PlatformClient:
@@ -137,6 +139,11 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
 
     office, region = config.office_id, str(config.region_code)
     screens = client()
+    sink = BundleCatalogSink(
+        app_paths().catalog_dir,
+        config.public_key_bytes(),
+        lane_store.drafts.open_definition_versions,
+    )
     return Platform(
         client=screens,
         registry_client=client(),
@@ -146,13 +153,37 @@ def _platform(config: OfficeConfig, lane_store: Store) -> Platform:
             aggregates=lane_store.usage.queue(office, region),
             parked=lane_store.parking,  # parked drafts go up with the submissions
             concurrency=SEND_CONCURRENCY,  # several at once: a round trip is not free
+            office=OfficeFeed(office, lane_store.office) if config.mode == "counter" else None,
+            heartbeat=HeartbeatSender(partial(heartbeat, config, lane_store, sink)),
+            # No clerk at a kiosk: what the platform refuses goes to the office's counters.
+            refused=RefusedReporter(
+                office, lane_store.outbox, partial(export_draft, lane_store.drafts)
+            )
+            if config.mode == "kiosk"
+            else None,
         ),
-        sink=BundleCatalogSink(
-            app_paths().catalog_dir,
-            config.public_key_bytes(),
-            lane_store.drafts.open_definition_versions,
-        ),
+        sink=sink,
         parked=ParkedDrafts(screens, office),
+    )
+
+
+def heartbeat(
+    config: OfficeConfig, lane_store: Store, sink: Any, last_sync_at: datetime | None
+) -> Any:
+    """This device's heartbeat, read on the network lane from the lane's own store."""
+    from kiosk.status import PENDING
+    from sync.heartbeat import device_heartbeat
+
+    pending = lane_store.drafts.list(status=PENDING, limit=500)
+    return device_heartbeat(
+        mode=config.mode,
+        region_code=str(config.region_code),
+        catalog_version=sink.current_etag(),
+        outbox_depth=lane_store.outbox.pending_count(),
+        quarantined=len(lane_store.outbox.quarantined()),
+        oldest_unsent_at=min((r.updated_at for r in pending), default=None),
+        last_sync_at=last_sync_at,
+        sent_at=datetime.now(UTC),
     )
 
 

@@ -9,8 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -93,6 +93,30 @@ class _TickBoxWords(QLabel):
             self._box.toggle()
 
 
+_ARROWS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+
+
+class _ArrowsSelect(QObject):
+    """Arrow keys in a group of options select the next one, as on every desktop (Qt
+    only moves the focus while nothing is chosen yet); Tab reaches the group once."""
+
+    def __init__(self, group: QButtonGroup) -> None:
+        super().__init__(group)
+        self._group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = _ARROWS.get(Qt.Key(event.key()))
+        buttons = self._group.buttons()
+        if step is None or watched not in buttons:
+            return False
+        target = buttons[(buttons.index(watched) + step) % len(buttons)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.click()
+        return True
+
+
 class FieldEditor(QWidget):
     value_changed = Signal(object)
 
@@ -160,6 +184,7 @@ class FieldEditor(QWidget):
 
     def _build_radios(self, layout: QVBoxLayout, name: str) -> None:
         self._buttons = QButtonGroup(self)
+        self._arrows = _ArrowsSelect(self._buttons)
         row = QHBoxLayout() if self.field.type == "yes_no" else QVBoxLayout()
         if self.field.type == "yes_no":
             yes, no = text("yes", self._locale), text("no", self._locale)
@@ -168,8 +193,11 @@ class FieldEditor(QWidget):
             options = [(c.label.get(self._locale), c.value) for c in self.field.choices]
         for index, (label, value) in enumerate(options):
             button = QRadioButton(label, self)
-            button.setAccessibleName(f"{name}: {label}")
+            # «Έχετε κινητικά προβλήματα; Ναι», not «…;: Ναι» (read out over AT-SPI).
+            joined = " " if name.rstrip().endswith((";", "?", ":")) else ": "
+            button.setAccessibleName(f"{name}{joined}{label}")
             self._buttons.addButton(button, index)
+            button.installEventFilter(self._arrows)
             self._values.append(value)
             row.addWidget(button)
         if isinstance(row, QHBoxLayout):

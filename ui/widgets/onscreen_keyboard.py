@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTextEdit,
     QWidget,
 )
@@ -31,14 +32,28 @@ TONOS = str.maketrans("αεηιουωΑΕΗΙΟΥΩ", "άέήίόύώΆΈΉΊΌ�
 DIAERESIS = str.maketrans("ιυΙΥ", "ϊϋΪΫ")
 DEAD_KEYS = {"΄": TONOS, "¨": DIAERESIS}
 TEXT_INPUTS = (QLineEdit, QPlainTextEdit, QTextEdit, QAbstractSpinBox)
-KEY_PX = 56  # touch targets well above the 44 px minimum
+KEY_PX = 56  # touch targets well above the 44 px minimum, where the screen has room
+MIN_KEY_PX = 44  # the minimum touch target
+KEYBOARD_SHARE = 0.34  # of the screen's height at most: the form keeps the rest
+ROWS = 5
 
 
-def _key(label: str, name: str, parent: QWidget) -> QPushButton:
+def key_height(screen_height: int) -> int:
+    """Keys as tall as KEY_PX, lower on a short screen (a 1280×800 kiosk: 48 px) so that
+    the form above keeps room for the field and its error, never under 44 px."""
+    fits = (screen_height * KEYBOARD_SHARE - 24) // ROWS - 6
+    return int(max(MIN_KEY_PX, min(KEY_PX, fits)))
+
+
+def _key(label: str, name: str, parent: QWidget, height: int) -> QPushButton:
     key = QPushButton(label, parent)
     key.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus and the caret
     key.setAccessibleName(name)
-    key.setMinimumSize(KEY_PX, KEY_PX)
+    # The keys share the width (12 to a row fit a portrait 1080 px screen) and keep
+    # the touch minimum; the theme's button padding would make a row 1140 px wide.
+    key.setMinimumSize(MIN_KEY_PX, height)
+    key.setMaximumHeight(height)
+    key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     key.setObjectName("key")
     return key
 
@@ -67,11 +82,13 @@ class OnScreenKeyboard(QWidget):
                 widget.setParent(None)
                 widget.deleteLater()
         rows = LATIN_ROWS if self.latin else GREEK_ROWS
+        screen = self.screen()
+        height = key_height(screen.size().height()) if screen is not None else KEY_PX
         accents = {"΄": text("kbd_tonos", self.language), "¨": text("kbd_diaeresis", self.language)}
         for number, row in enumerate(rows):
             for column, letter in enumerate(row):
                 shown = letter.upper() if self.shifted and letter != "ς" else letter
-                key = _key(shown, accents.get(shown, shown), self)  # ς has no capital
+                key = _key(shown, accents.get(shown, shown), self, height)  # ς: no capital
                 key.clicked.connect(lambda _=False, t=shown: self.press_text(t))
                 self._grid.addWidget(key, number, column)
         specials = (
@@ -79,11 +96,13 @@ class OnScreenKeyboard(QWidget):
             ("EN" if not self.latin else "ΕΛ", "kbd_layout", self.toggle_layout, 2),
             ("␣", "kbd_space", lambda: self.press_text(" "), 4),
             ("⌫", "kbd_backspace", lambda: self.press_key(Qt.Key.Key_Backspace), 2),
-            ("⏎", "kbd_next", lambda: self.press_key(Qt.Key.Key_Tab), 2),
+            # Enter, as on a hardware keyboard: the next field, or the focused button
+            # pressed (ui.main_window.MainWindow.keyPressEvent).
+            ("⏎", "kbd_next", lambda: self.press_key(Qt.Key.Key_Return), 2),
         )
         column = 0
         for label, key_name, action, span in specials:
-            key = _key(label, text(key_name, self.language), self)
+            key = _key(label, text(key_name, self.language), self, height)
             key.clicked.connect(action)
             self._grid.addWidget(key, len(rows), column, 1, span)
             column += span

@@ -74,7 +74,7 @@ def test_a_walk_through_the_taxi_licence_becomes_events_without_answers(
     assert ("applicant", "surname", "required") in failed  # from the refused Continue
     assert any(f == "email" for _, f, _ in failed)
     documents = {e.document_id: e.detail for e in sink.events if e.kind == "document"}
-    assert documents["criminal_record"] == "fetched_by_administration"
+    assert documents["criminal_record"] == "bring"  # nobody signed in: nothing fetched
     assert documents["school_certificate"] == "bring"
     times = {e.step_id: e.seconds for e in sink.events if e.kind == "step_time"}
     assert times["applicant"] == 90 and times["contact"] == 60

@@ -51,3 +51,22 @@ def test_attica_override_changes_the_authority_without_copying_the_procedure() -
 def test_published_schemas_are_up_to_date() -> None:
     for name, schema in schemas().items():
         assert (resources_dir() / "schemas" / name).read_text("utf-8") == render(schema), name
+
+
+def test_a_folder_with_invalid_utf8_deep_nesting_or_a_list_is_reported_file_by_file(
+    tmp_path: Path,
+) -> None:
+    catalog = tmp_path / "catalog"
+    shutil.copytree(sample_catalog_dir(), catalog)
+    procedures = catalog / "procedures"
+    (procedures / "latin1.json").write_bytes('{"id": "Αίτηση"}'.encode("iso-8859-7"))
+    (procedures / "deep.json").write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    (procedures / "list.json").write_text("[1, 2]", "utf-8")
+    (catalog / "catalog.json").write_bytes(b"\xff\xfe")
+    load = load_catalog(catalog)
+    said = {p.procedure_id: p.message for p in load.problems}
+    assert "not UTF-8 text" in said["latin1.json"]
+    assert "nested deeper than" in said["deep.json"]
+    assert "a list where a JSON object is expected" in said["list.json"]
+    assert "not UTF-8 text" in said["catalog.json"]
+    assert "taxi-driver-licence" in load.procedures  # the good ones still load

@@ -55,8 +55,8 @@ def _required(procedure: Procedure, answers: dict[str, Any], region: str = "2") 
 def test_every_sample_loads_with_no_problems() -> None:
     load = catalog()
     assert load.problems == []
-    assert len(load.procedures) >= 12
-    assert len({o.procedure_id for o in load.overrides}) >= 3
+    assert len(load.procedures) >= 44
+    assert len({o.procedure_id for o in load.overrides}) >= 5
 
 
 @pytest.mark.parametrize("procedure", _procedures(), ids=lambda p: p.id)
@@ -156,6 +156,121 @@ CONDITIONAL_CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[str], set
         {"ownership_title", "identity_card"},
         {"lease", "equivalent_identity"},
     ),
+    (
+        "feed-business-approval",
+        {"trader_only": False, "operated_last_year": True},
+        {"trader_only": True, "operated_last_year": False},
+        {"haccp_file", "annual_declaration"},
+        {"trader_declaration"},
+    ),
+    (
+        "fresh-produce-traders-register",
+        {"roles": ["exporter"], "applicant_type": "company", "street_markets": True},
+        {"roles": ["domestic"], "applicant_type": "individual", "street_markets": False},
+        {"gemi_certificate", "statute", "street_market_licence"},
+        set(),
+    ),
+    (
+        "beekeeper-hive-declaration",
+        {"kind": "change", "change_reason": "acquired"},
+        {"kind": "sales"},
+        {"acquisition_proof"},
+        {"honey_sales_documents"},
+    ),
+    (
+        "agricultural-cooperatives-register",
+        {"entity_type": "do"},
+        {"entity_type": "as"},
+        {"recognition_decision", "representativeness_certificate"},
+        set(),
+    ),
+    (
+        "mountain-areas-family-income-support",
+        {"nationality": "greek", "family_type": "single_parent", "child_recognised": True},
+        {"nationality": "eu", "family_type": "couple", "child_recognised": False},
+        {"identity_document", "custody_document", "recognition_act"},
+        {"eu_registration"},
+    ),
+    (
+        "expatriate-id-card-former-ussr",
+        {"applies_for": "self"},
+        {"applies_for": "minor_child"},
+        {"expatriate_status"},
+        {"parent_edto", "child_birth_act", "marriage_or_adoption"},
+    ),
+    (
+        "expatriate-id-card-turkey",
+        {"relation": "widowed"},
+        {"relation": "child", "adopted_or_recognised": True},
+        {"marriage_certificate", "death_record"},
+        {"family_status_child", "adoption_act"},
+    ),
+    (
+        "speedboat-operator-licence",
+        {"exempt": False, "active_seafarer": False, "by_representative": True},
+        {"exempt": True, "active_seafarer": True, "by_representative": False},
+        {"medical_certificates", "school_certificate", "authorisation"},
+        {"exemption_diploma"},
+    ),
+    (
+        "olive-oil-organisations-programme-change",
+        {"budget_change": True, "equipment_replaced": True},
+        {"budget_change": False, "equipment_replaced": False},
+        {"expense_plan", "two_offers", "technical_report"},
+        set(),
+    ),
+    (
+        "pawnbroker-dealer-notification",
+        {"employees": True},
+        {"employees": False},
+        {"employee_declarations"},
+        set(),
+    ),
+    (
+        "security-staff-work-licence",
+        {
+            "by_representative": True,
+            "category": "a",
+            "nationality": "greek",
+            "identity_changed": True,
+        },
+        {
+            "by_representative": False,
+            "category": "b",
+            "nationality": "eu",
+            "identity_changed": False,
+        },
+        {"authorisation", "training_title_a", "identity_greek", "identity_change_declaration"},
+        {"training_title_b", "identity_eu"},
+    ),
+    (
+        "criminal-record-extract",
+        {"by_representative": True},
+        {"by_representative": False},
+        {"authorisation"},
+        set(),
+    ),
+    (
+        "military-deferment-students",
+        {"learning_difficulties": True, "by_representative": True},
+        {"learning_difficulties": False, "by_representative": False},
+        {"learning_difficulties_opinion", "authorisation"},
+        set(),
+    ),
+    (
+        "military-deferment-university-candidates",
+        {"by_representative": True},
+        {"by_representative": False},
+        {"authorisation"},
+        set(),
+    ),
+    (
+        "personal-doctor-registration",
+        {"submitted_by": "authorised"},
+        {"submitted_by": "self"},
+        {"authorisation"},
+        set(),
+    ),
 ]
 
 
@@ -189,8 +304,8 @@ def test_the_office_fetches_what_a_registry_holds_and_the_applicant_brings_the_r
         for i in _session(procedure, {"premises_tenure": "leased"}).checklist()
         if i.required
     }
-    assert items["lease"].status == "fetched_by_administration"
-    assert items["floor_plan"].status == "bring"
+    assert items["lease"].fetchable and items["lease"].status == "bring"  # until asked
+    assert items["floor_plan"].status == "bring" and not items["floor_plan"].fetchable
 
 
 def test_a_taxi_licence_renewed_after_six_months_costs_five_times_the_fee() -> None:
@@ -219,7 +334,7 @@ def test_each_override_changes_what_it_claims_for_its_region_and_nothing_elsewhe
     assert not set(override.removed_documents) & documents
     assert mine.offices == tuple(override.offices) and mine.note == override.note
     assert resolved != common, "an override changes the procedure, not only its offices"
-    assert override.offices and all(o.contact and o.contact.hours for o in override.offices)
+    assert all(o.contact and o.contact.hours for o in override.offices)
     for other in (str(code) for code in range(1, 14)):
         if other == override.region_code:
             continue
@@ -231,9 +346,9 @@ def test_in_crete_the_office_fetches_the_cadastre_extract_that_others_bring() ->
     procedure = catalog().procedures["olive-grove-gis-register"]
     answers = {"plots": PLOT_OWNED}
     crete = resolve_for_region(procedure, _overrides(), "13").procedure
+    fetchable = {i.document_id for i in _session(crete, answers, "13").checklist() if i.fetchable}
     statuses = {i.document_id: i.status for i in _session(crete, answers, "13").checklist()}
-    assert statuses["cadastre_extract"] == "fetched_by_administration"
-    assert "ownership_title" not in statuses
+    assert fetchable == {"cadastre_extract"} and "ownership_title" not in statuses
     thessaly = resolve_for_region(procedure, _overrides(), "5").procedure
     statuses = {i.document_id: i.status for i in _session(thessaly, answers, "5").checklist()}
     assert statuses["ownership_title"] == "bring" and "cadastre_extract" not in statuses

@@ -41,6 +41,42 @@ def test_synonyms_in_alternative_titles_count(index: SearchIndex) -> None:
     assert all(hit.startswith("taxi-driver-licence") for hit in hits)
 
 
+# Procedures authored from the registry through the spreadsheet path, found by the words a
+# citizen types at a kiosk: no accents, everyday names.
+UNACCENTED = [
+    ("σκυλος εξωτερικο", "pet-travel-health-certificate"),
+    ("σκουλαρικια προβατα", "sheep-goat-ear-tags-approval"),
+    ("μετακινηση γουρουνια", "pig-movement-certificate"),
+    ("απογραφη χοιρων", "pig-census-declaration"),
+    ("εξαγωγη ζωοτροφης", "feed-free-sale-certificate"),
+    ("μαρμελαδα", "home-processing-register"),
+    ("μελισσια", "beekeeper-hive-declaration"),
+    ("τρυγος", "grape-harvest-declaration"),
+    ("αναφυτευση αμπελιου", "vineyard-replanting-authorisation"),
+    ("φρουτα λαχανικα εμπορος", "fresh-produce-traders-register"),
+    ("συνεταιρισμος", "agricultural-cooperatives-register"),
+    ("επιδομα ορεινων", "mountain-areas-family-income-support"),
+    ("διπλωμα σκαφους", "speedboat-operator-licence"),
+    ("κλειδαρας", "locksmith-notification"),
+    ("αγορα χρυσου", "pawnbroker-dealer-notification"),
+    ("σεκιουριτι", "security-staff-work-licence"),
+    ("βεβαιωση κατοικιας", "permanent-residence-certificate"),
+    ("λευκο ποινικο", "criminal-record-extract"),
+    ("αναβολη στρατου", "military-deferment-students"),
+    ("ευρωπαικη καρτα υγειας", "european-health-insurance-card"),
+    ("προσωπικος γιατρος", "personal-doctor-registration"),
+    ("γνησιο υπογραφης", "authorisation-signature-certification"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), UNACCENTED, ids=[q for q, _ in UNACCENTED])
+def test_an_authored_procedure_is_found_first_by_a_plain_word_without_accents(
+    index: SearchIndex, query: str, expected: str
+) -> None:
+    assert not set(query) & set("άέήίόύώϊϋΐΰ"), "the query is typed without accents"
+    assert index.search(query)[0].procedure_id == expected
+
+
 # A citizen's plain words, and the procedure they should find first.
 PLAIN_WORDS = [
     ("ελαιόλαδο", "olive-grove-gis-register"),

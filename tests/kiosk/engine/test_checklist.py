@@ -7,8 +7,18 @@ import uuid
 from kiosk.engine.checklist import ChecklistItem, documents_checklist
 from kiosk.engine.context import build_variables
 from kiosk.engine.session import FillingSession
+from kiosk.ports import LookupPurpose, RegistryRecord
 from kiosk.submission import AttachmentRef
 from tests.kiosk.engine.procedures import support_grant, transporter_licence
+
+
+class _Nobody:
+    """A registry (someone signed in) that holds nobody."""
+
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
+        return None
 
 
 def _items(answers: dict[str, object]) -> dict[str, ChecklistItem]:
@@ -45,8 +55,15 @@ def test_a_document_not_required_says_so_and_keeps_its_condition_for_the_screen(
     assert register.condition is not None
 
 
-def test_once_only_documents_are_fetched_by_the_administration_with_a_note() -> None:
+def test_once_only_documents_nobody_asked_for_are_to_bring_and_marked_fetchable() -> None:
     session = FillingSession(transporter_licence(), "2", uuid.uuid4())
+    tax = next(i for i in session.checklist() if i.document_id == "tax_clearance")
+    assert tax.status == "bring" and tax.fetchable and not tax.fetched_by_administration
+
+
+def test_once_only_documents_asked_for_are_fetched_by_the_administration_with_a_note() -> None:
+    session = FillingSession(transporter_licence(), "2", uuid.uuid4(), registry=_Nobody())
+    session.choose_evidence("document:tax_clearance", "fetch")
     tax = next(i for i in session.checklist() if i.document_id == "tax_clearance")
     assert tax.status == "fetched_by_administration" and tax.fetched_by_administration
     assert tax.fetched_note is not None and "ΑΑΔΕ" in tax.fetched_note.el

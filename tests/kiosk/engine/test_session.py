@@ -9,7 +9,7 @@ import pytest
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession, UnknownFieldError
 from kiosk.engine.submission_builder import build_submission
-from kiosk.ports import RegistryRecord, RegistryUnavailableError
+from kiosk.ports import LookupPurpose, RegistryRecord, RegistryUnavailableError
 from tests.kiosk.engine.procedures import transporter_licence
 
 TODAY = date(2026, 11, 22)
@@ -24,6 +24,13 @@ def _session(**kwargs: object) -> FillingSession:
         today=TODAY,
         **kwargs,  # type: ignore[arg-type]
     )
+
+
+def _fetching(**kwargs: object) -> FillingSession:
+    """A session someone signed in to, where the person asked for the name to be fetched."""
+    session = _session(**kwargs)
+    session.choose_evidence("prefill:afm", "fetch")
+    return session
 
 
 def _fill_applicant(session: FillingSession, kind: str = "individual") -> None:
@@ -51,7 +58,7 @@ def test_choosing_company_shows_the_gemi_field_and_requires_its_document() -> No
     assert changes.fields_shown == {"gemi_number"}
     assert changes.checklist_changed
     gemi = next(i for i in session.checklist() if i.document_id == "gemi_certificate")
-    assert gemi.required and gemi.status == "fetched_by_administration"
+    assert gemi.required and gemi.status == "bring" and gemi.fetchable  # nobody asked
     assert gemi.reason.get("en") == "Because the applicant is a company."
 
 
@@ -103,7 +110,9 @@ def test_identifiers_are_checked_with_their_rules() -> None:
     assert not session.set_answer("afm", VALID_AFM).issues
     assert session.set_answer("phone", "12345").issues[0].rule == "phone"
     assert not session.set_answer("phone", "6912345678").issues
-    assert session.set_answer("postcode", "99999").issues[0].rule == "postcode"
+    assert session.set_answer("postcode", "5462").issues[0].rule == "postcode"
+    unknown = session.set_answer("postcode", "99999").issues[0]  # five digits, no such place
+    assert unknown.rule == "postcode_unknown" and "5 ψηφία" not in unknown.message.el
     assert session.set_answer("birth_date", "2030-01-01").issues[0].rule == "future_date"
     assert session.set_answer("birth_date", "2015-01-01").issues[0].rule == "min_age"
 
@@ -127,14 +136,16 @@ class _Registry:
     def __init__(self, available: bool = True) -> None:
         self.available = available
 
-    def lookup(self, registry: str, identifier: str) -> RegistryRecord | None:
+    def lookup(
+        self, registry: str, identifier: str, purpose: LookupPurpose | None = None
+    ) -> RegistryRecord | None:
         if not self.available:
             raise RegistryUnavailableError("link down")
         return RegistryRecord(registry, identifier, {"surname": "ΔΟΚΙΜΑΣΤΙΚΗ"})
 
 
 def test_once_only_prefill_fills_the_surname_from_the_taxpayer_registry() -> None:
-    session = _session(registry=_Registry())
+    session = _fetching(registry=_Registry())
     changes = session.set_answer("afm", VALID_AFM)
     assert changes.prefilled == {"surname"}
     assert session.answers["surname"] == "ΔΟΚΙΜΑΣΤΙΚΗ"
@@ -142,7 +153,7 @@ def test_once_only_prefill_fills_the_surname_from_the_taxpayer_registry() -> Non
 
 
 def test_registry_down_leaves_the_check_pending_and_never_blocks() -> None:
-    session = _session(registry=_Registry(available=False))
+    session = _fetching(registry=_Registry(available=False))
     changes = session.set_answer("afm", VALID_AFM)
     assert changes.prefilled == frozenset()
     statuses = {c.registry: c.status for c in session.once_only_checks()}
@@ -167,7 +178,7 @@ def test_submission_carries_identity_visible_answers_documents_and_fees() -> Non
         "id_card": "bring",
         "gemi_certificate": "not_required",
         "previous_licence": "not_required",
-        "tax_clearance": "fetched_by_administration",
+        "tax_clearance": "bring",  # a registry holds it, but nobody asked for it
     }
     assert submission.total_fee == Decimal("25.00")
     again = build_submission(session, channel="kiosk", created_at=born, finalised_at=born)
@@ -182,7 +193,7 @@ def test_review_summary_speaks_the_chosen_language() -> None:
     rows = dict(summary.sections[0].rows)
     assert rows["Applicant type"] == "Individual"
     assert dict(summary.sections[1].rows)["First issue?"] == "Yes"
-    assert [i.document_id for i in summary.documents_to_bring] == ["id_card"]
+    assert [i.document_id for i in summary.documents_to_bring] == ["id_card", "tax_clearance"]
 
 
 def test_repeat_items_are_added_answered_and_removed_one_by_one() -> None:
@@ -226,7 +237,7 @@ def test_a_damaged_session_state_resumes_the_answers_from_the_first_step() -> No
 
 
 def test_a_corrected_prefilled_value_is_the_persons_own() -> None:
-    session = _session(registry=_Registry())
+    session = _fetching(registry=_Registry())
     session.set_answer("afm", VALID_AFM)
     assert session.prefilled == {"surname"}
     session.set_answer("surname", "Παπαδοπούλου")
@@ -237,7 +248,7 @@ def test_a_corrected_prefilled_value_is_the_persons_own() -> None:
 
 def test_a_new_key_clears_what_the_old_key_filled() -> None:
     registry = _Registry()
-    session = _session(registry=registry)
+    session = _fetching(registry=registry)
     session.set_answer("afm", VALID_AFM)
     registry.available = False
     changes = session.set_answer("afm", "094014201")
@@ -247,7 +258,7 @@ def test_a_new_key_clears_what_the_old_key_filled() -> None:
 
 def test_pending_checks_are_retried_when_the_registry_is_back() -> None:
     registry = _Registry(available=False)
-    session = _session(registry=registry)
+    session = _fetching(registry=registry)
     session.set_answer("afm", VALID_AFM)
     assert session.checks["prefill:afm"].status == "pending"
     registry.available = True
@@ -257,8 +268,10 @@ def test_pending_checks_are_retried_when_the_registry_is_back() -> None:
 
 
 def test_a_check_on_a_hidden_key_field_is_not_submitted() -> None:
-    session = _session(registry=_Registry(available=False))
+    session = _fetching(registry=_Registry(available=False))
     session.set_answer("applicant_type", "company")
+    session.choose_evidence("document:gemi_certificate", "fetch")
+    session.choose_evidence("document:tax_clearance", "fetch")
     session.set_answer("gemi_number", "123456701000")
     session.set_answer("applicant_type", "individual")
     assert {c.field_id for c in session.once_only_checks()} == {"afm"}

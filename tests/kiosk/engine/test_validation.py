@@ -111,7 +111,8 @@ def test_phone_numbers_are_greek_ones() -> None:
     assert _rules(session, "phone", "+30 2310 123456") == []
     assert _rules(session, "phone", "+44 20 7946 0958") == ["phone"]
     assert _rules(session, "postcode", "546 22") == []
-    assert _rules(session, "postcode", "09999") == ["postcode"]
+    assert _rules(session, "postcode", "09999") == ["postcode_unknown"]
+    assert _rules(session, "postcode", "0999") == ["postcode"]
 
 
 def test_repeat_items_are_validated_only_on_their_shown_fields() -> None:

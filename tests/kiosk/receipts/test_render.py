@@ -54,7 +54,7 @@ def test_receipt_holds_the_greek_facts_in_either_layout(layout: str) -> None:
         "Αριθμός πρωτοκόλλου",
         "2026/000123",
         "22/11/2026 12:05 (ώρα Ελλάδας)",  # 10:05 UTC is 12:05 in Athens in November
-        str(SUBMISSION),
+        str(SUBMISSION)[:8].upper(),  # the application's code, as the screen shows it
         "Αστυνομική ταυτότητα",
         "50,00 €",
         "Κωδικός e-παραβόλου: 123456789012",
@@ -169,3 +169,13 @@ def test_receipt_data_is_frozen() -> None:
     data: ReceiptData = receipt()
     with pytest.raises(AttributeError):
         data.protocol_number = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("layout", ["a4", "thermal80"])
+def test_the_receipt_shows_the_short_code_the_screen_shows(layout: str) -> None:
+    from kiosk.receipts.data import short_reference
+
+    text = _text(render_receipt(receipt(), layout))  # type: ignore[arg-type]
+    assert short_reference(SUBMISSION) in text  # «33191DC2», as on the screen
+    # The whole id only in the QR and the verification address (for machines).
+    assert str(SUBMISSION) not in text.replace(verification_reference(SUBMISSION), "")

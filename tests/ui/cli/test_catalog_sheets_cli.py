@@ -19,8 +19,10 @@ def test_to_sheet_then_from_sheet_gives_back_a_catalog_that_checks_clean(
     assert main(["catalog", "from-sheet", str(sheets), "--out", str(out)]) == 0
     assert main(["catalog", "check", str(out)]) == 0
 
-    assert "14 procedures, 3 Region overrides, 0 problems" in capsys.readouterr().out
-    assert load_catalog(out).procedures == load_catalog(sample_catalog_dir()).procedures
+    sample = load_catalog(sample_catalog_dir())
+    counts = f"{len(sample.procedures)} procedures, {len(sample.overrides)} Region overrides"
+    assert f"{counts}, 0 problems" in capsys.readouterr().out
+    assert load_catalog(out).procedures == sample.procedures
 
 
 def test_a_bad_workbook_prints_its_cell_and_writes_nothing(

@@ -19,6 +19,7 @@ from tests.support.memory_keyring import MemoryKeyring
 from ui.cli import main
 
 TEMPLATE = Path(__file__).resolve().parents[3] / "installers" / "office.example.toml"
+OFFICE = "ATT-BTA-01"  # the office file template's office_id
 PLANTED_AFM = "123456783"  # checksum-valid shape, nobody's number
 
 
@@ -42,7 +43,9 @@ def office_config(tmp_path: Path, server_url: str, **extra: str) -> Path:
 
 
 def enrol(server: RunningServer, store: Any) -> None:
-    assert main(["enroll", "--server", server.url, "--code", store.create_enrolment_code()]) == 0
+    assert (
+        main(["enroll", "--server", server.url, "--code", store.create_enrolment_code(OFFICE)]) == 0
+    )
 
 
 def lines_of(capsys: pytest.CaptureFixture[str]) -> dict[str, str]:

@@ -31,10 +31,11 @@ from ui.counter.today import TodayScreen
 from ui.dashboard.tables import cell_texts
 from ui.demo_walkthrough import DEMO_ANSWERS
 from ui.main_window import MainWindow
-from ui.printing import PRINTED, PrintResult
+from ui.printing import NO_PRINTER, PRINTED, PrintResult
 from ui.screens.done import DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.parked import ParkedCodeScreen
+from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
@@ -199,7 +200,7 @@ def test_a_refused_application_shows_what_to_do_and_reopens_for_correction(
     today = _today(counter)
     shown = _texts(today)
     assert "Χρειάζονται προσοχή (1)" in shown
-    assert "η πλατφόρμα την απέρριψε (amka)" in shown
+    assert "η πλατφόρμα την απέρριψε (ΑΜΚΑ)" in shown  # the field's label, not its id
     assert "διορθώστε τα πεδία" in shown
     today.correct_buttons[sid].click()
     assert isinstance(counter.window.current_screen(), StepScreen)
@@ -221,10 +222,43 @@ def test_reprint_after_sync_carries_the_protocol_number(counter: Counter) -> Non
     today = _today(counter)
     today.select(sid)
     today.reprint_button.click()
+    receipt = counter.window.current_screen()  # the receipt, full size, before printing
+    assert isinstance(receipt, ReceiptScreen) and receipt.page.pixmap().width() >= 800
+    receipt.print_button.click()  # the system's print dialog, here `printer`
     assert len(printed) == 1
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(printed[0])).pages)
     assert "2026/000042" in text
-    assert today.message.text() == "Η απόδειξη εκτυπώθηκε."
+    assert receipt.message.text() == "Η απόδειξη εκτυπώθηκε."
+    receipt.back_button.click()
+    assert isinstance(counter.window.current_screen(), TodayScreen)
+
+
+def test_a_counter_without_a_printer_saves_the_receipt_as_pdf(
+    counter: Counter, tmp_path: Path
+) -> None:
+    counter.console._print = lambda _pdf, _parent: NO_PRINTER
+    sid = _kiosk_draft(counter, DEMO_ANSWERS[0], channel="counter")
+    counter.store.drafts.finalise(sid, submission_for(sid, first_name="ΠΟΛΙΤΙΣΣΑ"))
+    _sign_in(counter)
+    _today(counter).select(sid)
+    _today(counter).reprint_button.click()
+    receipt = counter.window.current_screen()
+    assert isinstance(receipt, ReceiptScreen)
+    receipt.print_button.click()
+    assert "γκισέ" not in receipt.message.text()  # the clerk is the counter
+    assert "Αποθηκεύστε την απόδειξη ως PDF" in receipt.message.text()
+    asked: list[str] = []
+
+    def choose(_parent: QWidget, _title: str, suggested: str, _pattern: str) -> str:
+        asked.append(suggested)
+        return str(tmp_path / "usb" / "apodeixi")  # the clerk types a name without .pdf
+
+    (tmp_path / "usb").mkdir()
+    receipt._ask_path = choose
+    receipt.save_button.click()
+    saved = tmp_path / "usb" / "apodeixi.pdf"
+    assert saved.read_bytes() == receipt.pdf and saved.read_bytes().startswith(b"%PDF")
+    assert asked[0].endswith(".pdf") and str(saved) in receipt.message.text()
 
 
 def test_a_parked_code_with_the_right_pin_opens_the_draft(counter: Counter) -> None:

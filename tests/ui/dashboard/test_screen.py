@@ -75,7 +75,11 @@ def test_the_hints_name_the_step_the_field_and_the_once_only_candidate(
     sentences = screen.hints.sentences
     assert any(s.startswith("Βήμα «Προϋποθέσεις»") and "31 %" in s for s in sentences)
     assert any(s.startswith("Πεδίο «ΑΦΜ»") for s in sentences)
-    assert any("Once Only" in s and "vehicle" in s for s in sentences)
+    # The registry and its key in the clerk's words, no registry keys in the Greek.
+    assert any(
+        "Once Only" in s and "(Μητρώο οχημάτων, με αριθμό κυκλοφορίας" in s for s in sentences
+    )
+    assert not [s for s in sentences if "vehicle" in s or "plate" in s]
 
 
 def test_the_export_button_writes_the_csv_where_the_caller_said(
@@ -255,3 +259,23 @@ def test_back_from_large_text_the_charts_return_to_their_place_and_height(
 
     window.toggle_large_text()
     qtbot.waitUntil(lambda: [view.geometry() for view in views] == normal)
+
+
+def test_an_empty_chart_counts_in_whole_numbers_and_the_period_says_today_is_left_out(
+    qtbot: QtBot,
+) -> None:
+    from datetime import date
+
+    from PySide6.QtCharts import QValueAxis
+
+    catalog = dict(load_catalog(sample_catalog_dir()).procedures)
+    empty = build_dashboard([], catalog, office_id="office-1", today=date(2026, 11, 23))
+    widget = DashboardScreen(empty, "el")
+    qtbot.addWidget(widget)
+    axis = widget.by_hour.chart().axes(Qt.Orientation.Vertical)[0]
+    assert isinstance(axis, QValueAxis)
+    step = (axis.max() - axis.min()) / (axis.tickCount() - 1)
+    ticks = [axis.min() + i * step for i in range(axis.tickCount())]
+    assert ticks == [0, 1]  # not 0, 0.2, … drawn as «0 0 0 0 0 1»
+    texts = [child.text() for child in widget.findChildren(type(widget.export_status))]
+    assert any("χωρίς τη σημερινή ημέρα" in t for t in texts)

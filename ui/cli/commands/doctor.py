@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         return probe(args.probe)
 
     from kiosk.config import office_config_path
+    from kiosk.diagnostics.last_run import save_run
     from kiosk.diagnostics.support import write_support_bundle
     from kiosk.paths import app_paths
     from sync.enrolment import keyring_token
@@ -32,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     config_path = office_config_path(args.config)
     results = run_checks(config_path, say=lambda result: print(result.line(), flush=True))
     failed = [result for result in results if result.failed]
+    save_run(results)  # its summary rides on the heartbeat to the fleet page
     summary = (
         f"doctor: {len(failed)} of {len(results)} checks failed"
         if failed

@@ -41,6 +41,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(handler=run, logs_later=True)
 
 
+def refused_office(text: str, path: Path) -> bool:
+    """An office file naming another office than the enrolment is refused before any
+    window opens, with the fix in Greek and English: everything the device sent would
+    go to an office the platform does not let it write to."""
+    from kiosk.enrolment import mismatch, office_id_of
+
+    found = mismatch(office_id_of(text), path)
+    if found is None:
+        return False
+    text_, words = found
+    print(text_.message("el", **words), file=sys.stderr)
+    print(text_.message("en", **words), file=sys.stderr)
+    return True
+
+
 def run(args: argparse.Namespace) -> int:
     began = time.perf_counter()
     from kiosk.office_file import ConfigError, read_office_file, validated_before
@@ -56,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
             first = config.first_screen()
     except ConfigError as error:
         print(error, file=sys.stderr)
+        return 2
+    if refused_office(office.text, office.path):
         return 2
     from ui.startup.progressive import start
 

@@ -14,7 +14,7 @@ SAMPLE = load_catalog(sample_catalog_dir())
 
 def test_the_sample_catalog_loads_whole_before_the_round_trip() -> None:
     assert SAMPLE.problems == []
-    assert len(SAMPLE.procedures) >= 14
+    assert len(SAMPLE.procedures) >= 44
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".ods"])

@@ -1,0 +1,105 @@
+"""Which office this device is enrolled in: the platform names it when the device
+enrols (`kiosk enroll`), and this record keeps it in the data folder beside the
+database. Not a secret (the token is in the keyring): an office id, a device id, the
+server's URL and when.
+
+`kiosk doctor` and `kiosk run` compare it with the office file's `office_id`: a device
+enrolled for one office and configured for another sends everything to the wrong
+office's queue, and the platform answers 403 to what it reads. Before this record the
+mismatch only showed as a 403 in the log and a dashboard with "no data yet".
+
+Pure Python (standard library): `kiosk run` reads it before Qt."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from kiosk.paths import app_paths
+from kiosk.texts import Text, declare
+
+RECORD_NAME = "enrolment.json"
+
+TEXTS = declare(
+    "enrolment",
+    {
+        "office_mismatch": (
+            "Η συσκευή είναι εγγεγραμμένη στο γραφείο «{enrolled}», αλλά το αρχείο γραφείου "
+            "({path}) γράφει office_id = «{configured}». Διόρθωση: γράψτε office_id = "
+            '"{enrolled}" στο αρχείο, ή εγγράψτε ξανά τη συσκευή με κωδικό του γραφείου '
+            "«{configured}» (kiosk enroll --server URL --code ΚΩΔΙΚΟΣ).",
+            "This device is enrolled in office '{enrolled}', but the office file ({path}) "
+            "says office_id = '{configured}'. Fix: set office_id = \"{enrolled}\" in the "
+            "file, or enrol the device again with a code for office '{configured}' "
+            "(kiosk enroll --server URL --code CODE).",
+        ),
+        "code_for_other_office": (
+            "Ο κωδικός εγγραφής είναι για το γραφείο «{code_office}», ενώ το αρχείο γραφείου "
+            "γράφει «{configured}»· ο κωδικός δεν χρησιμοποιήθηκε. Διόρθωση: ζητήστε από "
+            "το τμήμα πληροφορικής κωδικό για το γραφείο «{configured}».",
+            "This enrolment code is for office '{code_office}', but the office file says "
+            "'{configured}'; the code was not used. Fix: ask IT for a code for office "
+            "'{configured}'.",
+        ),
+        "revoked": (
+            "Η πλατφόρμα έχει ανακαλέσει αυτή τη συσκευή· δεν στέλνει ούτε διαβάζει τίποτα. "
+            "Ό,τι είναι αποθηκευμένο εδώ μένει. Διόρθωση: ζητήστε νέο κωδικό από το τμήμα "
+            "πληροφορικής και τρέξτε kiosk enroll.",
+            "The platform has revoked this device: it sends and reads nothing. What is "
+            "stored here stays. Fix: ask IT for a new code and run kiosk enroll.",
+        ),
+    },
+)
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    office_id: str
+    device_id: str
+    server_url: str
+    enrolled_at: str
+
+
+def record_path() -> Path:
+    return app_paths().data_dir / RECORD_NAME
+
+
+def save_enrolment(enrolment: Enrolment) -> None:
+    path = record_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(asdict(enrolment), indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def read_enrolment() -> Enrolment | None:
+    """The record, or None: never enrolled, or enrolled before records were kept (the
+    doctor then asks the platform), or a damaged file (treated as no record)."""
+    try:
+        document = json.loads(record_path().read_text(encoding="utf-8"))
+        return Enrolment(**{key: str(document[key]) for key in Enrolment.__dataclass_fields__})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def office_id_of(text: str) -> str | None:
+    """The office file's office_id, read cheaply (the full validation comes later)."""
+    try:
+        value = tomllib.loads(text).get("office_id")
+    except tomllib.TOMLDecodeError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def mismatch(configured: str | None, path: Path) -> tuple[Text, dict[str, str]] | None:
+    """The refusal when the office file names another office than the enrolment."""
+    enrolment = read_enrolment()
+    if enrolment is None or configured is None or configured == enrolment.office_id:
+        return None
+    return TEXTS["office_mismatch"], {
+        "enrolled": enrolment.office_id,
+        "configured": configured,
+        "path": str(path),
+    }
