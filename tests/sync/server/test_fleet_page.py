@@ -14,16 +14,9 @@ import pytest
 
 from sync.heartbeat import Heartbeat
 from sync.server import fleet, office
+from tests.support.browser import CHROMIUM, chromium
 from tests.sync.conftest import OFFICE, Platform
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 SCREENSHOT_ENV = "KIOSK_FLEET_SCREENSHOT"  # a path: the page is also saved there to look at
 
 
@@ -31,14 +24,8 @@ SCREENSHOT_ENV = "KIOSK_FLEET_SCREENSHOT"  # a path: the page is also saved ther
 def browser() -> Iterator[object]:
     if not shutil.which(CHROMIUM):
         pytest.skip("chromium is not installed (scripts/bootstrap.sh installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _beat(**changes: object) -> Heartbeat:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -22,27 +22,16 @@ from kiosk.engine.session import FillingSession
 from sync.phone import PhoneUploads
 from tests.kiosk.documents import samples
 from tests.kiosk.engine.procedures import transporter_licence
+from tests.support.browser import chromium
 from tests.ui.documents.conftest import Counter
 from ui.documents.desk import DocumentDesk
 from ui.documents.screen import DocumentsScreen
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_a_pdf_sent_from_the_phone_page_becomes_pages_at_the_kiosk(
