@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ from kiosk.store.handoff import export_draft, import_draft
 from kiosk.store.office_copy import OfficeCopy, OfficeRow
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import DEFAULT_LIFETIME, Parking, ParkSecret, new_park_secret, parse_code
-from kiosk.store.retention import PurgeReport, purge
+from kiosk.store.retention import RETENTION_ACTOR, PurgeReport, purge
 from kiosk.store.usage import Usage
 
 __all__ = [
@@ -68,6 +68,9 @@ __all__ = [
     "verify_audit",
 ]
 
+# A scan sealed a moment before it is attached to its draft is held by nothing yet.
+ATTACHMENT_GRACE = timedelta(days=1)
+
 if TYPE_CHECKING:  # mypy proves the SQLite classes keep kiosk.ports' repository shapes
 
     def _conforms(drafts: Drafts, outbox: Outbox) -> tuple[DraftsRepository, OutboxRepository]:
@@ -88,10 +91,14 @@ class Store:
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
     ) -> PurgeReport:
+        at = now or datetime.now(UTC)
         self.parking.expire(now)  # parked drafts past their life, and their upload rows
-        return purge(
-            self.db, self.audit, now or datetime.now(UTC), accepted_days, abandoned_kiosk_days
-        )
+        report = purge(self.db, self.audit, at, accepted_days, abandoned_kiosk_days)
+        # Then the scans those applications held: a day's grace for one being assembled.
+        deleted = self.attachments.delete_unreferenced((at - ATTACHMENT_GRACE).isoformat())
+        if deleted:
+            self.audited(RETENTION_ACTOR, "purge.attachments", detail=str(deleted))
+        return replace(report, attachments_deleted=deleted)
 
     def audited(self, actor: str, action: str, subject: str = "", detail: str = "") -> None:
         """An audit entry for something that changed nothing else (a sign-in, a

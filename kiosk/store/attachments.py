@@ -10,7 +10,9 @@ temporary file."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import re
 from pathlib import Path
 
 import sqlite_utils
@@ -19,6 +21,9 @@ from kiosk.store.crypto import ChunkedReader, DeviceCipher
 from kiosk.store.drafts import now_iso
 from kiosk.store.errors import MissingAttachmentError
 from kiosk.submission import AttachmentRef
+
+log = logging.getLogger(__name__)
+_SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
 
 class Attachments:
@@ -91,6 +96,48 @@ class Attachments:
                 )
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return len(rows)
+
+    def delete_unreferenced(self, stored_before: str) -> int:
+        """Delete the files (and rows) of attachments that no draft on this device holds
+        any more, stored before `stored_before` (ISO time): a scanned identity card must
+        not outlive the application retention purged (kiosk.store.retention).
+
+        "Holds" is read from what the drafts keep, decrypted: every answer (the session
+        state lists the attached documents) and every finalised body (its attachments),
+        for every draft row left. The format is not parsed: any SHA-256 named there
+        keeps its file, so a new place that names attachments cannot lose one. If a
+        single value cannot be decrypted, nothing is deleted (a file still needed is
+        worse to lose than one kept a day longer). The grace period keeps the files of a
+        document being assembled right now, sealed a moment before it is attached."""
+        stored = {
+            row[0]
+            for row in self._db.execute(
+                "SELECT sha256 FROM attachments WHERE stored_at < ?", (stored_before,)
+            )
+        }
+        if not stored:
+            return 0
+        held: set[str] = set()
+        try:
+            for submission_id, field_id, blob in self._db.execute(
+                "SELECT submission_id, field_id, value FROM answers"
+            ):
+                plain = self._cipher.decrypt(blob, f"{submission_id}:{field_id}")
+                held.update(_SHA256.findall(plain.decode("utf-8", "replace")))
+            for submission_id, blob in self._db.execute(
+                "SELECT submission_id, body FROM drafts WHERE body IS NOT NULL"
+            ):
+                plain = self._cipher.decrypt(blob, f"{submission_id}:body")
+                held.update(_SHA256.findall(plain.decode("utf-8", "replace")))
+        except Exception as error:  # a cipher refusal or a damaged row: keep everything
+            log.warning("attachments kept: a draft could not be read (%s)", type(error).__name__)
+            return 0
+        orphans = sorted(stored - held)
+        for sha256 in orphans:
+            with self._db.conn:
+                self._db.execute("DELETE FROM attachments WHERE sha256 = ?", (sha256,))
+            (self._folder / sha256).unlink(missing_ok=True)
+        return len(orphans)
 
     def _seal_name(self, sha256: str, name: str) -> bytes:
         return self._cipher.encrypt(name.encode(), _name_context(sha256))

@@ -22,6 +22,7 @@ RETENTION_ACTOR = "retention"
 class PurgeReport:
     accepted_purged: int
     abandoned_deleted: int
+    attachments_deleted: int = 0
 
 
 def purge(

@@ -5,6 +5,7 @@ device is enrolled. No Qt object is made here; the GUI thread builds the widgets
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     from sync.client import PlatformClient
     from sync.engine import SyncEngine
     from sync.parked import ParkedDrafts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,12 +90,33 @@ def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
     except BaseException:
         store.close()
         raise
+    _apply_retention(config, store)
     try:
         return _load_rest(config, store, lane_store)
     except BaseException:
         store.close()
         lane_store.close()
         raise
+
+
+def _apply_retention(config: OfficeConfig, store: Store) -> None:
+    """The office file's retention, at every start, behind the first screen: answers of
+    applications the platform has, abandoned kiosk drafts, then the scans nothing holds
+    any more. A failure is logged and the app starts anyway: nothing is lost by keeping
+    data one more day, and a person is waiting at the screen."""
+    try:
+        report = store.purge(
+            config.retention.accepted_submissions_days, config.retention.abandoned_drafts_days
+        )
+    except Exception as error:  # a locked or damaged database must not stop the start
+        log.warning("retention did not run: %s", type(error).__name__)
+        return
+    log.info(
+        "retention: %d answered applications purged, %d abandoned drafts, %d scans",
+        report.accepted_purged,
+        report.abandoned_deleted,
+        report.attachments_deleted,
+    )
 
 
 def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
