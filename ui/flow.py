@@ -136,6 +136,8 @@ class ProcedureFlow(QObject):
         home = shown or HomeScreen(self.locale)
         home.find_requested.connect(self.show_finder)
         home.resume_requested.connect(self.show_code_entry)
+        home.procedure_chosen.connect(self.show_overview)
+        home.offer(self.catalog.procedures.values())
         if shown is None:
             self.window.show_screen(home)
 

@@ -9,7 +9,6 @@ from uuid import UUID
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -23,6 +22,7 @@ from kiosk.status import Status
 from kiosk.texts import RefusedError
 from ui.counter.texts import text
 from ui.screens.common import button, label, panel, scrolling_page
+from ui.widgets.button_row import ButtonRow
 
 
 @dataclass(frozen=True)
@@ -70,49 +70,46 @@ class TodayScreen(QWidget):
         self.language = locale
         self.rows = rows
         layout = scrolling_page(self)  # large text: the page scrolls, nothing is cut
-        # Two by two: one row of four is cut in large text.
-        actions = QGridLayout()
+        # One row of four where it fits (a 1280×800 screen then shows the whole day
+        # without scrolling); two by two in large text, where one row would be cut.
         self.new_button, self.code_button, self.refresh_button, self.dashboard_button = (
-            self._action(actions, index, key, signal, name)
-            for index, (key, signal, name) in enumerate(
-                (
-                    ("new_application", self.new_requested, "primary"),
-                    ("parked_code", self.code_requested, ""),
-                    ("refresh", self.refresh_requested, ""),
-                    ("dashboard", self.dashboard_requested, ""),
-                )
+            self._action(key, signal, name)
+            for key, signal, name in (
+                ("new_application", self.new_requested, "primary"),
+                ("parked_code", self.code_requested, ""),
+                ("refresh", self.refresh_requested, ""),
+                ("dashboard", self.dashboard_requested, ""),
             )
         )
-        actions.setColumnStretch(2, 1)
-        layout.addLayout(actions)
+        self.day_actions = ButtonRow(
+            (self.new_button, self.code_button, self.refresh_button, self.dashboard_button)
+        )
+        layout.addWidget(self.day_actions)
         layout.addWidget(self._attention(attention, waiting))
         self.office_notes = [label(line, "secondary") for line in office or []]
         for note in self.office_notes:  # the platform's copy: as of when, and its news
             layout.addWidget(note)
-        layout.addWidget(label(text("today", locale), "h2"))
-        self.table = self._table(rows)
-        layout.addWidget(self.table, 1)
-        if not rows:
-            layout.addWidget(label(text("nothing_today", locale), "secondary"))
-        row_actions = QHBoxLayout()
+        # The actions on a chosen row sit on the table's heading line, above the rows:
+        # however long the day's list, they never fall below the fold.
+        heading = QHBoxLayout()
+        heading.addWidget(label(text("today", locale), "h2"), 1)
         self.continue_button = button(text("continue_draft", locale))
         self.continue_button.clicked.connect(lambda: self._act(ItemAction.CONTINUE))
         self.reprint_button = button(text("reprint", locale))
         self.reprint_button.clicked.connect(lambda: self._act(ItemAction.REPRINT))
-        row_actions.addWidget(self.continue_button)
-        row_actions.addWidget(self.reprint_button)
-        row_actions.addStretch(1)
-        layout.addLayout(row_actions)
+        heading.addWidget(ButtonRow((self.continue_button, self.reprint_button), columns=1))
+        layout.addLayout(heading)
+        self.table = self._table(rows)
+        layout.addWidget(self.table, 1)
+        if not rows:
+            layout.addWidget(label(text("nothing_today", locale), "secondary"))
         self.message = label("", "secondary")
         self.message.hide()
         layout.addWidget(self.message)
 
-    def _action(
-        self, grid: QGridLayout, index: int, key: str, signal: SignalInstance, name: str
-    ) -> QPushButton:
+    def _action(self, key: str, signal: SignalInstance, name: str) -> QPushButton:
         action = button(text(key, self.language), name)
         action.clicked.connect(signal)
-        grid.addWidget(action, index // 2, index % 2)
         return action
 
     def _attention(self, items: list[AttentionItem], waiting: tuple[int, str | None]) -> QWidget:
@@ -158,7 +155,9 @@ class TodayScreen(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         table.verticalHeader().hide()
-        rows_shown = max(3, min(len(rows), 8))  # the page scrolls past a longer list
+        # Three rows at least; the table takes whatever height the page has left and
+        # scrolls itself past that, so that nothing of the day goes below the fold.
+        rows_shown = 3
         table.setMinimumHeight(
             table.horizontalHeader().sizeHint().height()
             + table.verticalHeader().defaultSectionSize() * rows_shown

@@ -35,6 +35,9 @@ class FinderScreen(QWidget):
         self._results = QWidget()
         self._results_layout = QVBoxLayout(self._results)
         self._results_layout.setContentsMargins(0, 0, 0, 0)
+        # Rows touch (each has its rule below): four results stay above the on-screen
+        # keyboard on a 1280×800 screen.
+        self._results_layout.setSpacing(0)
         layout.addWidget(scrolling(self._results), 1)
         self.back_button = button(text("back", locale))
         self.back_button.clicked.connect(self.back_requested)

@@ -9,7 +9,7 @@ and the idle watcher see typing exactly as they do from a real keyboard."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -45,8 +45,20 @@ def key_height(screen_height: int) -> int:
     return int(max(MIN_KEY_PX, min(KEY_PX, fits)))
 
 
+class _Key(QPushButton):
+    """A key exactly as tall as the keyboard chose for the screen (the theme's button
+    size would make every key 48 px, a short screen's form losing 20 px)."""
+
+    def __init__(self, label: str, parent: QWidget, height: int) -> None:
+        super().__init__(label, parent)
+        self._height = height
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._height)
+
+
 def _key(label: str, name: str, parent: QWidget, height: int) -> QPushButton:
-    key = QPushButton(label, parent)
+    key = _Key(label, parent, height)
     key.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the field keeps the focus and the caret
     key.setAccessibleName(name)
     # The keys share the width (12 to a row fit a portrait 1080 px screen) and keep
@@ -71,6 +83,7 @@ class OnScreenKeyboard(QWidget):
         self.dead: str | None = None
         self._grid = QGridLayout(self)
         self._grid.setSpacing(6)
+        self._grid.setContentsMargins(6, 6, 6, 6)  # the form above keeps the pixels
         self._build()
 
     # --- layout --------------------------------------------------------------------------

@@ -74,8 +74,16 @@ class WrappingButton(QPushButton):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
-        frame = self._frame()
-        needed = frame.height() + self._text_size(width - frame.width()).height()
+        # The style sizes the button around its words, as it does a one-line button:
+        # adding the words to an empty button's size would count the style sheet's
+        # min-height twice (a one-line result was 96 px tall, 72 for a push button).
+        words = self._text_size(width - self._frame().width())
+        option = self._option()
+        needed = (
+            self.style()
+            .sizeFromContents(QStyle.ContentsType.CT_PushButton, option, words, self)
+            .height()
+        )
         return max(needed, self.minimumHeight())
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name

@@ -186,3 +186,37 @@ def screen_problems(window: QWidget) -> list[str]:
         + focus_problems(window)
         + target_problems(window)
     )
+
+
+def in_sight(widget: QWidget) -> bool:
+    """The whole widget shows without scrolling: inside its scrolling area's visible
+    part (if it is in one) and on the screen."""
+    rect = global_rect(widget)
+    area = _scroll_area_of(widget)
+    seen = global_rect(area.viewport()) if area is not None else widget.screen().geometry()
+    grown = seen.adjusted(-SLACK, -SLACK, SLACK, SLACK)
+    return grown.contains(rect) and widget.screen().geometry().contains(rect)
+
+
+def fold_problems(widgets: list[QWidget]) -> list[str]:
+    """Controls that must be seen without scrolling (a clerk's actions for the day)."""
+    return [
+        f"{_describe(widget)} at {global_rect(widget).getRect()} is below the fold"
+        for widget in widgets
+        if _shown(widget) and not in_sight(widget)
+    ]
+
+
+def empty_share(screen: QWidget) -> float:
+    """How much of the screen's height lies below the last thing on it: the white a
+    portrait kiosk shows under a welcome made for a landscape one."""
+    bottom = max(
+        (
+            global_rect(widget).bottom()
+            for widget in screen.findChildren(QWidget)
+            if _shown(widget) and isinstance(widget, (QLabel, QAbstractButton))
+        ),
+        default=global_rect(screen).top(),
+    )
+    page = global_rect(screen)
+    return max(0, page.bottom() - bottom) / max(1, page.height())

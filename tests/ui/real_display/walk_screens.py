@@ -11,18 +11,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from tests.ui.counter.conftest import Counter
 from tests.ui.counter.conftest import counter as counter_device  # noqa: F401 - a fixture
-from tests.ui.real_display.checks import screen_problems
+from tests.ui.real_display.checks import empty_share, fold_problems, in_sight, screen_problems
 from tests.ui.walkthrough import citizen_screens, counter_screens, parking_screens
 from ui.backend import MemoryBackend
+from ui.counter.today import TodayScreen
 from ui.flow import ProcedureFlow
 from ui.kiosk_mode import KioskWindow
 from ui.main_window import show_fitted, show_full_screen
+from ui.screens.finder import FinderScreen
+from ui.screens.home import HomeScreen
 from ui.widgets.onscreen_keyboard import TEXT_INPUTS
 
 
@@ -79,6 +82,26 @@ def _kiosk(qtbot: QtBot, keyboard: bool) -> tuple[KioskWindow, ProcedureFlow]:
     return window, flow
 
 
+EMPTY_AT_MOST = 0.25  # of the home screen's height, below its last line (it was 70 %)
+ROWS_OVER_THE_KEYBOARD = 4  # finder results a citizen sees while typing (it was 1, then 2)
+
+
+def _layout_problems(window: KioskWindow, state: str, keyboard: bool) -> list[str]:
+    """What issue 20 measured on the real screens, where a number can say it."""
+    screen = window.current_screen()
+    if state == "home" and isinstance(screen, HomeScreen):
+        empty = empty_share(screen)
+        if empty > EMPTY_AT_MOST:
+            return [f"home: {empty:.0%} of the screen is empty below its last line"]
+    if state == "finder" and keyboard and isinstance(screen, FinderScreen):
+        assert window.keyboard is not None and window.keyboard.isVisible(), "typing, keys up"
+        rows = screen.findChildren(QAbstractButton, "procedure")
+        seen = sum(1 for row in rows if row.isVisible() and in_sight(row))
+        if seen < min(ROWS_OVER_THE_KEYBOARD, len(rows)):
+            return [f"finder: {seen} results in sight above the keyboard"]
+    return []
+
+
 def _walk_kiosk(qtbot: QtBot, keyboard: bool) -> list[str]:
     mode = "kiosk-keyboard" if keyboard else "kiosk"
     window, flow = _kiosk(qtbot, keyboard)
@@ -86,6 +109,7 @@ def _walk_kiosk(qtbot: QtBot, keyboard: bool) -> list[str]:
     look = _typing if keyboard else _look
     for state in citizen_screens(qtbot, window, flow):
         problems += look(qtbot, window, f"{mode}-{state}")  # type: ignore[operator]
+        problems += _layout_problems(window, state, keyboard)
     window.overlay.hide()
     for state in parking_screens(qtbot, window, flow):
         problems += look(qtbot, window, f"{mode}-parking-{state}")  # type: ignore[operator]
@@ -122,4 +146,8 @@ def test_every_counter_screen_fits_the_screen(
     problems: list[str] = []
     for state in counter_screens(qtbot, counter_device, size=None):
         problems += _look(qtbot, window, f"counter-{state}")
+        today = window.current_screen()
+        if isinstance(today, TodayScreen):  # the day's actions, all without scrolling
+            buttons = list(today.findChildren(QPushButton))
+            problems += [f"counter-{state}: {p}" for p in fold_problems(buttons)]
     assert not problems, "\n".join(problems)
