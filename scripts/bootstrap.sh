@@ -43,6 +43,9 @@ QT_LIBS=(
 # command -> package: tools the tests run.
 TOOLS=(
   "xvfb-run:xvfb"  # a virtual X display for the Qt virtual keyboard test
+  # A window manager on one of the real-display walks (tests/ui/test_real_screens.py):
+  # a counter's window maximised and decorated as on a desktop.
+  "openbox:openbox"
   # tests/installers/test_trim_icu.py trims Qt's ICU data as scripts/build.sh does: the
   # gate forbids skips (docs/testing.md), so what it needs is installed here.
   "icupkg:icu-devtools"

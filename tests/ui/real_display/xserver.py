@@ -6,10 +6,37 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+
+
+@contextmanager
+def window_manager(display: str, folder: Path) -> Iterator[None]:
+    """openbox on `display`, as on a desktop: windows get frames, maximising goes
+    through it. Yields once it runs (it starts its --startup command then)."""
+    if shutil.which("openbox") is None:
+        pytest.skip("openbox is not installed (Debian: openbox)")
+    ready = folder / f"openbox-ready{display.replace(':', '-')}"
+    manager = subprocess.Popen(
+        ["openbox", "--startup", f"touch {ready}"],
+        env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(200):  # it starts in well under a second; give it 20
+            if ready.exists() or manager.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert ready.exists(), "openbox did not start"
+        yield
+    finally:
+        manager.terminate()
+        manager.wait(timeout=10)
 
 
 @contextmanager
