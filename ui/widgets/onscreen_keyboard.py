@@ -39,7 +39,7 @@ ROWS = 5
 
 
 def key_height(screen_height: int) -> int:
-    """Keys as tall as KEY_PX, lower on a short screen (a 1280×800 kiosk: 48 px) so that
+    """Keys as tall as KEY_PX, lower on a short screen (a 1280×800 kiosk: 44 px) so that
     the form above keeps room for the field and its error, never under 44 px."""
     fits = (screen_height * KEYBOARD_SHARE - 24) // ROWS - 6
     return int(max(MIN_KEY_PX, min(KEY_PX, fits)))
