@@ -33,9 +33,10 @@ class ButtonRow(QWidget):
         """How many buttons stand side by side now."""
         return self._across
 
-    def _place(self, across: int) -> None:
+    def _place(self, across: int) -> bool:
+        """Whether the arrangement changed."""
         if across == self._across:
-            return
+            return False
         self._across = across
         for widget in self._buttons:
             self._grid.removeWidget(widget)
@@ -43,6 +44,7 @@ class ButtonRow(QWidget):
             self._grid.addWidget(widget, index // across, index % across)
         for column in range(len(self._buttons) + 1):
             self._grid.setColumnStretch(column, 1 if column == across else 0)
+        return True
 
     def _width(self, across: int, hint: bool) -> int:
         """The width `across` buttons a row take, at their preferred or least size."""
@@ -61,6 +63,6 @@ class ButtonRow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         all_in_a_row = self._width(len(self._buttons), True) <= event.size().width()
-        self._place(len(self._buttons) if all_in_a_row else self._columns)
-        self.updateGeometry()  # the height follows the number of rows
+        if self._place(len(self._buttons) if all_in_a_row else self._columns):
+            self.updateGeometry()  # the height follows the number of rows
         super().resizeEvent(event)
