@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.analytics.dashboard import DashboardData, build_dashboard
@@ -44,10 +44,17 @@ class DashboardPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._layout = layout = QVBoxLayout(self)
+        # The back button lines up with the figures below it (the dashboard's own 32 px
+        # margin), not with the window's edge.
+        layout.setContentsMargins(0, 12, 0, 0)
         self._back = back = button(text("back_to_list", locale))
         back.clicked.connect(self.back_requested)
-        layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        row.setContentsMargins(32, 0, 32, 0)
+        row.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(row)
         self.waiting = label(text("dashboard_loading", locale))
+        self.waiting.setContentsMargins(32, 0, 32, 0)
         layout.addWidget(self.waiting, 1, Qt.AlignmentFlag.AlignTop)
         self.dashboard: DashboardScreen | None = None
         self._locale, self._export_path = locale, export_path
