@@ -15,7 +15,8 @@ from typing import Any
 
 
 def _stamp(moment: datetime) -> str:
-    # Fixed width, so that SQLite compares the texts in time order.
+    # Fixed width, so that SQLite compares the texts in time order (even when a moment
+    # falls on a whole second).
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -25,6 +26,10 @@ def digest(data: bytes | str) -> str:
 
 class ConflictError(Exception):
     """A different body under a submission id the office already holds."""
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 class StoreBase:
