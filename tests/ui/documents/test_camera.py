@@ -179,6 +179,10 @@ def test_a_frame_that_is_not_a_page_is_refused_like_an_import_and_the_pages_are_
     _photograph(qtbot, row, a4_frame(320, 240))  # the camera at its smallest
     assert row.message.isVisibleTo(row)
     assert row.message.text() == imported.replace("tiny.png", "camera.jpg")
+    dark = QImage(1280, 960, QImage.Format.Format_RGB32)
+    dark.fill(QColor("black"))
+    _photograph(qtbot, row, dark)  # the lens still capped
+    assert "“camera.jpg” is blank" in row.message.text()
     _photograph(qtbot, row, QImage())  # the device gave no picture at all
     assert "camera.jpg" in row.message.text() and "damaged" in row.message.text()
     assert row.strip.list.count() == 1
