@@ -32,8 +32,9 @@ def is_blank(image: Image.Image) -> bool:
     nothing to read. Judged on a 64-pixel grey copy, averaged, which evens out a camera's
     noise and a paper's grain but keeps a line of writing or a signature."""
     small = image.convert("L").resize((64, 64), Image.Resampling.BOX)
-    low, high = small.getextrema()
-    return bool(high - low <= BLANK_RANGE)
+    low, high = small.getextrema()  # one band ("L"): two numbers
+    assert isinstance(low, int | float) and isinstance(high, int | float)
+    return high - low <= BLANK_RANGE
 
 
 def sniff(head: bytes) -> str | None:
@@ -98,7 +99,7 @@ def image_page(data: bytes, kind: str, name: str, document: SupportingDocument) 
                 image.verify()  # the whole stream decodes: not cut short, not corrupt
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
-                readable = image  # what the page looks like: on white, if transparent
+                readable: Image.Image = image  # what the page looks like: on white, if transparent
                 transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 if transparent:
                     image.load()
