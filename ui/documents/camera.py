@@ -84,6 +84,7 @@ class CameraPanel(QDialog):
         self.capture.imageCaptured.connect(self._taken)
         self.capture.readyForCaptureChanged.connect(self._ready)
         self.camera.errorOccurred.connect(self._failed)
+        self.capture.errorOccurred.connect(self._not_taken)
         self.status = label("", "secondary")
         layout.addWidget(self.status)
         actions = QHBoxLayout()
@@ -129,6 +130,10 @@ class CameraPanel(QDialog):
     def _failed(self, _error: object, _words: str) -> None:
         # Qt's words about the device are English only and technical: ours say what to do.
         self.status.setText(text("photo_failed", self.locale_name))
+
+    def _not_taken(self, _request: int, _error: object, _words: str) -> None:
+        self.status.setText(text("photo_failed", self.locale_name))
+        self.take_button.setEnabled(self.capture.isReadyForCapture())
 
     def _taken(self, _request: int, frame: QImage) -> None:
         self.captured.emit(frame)

@@ -95,7 +95,6 @@ class DocumentDesk(QObject):
         phone: PhoneUploads | None = None,
     ) -> None:
         super().__init__(parent)
-        self.allow_camera = allow_import  # the counter's: a kiosk's public has the phone
         self.phone = phone  # «upload from your phone», where the platform offers it
         self.sink, self.limits, self.scanner, self.device = sink, limits, scanner, device
         self.settings = settings or ScanSettings()
@@ -115,7 +114,7 @@ class DocumentDesk(QObject):
         """The camera to photograph documents with, asked each time a documents screen is
         built (one plugged in since shows then); None where there is none, at a kiosk, or
         in a build without Qt Multimedia, which is imported only here (ui/documents/camera)."""
-        if not self.allow_camera:
+        if not self.allow_import:  # a kiosk: its public sends photos from their phone
             return None
         from ui.documents.camera import find_camera
 

@@ -21,7 +21,7 @@ from PIL import Image
 from pypdf import PdfReader
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
-from PySide6.QtMultimedia import QCameraDevice, QVideoFrame
+from PySide6.QtMultimedia import QCameraDevice, QImageCapture, QVideoFrame
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
@@ -193,7 +193,7 @@ def test_a_frame_that_is_not_a_page_is_refused_like_an_import_and_the_pages_are_
 # (in the "default" category, which cannot be filtered alone). A real display has one.
 @pytest.mark.qt_log_ignore("No RHI backend. Using CPU conversion")
 @pytest.mark.usefixtures("with_a_camera")
-def test_cancelling_the_panel_adds_nothing(qtbot: QtBot, store: Store) -> None:
+def test_the_panel_streams_says_a_failure_and_esc_adds_nothing(qtbot: QtBot, store: Store) -> None:
     desk = DocumentDesk(store.attachments, DocumentLimits())
     row, _ = _row(qtbot, desk)
     row.photo_button.click()
@@ -202,6 +202,8 @@ def test_cancelling_the_panel_adds_nothing(qtbot: QtBot, store: Store) -> None:
     assert panel.take_button.text() == "Take" and not panel.take_button.isEnabled()
     panel.sink.setVideoFrame(QVideoFrame(a4_frame()))  # what the camera streams
     assert not panel.viewfinder.pixmap().isNull()
+    panel.capture.errorOccurred.emit(1, QImageCapture.Error.ResourceError, "device busy")
+    assert "camera does not respond" in panel.status.text()  # said in the clerk's language
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
     assert not panel.isVisible() and row.camera_panel is None
     assert row.strip.list.count() == 0 and not desk.busy
