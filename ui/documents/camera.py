@@ -21,7 +21,11 @@ from ui.documents.texts import text
 from ui.screens.common import button, label
 
 if TYPE_CHECKING:
-    from PySide6.QtMultimedia import QCameraDevice, QVideoFrame
+    from collections.abc import Sequence
+
+    from PySide6.QtMultimedia import QCameraDevice, QCameraFormat, QVideoFrame
+
+MIN_FPS = 10.0  # below it the picture lags behind the hand that holds the page
 
 # Qt's FFmpeg plugin looks for optional libraries (PipeWire, VA-API hardware decoding) and
 # warns when one is absent; a camera works without them (V4L2), so the warning says
@@ -52,6 +56,17 @@ def find_camera() -> QCameraDevice | None:
     return inputs[0] if default.isNull() else default
 
 
+def best_format(formats: Sequence[QCameraFormat]) -> QCameraFormat | None:
+    """The most pixels the camera gives at a fluent frame rate (else the most pixels):
+    a camera starts in a small format (often 640×480), too few to read a page's print."""
+    fluent = [found for found in formats if found.maxFrameRate() >= MIN_FPS] or list(formats)
+    return max(
+        fluent,
+        key=lambda found: found.resolution().width() * found.resolution().height(),
+        default=None,
+    )
+
+
 class CameraPanel(QDialog):
     """The viewfinder, a large «Λήψη» and «Άκυρο» (or Esc). The camera runs only while
     the panel shows; a taken frame is handed on with `captured` and the panel closes."""
@@ -76,6 +91,9 @@ class CameraPanel(QDialog):
         self.sink = QVideoSink(self)
         self.sink.videoFrameChanged.connect(self._frame)
         self.camera = QCamera(device, self)
+        chosen = best_format(device.videoFormats())
+        if chosen is not None:
+            self.camera.setCameraFormat(chosen)
         self.capture = QImageCapture(self)
         self.session = QMediaCaptureSession(self)
         self.session.setCamera(self.camera)

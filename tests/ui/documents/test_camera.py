@@ -14,12 +14,13 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtMultimedia import QCameraDevice, QImageCapture, QVideoFrame
 from PySide6.QtWidgets import QFileDialog
@@ -207,3 +208,25 @@ def test_the_panel_streams_says_a_failure_and_esc_adds_nothing(qtbot: QtBot, sto
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
     assert not panel.isVisible() and row.camera_panel is None
     assert row.strip.list.count() == 0 and not desk.busy
+
+
+@dataclass
+class _Format:
+    """One of a camera device's formats (the device is what cannot exist here)."""
+
+    width: int
+    height: int
+    fps: float
+
+    def resolution(self) -> QSize:
+        return QSize(self.width, self.height)
+
+    def maxFrameRate(self) -> float:  # noqa: N802 (QCameraFormat's name)
+        return self.fps
+
+
+def test_the_camera_takes_its_most_pixels_at_a_fluent_frame_rate() -> None:
+    small, full_hd, slow_4k = _Format(640, 480, 30), _Format(1920, 1080, 30), _Format(3840, 2160, 5)
+    assert camera.best_format([small, slow_4k, full_hd]) is full_hd  # type: ignore[list-item]
+    assert camera.best_format([slow_4k]) is slow_4k  # type: ignore[list-item]
+    assert camera.best_format([]) is None
