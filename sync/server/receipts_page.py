@@ -32,7 +32,7 @@ from starlette.routing import Route
 
 from kiosk import regions
 from kiosk.catalog.model import Procedure
-from kiosk.receipts.data import mask_name, short_reference
+from kiosk.receipts.data import check_code, mask_name, short_reference
 from kiosk.receipts.texts import athens_time
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, parse_iso
@@ -178,6 +178,7 @@ def receipt_body(
     facts: list[tuple[str, str]] = [
         ("Διαδικασία · Procedure", title.el if title else submission.procedure_id),
         ("Αριθμός πρωτοκόλλου · Protocol number", number),
+        ("Κωδικός ελέγχου · Check code", check_code(submission.submission_id)),
         ("Υποβλήθηκε · Submitted", athens_time(submission.finalised_at, "el")),
         ("Παραλήφθηκε · Received", athens_time(parse_iso(received), "el")),
         (
@@ -212,9 +213,9 @@ def receipt_body(
         f'<div class="box"><p>{_both("Κωδικός αίτησης", "Application code")}</p>'
         f'<p class="code">{escape(short_reference(submission.submission_id))}</p></div>'
         f"<dl>{rows}</dl>"
-        + _list(("Έγγραφα που πρέπει να φέρετε", "Documents still to bring"), bring)
+        + _list(("Έγγραφα που πρέπει να φέρετε", "Documents still to bring"), bring, NOTHING)
         + _list(("Αναζητήθηκαν από μητρώα με αίτησή σας", "Fetched from registries"), fetched)
-        + _list(("Παράβολα", "Fees"), fees)
+        + _list(("Παράβολα", "Fees"), fees, ("Χωρίς παράβολο", "No fee"))
         + '<p class="note">'
         + _both(
             "Για την ιδιωτικότητά σας τα στοιχεία σας εμφανίζονται μερικώς. "
@@ -225,9 +226,12 @@ def receipt_body(
     )
 
 
-def _list(heading: tuple[str, str], items: list[str]) -> str:
+NOTHING: Final = ("Κανένα", "None")
+
+
+def _list(heading: tuple[str, str], items: list[str], empty: tuple[str, str] = NOTHING) -> str:
     if not items:
-        return ""
+        return f"<h2>{_both(*heading)}</h2><p>{_both(*empty)}</p>"
     inner = "".join(f"<li>{escape(item)}</li>" for item in items)
     return f"<h2>{_both(*heading)}</h2><ul>{inner}</ul>"
 

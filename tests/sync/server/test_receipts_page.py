@@ -5,10 +5,12 @@ unknown, expired, hostile) gets one neutral 404 page that tells nothing."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import httpx
 
 from kiosk.receipts.phone import mint
+from kiosk.submission import FeeLine
 from tests.sync.conftest import Platform
 from tests.sync.factories import make_submission
 from tests.sync.server.conftest import Enrolled, put
@@ -36,6 +38,17 @@ def test_the_page_of_a_synced_submission_shows_its_code_masked_and_private(
     assert answer.headers["referrer-policy"] == "no-referrer"
     assert "noindex" in answer.headers["x-robots-tag"]
     assert "default-src 'none'" in answer.headers["content-security-policy"]
+
+
+def test_the_page_says_the_fee_state_and_what_was_not_fetched(platform: Platform) -> None:
+    receipt = mint()
+    fee = FeeLine(fee_id="paravolo", label="Παράβολο", amount=Decimal("50.00"))
+    submission = make_submission(receipt_token_sha256=receipt.digest, fees=[fee])
+    assert put(platform, platform.token, submission).status_code == 200
+    page = _get(platform, receipt.token).text
+    assert "Παράβολο: 50.00 € — ο έλεγχος εκκρεμεί / check pending" in page
+    assert "Αναζητήθηκαν από μητρώα" in page and "Κανένα" in page
+    assert "Ειδική άδεια οδήγησης ταξί (ΕΔΧ)" in page  # the procedure by its name
 
 
 def test_an_unknown_token_and_a_not_yet_synced_one_get_the_same_neutral_page(
