@@ -16,6 +16,7 @@ from PIL import Image
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from reportlab.lib.units import mm
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts.data import short_reference
@@ -25,7 +26,7 @@ from ui.backend import MemoryBackend
 from ui.demo_walkthrough import reference_platform
 from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
-from ui.screens.done import DoneScreen
+from ui.screens.done import RECEIPT_PX, DoneScreen
 
 ANSWERS = {
     "applicant_type": "individual",
@@ -91,6 +92,14 @@ def _decoded(done: DoneScreen) -> str:
     return str(found[0].text)
 
 
+def _legible(done: DoneScreen) -> None:
+    """The roll receipt's 8 pt body text drawn 640 px across 80 mm (226.8 pt) is about
+    22 px high, and the label shows the picture whole, not scaled down to fit."""
+    picture = done.receipt_view.pixmap()
+    assert picture.width() == RECEIPT_PX and 8.0 * RECEIPT_PX / (80 * mm) >= 16
+    assert done.receipt_view.width() >= picture.width()
+
+
 def test_the_done_screen_shows_the_qr_code_at_once_while_queued_offline(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -105,7 +114,7 @@ def test_the_done_screen_shows_the_qr_code_at_once_while_queued_offline(
     assert "Η απόδειξη στο κινητό σας" in words and "30 ημέρες" in words
     assert done.phone_receipt is not None and done.phone_receipt.isVisible()
     assert done.receipt_view.isVisible()  # the receipt on screen, without printing
-    assert done.receipt_view.pixmap().width() >= 640
+    _legible(done)
     window.grab().save(str(tmp_path / "done-1280x800.png"))
 
 
@@ -113,6 +122,7 @@ def test_the_done_screen_says_it_in_english_too(qtbot: QtBot, tmp_path: Path) ->
     window, _, done = _submit_offline(qtbot, "https://p.example", (1080, 1920), locale="en")
     words = "\n".join(w.text() for w in done.findChildren(QLabel))
     assert "Your receipt on your phone" in words and "30 days" in words
+    _legible(done)
     window.grab().save(str(tmp_path / "done-1080x1920-en.png"))
 
 
