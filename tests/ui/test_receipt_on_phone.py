@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import zxingcpp
@@ -20,9 +21,11 @@ from reportlab.lib.units import mm
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.receipts.data import short_reference
+from kiosk.store import open_store
 from sync.client import PlatformClient
+from sync.engine import SyncEngine
 from tests.support.browser import chromium
-from ui.backend import MemoryBackend
+from ui.backend import MemoryBackend, StoreBackend
 from ui.demo_walkthrough import reference_platform
 from ui.flow import ProcedureFlow
 from ui.main_window import MainWindow
@@ -50,7 +53,11 @@ def platform() -> Iterator[PlatformClient]:
 
 
 def _submit_offline(
-    qtbot: QtBot, base: str, size: tuple[int, int], locale: str = "el"
+    qtbot: QtBot,
+    base: str,
+    size: tuple[int, int],
+    locale: str = "el",
+    backend: Any = None,
 ) -> tuple[MainWindow, ProcedureFlow, DoneScreen]:
     window = MainWindow()
     qtbot.addWidget(window)
@@ -60,7 +67,7 @@ def _submit_offline(
         window,
         load_catalog(sample_catalog_dir()),
         region_code="2",
-        backend=MemoryBackend(protocol_number=None),  # offline: queued on the device
+        backend=backend or MemoryBackend(protocol_number=None),  # offline: queued
         receipt_base=base,
     )
     flow.show_home()
@@ -137,23 +144,32 @@ def test_the_phone_opens_the_receipt_once_the_submission_reaches_the_platform(
     qtbot: QtBot, platform: PlatformClient, tmp_path: Path
 ) -> None:
     root = platform.base_url.rsplit("/v1", 1)[0]
-    window, flow, done = _submit_offline(qtbot, root, (1080, 1920))
-    window.grab().save(str(tmp_path / "done-1080x1920.png"))
-    url = _decoded(done)
-    submission = flow.last_submission
-    with chromium() as browser:
-        context = browser.new_context(viewport=PHONE, locale="el-GR")
-        phone = context.new_page()
-        before = phone.goto(url)
-        assert before is not None and before.status == 404
-        assert "Η απόδειξη δεν είναι ακόμη διαθέσιμη" in phone.inner_text("main")
-        phone.screenshot(path=str(tmp_path / "phone-before-sync.png"), full_page=True)
-        # The network lane's part: the client sends the queued submission.
-        platform.put_submission(submission.submission_id, submission.to_json_bytes())
-        after = phone.goto(url)
-        assert after is not None and after.status == 200
-        page = phone.inner_text("main")
-        assert short_reference(submission.submission_id) in page
-        assert "099999987" not in page and "Πολίτισσα" not in page
-        phone.screenshot(path=str(tmp_path / "phone-receipt.png"), full_page=True)
-        context.close()
+    store = open_store(tmp_path / "device" / "device.sqlite3")
+    try:
+        # Not drained yet: the application waits, encrypted, in the device's outbox.
+        window, flow, done = _submit_offline(qtbot, root, (1080, 1920), backend=StoreBackend(store))
+        window.grab().save(str(tmp_path / "done-1080x1920.png"))
+        url = _decoded(done)
+        submission = flow.last_submission
+        with chromium() as browser:
+            context = browser.new_context(viewport=PHONE, locale="el-GR")
+            phone = context.new_page()
+            before = phone.goto(url)
+            assert before is not None and before.status == 404
+            assert "Η απόδειξη δεν είναι ακόμη διαθέσιμη" in phone.inner_text("main")
+            phone.screenshot(path=str(tmp_path / "phone-before-sync.png"), full_page=True)
+            # The network lane's part: the sync engine drains the outbox.
+            SyncEngine(platform, store.outbox).drain_once()
+            assert store.outbox.pending_count() == 0
+            after = phone.goto(url)
+            assert after is not None and after.status == 200
+            page = phone.inner_text("main")
+            assert short_reference(submission.submission_id) in page
+            assert "099999987" not in page and "Πολίτισσα" not in page
+            phone.screenshot(path=str(tmp_path / "phone-receipt.png"), full_page=True)
+            context.close()
+        token = url.rsplit("/", 1)[1].encode()
+        for path in (tmp_path / "device").rglob("*"):  # the token never reached the disk
+            assert not path.is_file() or token not in path.read_bytes(), path
+    finally:
+        store.close()
