@@ -66,7 +66,9 @@ def test_an_unknown_token_and_a_not_yet_synced_one_get_the_same_neutral_page(
     assert _get(platform, queued.token).status_code == 200
 
 
-def test_a_page_expires_thirty_days_after_the_platform_received_it(platform: Platform) -> None:
+def test_a_page_expires_thirty_days_after_the_platform_received_it_and_then_goes(
+    platform: Platform,
+) -> None:
     receipt = mint()
     put(platform, platform.token, make_submission(receipt_token_sha256=receipt.digest))
     platform.store.clock = lambda: datetime.now(UTC) + timedelta(days=29)
@@ -75,6 +77,8 @@ def test_a_page_expires_thirty_days_after_the_platform_received_it(platform: Pla
     expired = _get(platform, receipt.token)
     assert expired.status_code == 404
     assert expired.text == _get(platform, mint().token).text
+    put(platform, platform.token, make_submission(receipt_token_sha256=mint().digest))
+    assert platform.store.query("SELECT count(*) FROM receipt_pages") == [(1,)]  # purged
 
 
 def test_another_device_cannot_attach_its_digest_to_a_submission_not_its_own(
