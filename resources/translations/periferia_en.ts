@@ -700,6 +700,10 @@
         <source>Κωδικός QR της απόδειξης</source>
         <translation>QR code of the receipt</translation>
     </message>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
+    </message>
 </context>
 <context>
     <name>printing</name>

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.screens.common import button, label, page_layout, panel, scrolling
 from ui.texts import text
-from ui.widgets.phone_receipt import PhoneReceipt
+from ui.widgets.phone_receipt import TEXTS, PhoneReceipt
 
 # A roll receipt (80 mm) shown 640 px wide: its 8 pt text draws at about 22 px, legible
 # at arm's length on a kiosk (at 360 px it was about 11 px).
@@ -64,6 +64,7 @@ class DoneScreen(QWidget):
         self.print_message.hide()
         layout.addWidget(self.print_message)
         self.receipt_view = label("")
+        self.receipt_view.setAccessibleName(TEXTS.text("receipt", locale))
         self.receipt_view.hide()
         layout.addWidget(self.receipt_view)
         layout.addStretch(1)

@@ -26,6 +26,8 @@ TEXTS = declare_texts(
             "Η απόδειξη ανοίγει μόλις η αίτηση φτάσει στην υπηρεσία και μένει διαθέσιμη 30 ημέρες.",
         ),
         "qr": QT_TRANSLATE_NOOP("phone_receipt", "Κωδικός QR της απόδειξης"),
+        # The receipt's picture on the done screen, as a screen reader names it.
+        "receipt": QT_TRANSLATE_NOOP("phone_receipt", "Απόδειξη υποβολής"),
     },
 )
 QR_SIDE = 240  # px: a phone reads it from arm's length, and it fits beside the words
