@@ -51,7 +51,7 @@ from kiosk.engine.evidence import (
     procedure_evidence,
     records,
 )
-from kiosk.engine.fees import compute_fees
+from kiosk.engine.fees import fees_for_answers
 from kiosk.engine.prefill import bound_fields, prefill_from_registry
 from kiosk.engine.validation import Issue, item_scope, validate_field, validate_group, validate_step
 from kiosk.engine.values import is_empty, to_answer
@@ -228,7 +228,9 @@ class FillingSession:
         return records(items, self.evidence, self.visible_field_ids())
 
     def fees(self) -> list[FeeLine]:
-        return compute_fees(self.procedure, self._variables, self.locale)
+        if not self.procedure.fees:  # the common case, and no second pass over the form
+            return []
+        return fees_for_answers(self.procedure, self.submitted_answers(), self.locale)
 
     def total_fee(self) -> Decimal:
         return sum((line.amount for line in self.fees()), Decimal("0.00"))
