@@ -711,6 +711,29 @@
     </message>
 </context>
 <context>
+    <name>phone_receipt</name>
+    <message>
+        <source>Η απόδειξη στο κινητό σας</source>
+        <translation>Your receipt on your phone</translation>
+    </message>
+    <message>
+        <source>Σκανάρετε τον κωδικό QR με την κάμερα του κινητού σας και κρατήστε τη σελίδα ή εκτυπώστε την.</source>
+        <translation>Scan the QR code with your phone&apos;s camera, then keep the page or print it.</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη ανοίγει μόλις η αίτηση φτάσει στην υπηρεσία και μένει διαθέσιμη 30 ημέρες.</source>
+        <translation>The receipt opens as soon as the application reaches the office and stays available for 30 days.</translation>
+    </message>
+    <message>
+        <source>Κωδικός QR της απόδειξης</source>
+        <translation>QR code of the receipt</translation>
+    </message>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
+    </message>
+</context>
+<context>
     <name>printing</name>
     <message>
         <source>Η απόδειξη εκτυπώθηκε.</source>

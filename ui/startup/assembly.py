@@ -78,6 +78,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             ),
             fee_codes=fee_codes,
             citizen_client=platform.registry_client if platform is not None else None,
+            receipt_base=config.receipt_base if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)
