@@ -58,14 +58,14 @@ Authenticate = Callable[[Request], Device]
 
 def _ledger(store: ServerStore) -> ServerStore:
     """The store, with the fee tables made and the fake codes in (once per store)."""
-    if not getattr(store, "_fees_ready", False):
-        with store._lock:
-            store._db.executescript(_SCHEMA)
-            store._db.executemany(
-                "INSERT OR IGNORE INTO fee_codes (code, amount, paid) VALUES (?, ?, ?)",
-                [(code, amount, int(paid)) for code, (amount, paid) in FAKE_CODES.items()],
-            )
-            store._fees_ready = True  # type: ignore[attr-defined]
+    store.ensure_tables(
+        "fees",
+        _SCHEMA,
+        lambda db: db.executemany(
+            "INSERT OR IGNORE INTO fee_codes (code, amount, paid) VALUES (?, ?, ?)",
+            [(code, amount, int(paid)) for code, (amount, paid) in FAKE_CODES.items()],
+        ),
+    )
     return store
 
 

@@ -83,10 +83,7 @@ _STATUS_WORDS: Final = {
 
 
 def _ready(store: ServerStore) -> ServerStore:
-    if not getattr(store, "_receipt_pages_ready", False):
-        with store._lock:
-            store._db.executescript(_SCHEMA)
-            store._receipt_pages_ready = True  # type: ignore[attr-defined]
+    store.ensure_tables("receipt_pages", _SCHEMA)
     return store
 
 

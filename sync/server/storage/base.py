@@ -39,6 +39,24 @@ class StoreBase:
     _db: sqlite3.Connection
     _lock: threading.Lock
 
+    def ensure_tables(
+        self,
+        name: str,
+        script: str,
+        then: Callable[[sqlite3.Connection], object] | None = None,
+    ) -> None:
+        """Tables a route module keeps for itself (phone uploads, receipt pages, fee
+        codes), made once per store: `CREATE TABLE IF NOT EXISTS …`, then `then`."""
+        made: set[str] = self.__dict__.setdefault("_tables_made", set())
+        if name in made:
+            return
+        with self._lock:
+            if name not in made:
+                self._db.executescript(script)
+                if then is not None:
+                    then(self._db)
+                made.add(name)
+
     def _one(self, sql: str, *args: Any) -> tuple[Any, ...] | None:
         row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
         return row
