@@ -30,7 +30,7 @@ from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
 from ui.authorities import Authorities, ClerkRegistry
 from ui.backend import ApplicationBackend
-from ui.background import Background
+from ui.flow_parking import ParkingDesk
 from ui.main_window import MainWindow
 from ui.onceonly import OnceOnlyDesk
 from ui.payments.codes import FeeCodes
@@ -38,7 +38,6 @@ from ui.screens.done import RECEIPT_PX, DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
 from ui.screens.overview import OverviewScreen
-from ui.screens.parked import ParkedCodeScreen, ParkedTicketScreen
 from ui.screens.review import ReviewScreen
 from ui.screens.step_form import StepScreen
 
@@ -71,6 +70,7 @@ class ProcedureFlow(QObject):
         fee_codes: PlatformFees | None = None,
         citizen_client: PlatformClient | None = None,
         clerk_registry: ClerkRegistry | None = None,
+        receipt_base: str | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -94,15 +94,14 @@ class ProcedureFlow(QObject):
         self.once_only.values_changed.connect(self._engine_changed)
         self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
+        # The platform's address for phones: a kiosk enrolled with it shows the receipt's
+        # QR code on the done screen (kiosk/receipts/phone.py).
+        self.receipt_base = receipt_base if channel == "kiosk" else None
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
         self._definitions = definitions  # older versions that open drafts still use
         self._on_home = on_home  # a counter goes back to its list, a kiosk to its welcome
-        self._parking = Background(self)  # parked drafts' scrypt and HTTP, off the GUI
-        # Sealing a parked draft runs on a lane of its own: a code typed at the kiosk
-        # while the last citizen's draft is still being sealed is checked at once.
-        self._sealing = Background(self, name="sealing")
-        self._park_pending = False
+        self.parking = ParkingDesk(self)  # parked drafts: code, PIN, sealing, resuming
         self._done: DoneScreen | None = None
         self._lane = lane
         # Scanning and importing documents: the counter, and a kiosk with a scanner.
@@ -142,101 +141,18 @@ class ProcedureFlow(QObject):
             self.window.show_screen(home)
 
     def show_code_entry(self) -> None:
-        self._redraw = self.show_code_entry
-        screen = ParkedCodeScreen(self.locale)
-        screen.open_requested.connect(self.open_parked)
-        screen.cancel_requested.connect(self.show_home)
-        self.window.show_screen(screen)
-        screen.code.setFocus()
+        self.parking.show_code_entry()
 
     def open_parked(self, code: str, pin: str) -> None:
-        """A parked draft, by its code and PIN, resumed where it was left. The PIN check
-        (scrypt, and the platform's answer over HTTP) runs on a worker; the screen says
-        it is looking meanwhile."""
-        from kiosk.store import ParkingError
+        self.parking.open_parked(code, pin)
 
-        screen = self.window.current_screen()
-        if self._parking.busy:
-            return
-        try:
-            plan = self.backend.prepare_resume(code)
-        except ParkingError as refused:
-            if isinstance(screen, ParkedCodeScreen):
-                screen.show_error(refused.message(self.locale))
-            return
-        if isinstance(screen, ParkedCodeScreen):
-            screen.show_busy()
-        self._parking.run(
-            lambda: self.backend.resume_work(plan, pin),
-            lambda result: self._resumed(screen, result),
-        )
+    def park(self) -> None:
+        self.parking.park()
 
     @property
     def parking_busy(self) -> bool:
         """A code is being checked or a draft sealed (scripts and tests wait on it)."""
-        return self._parking.busy or self._sealing.busy
-
-    def _resumed(self, screen: QObject | None, result: Any) -> None:
-        from kiosk.store import ParkingError
-
-        try:
-            submission_id = self.backend.finish_resume(result)
-        except ParkingError as refused:
-            if isinstance(screen, ParkedCodeScreen) and isValid(screen):
-                screen.show_error(refused.message(self.locale))
-            return
-        if screen is not self.window.current_screen():
-            return  # wiped or left meanwhile: the draft waits here, in the store
-        draft = self.backend.draft(submission_id)
-        self.resume(
-            submission_id, draft.procedure_id, draft.answers, draft.created_at, draft.version
-        )
-
-    def park(self) -> None:
-        """Leave the draft for later: a code and PIN shown once, then every trace wiped.
-        The PIN's verifier and the sealed copy for the platform are made on a worker
-        (scrypt), then stored and queued on this thread."""
-        session = self.require_session()
-        make_secret = self.backend.park_secret_work()
-        if make_secret is None:
-            self._park(session.submission_id, None)
-            return
-        if self._park_pending:
-            return  # a second press while the code is being made
-        self._park_pending = True
-        submission_id = session.submission_id
-        self._sealing.run(make_secret, lambda secret: self._secret_made(submission_id, secret))
-
-    def _secret_made(self, submission_id: UUID, secret: Any) -> None:
-        from ui.tasks import report
-
-        self._park_pending = False
-        if isinstance(secret, Exception):
-            report(secret)
-            return
-        if self.session is None or self.session.submission_id != submission_id:
-            return  # wiped meanwhile: nobody is there to be given the code
-        self._park(submission_id, secret)
-
-    def _park(self, submission_id: UUID, secret: Any) -> None:
-        code, pin = self.backend.park(submission_id, secret)
-        session = self.require_session()
-        sealing = self.backend.seal_parked(session.submission_id, code, pin)
-        self.usage.abandoned("home")  # left for later: this journey ends here
-        ticket = ParkedTicketScreen(
-            code, pin, self.locale, sent=lambda: self.backend.parked_sent(code)
-        )
-        ticket.finished.connect(self.wipe)
-        self.wipe_session()
-        self._redraw = lambda: None  # the PIN is never drawn twice
-        self.window.show_screen(ticket)
-        if sealing is not None:
-            self._sealing.run(sealing, lambda sealed: self._sealed(ticket, code, sealed))
-
-    def _sealed(self, ticket: ParkedTicketScreen, code: str, sealed: Any) -> None:
-        self.backend.queue_parked(code, sealed)
-        if isValid(ticket):
-            ticket.settle()
+        return self.parking.parking_busy
 
     def show_finder(self) -> None:
         self._redraw = self.show_finder
@@ -438,6 +354,14 @@ class ProcedureFlow(QObject):
             created_at=self.created_at or datetime.now(UTC),
             payment_codes=self.fee_codes.codes,
         )
+        receipt_url = None
+        if self.receipt_base is not None:
+            from kiosk.receipts.phone import mint
+
+            # Minted now, offline or not: only its digest travels, in the submission.
+            phone = mint()
+            submission = submission.model_copy(update={"receipt_token_sha256": phone.digest})
+            receipt_url = phone.url(self.receipt_base)
         self.once_only.end()  # submitted: no more fetching for it (the platform revokes too)
         outcome = self.backend.submit(submission)
         self.usage.submitted(session)
@@ -450,6 +374,7 @@ class ProcedureFlow(QObject):
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
             sending=outcome.sending,
+            receipt_url=receipt_url,
         )
         done.home_requested.connect(self.wipe)
         done.print_requested.connect(lambda: self.print_receipt(done))
@@ -465,6 +390,16 @@ class ProcedureFlow(QObject):
         self.last_receipt = receipt_for(
             self.require_session(), self.last_submission, protocol_number, office_name=""
         )
+        if self.channel == "kiosk" and self._done is not None:
+            self._show_receipt(self._done)
+
+    def _show_receipt(self, done: DoneScreen) -> None:
+        """The receipt full size on the done screen: many offices' kiosks have no printer."""
+        from kiosk.receipts import render_receipt
+        from ui import printing
+
+        pdf = render_receipt(self.last_receipt, "thermal80")
+        done.show_receipt(printing.receipt_pixmap(pdf, width=RECEIPT_PX))
 
     def _lane_drained(self) -> None:
         """The network lane finished a drain: tell the waiting citizen how it went."""

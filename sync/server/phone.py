@@ -65,10 +65,7 @@ document.getElementById('send').onclick = async () => {
 
 
 def _ready(store: ServerStore) -> ServerStore:
-    if not getattr(store, "_phone_ready", False):
-        with store._lock:
-            store._db.executescript(_SCHEMA)
-            store._phone_ready = True  # type: ignore[attr-defined]
+    store.ensure_tables("phone", _SCHEMA)
     return store
 
 
