@@ -16,15 +16,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from kiosk.paths import app_paths
 from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
 from kiosk.status import PENDING, SYNCED, QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog, VerifyResult
 from kiosk.store.crypto import KEYRING_SERVICE, device_cipher
-from kiosk.store.database import open_database
+from kiosk.store.database import Database, open_database
 from kiosk.store.drafts import Drafts
 from kiosk.store.errors import (
     KeyringUnavailableError,
@@ -79,7 +77,7 @@ if TYPE_CHECKING:  # mypy proves the SQLite classes keep kiosk.ports' repository
 
 @dataclass
 class Store:
-    db: sqlite_utils.Database
+    db: Database
     drafts: Drafts
     outbox: Outbox
     parking: Parking
