@@ -26,7 +26,9 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
 
 class AttachmentRef(_Strict):
@@ -124,7 +126,7 @@ class Submission(_Strict):
     # Optional, so that bodies from before issue #16 stay valid (and keep their digest).
     evidence: list[EvidenceRecord] = Field(default=[], max_length=50)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @property
     def total_fee(self) -> Decimal:
