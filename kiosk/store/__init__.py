@@ -32,6 +32,7 @@ from kiosk.store.errors import (
     UnknownParkingCodeError,
 )
 from kiosk.store.handoff import export_draft, import_draft
+from kiosk.store.keyring_choice import choose_platform_keyring
 from kiosk.store.office_copy import OfficeCopy, OfficeRow
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import DEFAULT_LIFETIME, Parking, ParkSecret, new_park_secret, parse_code
@@ -57,6 +58,7 @@ __all__ = [
     "UnknownParkingCodeError",
     "Usage",
     "VerifyResult",
+    "choose_platform_keyring",
     "export_draft",
     "import_draft",
     "new_park_secret",
