@@ -60,6 +60,7 @@ def make_backlog(folder: Path, count: int, scans: int, scan_bytes: int) -> Backl
                 "channel": "counter",
                 "created_at": now,
                 "finalised_at": now,
+                "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
                 "answers": {
                     "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",
                     "first_name": f"ΠΟΛΙΤΗΣ {index}",

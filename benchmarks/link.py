@@ -95,6 +95,7 @@ class LinkProxy:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._server: asyncio.Server | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._writers: set[asyncio.StreamWriter] = set()
         self.port = 0
 
     @property
@@ -124,6 +125,9 @@ class LinkProxy:
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        for writer in list(self._writers):  # a connection whose task never started
+            _abort(writer)
+        self._writers.clear()
         await self._server.wait_closed()
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -135,6 +139,7 @@ class LinkProxy:
         except OSError:
             writer.close()
             return
+        self._writers.update((writer, up_writer))
         for sock_writer in (writer, up_writer):
             sock = sock_writer.get_extra_info("socket")
             if sock is not None:
@@ -165,12 +170,17 @@ class LinkProxy:
             waiter.cancel()
             for pipe in pipes:
                 pipe.cancel()
-            await asyncio.gather(*pipes, waiter, return_exceptions=True)
-            for each in (writer, up_writer):
-                if reset.is_set():
-                    _abort(each)
-                else:
-                    each.close()
+            try:
+                await asyncio.gather(*pipes, waiter, return_exceptions=True)
+            finally:
+                # Closed even when the proxy stops (cancelling this task) mid-gather: a
+                # writer left to the garbage collector warns "unclosed transport".
+                for each in (writer, up_writer):
+                    if reset.is_set():
+                        _abort(each)
+                    else:
+                        each.close()
+                    self._writers.discard(each)
 
     async def _pipe(
         self,

@@ -88,6 +88,7 @@ def _bodies(count: int) -> list[tuple[uuid.UUID, bytes]]:
                 "channel": "counter",
                 "created_at": now,
                 "finalised_at": now,
+                "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
                 # Fields of the procedure only: the server refuses unknown answer ids.
                 "answers": {
                     "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",

@@ -55,6 +55,7 @@ _FIXES: dict[str, str] = {
     "office_id": "use letters, digits, '-' or '_' (1-64 characters), as given by the Region",
     "mode": 'use "kiosk" (self-service, locked full screen) or "counter" (clerk)',
     "server_url": "use the platform's https:// address (http:// only for 127.0.0.1)",
+    "public_url": "use the platform's https:// address for phones (http:// only for 127.0.0.1)",
     "catalog_public_key": (
         "paste the 32-byte Ed25519 public key as base64 or hex, or give the path of a key file"
     ),
@@ -104,6 +105,9 @@ class OfficeConfig(BaseModel):
     office_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
     mode: Literal["kiosk", "counter"]
     server_url: str
+    # The platform's address as citizens' phones reach it (the receipt's QR code), when it
+    # is not `server_url` (an office network's internal name); https:// like server_url.
+    public_url: str | None = None
     catalog_public_key: str
     printer: str | None = None
     idle_timeout_seconds: int = Field(default=90, ge=15, le=3600)
@@ -143,7 +147,7 @@ class OfficeConfig(BaseModel):
             raise ValueError("not a Regional Unit code")
         return value
 
-    @field_validator("server_url")
+    @field_validator("server_url", "public_url")
     @classmethod
     def _secure_url(cls, value: str) -> str:
         parts = urlsplit(value)
@@ -166,6 +170,11 @@ class OfficeConfig(BaseModel):
                 f"not {self.region_code}; {_FIXES['regional_unit']} (see {TEMPLATE})"
             )
         return self
+
+    @property
+    def receipt_base(self) -> str:
+        """Where the receipt's QR code points phones: `public_url`, else `server_url`."""
+        return self.public_url or self.server_url
 
     def public_key_bytes(self) -> bytes:
         """The catalog signing key, 32 raw bytes (validated at load time)."""

@@ -125,6 +125,9 @@ class Submission(_Strict):
     fees: list[FeeLine] = []
     # Optional, so that bodies from before issue #16 stay valid (and keep their digest).
     evidence: list[EvidenceRecord] = Field(default=[], max_length=50)
+    # The SHA-256 of the token in the receipt's QR code (sync/server/receipts_page.py):
+    # the token itself never leaves the kiosk's screen. Optional, absent when None.
+    receipt_token_sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
@@ -138,6 +141,8 @@ class Submission(_Strict):
         data = self.model_dump(mode="json", by_alias=True)
         if not data["evidence"]:  # absent as before issue #16: the same bytes, the same digest
             del data["evidence"]
+        if data["receipt_token_sha256"] is None:
+            del data["receipt_token_sha256"]
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod

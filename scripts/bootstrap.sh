@@ -39,6 +39,12 @@ QT_LIBS=(
   "libxcb-xkb.so.1:libxcb-xkb1"
   # Qt's virtual keyboard (virtual_keyboard = "qt"): its keys link QtMultimedia -> libpulse.
   "libpulse.so.0:libpulse0"
+  # Photographing documents (ui/documents/camera.py): Qt Multimedia's FFmpeg plugin links
+  # these too (ldd on the PySide6 6.11 plugin); libxrandr2 comes with nothing above, and
+  # without it the plugin does not load. It dlopens PipeWire and VA-API only if present.
+  "libXrandr.so.2:libxrandr2"
+  "libXext.so.6:libxext6"
+  "libdrm.so.2:libdrm2"
 )
 # command -> package: tools the tests run.
 TOOLS=(

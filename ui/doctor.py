@@ -56,13 +56,22 @@ def probe(kind: str) -> int:
     """Print one JSON line about Qt here; a crash of this process is the caller's answer."""
     from PySide6.QtGui import QGuiApplication
 
-    if kind == "printers":
+    if kind in ("printers", "camera"):  # they need an application, not a screen
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QGuiApplication(["kiosk-doctor-probe"])
-    if kind == "printers":
+    answer: dict[str, object]
+    if kind == "camera":
+        from ui.documents.camera import find_camera, multimedia_missing
+
+        camera = find_camera()
+        answer = {
+            "missing": multimedia_missing(),
+            "camera": camera.description() if camera is not None else None,
+        }
+    elif kind == "printers":
         from PySide6.QtPrintSupport import QPrinterInfo
 
-        answer: dict[str, object] = {
+        answer = {
             "printers": list(QPrinterInfo.availablePrinterNames()),
             "default": QPrinterInfo.defaultPrinterName(),
         }
@@ -163,6 +172,32 @@ def check_printer(config: OfficeConfig | None) -> CheckResult:
         f"{config.printer!r} not found (installed: {known})",
         "set printer to one of the installed names, or add the printer (lpadmin / Settings)",
     )
+
+
+def check_camera(config: OfficeConfig | None) -> CheckResult:
+    """Whether the counter's documents screen offers «Φωτογραφία» (docs/documents.md)."""
+    if config is not None and config.mode == "kiosk":
+        return CheckResult("camera", Status.OK, "not used at a kiosk (the phone upload is)")
+    answer, _errors = run_probe("camera", None)
+    if answer is None:
+        return CheckResult(
+            "camera", Status.NOTE, "cannot ask Qt Multimedia: documents are scanned or imported"
+        )
+    if answer["missing"]:
+        return CheckResult(
+            "camera",
+            Status.NOTE,
+            f"{answer['missing']}: no «Φωτογραφία»; documents are scanned or imported",
+            "the packaged build leaves Qt Multimedia out for size; see docs/documents.md",
+        )
+    if answer["camera"] is None:
+        return CheckResult(
+            "camera",
+            Status.NOTE,
+            "no camera found: no «Φωτογραφία»; documents are scanned or imported",
+            "plug in a camera (UVC webcam) if the office photographs documents",
+        )
+    return CheckResult("camera", Status.OK, f"{answer['camera']}: «Φωτογραφία» is offered")
 
 
 def check_keyboard(config: OfficeConfig | None) -> CheckResult:
@@ -306,6 +341,7 @@ def run_checks(
     record(check_qt_platform(config))
     record(check_printer(config))
     record(check_keyboard(config))
+    record(check_camera(config))
     record(check_server(config))
     record(check_enrolment(config, config_path))
     record(check_catalog(config))

@@ -71,6 +71,7 @@ class ProcedureFlow(QObject):
         fee_codes: PlatformFees | None = None,
         citizen_client: PlatformClient | None = None,
         clerk_registry: ClerkRegistry | None = None,
+        receipt_base: str | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -94,6 +95,9 @@ class ProcedureFlow(QObject):
         self.once_only.values_changed.connect(self._engine_changed)
         self.once_only.sign_in_requested.connect(self.show_citizen_sign_in)
         self.printer_name = printer_name
+        # The platform's address for phones: a kiosk enrolled with it shows the receipt's
+        # QR code on the done screen (kiosk/receipts/phone.py).
+        self.receipt_base = receipt_base if channel == "kiosk" else None
         # Anonymous usage (kiosk.analytics): ids and counts, never an answer.
         self.usage = usage or SessionUsage(UsageRecorder(MemorySink()))
         self._definitions = definitions  # older versions that open drafts still use
@@ -436,6 +440,14 @@ class ProcedureFlow(QObject):
             created_at=self.created_at or datetime.now(UTC),
             payment_codes=self.fee_codes.codes,
         )
+        receipt_url = None
+        if self.receipt_base is not None:
+            from kiosk.receipts.phone import mint
+
+            # Minted now, offline or not: only its digest travels, in the submission.
+            phone = mint()
+            submission = submission.model_copy(update={"receipt_token_sha256": phone.digest})
+            receipt_url = phone.url(self.receipt_base)
         self.once_only.end()  # submitted: no more fetching for it (the platform revokes too)
         outcome = self.backend.submit(submission)
         self.usage.submitted(session)
@@ -448,6 +460,7 @@ class ProcedureFlow(QObject):
             protocol_number=outcome.protocol_number,
             to_bring=to_bring,
             sending=outcome.sending,
+            receipt_url=receipt_url,
         )
         done.home_requested.connect(self.wipe)
         done.print_requested.connect(lambda: self.print_receipt(done))
@@ -463,6 +476,16 @@ class ProcedureFlow(QObject):
         self.last_receipt = receipt_for(
             self.require_session(), self.last_submission, protocol_number, office_name=""
         )
+        if self.channel == "kiosk" and self._done is not None:
+            self._show_receipt(self._done)
+
+    def _show_receipt(self, done: DoneScreen) -> None:
+        """The receipt full size on the done screen: many offices' kiosks have no printer."""
+        from kiosk.receipts import render_receipt
+        from ui import printing
+
+        pdf = render_receipt(self.last_receipt, "thermal80")
+        done.show_receipt(printing.receipt_pixmap(pdf, width=RECEIPT_PX))
 
     def _lane_drained(self) -> None:
         """The network lane finished a drain: tell the waiting citizen how it went."""

@@ -10,6 +10,11 @@ Built on ui.tasks like every other worker, but with a `Lane` of its own that run
 long task, the loop: a drain can wait minutes on a dead link (backoff, Retry-After), and
 a registry look-up or a sign-in queued behind it would wait as long.
 
+Housekeeping (the office file's retention) runs on this lane too, every
+`housekeeping_every_s` (6 hours): a kiosk runs for weeks without a restart, and retention
+only at start would keep a citizen's answers for as long. It uses the lane's own store
+connection, on the lane's thread, between drains.
+
 The loop survives anything a cycle raises (a keyring that cannot give the token, a
 locked database, a bug): it logs it, says so in `fault` (the sync bar shows «Σφάλμα
 συγχρονισμού — νέα προσπάθεια στις …»), backs off and tries again. Before, one such
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -55,6 +61,8 @@ class SyncLane(QObject):
         *,
         catalog_sink: CatalogSink | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        housekeeping: Callable[[], None] | None = None,
+        housekeeping_every_s: float = 6 * 3600,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("network-lane")
@@ -62,6 +70,10 @@ class SyncLane(QObject):
         self._interval_s = interval_s
         self._catalog_sink = catalog_sink
         self._clock = clock
+        self._housekeeping = housekeeping
+        self._housekeeping_every_s = housekeeping_every_s
+        # The first run is one period after the start: the start itself ran it.
+        self._housekeeping_due = time.monotonic() + housekeeping_every_s
         self._lane = Lane("network-lane", self)
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -120,11 +132,21 @@ class SyncLane(QObject):
                 log.exception("network lane: %s; trying again later", type(error).__name__)
                 failed, fault = True, type(error).__name__
             failures = failures + 1 if failed else 0
+            self._housekeep()
             wait = max(self._engine.backoff.delay(failures) if failures else self._interval_s, 0.05)
             self._set_fault(
                 None if fault is None else LaneFault(fault, self._clock() + timedelta(seconds=wait))
             )
             self._wake.wait(wait)
+
+    def _housekeep(self) -> None:
+        if self._housekeeping is None or time.monotonic() < self._housekeeping_due:
+            return
+        self._housekeeping_due = time.monotonic() + self._housekeeping_every_s
+        try:
+            self._housekeeping()
+        except Exception as error:  # kept one more period; sending must go on
+            log.warning("housekeeping did not run: %s", type(error).__name__)
 
     def _cycle(self) -> bool:
         """One drain, then the catalog; True when the link failed."""

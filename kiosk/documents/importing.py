@@ -24,6 +24,17 @@ from kiosk.documents.texts import TEXTS, DocumentRefusedError
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 MIN_PAGE_SIDE = 400  # pixels: smaller is a thumbnail or an icon, not a readable page
+BLANK_RANGE = 16  # grey levels, darkest to lightest: a page with any writing spans more
+
+
+def is_blank(image: Image.Image) -> bool:
+    """One colour all over (a lens cap, a camera pointed at the desk, an empty sheet):
+    nothing to read. Judged on a 64-pixel grey copy, averaged, which evens out a camera's
+    noise and a paper's grain but keeps a line of writing or a signature."""
+    small = image.convert("L").resize((64, 64), Image.Resampling.BOX)
+    low, high = small.getextrema()  # one band ("L"): two numbers
+    assert isinstance(low, int | float) and isinstance(high, int | float)
+    return high - low <= BLANK_RANGE
 
 
 def sniff(head: bytes) -> str | None:
@@ -88,6 +99,7 @@ def image_page(data: bytes, kind: str, name: str, document: SupportingDocument) 
                 image.verify()  # the whole stream decodes: not cut short, not corrupt
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
+                readable: Image.Image = image  # what the page looks like: on white, if transparent
                 transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 if transparent:
                     image.load()
@@ -95,13 +107,16 @@ def image_page(data: bytes, kind: str, name: str, document: SupportingDocument) 
                     flat.paste(image, mask=image.convert("RGBA").getchannel("A"))
                     out = io.BytesIO()
                     flat.save(out, "PNG", dpi=image.info.get("dpi", (200, 200)))
-                    data = out.getvalue()
+                    data, readable = out.getvalue(), flat
+                blank = min(width, height) >= MIN_PAGE_SIDE and is_blank(readable)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, Warning):
         raise DocumentRefusedError(TEXTS["damaged"], document.title, file=name) from None
     if min(width, height) < MIN_PAGE_SIDE:
         raise DocumentRefusedError(
             TEXTS["too_small"], document.title, file=name, width=width, height=height
         )
+    if blank:
+        raise DocumentRefusedError(TEXTS["blank"], document.title, file=name)
     return Page("image", data, kind, name)
 
 

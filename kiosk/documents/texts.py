@@ -41,6 +41,12 @@ TEXTS = declare(
             "“{document}”: the image “{file}” is {width}×{height} pixels, too small to be a "
             "readable page; scan or photograph the whole page.",
         ),
+        "blank": (
+            "«{document}»: η εικόνα «{file}» είναι κενή, ένα χρώμα σε όλη της την έκταση· "
+            "φωτογραφίστε ή σαρώστε τη σελίδα με το περιεχόμενό της.",
+            "“{document}”: the image “{file}” is blank, one colour all over; "
+            "photograph or scan the page with its content.",
+        ),
         "no_pages": (
             "«{document}»: δεν υπάρχουν σελίδες· σαρώστε ή εισαγάγετε τουλάχιστον μία.",
             "“{document}”: there are no pages; scan or import at least one.",

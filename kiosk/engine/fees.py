@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from kiosk.catalog.model import Procedure
-from kiosk.engine.context import condition_holds
+from kiosk.engine.context import build_variables, condition_holds
 from kiosk.expressions import ExpressionError, evaluate
 from kiosk.submission import FeeLine
 
@@ -40,3 +40,12 @@ def compute_fees(
             )
         )
     return lines
+
+
+def fees_for_answers(
+    procedure: Procedure, submitted: Mapping[str, Any], locale: str = "el"
+) -> list[FeeLine]:
+    """The fees for the answers an application carries (visible fields only). The device
+    charges these and the platform recomputes them from the same answers, so both agree:
+    an answer kept on a hidden step (the person may return to it) never adds a fee."""
+    return compute_fees(procedure, build_variables(procedure, submitted), locale)

@@ -658,6 +658,34 @@
         <source>Κωδικός QR για αποστολή από το κινητό</source>
         <translation>QR code to send from your phone</translation>
     </message>
+    <message>
+        <source>Φωτογραφία</source>
+        <translation>Photograph</translation>
+    </message>
+    <message>
+        <source>Φωτογράφιση δικαιολογητικού</source>
+        <translation>Photograph a document</translation>
+    </message>
+    <message>
+        <source>Απλώστε τη σελίδα σε επίπεδη, φωτεινή επιφάνεια, ώστε να γεμίζει την εικόνα, και πατήστε «Λήψη».</source>
+        <translation>Lay the page on a flat, well-lit surface so that it fills the picture, and press “Take”.</translation>
+    </message>
+    <message>
+        <source>Εικόνα της κάμερας</source>
+        <translation>Camera view</translation>
+    </message>
+    <message>
+        <source>Λήψη</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <source>Άκυρο</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Η κάμερα δεν αποκρίνεται· ελέγξτε ότι είναι συνδεδεμένη και ότι δεν τη χρησιμοποιεί άλλο πρόγραμμα, ή σαρώστε τη σελίδα.</source>
+        <translation>The camera does not respond; check that it is plugged in and that no other program is using it, or scan the page.</translation>
+    </message>
 </context>
 <context>
     <name>payments</name>
@@ -680,6 +708,29 @@
     <message>
         <source>Ανάγνωση από σάρωση</source>
         <translation>Read from a scan</translation>
+    </message>
+</context>
+<context>
+    <name>phone_receipt</name>
+    <message>
+        <source>Η απόδειξη στο κινητό σας</source>
+        <translation>Your receipt on your phone</translation>
+    </message>
+    <message>
+        <source>Σκανάρετε τον κωδικό QR με την κάμερα του κινητού σας και κρατήστε τη σελίδα ή εκτυπώστε την.</source>
+        <translation>Scan the QR code with your phone&apos;s camera, then keep the page or print it.</translation>
+    </message>
+    <message>
+        <source>Η απόδειξη ανοίγει μόλις η αίτηση φτάσει στην υπηρεσία και μένει διαθέσιμη 30 ημέρες.</source>
+        <translation>The receipt opens as soon as the application reaches the office and stays available for 30 days.</translation>
+    </message>
+    <message>
+        <source>Κωδικός QR της απόδειξης</source>
+        <translation>QR code of the receipt</translation>
+    </message>
+    <message>
+        <source>Απόδειξη υποβολής</source>
+        <translation>Receipt of application</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ from sync.server.limits import parse_json, read_json, read_limited
 from sync.server.office import code_office, office_routes, revoked
 from sync.server.parked import parked_routes
 from sync.server.phone import phone_routes
+from sync.server.receipts_page import receipt_routes, register_receipt
 from sync.server.registry import evidence_errors, registry_routes
 from sync.server.store import CodeExpiredError, ConflictError, Device, ServerStore, digest
 from sync.server.updates import keep_fresh, update_routes
@@ -167,6 +168,7 @@ async def put_submission(request: Request) -> Response:
         raise ApiError(409, "conflict", "a different submission holds this id") from error
     store.onceonly.revoke_grants_of_submission(device.device_id, path_id)  # sent: grant over
     bind_submitted_codes(store, device, submission)  # e-παράβολο codes given offline
+    register_receipt(store, device, submission)  # the QR code's page opens now
     return _ack(store, device, path_id)
 
 
@@ -288,6 +290,7 @@ def routes() -> list[Route]:
         *parked_routes(authenticate),
         *fee_routes(authenticate),
         *phone_routes(authenticate),
+        *receipt_routes(),
         *office_routes(authenticate),
         *fleet_routes(authenticate),
         *registry_routes(authenticate),

@@ -11,7 +11,10 @@ Two kinds of refusal, kept apart because the device must act differently on them
   the platform published, the Region and Regional Unit codes exist, and each answer
   passes its field's type rule (AFM, AMKA, IBAN check digits, choices, dates, numbers)
   with the very code the device validated with (kiosk.engine.validation), and no
-  answer is under an id the procedure does not have.
+  answer is under an id the procedure does not have; the fees are the catalog's for
+  those answers (kiosk.engine.fees): none missing, none invented, each at the catalog's
+  amount, because a device that could name its own amount could bind a cheaper
+  e-παράβολο to the application.
 
 Field errors name fields, never values: a body holds personal data.
 """
@@ -26,6 +29,7 @@ from pydantic import ValidationError
 
 from kiosk import regions
 from kiosk.catalog.model import FormField, Procedure
+from kiosk.engine.fees import fees_for_answers
 from kiosk.engine.validation import validate_field
 from kiosk.engine.values import is_empty
 from kiosk.submission import Submission
@@ -70,6 +74,25 @@ def semantic_errors(submission: Submission, definitions: Definitions) -> dict[st
         errors["procedure_id"] = "this procedure and version are not in the published catalog"
         return errors
     errors.update(_answer_errors(procedure, submission.answers, submission.finalised_at.date()))
+    if not errors:  # fees follow from valid answers only
+        errors.update(_fee_errors(procedure, submission))
+    return errors
+
+
+def _fee_errors(procedure: Procedure, submission: Submission) -> dict[str, str]:
+    due = {line.fee_id: line.amount for line in fees_for_answers(procedure, submission.answers)}
+    given = [line.fee_id for line in submission.fees]
+    errors: dict[str, str] = {}
+    if len(set(given)) != len(given):
+        errors["fees"] = "a fee is given twice"
+    for line in submission.fees:
+        key = f"fees.{line.fee_id[:64]}"
+        if line.fee_id not in due:
+            errors[key] = "not a fee of this procedure for these answers"
+        elif line.amount != due[line.fee_id]:
+            errors[key] = "not the catalog's amount for these answers"
+    for fee_id in due.keys() - set(given):
+        errors[f"fees.{fee_id}"] = "missing: the catalog charges it for these answers"
     return errors
 
 

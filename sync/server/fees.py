@@ -9,9 +9,11 @@ invented codes (FAKE_CODES, printed in docs/protocol.md). A device asks:
   that try one code for two applications, one wins and the other is told 409
   `code_bound`. Binding again for the same application and fee answers the same (a
   resend after a lost answer).
-A submission that arrives with a code still pending (it was finalised offline) has the
-code bound when it is accepted; a code that cannot be bound then is recorded in
-`fee_disputes` for the back office, because the application itself is already in."""
+A submission that arrives with a code has it bound when it is accepted (again, if the
+device bound it before: its "verified" is not taken on its word); a code that cannot be
+bound then is recorded in `fee_disputes` for the back office, because the application
+itself is already in. The fee's amount is the catalog's for the application's answers,
+checked on arrival (sync.server.checks), never the device's claim alone."""
 
 from __future__ import annotations
 
@@ -133,10 +135,12 @@ def bind_code(store: ServerStore, office: str, claim: dict[str, Any]) -> str:
 
 
 def bind_submitted_codes(store: ServerStore, device: Device, submission: Submission) -> None:
-    """Codes still pending when the application was finalised (offline): bound now, or
-    noted for the back office when they cannot be."""
+    """Every code the application names is bound now (again, for one the device says
+    it had bound: binding is idempotent for the same application and fee, and a device's
+    word is not proof), or noted for the back office when it cannot be. The amounts were
+    checked against the catalog before (sync.server.checks)."""
     for line in submission.fees:
-        if line.payment_code is None or line.payment_status == "verified":
+        if line.payment_code is None:
             continue
         claim = {
             "code": line.payment_code,

@@ -23,6 +23,8 @@ def make_submission(**changes: object) -> Submission:
         "created_at": now,
         "finalised_at": now,
         "answers": {"surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ", "afm": "099999999"},
+        # the catalog's fee for these answers: the platform checks it
+        "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
     }
     values.update(changes)
     return Submission.model_validate(values)

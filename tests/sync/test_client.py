@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import PlatformClient, retry_after_seconds
+from sync.client import PlatformClient
 from sync.errors import AuthError, ConflictError, InsecureURLError, RejectedError, TransientError
 from sync.server.faults import Fault
+from sync.transport import retry_after_seconds
 from tests.sync.conftest import OFFICE, Platform
 from tests.sync.factories import invalid_body, make_submission
 

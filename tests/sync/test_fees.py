@@ -114,3 +114,35 @@ def test_a_code_given_offline_is_bound_when_the_application_arrives(
     assert fees.check("paravolo", "12345678901234567892", FIFTY, first).status == "pending"
     # The second application came with the same code: it is in, the code is disputed.
     assert disputes(platform.store) == [("12345678901234567892", str(second), "code_bound")]
+
+
+def test_a_device_saying_verified_does_not_make_an_unpaid_code_paid(
+    platform: Platform, outbox: MemoryOutbox
+) -> None:
+    """The platform binds every code an application names on arrival: a device's
+    "verified" is its word, not proof (a compromised device, or a state since changed)."""
+    line = FeeLine(fee_id="paravolo", label="Παράβολο", amount=FIFTY)
+    claimed = line.model_copy(
+        update={"payment_code": "12345678901234567899", "payment_status": "verified"}
+    )
+    submission = make_submission(fees=[claimed])
+    outbox.add(make_item(submission))
+    drain_until_empty(platform.engine(outbox))
+    assert disputes(platform.store) == [
+        ("12345678901234567899", str(submission.submission_id), "unpaid")
+    ]
+
+
+def test_a_cheaper_code_bound_on_a_false_amount_is_disputed_when_the_application_arrives(
+    platform: Platform, outbox: MemoryOutbox
+) -> None:
+    """A device binds a 30 € code for a 50 € fee by claiming 30 €; the application then
+    has to carry the catalog's 50 € (else it is refused), and that code is disputed."""
+    thirty = "12345678901234567893"
+    application = uuid.uuid4()
+    PlatformFees(platform.client()).bind("paravolo", thirty, Decimal("30.00"), application)
+    line = FeeLine(fee_id="paravolo", label="Παράβολο", amount=FIFTY)
+    claimed = line.model_copy(update={"payment_code": thirty, "payment_status": "verified"})
+    outbox.add(make_item(make_submission(submission_id=application, fees=[claimed])))
+    drain_until_empty(platform.engine(outbox))
+    assert disputes(platform.store) == [(thirty, str(application), "wrong_amount")]

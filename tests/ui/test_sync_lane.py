@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -16,6 +17,8 @@ from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import parse_office_config
+from kiosk.office_file import read_office_file
 from kiosk.store import Store, open_store
 from sync.client import PlatformClient
 from sync.engine import DrainResult, SyncState
@@ -24,7 +27,9 @@ from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME
 from tests.kiosk.store.factories import submission_for
 from tests.support.memory_keyring import MemoryKeyring
 from tests.sync.conftest import Platform, platform  # noqa: F401  (the reference server fixture)
+from tests.ui.cli.test_run_command import _config
 from ui.counter.sync_bar import SyncBar
+from ui.startup.loading import apply_retention
 from ui.sync_lane import SyncLane
 
 
@@ -264,4 +269,52 @@ def test_a_submission_made_offline_is_said_queued_once_not_sending_first(
     done.show_queued()  # the lane's next failed drain
     assert done.queued_note.text() == said
     assert lane.stop()
+    store.close()
+
+
+def test_retention_runs_on_the_lane_while_the_app_runs_and_a_failing_run_stops_nothing(
+    qtbot: QtBot,
+    platform: Platform,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A kiosk runs for weeks: an application answered long ago loses its answers without a
+    restart. The first housekeeping run fails (a locked database, say): sending goes on
+    and the next run purges."""
+    office = read_office_file(_config(tmp_path, mode='"counter"'))
+    config = parse_office_config(office.text, office.path)
+    store = open_store(tmp_path / "device.sqlite3")
+    runs: list[str] = []
+
+    def housekeeping() -> None:
+        runs.append("run")
+        if len(runs) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        apply_retention(config, store)
+
+    lane = SyncLane(
+        platform.engine(store.outbox),
+        interval_s=0.05,
+        housekeeping=housekeeping,
+        housekeeping_every_s=0.2,
+    )
+    sid = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter").submission_id
+    store.drafts.save_answer(sid, "surname", "ΔΟΚΙΜΑΣΤΙΚΟΣ")
+    store.drafts.finalise(sid, submission_for(sid, surname="ΔΟΚΙΜΑΣΤΙΚΟΣ"))
+    lane.start()
+    try:
+        qtbot.waitUntil(lambda: store.drafts.get(sid).status == "accepted", timeout=10_000)
+        assert store.drafts.answers(sid) != {}  # answered today: kept
+        long_ago = (datetime.now(UTC) - timedelta(days=400)).isoformat()
+
+        def answered_long_ago_and_purged() -> bool:
+            # A status the lane pulls from the platform touches the row again: keep it old.
+            with store.db.conn:
+                store.db.execute("UPDATE drafts SET updated_at = ?", (long_ago,))
+            return store.drafts.answers(sid) == {}
+
+        qtbot.waitUntil(answered_long_ago_and_purged, timeout=10_000)
+    finally:
+        assert lane.stop()
+    assert len(runs) >= 2
+    assert store.drafts.get(sid).status == "accepted"  # the clerk's history stays
     store.close()

@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtGui import QImage, QImageWriter
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.config import Documents
 from kiosk.documents.limits import ASSEMBLED_TYPE, DocumentLimits, check_size
 from kiosk.documents.pages import DocumentPages, Page
+from kiosk.documents.texts import TEXTS as DOC_TEXTS
+from kiosk.documents.texts import DocumentRefusedError
 from kiosk.engine.session import FillingSession
 from kiosk.scanning import (
     SaneCommand,
@@ -34,11 +37,16 @@ from kiosk.texts import RefusedError
 from ui.tasks import Lane, report
 
 if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QCameraDevice
+
     from kiosk.documents.assembly import AttachmentSink
     from sync.phone import PhoneLink, PhoneUploads
 
 Refused = Callable[[RefusedError], None]
 T = TypeVar("T")
+PHOTO_NAME = "camera.jpg"  # what a refusal calls a photographed frame
+A4_LONG_SIDE_INCHES = 11.69
+PHOTO_QUALITY = 90  # a camera's frame is already lossy: JPEG keeps it ~10x smaller than PNG
 
 
 @dataclass
@@ -46,6 +54,21 @@ class Gathered:
     pages: DocumentPages = field(default_factory=DocumentPages)
     thumbnails: list[bytes] = field(default_factory=list)  # PNG, one per page, same order
     attached: bool = False  # the attachment is these very pages
+
+
+def photo_jpeg(frame: QImage) -> bytes:
+    """A camera frame as JPEG bytes, in memory, its resolution set so that its long side
+    is an A4 page's (else the PDF page would be as many inches as pixels / 96)."""
+    frame = frame.copy()  # the caller's stays untouched
+    dots_per_metre = round(max(frame.width(), frame.height()) / A4_LONG_SIDE_INCHES / 0.0254)
+    frame.setDotsPerMeterX(dots_per_metre)
+    frame.setDotsPerMeterY(dots_per_metre)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, QByteArray(b"jpeg"))
+    writer.setQuality(PHOTO_QUALITY)
+    writer.write(frame)
+    return bytes(buffer.data().data())
 
 
 def _with_thumbnails(pages: list[Page]) -> list[tuple[Page, bytes]]:
@@ -86,6 +109,16 @@ class DocumentDesk(QObject):
     @property
     def busy(self) -> bool:
         return self._lane.busy
+
+    def find_camera(self) -> QCameraDevice | None:
+        """The camera to photograph documents with, asked each time a documents screen is
+        built (one plugged in since shows then); None where there is none, at a kiosk, or
+        in a build without Qt Multimedia, which is imported only here (ui/documents/camera)."""
+        if not self.allow_import:  # a kiosk: its public sends photos from their phone
+            return None
+        from ui.documents.camera import find_camera
+
+        return find_camera()
 
     def gathered(self, document_id: str) -> Gathered:
         return self._gathered.setdefault(document_id, Gathered())
@@ -160,6 +193,21 @@ class DocumentDesk(QObject):
             from kiosk.documents.importing import import_file
 
             return _with_thumbnails(import_file(path, document, limits))
+
+        self._run(document.id, work, refused)
+
+    def photograph(self, document: SupportingDocument, frame: QImage, refused: Refused) -> None:
+        """A frame from the camera as a page: encoded and checked on the lane exactly as an
+        imported image (too small, too large, damaged), the pages before kept on refusal."""
+        limits = self.limits
+
+        def work() -> list[tuple[Page, bytes]]:
+            from kiosk.documents.importing import pages_from_bytes
+
+            if frame.isNull():  # the device gave no picture
+                raise DocumentRefusedError(DOC_TEXTS["damaged"], document.title, file=PHOTO_NAME)
+            data = photo_jpeg(frame)
+            return _with_thumbnails(pages_from_bytes(data, PHOTO_NAME, document, limits))
 
         self._run(document.id, work, refused)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QImage
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QWidget
 
 from kiosk.catalog.model import SupportingDocument
@@ -19,6 +20,11 @@ from ui.documents.phone import PhoneUpload
 from ui.documents.texts import text
 from ui.screens.common import button, label, panel
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QCameraDevice
+
+    from ui.documents.camera import CameraPanel
+
 
 class DocumentRow(QWidget):
     def __init__(
@@ -27,10 +33,13 @@ class DocumentRow(QWidget):
         session: FillingSession,
         desk: DocumentDesk,
         locale: str,
+        camera: QCameraDevice | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.document, self.session, self.desk, self.language = document, session, desk, locale
+        self.camera = camera
+        self.camera_panel: CameraPanel | None = None  # while the clerk photographs
         frame, box = panel(self)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -59,10 +68,16 @@ class DocumentRow(QWidget):
         self.phone_button.setText(text("phone", locale))
         self.phone_button.setVisible(desk.phone is not None)
         self.phone_button.clicked.connect(self._phone)
+        # Where no camera is found (or the build has no Qt Multimedia) there is no button:
+        # a disabled one on every row of every counter would only be noise.
+        self.photo_button = button(f"{text('photo', locale)}: {title}")
+        self.photo_button.setText(text("photo", locale))
+        self.photo_button.setVisible(camera is not None)
+        self.photo_button.clicked.connect(self.photograph)
         self.attach_button = button(f"{text('attach', locale)}: {title}", "primary")
         self.attach_button.setText(text("attach", locale))
         self.attach_button.clicked.connect(self.attach)
-        for widget in (self.scan_button, self.import_button, self.phone_button):
+        for widget in (self.scan_button, self.import_button, self.photo_button, self.phone_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         actions.addWidget(self.attach_button)
@@ -87,6 +102,24 @@ class DocumentRow(QWidget):
         )
         if path:
             self._act(lambda: self.desk.import_file(self.document, Path(path), self.refused))
+
+    def photograph(self) -> None:
+        if self.camera is None:
+            return
+        from ui.documents.camera import CameraPanel
+
+        self.camera_panel = CameraPanel(self.camera, self.language, self)
+        self.camera_panel.captured.connect(self._photographed)
+        self.camera_panel.finished.connect(self._panel_closed)
+        self.camera_panel.open()
+
+    def _photographed(self, frame: QImage) -> None:
+        self._act(lambda: self.desk.photograph(self.document, frame, self.refused))
+
+    def _panel_closed(self) -> None:
+        if self.camera_panel is not None:
+            self.camera_panel.deleteLater()  # the camera device is let go with it
+            self.camera_panel = None
 
     def _phone(self) -> None:
         self._act(lambda: self.desk.phone_begin(self.phone.show_link, self.refused))
@@ -130,7 +163,7 @@ class DocumentRow(QWidget):
             self.refresh()
 
     def _busy(self, busy: bool) -> None:
-        for widget in (self.scan_button, self.import_button, self.strip):
+        for widget in (self.scan_button, self.import_button, self.photo_button, self.strip):
             widget.setEnabled(not busy)
         if busy:
             self.attach_button.setEnabled(False)

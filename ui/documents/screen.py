@@ -38,9 +38,10 @@ class DocumentsScreen(QWidget):
         layout = page_layout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         self.rows: dict[str, DocumentRow] = {}
+        camera = desk.find_camera()
         for item in session.checklist():
             if item.status in TO_PROVIDE:
-                row = DocumentRow(item.document, session, desk, locale)
+                row = DocumentRow(item.document, session, desk, locale, camera)
                 self.rows[item.document_id] = row
                 layout.addWidget(row)
         layout.addStretch(1)

@@ -59,6 +59,21 @@ TEXTS = declare_texts(
             "ή επιλέξτε αρχείο και πατήστε «Αποστολή». Η σελίδα εμφανίζεται εδώ μόλις φτάσει.",
         ),
         "phone_qr": QT_TRANSLATE_NOOP("documents", "Κωδικός QR για αποστολή από το κινητό"),
+        "photo": QT_TRANSLATE_NOOP("documents", "Φωτογραφία"),
+        "photo_title": QT_TRANSLATE_NOOP("documents", "Φωτογράφιση δικαιολογητικού"),
+        "photo_hint": QT_TRANSLATE_NOOP(
+            "documents",
+            "Απλώστε τη σελίδα σε επίπεδη, φωτεινή επιφάνεια, ώστε να γεμίζει την εικόνα, και "
+            "πατήστε «Λήψη».",
+        ),
+        "photo_viewfinder": QT_TRANSLATE_NOOP("documents", "Εικόνα της κάμερας"),
+        "photo_take": QT_TRANSLATE_NOOP("documents", "Λήψη"),
+        "photo_cancel": QT_TRANSLATE_NOOP("documents", "Άκυρο"),
+        "photo_failed": QT_TRANSLATE_NOOP(
+            "documents",
+            "Η κάμερα δεν αποκρίνεται· ελέγξτε ότι είναι συνδεδεμένη και ότι δεν τη χρησιμοποιεί "
+            "άλλο πρόγραμμα, ή σαρώστε τη σελίδα.",
+        ),
     },
 )
 

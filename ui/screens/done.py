@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from ui.screens.common import button, label, page_layout, panel, scrolling
 from ui.texts import text
+from ui.widgets.phone_receipt import TEXTS, PhoneReceipt
 
 # A roll receipt (80 mm) shown 640 px wide: its 8 pt text draws at about 22 px, legible
 # at arm's length on a kiosk (at 360 px it was about 11 px).
@@ -26,6 +27,7 @@ class DoneScreen(QWidget):
         protocol_number: str | None,
         to_bring: list[str],
         sending: bool = False,
+        receipt_url: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,8 +49,13 @@ class DoneScreen(QWidget):
             self.protocol_line.hide()
         else:
             self.show_queued()
-        box.addWidget(label(text("reference", locale, reference=reference), "secondary"))
+        # The code as on the paper receipt, large: the citizen may copy it down.
+        box.addWidget(label(text("reference", locale, reference=reference), "h2"))
         layout.addWidget(frame)
+        self.phone_receipt: PhoneReceipt | None = None
+        if receipt_url is not None:  # enrolled: the platform will serve the receipt
+            self.phone_receipt = PhoneReceipt(receipt_url, locale)
+            layout.addWidget(self.phone_receipt)
         layout.addWidget(label(text("still_to_bring", locale), "h2"))
         layout.addWidget(
             label("\n".join(f"• {t}" for t in to_bring) or text("nothing_to_bring", locale))
@@ -57,6 +64,7 @@ class DoneScreen(QWidget):
         self.print_message.hide()
         layout.addWidget(self.print_message)
         self.receipt_view = label("")
+        self.receipt_view.setAccessibleName(TEXTS.text("receipt", locale))
         self.receipt_view.hide()
         layout.addWidget(self.receipt_view)
         layout.addStretch(1)
@@ -85,5 +93,9 @@ class DoneScreen(QWidget):
         self.print_message.setText(message)
         self.print_message.show()
         if receipt is not None:
-            self.receipt_view.setPixmap(receipt)
-            self.receipt_view.show()
+            self.show_receipt(receipt)
+
+    def show_receipt(self, receipt: QPixmap) -> None:
+        """The receipt full size on screen (a kiosk without a printer shows it at once)."""
+        self.receipt_view.setPixmap(receipt)
+        self.receipt_view.show()

@@ -33,8 +33,14 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     lane = registry = None
     if platform is not None:
         from sync.registry import PlatformRegistry
+        from ui.startup.loading import apply_retention
 
-        lane = SyncLane(platform.engine, catalog_sink=platform.sink)
+        lane_store = loaded.lane_store
+        lane = SyncLane(
+            platform.engine,
+            catalog_sink=platform.sink,
+            housekeeping=lambda: apply_retention(config, lane_store),
+        )
         # Look-ups on their own worker thread and client: the screen never waits.
         registry = BackgroundRegistry(PlatformRegistry(platform.registry_client))
     parked = platform.parked if platform is not None else None
@@ -72,6 +78,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
             ),
             fee_codes=fee_codes,
             citizen_client=platform.registry_client if platform is not None else None,
+            receipt_base=config.receipt_base if platform is not None else None,
         )
         watcher = IdleWatcher(config.idle_timeout_seconds * 1000, countdown_s=20, parent=window)
         lock_kiosk(window, watcher, flow.wipe, lambda: flow.session is not None)

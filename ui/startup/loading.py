@@ -92,7 +92,7 @@ def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
     except BaseException:
         store.close()
         raise
-    _apply_retention(config, store)
+    apply_retention(config, store)
     try:
         return _load_rest(config, store, lane_store)
     except BaseException:
@@ -101,11 +101,12 @@ def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
         raise
 
 
-def _apply_retention(config: OfficeConfig, store: Store) -> None:
-    """The office file's retention, at every start, behind the first screen: answers of
-    applications the platform has, abandoned kiosk drafts, then the scans nothing holds
-    any more. A failure is logged and the app starts anyway: nothing is lost by keeping
-    data one more day, and a person is waiting at the screen."""
+def apply_retention(config: OfficeConfig, store: Store) -> None:
+    """The office file's retention, at every start, behind the first screen, and every
+    few hours on the network lane (ui.sync_lane): answers of applications the platform
+    has, abandoned kiosk drafts, then the scans nothing holds any more. A failure is
+    logged and the app goes on: nothing is lost by keeping data a while longer, and a
+    person is waiting at the screen."""
     try:
         report = store.purge(
             config.retention.accepted_submissions_days, config.retention.abandoned_drafts_days

@@ -17,8 +17,9 @@ import tempfile
 from pathlib import Path
 
 from kiosk.catalog.model import Procedure, RegionOverride
+from kiosk.catalog.sheets.cells import SheetError, SheetProblem
 from kiosk.catalog.sheets.grid import GridError, read_workbook, write_workbook
-from kiosk.catalog.sheets.read import SheetError, SheetProblem, book_to_procedure
+from kiosk.catalog.sheets.read import book_to_procedure
 from kiosk.catalog.sheets.write import NotRepresentableError, procedure_to_book
 
 SHEET_SUFFIXES = (".xlsx", ".ods")

@@ -9,9 +9,16 @@ from PIL import Image, ImageDraw
 from pypdf import PdfWriter
 
 
-def png(width: int = 827, height: int = 1169, colour: str = "white", alpha: bool = False) -> bytes:
+def png(
+    width: int = 827,
+    height: int = 1169,
+    colour: str | tuple[int, ...] = "white",
+    alpha: bool = False,
+    text: bool = True,
+) -> bytes:
     image = Image.new("RGBA" if alpha else "RGB", (width, height), colour)
-    ImageDraw.Draw(image).text((40, 40), "page", fill="black")
+    if text:
+        ImageDraw.Draw(image).text((40, 40), "page", fill="black")
     out = io.BytesIO()
     image.save(out, "PNG", dpi=(100, 100))
     return out.getvalue()

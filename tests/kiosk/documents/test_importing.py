@@ -3,10 +3,12 @@ what to do; a refusal leaves the pages gathered before untouched."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops, ImageDraw
 
 from kiosk.catalog.model import SupportingDocument, Text
 from kiosk.documents import DocumentLimits, DocumentPages, DocumentRefusedError, import_file
@@ -94,6 +96,33 @@ def test_a_corrupt_image_and_a_tiny_one_are_refused(tmp_path: Path) -> None:
     icon = samples.png(64, 64)
     refused = _refusal(_write(tmp_path, "icon.png", icon))
     assert refused.code == "documents.too_small" and "64×64" in refused.message("en")
+
+
+def test_a_blank_image_is_refused_but_a_signature_alone_on_white_is_a_page(
+    tmp_path: Path,
+) -> None:
+    for name, data in [
+        ("dark.jpg", _photo("black", noise=True)),  # a lens cap: a camera's noise on black
+        ("white.png", samples.png(colour="white", text=False)),
+    ]:
+        refused = _refusal(_write(tmp_path, name, data))
+        assert refused.code == "documents.blank" and name in refused.message("en"), name
+    signed = _write(tmp_path, "signed.jpg", _photo("white", noise=True, signature=True))
+    assert len(import_file(signed, ID_CARD, LIMITS)) == 1
+    ink_on_clear = samples.png(colour=(0, 0, 0, 0), alpha=True)  # black text, see-through
+    assert len(import_file(_write(tmp_path, "ink.png", ink_on_clear), ID_CARD, LIMITS)) == 1
+
+
+def _photo(colour: str, noise: bool = False, signature: bool = False) -> bytes:
+    image = Image.new("RGB", (1200, 1600), colour)
+    if noise:  # a sensor's noise: a few grey levels either way, everywhere
+        grain = Image.frombytes("L", image.size, bytes(b % 12 for b in os.urandom(1200 * 1600)))
+        image = ImageChops.add(image, grain.convert("RGB"), offset=-6)
+    if signature:
+        ImageDraw.Draw(image).line([(800, 1400), (900, 1380), (1000, 1420)], "navy", 6)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
 
 
 def test_a_missing_file_says_it_cannot_be_opened(tmp_path: Path) -> None:

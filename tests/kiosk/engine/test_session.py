@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from kiosk.catalog.model import Fee, Text
+from kiosk.engine.fees import fees_for_answers
 from kiosk.engine.review import review_summary
 from kiosk.engine.session import FillingSession, UnknownFieldError
 from kiosk.engine.submission_builder import build_submission
@@ -130,6 +132,29 @@ def test_fees_follow_the_number_of_vehicles() -> None:
     session.set_answer("vehicles", [{"plate": "Α"}, {"plate": "Β"}, {"plate": "Γ"}])
     amounts = {line.fee_id: line.amount for line in session.fees()}
     assert amounts == {"paravolo": Decimal("20.00"), "per_vehicle": Decimal("15.00")}
+
+
+def test_an_answer_kept_on_a_hidden_field_adds_no_fee_as_the_platform_computes_it() -> None:
+    """The platform recomputes the fees from the submitted (visible) answers; the device
+    charges the same, so a company's answer kept after switching to an individual is not
+    charged for (and the application is not refused for a fee the platform cannot see)."""
+    procedure = transporter_licence()
+    company_fee = Fee(
+        id="company_fee",
+        label=Text(el="Παράβολο εταιρείας"),
+        amount=Decimal("40.00"),
+        applies_if="gemi_number != null",
+    )
+    procedure = procedure.model_copy(update={"fees": [*procedure.fees, company_fee]})
+    session = FillingSession(
+        procedure=procedure, region_code="2", submission_id=uuid.uuid4(), today=TODAY
+    )
+    _fill_applicant(session, "company")
+    assert "company_fee" in {line.fee_id for line in session.fees()}
+    session.set_answer("applicant_type", "individual")
+    assert session.answers["gemi_number"] == "123456701000"  # kept, in case it changes back
+    assert "company_fee" not in {line.fee_id for line in session.fees()}
+    assert session.fees() == fees_for_answers(procedure, session.submitted_answers())
 
 
 class _Registry:

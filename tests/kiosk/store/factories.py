@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from uuid import UUID
 
-from kiosk.submission import Submission
+from kiosk.submission import FeeLine, Submission
 
 
 def submission_for(submission_id: UUID, **answers: object) -> Submission:
@@ -17,4 +18,5 @@ def submission_for(submission_id: UUID, **answers: object) -> Submission:
         created_at=now,
         finalised_at=now,
         answers=dict(answers),
+        fees=[FeeLine(fee_id="paravolo", label="Παράβολο", amount=Decimal("50.00"))],
     )

@@ -53,6 +53,44 @@ def test_field_errors_never_echo_the_values(platform: Platform) -> None:
     assert "123456789" not in response.text and "ΔΟΚΙΜΑΣΤΙΚΟΣ" not in response.text
 
 
+FEE = {"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}
+
+
+@pytest.mark.parametrize(
+    ("fees", "field"),
+    [
+        ([{**FEE, "amount": "30.00"}], "fees.paravolo"),  # a cheaper amount of its choosing
+        ([], "fees.paravolo"),  # the fee left out
+        ([FEE, {**FEE, "fee_id": "discount"}], "fees.discount"),  # a fee the catalog lacks
+        ([FEE, FEE], "fees"),
+    ],
+)
+def test_fees_that_are_not_the_catalogs_for_the_answers_are_refused(
+    platform: Platform, fees: list[dict[str, str]], field: str
+) -> None:
+    response = put(platform, platform.token, make_submission(fees=fees))
+    assert response.status_code == 422, response.text
+    assert field in response.json()["field_errors"]
+    assert platform.store.submission_count() == 0
+
+
+def test_a_fee_calculated_from_the_answers_is_recomputed_by_the_platform(
+    platform: Platform,
+) -> None:
+    """The renewal costs 250 € after more than six months lapsed, else 50 €: a device
+    that says 50 € for a lapsed licence is refused; the true amount is accepted."""
+    lapsed = {**GOOD_ANSWERS, "lapsed_over_six_months": True}
+    renewal = {"procedure_id": "taxi-driver-licence-renewal", "answers": lapsed}
+    cheap = make_submission(**renewal, fees=[FEE])
+    response = put(platform, platform.token, cheap)
+    assert response.status_code == 422
+    assert response.json()["field_errors"] == {
+        "fees.paravolo": "not the catalog's amount for these answers"
+    }
+    due = make_submission(**renewal, fees=[{**FEE, "amount": "250.00"}])
+    assert put(platform, platform.token, due).status_code == 200
+
+
 @pytest.mark.parametrize("constant", [b"NaN", b"Infinity", b"-Infinity", b"1e400"])
 def test_a_body_holding_a_non_finite_number_is_refused(platform: Platform, constant: bytes) -> None:
     submission = make_submission(answers={**GOOD_ANSWERS, "height": 1.5})

@@ -191,3 +191,44 @@ def test_a_kiosk_set_to_qts_keyboard_is_told_whether_it_can_show_here(
 
 def _no_library(name: str) -> None:
     raise OSError(f"{name}: cannot open shared object file")
+
+
+def test_a_counter_is_told_whether_it_can_photograph_documents(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = office_config(tmp_path, "http://127.0.0.1:9")
+    config.write_text(config.read_text("utf-8").replace('mode = "kiosk"', 'mode = "counter"'))
+    capsys.readouterr()
+    main(["doctor", "--config", str(config)])
+    line = lines_of(capsys)["camera"]  # the real Qt Multimedia, which finds none here
+    assert line.startswith("note") and "no camera found" in line and "scanned or imported" in line
+
+
+def test_a_kiosk_is_not_asked_for_a_camera(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["doctor", "--config", str(office_config(tmp_path, "http://127.0.0.1:9"))])
+    assert "not used at a kiosk" in lines_of(capsys)["camera"]
+
+
+def test_a_build_without_qt_multimedia_is_told_so_not_that_there_is_no_camera(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The packaged build leaves PySide6.QtMultimedia out: its probe process is this one
+    with the module made unimportable, as it is in the bundle."""
+    import sys
+
+    from ui import doctor
+
+    packaged = (
+        "import sys; sys.modules['PySide6.QtMultimedia'] = None; "
+        "from ui.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    monkeypatch.setattr(doctor, "_self_command", lambda: [sys.executable, "-c", packaged])
+    config = office_config(tmp_path, "http://127.0.0.1:9")
+    config.write_text(config.read_text("utf-8").replace('mode = "kiosk"', 'mode = "counter"'))
+    capsys.readouterr()
+    main(["doctor", "--config", str(config)])
+    line = lines_of(capsys)["camera"]
+    assert line.startswith("note") and "Qt Multimedia is not in this build" in line
+    assert "packaged build leaves Qt Multimedia out for size" in line

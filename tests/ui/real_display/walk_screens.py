@@ -68,7 +68,11 @@ def _typing(qtbot: QtBot, window: KioskWindow, name: str) -> list[str]:
 def _kiosk(qtbot: QtBot, keyboard: bool) -> tuple[KioskWindow, ProcedureFlow]:
     window = KioskWindow("el", virtual_keyboard=keyboard)
     flow = ProcedureFlow(
-        window, load_catalog(sample_catalog_dir()), region_code="2", backend=MemoryBackend()
+        window,
+        load_catalog(sample_catalog_dir()),
+        region_code="2",
+        backend=MemoryBackend(),
+        receipt_base="https://platform.example.gov.gr",  # enrolled: the receipt's QR code
     )
     qtbot.addWidget(window, before_close_func=lambda _window: flow.wipe_session())
     window.set_place("2", "0202")  # the header's second line, as `kiosk run` sets it

@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("--config", type=Path, help="office configuration (default: the device's)")
     parser.add_argument("--bundle", type=Path, metavar="FILE", help="also write a support zip here")
-    parser.add_argument("--probe", choices=("qt", "printers"), help=argparse.SUPPRESS)
+    parser.add_argument("--probe", choices=("qt", "printers", "camera"), help=argparse.SUPPRESS)
     parser.set_defaults(handler=run)
 
 
