@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -47,7 +47,6 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     to each); an area with text only (`reading`: its accessible name) takes the focus
     itself, so that a keyboard user can scroll it with the arrow keys."""
     area = QScrollArea()
-    area.setViewport(_viewport())  # before the content: replacing it deletes its children
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
@@ -60,21 +59,6 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     else:
         area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return area
-
-
-def _viewport() -> QWidget:
-    """A scroll area's viewport made in Python, as QScrollArea makes its own (name,
-    background fill, touch events, pan gesture). Asking Qt for the one it made returns
-    a widget PySide6 has never seen, and to find its class PySide6 loads the Python type
-    of every QWidget subclass (wizards, dialogs, calendars...): ~35 ms, once per process,
-    before the first screen could paint. A widget made here is known already."""
-    viewport = QWidget()
-    viewport.setObjectName("qt_scrollarea_viewport")
-    viewport.setBackgroundRole(QPalette.ColorRole.NoRole)
-    viewport.setAutoFillBackground(True)
-    viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-    viewport.grabGesture(Qt.GestureType.PanGesture)
-    return viewport
 
 
 def scrolling_page(widget: QWidget) -> QVBoxLayout:
