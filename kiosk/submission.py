@@ -26,7 +26,9 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
 
 class AttachmentRef(_Strict):
@@ -127,7 +129,7 @@ class Submission(_Strict):
     # the token itself never leaves the kiosk's screen. Optional, absent when None.
     receipt_token_sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @property
     def total_fee(self) -> Decimal:

@@ -16,14 +16,16 @@ HEARTBEAT_SCHEMA: Literal["periferia.heartbeat/1"] = "periferia.heartbeat/1"
 class DoctorSummary(BaseModel):
     """The last `kiosk doctor` on the device: how many checks, which failed (names)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
     at: datetime
     checks: int = Field(ge=0, le=100)
     failed: list[str] = Field(default=[], max_length=30)
 
 
 class Heartbeat(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     schema_: Literal["periferia.heartbeat/1"] = Field(default=HEARTBEAT_SCHEMA, alias="schema")
     mode: Literal["kiosk", "counter"]
     region_code: str = Field(pattern=r"^[A-Za-z0-9]{1,8}$")

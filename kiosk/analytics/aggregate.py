@@ -66,7 +66,9 @@ class CountRow:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
 
 class ErrorCount(_Strict):
@@ -110,7 +112,7 @@ class DailyAggregate(_Strict):
     day: date
     procedures: list[ProcedureDay] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def to_json_bytes(self) -> bytes:
         """Canonical JSON (sorted keys, no spaces): the same figures, the same bytes."""

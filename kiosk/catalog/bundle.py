@@ -65,7 +65,9 @@ class NotInstalledError(BundleError):
 
 
 class _Manifest(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
     format: Literal["periferia-catalog-bundle"]
     format_version: Literal[1]

@@ -53,7 +53,9 @@ REGISTRY_NAMES: Mapping[str, Text] = {
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
 
 class Representation(_Frozen):

@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 
 
 class SessionState(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(
+        extra="ignore", defer_build=True
+    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
 
     version: int = 1
     visited: list[str] = []

@@ -16,15 +16,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from kiosk.paths import app_paths
 from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
 from kiosk.status import PENDING, SYNCED, QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog, VerifyResult
 from kiosk.store.crypto import KEYRING_SERVICE, device_cipher
-from kiosk.store.database import open_database
+from kiosk.store.database import Database, open_database
 from kiosk.store.drafts import Drafts
 from kiosk.store.errors import (
     KeyringUnavailableError,
@@ -34,6 +32,7 @@ from kiosk.store.errors import (
     UnknownParkingCodeError,
 )
 from kiosk.store.handoff import export_draft, import_draft
+from kiosk.store.keyring_choice import choose_platform_keyring
 from kiosk.store.office_copy import OfficeCopy, OfficeRow
 from kiosk.store.outbox import Outbox
 from kiosk.store.parking import DEFAULT_LIFETIME, Parking, ParkSecret, new_park_secret, parse_code
@@ -59,6 +58,7 @@ __all__ = [
     "UnknownParkingCodeError",
     "Usage",
     "VerifyResult",
+    "choose_platform_keyring",
     "export_draft",
     "import_draft",
     "new_park_secret",
@@ -79,7 +79,7 @@ if TYPE_CHECKING:  # mypy proves the SQLite classes keep kiosk.ports' repository
 
 @dataclass
 class Store:
-    db: sqlite_utils.Database
+    db: Database
     drafts: Drafts
     outbox: Outbox
     parking: Parking

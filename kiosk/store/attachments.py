@@ -15,9 +15,8 @@ import os
 import re
 from pathlib import Path
 
-import sqlite_utils
-
 from kiosk.store.crypto import ChunkedReader, DeviceCipher
+from kiosk.store.database import Database
 from kiosk.store.drafts import now_iso
 from kiosk.store.errors import MissingAttachmentError
 from kiosk.submission import AttachmentRef
@@ -27,7 +26,7 @@ _SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 
 
 class Attachments:
-    def __init__(self, db: sqlite_utils.Database, cipher: DeviceCipher, folder: Path) -> None:
+    def __init__(self, db: Database, cipher: DeviceCipher, folder: Path) -> None:
         self._db, self._cipher, self._folder = db, cipher, folder
         folder.mkdir(parents=True, exist_ok=True)
         self.seal_clear_names()

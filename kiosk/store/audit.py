@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import sqlite_utils
+from kiosk.store.database import Database
 
 GENESIS = "0" * 64
 
@@ -29,7 +29,7 @@ def _digest(previous: str, at: str, actor: str, action: str, subject: str, detai
 
 
 class AuditLog:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
 
     def record(self, actor: str, action: str, subject: str = "", detail: str = "") -> None:

@@ -12,12 +12,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-import sqlite_utils
-
 from kiosk.ports import DraftRecord
 from kiosk.status import QuarantineReason, Status
 from kiosk.store.audit import AuditLog
 from kiosk.store.crypto import DeviceCipher
+from kiosk.store.database import Database
 from kiosk.store.errors import StoreError, UnknownDraftError
 from kiosk.submission import Channel, Submission
 
@@ -64,9 +63,7 @@ def now_iso() -> str:
 
 
 class Drafts:
-    def __init__(
-        self, db: sqlite_utils.Database, cipher: DeviceCipher, audit: AuditLog, actor: str
-    ) -> None:
+    def __init__(self, db: Database, cipher: DeviceCipher, audit: AuditLog, actor: str) -> None:
         self._db, self._cipher, self._audit, self._actor = db, cipher, audit, actor
 
     def create(

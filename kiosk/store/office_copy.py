@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
 
-import sqlite_utils
-
 from kiosk.office_applications import OfficeApplication, RefusedElsewhere, WaitingParked
 from kiosk.store.crypto import DeviceCipher
+from kiosk.store.database import Database
 from kiosk.submission import Submission
 
 _CONTEXT = "office-copy/"
@@ -41,7 +40,7 @@ class OfficeRow:
 
 
 class OfficeCopy:
-    def __init__(self, db: sqlite_utils.Database, cipher: DeviceCipher) -> None:
+    def __init__(self, db: Database, cipher: DeviceCipher) -> None:
         self._db = db
         self._cipher = cipher
 

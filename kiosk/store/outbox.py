@@ -12,14 +12,13 @@ import logging
 from datetime import datetime
 from uuid import UUID
 
-import sqlite_utils
-
 from kiosk.logs import redact
 from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
 from kiosk.status import QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog
 from kiosk.store.crypto import ChunkedReader, DeviceCipher
+from kiosk.store.database import Database
 from kiosk.store.drafts import (
     _COLUMNS,
     encode_quarantine,
@@ -38,7 +37,7 @@ log = logging.getLogger(__name__)
 class Outbox:
     def __init__(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         cipher: DeviceCipher,
         audit: AuditLog,
         attachments: Attachments,

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
-import sqlite_utils
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from kiosk.store.audit import AuditLog
 from kiosk.store.crypto import DeviceCipher
+from kiosk.store.database import Database
 from kiosk.store.errors import ParkingError, UnknownParkingCodeError
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY34679"  # no 0/O, 1/I/L, 2/Z, 5/S, 8/B
@@ -125,9 +125,7 @@ def new_park_secret() -> ParkSecret:
 
 
 class Parking:
-    def __init__(
-        self, db: sqlite_utils.Database, audit: AuditLog, actor: str, cipher: DeviceCipher
-    ) -> None:
+    def __init__(self, db: Database, audit: AuditLog, actor: str, cipher: DeviceCipher) -> None:
         self._db, self._audit, self._actor, self._cipher = db, audit, actor, cipher
 
     def park(

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import sqlite_utils
-
 from kiosk.status import SYNCED, Status
 from kiosk.store.audit import AuditLog
+from kiosk.store.database import Database
 
 RETENTION_ACTOR = "retention"
 
@@ -26,7 +25,7 @@ class PurgeReport:
 
 
 def purge(
-    db: sqlite_utils.Database,
+    db: Database,
     audit: AuditLog,
     now: datetime,
     accepted_days: int,

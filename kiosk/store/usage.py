@@ -18,11 +18,10 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-import sqlite_utils
-
 from kiosk.analytics.aggregate import CountRow, DailyAggregate, PendingAggregate, build_daily
 from kiosk.analytics.events import UsageEvent
 from kiosk.regions import ATHENS
+from kiosk.store.database import Database
 from kiosk.store.drafts import now_iso
 
 _CELL = (
@@ -38,7 +37,7 @@ def athens_today() -> date:
 
 
 class Usage:
-    def __init__(self, db: sqlite_utils.Database) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
         self._pending: list[CountRow] = []
         self._lock = threading.Lock()  # the UI records, the network lane flushes

@@ -82,7 +82,9 @@ def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
         config = parse_office_config(office.text, office.path)
     remember_validated(office, config.first_screen())
 
-    from kiosk.store import open_store
+    from kiosk.store import choose_platform_keyring, open_store
+
+    choose_platform_keyring()  # before the store asks for its key: no backend discovery
 
     store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
     try:

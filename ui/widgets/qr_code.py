@@ -7,12 +7,15 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
-from reportlab.graphics.barcode import qrencoder
 
 QUIET = 4  # modules of white around the code (ISO/IEC 18004)
 
 
 def qr_matrix(value: str) -> list[list[bool]]:
+    # Imported here: reportlab (with PIL) costs ~9 MiB and tens of ms, and the flow's done
+    # and sign-in screens, which import this module, are built at every start.
+    from reportlab.graphics.barcode import qrencoder
+
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)  # None: smallest
     code.addData(value)
     code.make()
