@@ -53,6 +53,7 @@ _FIXES: dict[str, str] = {
     "region_code": "use 1-13",
     "regional_unit": "use the 4-digit Kallikratis code of a Regional Unit of that Region",
     "office_id": "use letters, digits, '-' or '_' (1-64 characters), as given by the Region",
+    "office_name": "use the office's name as citizens know it (1-80 printable characters)",
     "mode": 'use "kiosk" (self-service, locked full screen) or "counter" (clerk)',
     "server_url": "use the platform's https:// address (http:// only for 127.0.0.1)",
     "public_url": "use the platform's https:// address for phones (http:// only for 127.0.0.1)",
@@ -103,6 +104,9 @@ class OfficeConfig(BaseModel):
     region_code: int
     regional_unit: str
     office_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    # The office as citizens know it («ΚΕΠ Καλαμαριάς»), shown in the header beside the
+    # Region and Regional Unit: a citizen at a kiosk should see where they are.
+    office_name: str | None = Field(default=None, pattern=r"^[^\x00-\x1f\x7f]{1,80}$")
     mode: Literal["kiosk", "counter"]
     server_url: str
     # The platform's address as citizens' phones reach it (the receipt's QR code), when it

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.place = label("", "place", self.header)
         self.place.hide()
         self._place: tuple[str, str] | None = None
+        self._office_name: str | None = None
         # Created in the order they are laid out: that is the order Tab visits them.
         self.large_text_button = button("", "", self.header)
         self.contrast_button = button("", "", self.header)
@@ -182,9 +183,13 @@ class MainWindow(QMainWindow):
         self.high_contrast = not self.high_contrast
         self._apply()
 
-    def set_place(self, region_code: str, regional_unit: str) -> None:
-        """Name the Region and the Regional Unit of the office under the brand."""
+    def set_place(
+        self, region_code: str, regional_unit: str, office_name: str | None = None
+    ) -> None:
+        """Name the Region and the Regional Unit of the office under the brand, and the
+        office itself where the office file names it."""
         self._place = (region_code, regional_unit)
+        self._office_name = office_name
         self._show_place()  # not _apply: the screen on show (and what is typed) stays
 
     def _show_place(self) -> None:
@@ -207,6 +212,8 @@ class MainWindow(QMainWindow):
         if unit is not None:
             unit_name = unit.name_latin if latin else unit.name_el
             words += " · " + text("place_unit", self.language, unit=unit_name)
+        if self._office_name:
+            words += " · " + self._office_name
         return words
 
     def _apply(self) -> None:

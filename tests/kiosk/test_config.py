@@ -63,6 +63,15 @@ def test_an_unquoted_regional_unit_keeps_its_leading_zero(tmp_path: Path) -> Non
     assert load_office_config(path).regional_unit == "0901"
 
 
+def test_the_office_name_is_read_and_a_name_with_a_control_character_is_refused(
+    tmp_path: Path,
+) -> None:
+    assert load_office_config(TEMPLATE).office_name == "Εξυπηρέτηση Πολιτών Βόρειου Τομέα Αθηνών"
+    old = 'office_name = "Εξυπηρέτηση Πολιτών Βόρειου Τομέα Αθηνών"'
+    (problem,) = problems_of(template_with(tmp_path, old, 'office_name = "ΚΕΠ\\u0007"'))
+    assert problem.startswith("office_name") and "1-80 printable characters" in problem
+
+
 def test_plain_http_is_refused_except_to_this_machine(tmp_path: Path) -> None:
     remote = template_with(tmp_path, "https://platform", "http://platform")
     (problem,) = problems_of(remote)

@@ -86,6 +86,15 @@ def test_tab_reads_the_header_then_the_screen_then_the_status_bar(qtbot: QtBot) 
     ]
 
 
+def test_the_header_names_the_office_the_office_file_names(qtbot: QtBot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.set_place("2", "0202", "ΚΕΠ Καλαμαριάς")
+    assert window.place.text().endswith("ΠΕ ΘΕΣΣΑΛΟΝΙΚΗΣ · ΚΕΠ Καλαμαριάς")
+    window.toggle_language()  # a name is a name: it stays as the office wrote it
+    assert window.place.text().endswith("Regional Unit of Thessaloniki · ΚΕΠ Καλαμαριάς")
+
+
 def test_the_header_names_the_region_and_regional_unit_in_either_language(qtbot: QtBot) -> None:
     window = MainWindow()
     qtbot.addWidget(window)

@@ -53,7 +53,7 @@ def assemble(shown: Shown, loaded: Loaded) -> Assembled:
         phone = PhoneUploads(platform.client)
     parts: tuple[object, ...]
     go_home: Callable[[], None]
-    shown.window.set_place(str(config.region_code), config.regional_unit)
+    shown.window.set_place(str(config.region_code), config.regional_unit, config.office_name)
     if config.mode == "kiosk":
         from ui.flow import ProcedureFlow
         from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
