@@ -24,6 +24,7 @@ from kiosk.store import open_store
 from sync.client import PlatformClient
 from sync.demo_citizen import DemoCitizen
 from sync.engine import SyncEngine
+from sync.protocol import PREFIX
 from sync.registry import PlatformRegistry
 from sync.server.app import create_app
 from sync.serving import serve_in_thread
@@ -139,6 +140,8 @@ def run_scripted(out: Path) -> list[Path]:
             backend=backend,
             # The FAKE citizen signs in on the "phone" first (issue #16).
             registry=PlatformRegistry(client, DemoCitizen(client)),
+            # The done screen's QR code: the receipt on the phone, from this platform.
+            receipt_base=client.base_url.removesuffix("/").removesuffix(PREFIX),
         )
         flow.show_home()
         window.show()
@@ -235,6 +238,8 @@ def run_interactive() -> int:
             region_code=DEMO_REGION,
             backend=backend,
             registry=PlatformRegistry(client, DemoCitizen(client)),
+            # The done screen's QR code: the receipt on the phone, from this platform.
+            receipt_base=client.base_url.removesuffix("/").removesuffix(PREFIX),
         )
         flow.show_home()
         window.show()
