@@ -35,10 +35,35 @@ class Backlog:
         return bodies + sum(ref.size for item in self.items for ref in item.attachments)
 
 
+FINALISED = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+
+
+def benchmark_submission(index: int, attachments: list[AttachmentRef] | None = None) -> Submission:
+    """One counter application the platform accepts: fields of the procedure only (it
+    refuses unknown answer ids) and the catalog's fee for those answers."""
+    return Submission.model_validate(
+        {
+            "submission_id": uuid.uuid4(),
+            "procedure_id": "taxi-driver-licence",
+            "procedure_version": "1.0.0",
+            "region_code": "9",
+            "channel": "counter",
+            "created_at": FINALISED,
+            "finalised_at": FINALISED,
+            "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
+            "answers": {
+                "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",
+                "first_name": f"ΠΟΛΙΤΗΣ {index}",
+                "address": "x" * 400,
+            },
+            "attachments": attachments or [],
+        }
+    )
+
+
 def make_backlog(folder: Path, count: int, scans: int, scan_bytes: int) -> Backlog:
     """`count` submissions of a counter; the first `scans` carry one scan each."""
     folder.mkdir(parents=True, exist_ok=True)
-    now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     items = []
     for index in range(count):
         attachments = []
@@ -51,24 +76,7 @@ def make_backlog(folder: Path, count: int, scans: int, scan_bytes: int) -> Backl
                     sha256=sha, file_name="scan.pdf", media_type="application/pdf", size=len(data)
                 )
             )
-        submission = Submission.model_validate(
-            {
-                "submission_id": uuid.uuid4(),
-                "procedure_id": "taxi-driver-licence",
-                "procedure_version": "1.0.0",
-                "region_code": "9",
-                "channel": "counter",
-                "created_at": now,
-                "finalised_at": now,
-                "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
-                "answers": {
-                    "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",
-                    "first_name": f"ΠΟΛΙΤΗΣ {index}",
-                    "address": "x" * 400,
-                },
-                "attachments": attachments,
-            }
-        )
+        submission = benchmark_submission(index, attachments)
         items.append(
             OutboxItem(
                 submission.submission_id, submission.to_json_bytes(), tuple(submission.attachments)

@@ -24,17 +24,17 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import httpx
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from benchmarks.delivery import benchmark_submission
 from benchmarks.served import Served, served
 from kiosk.ports import OutboxItem, StatusUpdate
 from kiosk.store.crypto import ChunkedReader, DeviceCipher
-from kiosk.submission import Submission
 from sync.client import PlatformClient
 from sync.engine import SyncEngine
 from sync.server.app import create_app
@@ -76,29 +76,8 @@ class _ListOutbox:
 
 
 def _bodies(count: int) -> list[tuple[uuid.UUID, bytes]]:
-    now = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
-    out = []
-    for index in range(count):
-        submission = Submission.model_validate(
-            {
-                "submission_id": uuid.uuid4(),
-                "procedure_id": "taxi-driver-licence",
-                "procedure_version": "1.0.0",
-                "region_code": "9",
-                "channel": "counter",
-                "created_at": now,
-                "finalised_at": now,
-                "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
-                # Fields of the procedure only: the server refuses unknown answer ids.
-                "answers": {
-                    "surname": "ΔΟΚΙΜΑΣΤΙΚΟΣ",
-                    "first_name": f"ΠΟΛΙΤΗΣ {index}",
-                    "address": "x" * 400,
-                },
-            }
-        )
-        out.append((submission.submission_id, submission.to_json_bytes()))
-    return out
+    submissions = [benchmark_submission(index) for index in range(count)]
+    return [(s.submission_id, s.to_json_bytes()) for s in submissions]
 
 
 def _random_file(folder: Path, size: int) -> tuple[str, Path]:

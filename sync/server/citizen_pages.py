@@ -50,13 +50,18 @@ ATTRIBUTE_NAMES: Final = {
     "model": "μοντέλο / model",
     "owner_afm": "ΑΦΜ κατόχου / owner's AFM",
 }
-_STYLE = """
+# The gov.gr look of every page the platform serves to a citizen's phone.
+BASE_STYLE: Final = """
 body{margin:0;font-family:Roboto,"Noto Sans",Arial,sans-serif;color:#0b0c0c;background:#fff;
 font-size:18px;line-height:1.45}
 header{background:#003375;color:#fff;padding:14px 18px;font-weight:700;font-size:20px}
-main{padding:18px;max-width:560px;margin:0 auto}
 h1{font-size:26px;margin:8px 0 14px}
 .en{color:#505a5f;font-size:16px}
+"""
+_STYLE = (
+    BASE_STYLE
+    + """
+main{padding:18px;max-width:560px;margin:0 auto}
 .fake{background:#fff4d6;border-left:6px solid #c98a00;padding:10px 12px;margin:0 0 16px;
 font-weight:700}
 .error{border-left:6px solid #b10e1e;padding:10px 12px;background:#fdeeee;margin:0 0 16px}
@@ -72,6 +77,7 @@ li{margin:6px 0}
 .box p:first-child,.error p{margin-top:0}
 .error p{margin-bottom:0}
 """
+)
 HEADERS: Final = {
     # The code travels in the URL: never to another site, never framed, never cached.
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "

@@ -36,7 +36,8 @@ from kiosk.receipts.data import check_code, mask_name, short_reference
 from kiosk.receipts.texts import athens_time
 from kiosk.submission import Submission
 from sync.protocol import PREFIX, iso, parse_iso
-from sync.server.citizen_pages import REGISTRY_NAMES
+from sync.server.citizen_pages import BASE_STYLE, REGISTRY_NAMES
+from sync.server.citizen_pages import HEADERS as CITIZEN_PAGE_HEADERS
 from sync.server.store import Device, ServerStore
 
 LIFETIME = timedelta(days=30)
@@ -50,23 +51,18 @@ CREATE TABLE IF NOT EXISTS receipt_pages (
 Authenticate = Callable[[Request], Device]
 
 HEADERS: Final = {
-    # The token is in the URL: never sent on, never framed, never cached or indexed.
+    # The token is in the URL: never sent on, never framed, never cached or indexed (the
+    # citizen pages' headers, with no form to post and no robots).
+    **CITIZEN_PAGE_HEADERS,
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
     "img-src 'none'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'",
-    "Referrer-Policy": "no-referrer",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
     "X-Robots-Tag": "noindex, nofollow",
-    "Cache-Control": "no-store",
 }
-_STYLE = """
-body{margin:0;font-family:Roboto,"Noto Sans",Arial,sans-serif;color:#0b0c0c;background:#fff;
-font-size:18px;line-height:1.45}
-header{background:#003375;color:#fff;padding:14px 18px;font-weight:700;font-size:20px}
+_STYLE = (
+    BASE_STYLE
+    + """
 main{padding:18px;max-width:640px;margin:0 auto}
-h1{font-size:26px;margin:8px 0 14px}
 h2{font-size:21px;margin:22px 0 8px}
-.en{color:#505a5f;font-size:16px}
 .code{font-size:34px;font-weight:700;letter-spacing:2px;margin:4px 0}
 .box{border:1px solid #b1b4b6;border-left:6px solid #003375;padding:12px;margin:12px 0}
 dl{margin:0}dt{font-weight:700;margin-top:10px}dd{margin:0}
@@ -75,6 +71,7 @@ ul{padding-left:22px}li{margin:6px 0}
 @media print{header{background:none;color:#000;border-bottom:2px solid #000}
 body{font-size:12pt}.en{color:#333}main{max-width:none}}
 """
+)
 _STATUS_WORDS: Final = {
     "verified": ("πληρωμένο, ελεγμένο", "paid, checked"),
     "pending": ("ο έλεγχος εκκρεμεί", "check pending"),
