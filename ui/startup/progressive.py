@@ -7,6 +7,7 @@ when the app ended before the GUI thread took them."""
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -14,7 +15,7 @@ import time
 import traceback
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.crash import CrashHooks, install_crash_hooks
 from ui.main_window import after_first_paint
@@ -73,6 +74,7 @@ class Started(QObject):
         )
         if self._printing:
             print(f"loaded after {self._since_start_ms()} ms", flush=True)
+        QTimer.singleShot(0, resume_collection)  # on the next turn: the screen is the flow's
         if self._exit_when_loaded:
             self.app.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
 
@@ -122,6 +124,15 @@ class Started(QObject):
             self.assembled.lane.stop()
         if isinstance(self._outcome, Loaded):
             self._outcome.close()
+
+
+def resume_collection() -> None:
+    """The garbage collector `kiosk run` paused while starting (ui.cli.commands.run) runs
+    again: one collection first clears the cycles the start left, then it works as usual.
+    Nothing to do when it was never paused (the app started by a test)."""
+    if not gc.isenabled():
+        gc.collect()
+        gc.enable()
 
 
 def skip_pyside_source_scan() -> None:

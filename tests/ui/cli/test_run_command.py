@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,20 @@ def test_start_up_is_reported_and_the_check_ends_once_everything_has_loaded(
     assert [line.split(" after ")[0] for line in lines] == ["first screen up", "loaded"]
     first, loaded = (int(line.split(" after ")[1].removesuffix(" ms")) for line in lines)
     assert 0 < first <= loaded
+    _close_windows()
+
+
+def test_the_garbage_collector_paused_while_starting_runs_again_whatever_the_outcome(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[bool] = []
+    QTimer.singleShot(0, lambda: seen.append(gc.isenabled()))  # while the app starts
+    config = _config(tmp_path, server_url='"http://127.0.0.1:9"')
+
+    assert main(["run", "--config", str(config), "--exit-when-loaded"]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert main(["run", "--config", str(_config(tmp_path, region_code="14"))]) == 2
+    assert gc.isenabled()  # also after a start refused
     _close_windows()
 
 

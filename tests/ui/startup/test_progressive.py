@@ -3,6 +3,7 @@ person does on that screen meanwhile is done once the flow or console takes it o
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,3 +131,17 @@ def test_pyside_reads_the_source_of_the_apps_own_qt_modules_only() -> None:
     assert feature._mod_uses_pyside(ui.main_window) is True
     assert feature._mod_uses_pyside(tests.ui.typing) is False  # uses PySide6, not the app's
     assert feature._mod_uses_pyside(sys.modules["kiosk.config"]) is False
+
+
+def test_a_garbage_collector_paused_for_the_start_runs_again_once_loaded(
+    qtbot: QtBot, begin: object
+) -> None:
+    gc.disable()  # as `kiosk run` does (ui.cli.commands.run)
+    try:
+        started = begin("kiosk")  # type: ignore[operator]
+        with qtbot.waitSignal(started.loaded, timeout=30_000):
+            pass
+        assert not gc.isenabled()  # "loaded" is said before the collection
+        qtbot.waitUntil(gc.isenabled)
+    finally:
+        gc.enable()

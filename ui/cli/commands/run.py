@@ -13,6 +13,7 @@ validated before anything is shown."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -58,6 +59,19 @@ def refused_office(text: str, path: Path) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     began = time.perf_counter()
+    # Python's cyclic garbage collector is paused while the app starts: the ~600 modules,
+    # classes and widgets made then all live as long as the app, and collecting them again
+    # and again as they arrive cost ~10 % of the time to loaded (benchmarks/startup.py).
+    # It resumes once the app has loaded (ui.startup.progressive.resume_collection), or
+    # here whatever happened.
+    gc.disable()
+    try:
+        return _run(args, began)
+    finally:
+        gc.enable()
+
+
+def _run(args: argparse.Namespace, began: float) -> int:
     from kiosk.office_file import ConfigError, read_office_file, validated_before
 
     config: OfficeConfig | None = None
