@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Literal
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -100,6 +99,8 @@ def key_id(public_key: bytes) -> str:
 
 
 def public_key_bytes(private_key: Ed25519PrivateKey) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return private_key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -114,6 +115,8 @@ def generate_key_file(path: Path) -> str:
     """A new Ed25519 private key in PEM (PKCS#8), readable by its owner only, and its
     public key beside it (`<path>.pub`). Returns the public key as base64. An existing
     file is never overwritten: losing the Region's signing key locks out every device."""
+    from cryptography.hazmat.primitives import serialization
+
     private_key = Ed25519PrivateKey.generate()
     pem = private_key.private_bytes(
         serialization.Encoding.PEM,
@@ -138,6 +141,10 @@ def generate_key_file(path: Path) -> str:
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
+    # The signing side only: a device verifies with the raw public key, and this module
+    # (its serialization formats cost ~5 ms to import) loads behind every device's start.
+    from cryptography.hazmat.primitives import serialization
+
     try:
         data = path.read_bytes()
     except OSError as error:

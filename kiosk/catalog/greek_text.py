@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import snowballstemmer
+if TYPE_CHECKING:
+    import snowballstemmer
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LATIN = re.compile(r"[a-z]")
@@ -32,6 +34,11 @@ _GREEKLISH = [
 
 @cache
 def _stemmer() -> snowballstemmer.stemmer:
+    # Imported at the first word stemmed, not at start: the package imports the stemmers
+    # of all its 30 languages (~12 ms), and a start that finds its search index in the
+    # data folder (kiosk.catalog.search) stems nothing until a citizen types.
+    import snowballstemmer
+
     return snowballstemmer.stemmer("greek")
 
 
