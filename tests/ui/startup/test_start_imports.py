@@ -1,0 +1,52 @@
+"""What a device's start leaves for later: modules the first screen and everything
+behind it do not need are imported where they are used, not at every start
+(docs/benchmarks.md, "Where start-up time and memory go")."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.probes import ROOT, _env, enrolled_device
+
+# The real `kiosk run` of an enrolled kiosk, as the startup benchmark starts it; at exit
+# it names every module it imported.
+RUN = """
+import os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from ui.cli import main
+status = main(["run", "--exit-when-loaded"])
+print("\\n".join(sorted(sys.modules)))
+sys.exit(status)
+"""
+LATER = {
+    "snowballstemmer": "the Greek stemmer: at the first word a citizen types",
+    "cryptography.hazmat.primitives.serialization": "catalog signing keys: the Region's side",
+    "sqlite_utils": "the store's migrations: only when one is due",
+    "reportlab": "receipts: at the first one printed",
+    "pypdf": "documents: at the first one attached",
+}
+
+
+def _modules_after_a_start(folder: Path) -> set[str]:
+    run = subprocess.run(
+        [sys.executable, "-c", RUN],
+        cwd=ROOT,
+        env=_env(folder),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return set(run.stdout.split())
+
+
+def test_a_second_start_imports_nothing_it_does_not_use_until_later(tmp_path: Path) -> None:
+    enrolled_device(tmp_path, "kiosk")
+    _modules_after_a_start(tmp_path)  # the first start ever builds the search index
+    modules = _modules_after_a_start(tmp_path)
+
+    assert "ui.flow" in modules and "sync.engine" in modules  # it did load: the flow, the lane
+    imported_early = {name: why for name, why in LATER.items() if name in modules}
+    assert imported_early == {}
