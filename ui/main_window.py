@@ -197,10 +197,10 @@ class MainWindow(QMainWindow):
         self.place.setVisible(bool(self.place.text()))
 
     def _place_words(self) -> str:
-        from kiosk import regions
-
         if self._place is None:
             return ""
+        from kiosk import regions  # zoneinfo, csv: not before the first screen
+
         region = regions.regions().get(self._place[0])
         unit = regions.regional_units().get(self._place[1])
         if region is None:

@@ -47,12 +47,18 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     to each); an area with text only (`reading`: its accessible name) takes the focus
     itself, so that a keyboard user can scroll it with the arrow keys."""
     area = QScrollArea()
+    # A viewport made here, not asked of Qt: PySide6 would otherwise look for the
+    # Python type of the one Qt made through every QWidget subclass it has, making
+    # ~70 of their enum types on the first screen (~15-30 ms).
+    viewport = QWidget()
+    viewport.setAutoFillBackground(True)  # as Qt's own
+    area.setViewport(viewport)
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
     # A finger drags the page (touch screens send touch events; a mouse still clicks).
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
     if reading:
         area.setObjectName("reading")
         area.setAccessibleName(reading)
