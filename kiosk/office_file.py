@@ -12,16 +12,23 @@ Light on purpose: standard library only, imported before Qt."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk import __version__
 from kiosk.paths import app_paths
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    try:  # CPython's own SHA-256: hashlib loads OpenSSL first (~3 ms before the first screen)
+        from _sha256 import sha256
+    except ImportError:  # 3.12 renamed it: the same digest from hashlib
+        from hashlib import sha256
 
 OFFICE_CONFIG_ENV = "KIOSK_OFFICE_CONFIG"
 TEMPLATE = "installers/office.example.toml"
@@ -53,7 +60,7 @@ class OfficeFile:
     def fingerprint(self) -> str:
         """This text as read by this version of the app (a new version may read it
         differently, e.g. a new default)."""
-        return hashlib.sha256(f"{__version__}\n{self.text}".encode()).hexdigest()
+        return sha256(f"{__version__}\n{self.text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
