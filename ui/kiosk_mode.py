@@ -11,18 +11,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
 from ui.texts import text
 from ui.widgets.modal import Modal
-from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
 if TYPE_CHECKING:
     from ui.admin_exit_panel import AdminExitPanel
     from ui.qt_keyboard import QtKeyboard
+    from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -148,6 +148,10 @@ class KioskWindow(MainWindow):
             self.qt_keyboard = QtKeyboard(self, locale)
             self.settings_changed.connect(self._keyboard_locale)
         elif virtual_keyboard:  # docked under the screens, shown while a field has the focus
+            # Imported here: a kiosk with a hardware keyboard does not load it before
+            # its first screen (its module and the Python types of Qt's text inputs).
+            from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
+
             self.keyboard = OnScreenKeyboard(locale)
             screens = self.centralWidget()
             central = screens.layout() if screens is not None else None
@@ -204,6 +208,8 @@ class KioskWindow(MainWindow):
             event.ignore()  # Alt+F4 and the window manager's close do nothing
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtGui import QKeySequence  # not before the first screen
+
         if event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
             return
         super().keyPressEvent(event)
