@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.paths import app_paths
 from kiosk.texts import Text, declare
@@ -54,8 +54,7 @@ TEXTS = declare(
 )
 
 
-@dataclass(frozen=True)
-class Enrolment:
+class Enrolment(NamedTuple):  # not a dataclass: read before the first screen
     office_id: str
     device_id: str
     server_url: str
@@ -70,7 +69,7 @@ def save_enrolment(enrolment: Enrolment) -> None:
     path = record_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(asdict(enrolment), indent=1), encoding="utf-8")
+    partial.write_text(json.dumps(enrolment._asdict(), indent=1), encoding="utf-8")
     partial.replace(path)
 
 
@@ -79,7 +78,7 @@ def read_enrolment() -> Enrolment | None:
     doctor then asks the platform), or a damaged file (treated as no record)."""
     try:
         document = json.loads(record_path().read_text(encoding="utf-8"))
-        return Enrolment(**{key: str(document[key]) for key in Enrolment.__dataclass_fields__})
+        return Enrolment(**{key: str(document[key]) for key in Enrolment._fields})
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

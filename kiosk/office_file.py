@@ -15,9 +15,8 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk import __version__
 from kiosk.paths import app_paths
@@ -51,8 +50,9 @@ class ConfigError(Exception):
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class OfficeFile:
+# NamedTuples, not dataclasses: read before the first screen, whose start they would
+# otherwise slow (the dataclasses module and the code each class makes).
+class OfficeFile(NamedTuple):
     path: Path
     text: str
 
@@ -63,8 +63,7 @@ class OfficeFile:
         return sha256(f"{__version__}\n{self.text}".encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class FirstScreen:
+class FirstScreen(NamedTuple):
     """What the first screen needs from a validated configuration."""
 
     mode: str
@@ -118,7 +117,7 @@ def remember_validated(office: OfficeFile, first: FirstScreen, folder: Path | No
     partial = note.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps({"fingerprint": office.fingerprint, **asdict(first)}))
+        partial.write_text(json.dumps({"fingerprint": office.fingerprint, **first._asdict()}))
         partial.replace(note)
     except OSError as error:
         log.warning("could not note the validated office configuration: %s", error.strerror)
