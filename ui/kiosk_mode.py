@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
@@ -121,6 +121,8 @@ class StillThereOverlay(QFrame):
         self.raise_()
         self.modal.place()  # the words changed: the panel's height may follow
         if appearing:  # said once by a screen reader, then the button that keeps the session
+            from PySide6.QtGui import QAccessible, QAccessibleEvent  # ~2 ms: not at start-up
+
             QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -116,4 +115,6 @@ def refuse_entry(error: QLabel, field: QLineEdit, message: str) -> None:
     field.clear()
     field.setAccessibleDescription(message)
     field.setFocus()
+    from PySide6.QtGui import QAccessible, QAccessibleEvent  # ~2 ms: not at start-up
+
     QAccessible.updateAccessibility(QAccessibleEvent(error, QAccessible.Event.Alert))
