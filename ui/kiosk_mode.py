@@ -130,6 +130,8 @@ class StillThereOverlay(QFrame):
 class KioskWindow(MainWindow):
     """The locked window: only an administrator with the PIN may close it."""
 
+    frameless = True
+
     def __init__(
         self,
         locale: str = "el",
@@ -165,7 +167,6 @@ class KioskWindow(MainWindow):
         self._unlocked = False
         self.admin_panel: AdminExitPanel | None = None  # made on the first secret taps
         SecretTaps(self.brand).opened.connect(self.open_admin_exit)
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.overlay = StillThereOverlay(self, lambda: self.language)
 
