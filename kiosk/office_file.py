@@ -12,16 +12,22 @@ Light on purpose: standard library only, imported before Qt."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kiosk import __version__
 from kiosk.paths import app_paths
+
+if TYPE_CHECKING:
+    from hashlib import sha256
+else:
+    try:  # CPython's own SHA-256: hashlib loads OpenSSL first (~3 ms before the first screen)
+        from _sha256 import sha256
+    except ImportError:  # 3.12 renamed it: the same digest from hashlib
+        from hashlib import sha256
 
 OFFICE_CONFIG_ENV = "KIOSK_OFFICE_CONFIG"
 TEMPLATE = "installers/office.example.toml"
@@ -44,8 +50,9 @@ class ConfigError(Exception):
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class OfficeFile:
+# NamedTuples, not dataclasses: read before the first screen, whose start they would
+# otherwise slow (the dataclasses module and the code each class makes).
+class OfficeFile(NamedTuple):
     path: Path
     text: str
 
@@ -53,11 +60,10 @@ class OfficeFile:
     def fingerprint(self) -> str:
         """This text as read by this version of the app (a new version may read it
         differently, e.g. a new default)."""
-        return hashlib.sha256(f"{__version__}\n{self.text}".encode()).hexdigest()
+        return sha256(f"{__version__}\n{self.text}".encode()).hexdigest()
 
 
-@dataclass(frozen=True)
-class FirstScreen:
+class FirstScreen(NamedTuple):
     """What the first screen needs from a validated configuration."""
 
     mode: str
@@ -111,7 +117,7 @@ def remember_validated(office: OfficeFile, first: FirstScreen, folder: Path | No
     partial = note.with_suffix(".partial")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps({"fingerprint": office.fingerprint, **asdict(first)}))
+        partial.write_text(json.dumps({"fingerprint": office.fingerprint, **first._asdict()}))
         partial.replace(note)
     except OSError as error:
         log.warning("could not note the validated office configuration: %s", error.strerror)

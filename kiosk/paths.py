@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -21,8 +21,7 @@ CONFIG_DIR_ENV = "KIOSK_CONFIG_DIR"
 LOG_DIR_ENV = "KIOSK_LOG_DIR"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+class AppPaths(NamedTuple):  # not a dataclass: `kiosk run` makes one before its first screen
     data_dir: Path
     config_dir: Path
     log_dir: Path

@@ -11,18 +11,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.admin_exit import Check, SecretTaps, check_admin_pin
 from ui.main_window import MainWindow
 from ui.texts import text
 from ui.widgets.modal import Modal
-from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
 
 if TYPE_CHECKING:
     from ui.admin_exit_panel import AdminExitPanel
     from ui.qt_keyboard import QtKeyboard
+    from ui.widgets.onscreen_keyboard import OnScreenKeyboard
 
 ACTIVITY_EVENTS = {
     QEvent.Type.KeyPress,
@@ -121,12 +121,16 @@ class StillThereOverlay(QFrame):
         self.raise_()
         self.modal.place()  # the words changed: the panel's height may follow
         if appearing:  # said once by a screen reader, then the button that keeps the session
+            from PySide6.QtGui import QAccessible, QAccessibleEvent  # ~2 ms: not at start-up
+
             QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
             self.continue_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class KioskWindow(MainWindow):
     """The locked window: only an administrator with the PIN may close it."""
+
+    frameless = True
 
     def __init__(
         self,
@@ -148,6 +152,10 @@ class KioskWindow(MainWindow):
             self.qt_keyboard = QtKeyboard(self, locale)
             self.settings_changed.connect(self._keyboard_locale)
         elif virtual_keyboard:  # docked under the screens, shown while a field has the focus
+            # Imported here: a kiosk with a hardware keyboard does not load it before
+            # its first screen (its module and the Python types of Qt's text inputs).
+            from ui.widgets.onscreen_keyboard import KeyboardDock, OnScreenKeyboard
+
             self.keyboard = OnScreenKeyboard(locale)
             screens = self.centralWidget()
             central = screens.layout() if screens is not None else None
@@ -159,7 +167,6 @@ class KioskWindow(MainWindow):
         self._unlocked = False
         self.admin_panel: AdminExitPanel | None = None  # made on the first secret taps
         SecretTaps(self.brand).opened.connect(self.open_admin_exit)
-        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.overlay = StillThereOverlay(self, lambda: self.language)
 
@@ -204,6 +211,8 @@ class KioskWindow(MainWindow):
             event.ignore()  # Alt+F4 and the window manager's close do nothing
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtGui import QKeySequence  # not before the first screen
+
         if event.matches(QKeySequence.StandardKey.Close):  # Ctrl+W
             return
         super().keyPressEvent(event)

@@ -33,9 +33,12 @@ LARGE_TEXT_SCALE = 1.6
 
 class MainWindow(QMainWindow):
     settings_changed = Signal()
+    frameless = False  # a kiosk's window (ui.kiosk_mode.KioskWindow)
 
     def __init__(self, locale: str = "el") -> None:
         super().__init__()
+        if self.frameless:  # before it has children: later, Qt re-polishes each (~1-2 ms)
+            self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         self.language = locale
         self.scale = 1.0
         self.high_contrast = False
@@ -197,10 +200,10 @@ class MainWindow(QMainWindow):
         self.place.setVisible(bool(self.place.text()))
 
     def _place_words(self) -> str:
-        from kiosk import regions
-
         if self._place is None:
             return ""
+        from kiosk import regions  # zoneinfo, csv: not before the first screen
+
         region = regions.regions().get(self._place[0])
         unit = regions.regional_units().get(self._place[1])
         if region is None:

@@ -4,14 +4,13 @@ text scale for large-text mode (up to 200 %)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from string import Template
+from typing import NamedTuple
 
 from kiosk.paths import resources_dir
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):  # not a dataclass: made before the first screen
     header: str
     header_text: str
     page: str
@@ -82,7 +81,7 @@ def stylesheet(palette: Palette = GOVGR, scale: float = 1.0) -> str:
         # those pixels back, so that the words keep their room («Πίσω στη λίστα»).
         "pad_focus": round(12 * scale) - 2,
     }
-    values = {**palette.__dict__, **{f"px_{k}": f"{v}px" for k, v in sizes.items()}}
+    values = {**palette._asdict(), **{f"px_{k}": f"{v}px" for k, v in sizes.items()}}
     return template.substitute(values)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -9,6 +10,7 @@ from tests.ui.typing import finish_editing, type_text
 from ui.backend import MemoryBackend
 from ui.flow import ProcedureFlow
 from ui.kiosk_mode import IdleWatcher, KioskWindow, lock_kiosk
+from ui.main_window import MainWindow
 from ui.screens.home import HomeScreen
 from ui.screens.step_form import StepScreen
 
@@ -61,6 +63,15 @@ def test_a_touch_during_the_countdown_keeps_the_application(qtbot: QtBot) -> Non
     window.overlay.continue_button.click()
     assert not watcher.counting_down
     assert flow.session is not None and isinstance(window.current_screen(), StepScreen)
+
+
+def test_the_kiosk_window_is_frameless_and_a_counter_s_is_not(qtbot: QtBot) -> None:
+    kiosk, counter = KioskWindow(), MainWindow()
+    qtbot.addWidget(kiosk)
+    qtbot.addWidget(counter)
+
+    assert kiosk.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert not counter.windowFlags() & Qt.WindowType.FramelessWindowHint
 
 
 def test_the_kiosk_window_cannot_be_closed_without_the_admin_pin(qtbot: QtBot) -> None:

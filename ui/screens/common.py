@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -47,12 +46,18 @@ def scrolling(content: QWidget, reading: str = "") -> QScrollArea:
     to each); an area with text only (`reading`: its accessible name) takes the focus
     itself, so that a keyboard user can scroll it with the arrow keys."""
     area = QScrollArea()
+    # A viewport made here, not asked of Qt: PySide6 would otherwise look for the
+    # Python type of the one Qt made through every QWidget subclass it has, making
+    # ~70 of their enum types on the first screen (~15-30 ms).
+    viewport = QWidget()
+    viewport.setAutoFillBackground(True)  # as Qt's own
+    area.setViewport(viewport)
     area.setWidgetResizable(True)
     area.setWidget(content)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap
     # A finger drags the page (touch screens send touch events; a mouse still clicks).
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    QScroller.grabGesture(viewport, QScroller.ScrollerGestureType.TouchGesture)
     if reading:
         area.setObjectName("reading")
         area.setAccessibleName(reading)
@@ -110,4 +115,6 @@ def refuse_entry(error: QLabel, field: QLineEdit, message: str) -> None:
     field.clear()
     field.setAccessibleDescription(message)
     field.setFocus()
+    from PySide6.QtGui import QAccessible, QAccessibleEvent  # ~2 ms: not at start-up
+
     QAccessible.updateAccessibility(QAccessibleEvent(error, QAccessible.Event.Alert))

@@ -84,6 +84,9 @@ class ProcedureTiles(QWidget):
 
     def _fit(self) -> None:
         """Whole rows only, as many as the height holds; no heading over no tiles."""
+        if not self.tiles:  # the first screen, before the catalog: nothing to measure
+            self.heading.setVisible(False)
+            return
         spacing = self._grid.spacing()
         width = (self.width() - spacing * (COLUMNS - 1)) // COLUMNS
         room = self.height() - self.heading.heightForWidth(self.width()) - 16

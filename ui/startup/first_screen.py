@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QGuiApplication
@@ -61,8 +60,7 @@ class EarlyIntents(QObject):
             self._waiting = False
 
 
-@dataclass
-class Shown:
+class Shown(NamedTuple):  # not a dataclass: made before the first screen
     """The first screen on show; the flow or console adopts `screen`."""
 
     app: QApplication

@@ -6,9 +6,14 @@ Without the veil, the page's words showed at the panel's sides and ran into its 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 PANEL_MAX_WIDTH = 760
 EDGE = 24
@@ -23,6 +28,8 @@ class _Veil(QWidget):
         self.hide()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        from PySide6.QtGui import QPainter  # not before the first screen: a veil shows later
+
         QPainter(self).fillRect(self.rect(), VEIL)
 
 
