@@ -22,11 +22,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 
@@ -185,6 +187,8 @@ def call_on_main(function: Callable[[], T], timeout_s: float = 30.0) -> T:
     Raises TimeoutError if the GUI thread does not get to it in `timeout_s`."""
     if threading.current_thread() is threading.main_thread():
         return function()
+    from concurrent.futures import Future  # not at start: the first screen makes none
+
     outcome: Future[T] = Future()
 
     def on_main() -> None:

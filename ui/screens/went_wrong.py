@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
@@ -61,6 +60,10 @@ class WentWrongOverlay(QFrame):
         self.show()
         self.raise_()
         if appearing:
+            # Imported here, not with the crash hooks at start: its Python type makes
+            # Qt's accessibility enum types (~2 ms before the first screen).
+            from PySide6.QtGui import QAccessible, QAccessibleEvent
+
             QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
             self.home_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
