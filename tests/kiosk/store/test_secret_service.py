@@ -1,7 +1,8 @@
 """The Secret Service reached without keyring, against a real gnome-keyring-daemon in its
 own D-Bus session: keyring's own Secret Service backend reads what the app wrote and the
 app reads what keyring wrote (a device enrolled or keyed before keeps its secrets), and
-the app's start path (keyring chosen, store opened, token read) never imports keyring."""
+the app's start path (keyring chosen, store opened, token read) never imports keyring and
+opens one Secret Service session, not one a read."""
 
 from __future__ import annotations
 
@@ -23,8 +24,13 @@ ROOT = Path(__file__).resolve().parents[3]
 CHILD = """
 import json, sys
 from pathlib import Path
+import secretstorage.collection, secretstorage.item
 from kiosk.store import keyring_choice as choice, open_store
 from sync.enrolment import keyring_token
+
+opened = []  # Secret Service sessions (a Diffie-Hellman exchange each)
+for module in (secretstorage.collection, secretstorage.item):
+    module.open_session = lambda bus, opens=module.open_session: opened.append(1) or opens(bus)
 
 seen = {"chosen": choice.choose_platform_keyring("linux")}
 choice.set_password("periferia-test", "ours", "από την εφαρμογή")
@@ -32,7 +38,9 @@ seen["missing"] = choice.get_password("periferia-test", "nobody")
 store = open_store(Path(sys.argv[1]) / "device.sqlite3")
 store.close()
 seen["token"] = keyring_token()
+seen["read_back"] = [choice.get_password("periferia-test", "ours") for _ in range(3)]
 seen["keyring_imported"] = "keyring" in sys.modules
+seen["sessions_opened"] = len(opened)
 
 import secretstorage
 from keyring.backends.SecretService import Keyring
@@ -91,7 +99,9 @@ def test_the_app_and_keyring_read_each_others_secrets_and_keyring_is_never_impor
         "chosen": "kiosk.store.secret_service",
         "missing": None,
         "token": None,
+        "read_back": ["από την εφαρμογή"] * 3,
         "keyring_imported": False,
+        "sessions_opened": 1,  # one for the process, not one a read
         "keyring_reads_ours": "από την εφαρμογή",
         "keyring_reads_device_key": True,
         "app_reads_keyring": "από το keyring",
