@@ -60,9 +60,13 @@ class _Link:
         self._session: Session | None = None
 
     def use(self, step: Callable[[Collection], _T]) -> _T:
+        from secretstorage.exceptions import LockedException, PromptDismissedException
+
         with self._lock:
             try:
                 return self._use(step)
+            except (LockedException, PromptDismissedException):
+                raise  # a person said no: not asked again here (keyring asks once more)
             except Exception:
                 self._drop()
                 return self._use(step)

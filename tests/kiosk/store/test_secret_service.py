@@ -25,7 +25,7 @@ CHILD = """
 import json, sys
 from pathlib import Path
 import secretstorage.collection, secretstorage.item
-from kiosk.store import keyring_choice as choice, open_store
+from kiosk.store import keyring_choice as choice, open_store, secret_service
 from sync.enrolment import keyring_token
 
 opened = []  # Secret Service sessions (a Diffie-Hellman exchange each)
@@ -39,8 +39,10 @@ store = open_store(Path(sys.argv[1]) / "device.sqlite3")
 store.close()
 seen["token"] = keyring_token()
 seen["read_back"] = [choice.get_password("periferia-test", "ours") for _ in range(3)]
-seen["keyring_imported"] = "keyring" in sys.modules
 seen["sessions_opened"] = len(opened)
+secret_service._link._connection.close()  # the bus connection breaks under the app
+seen["after_a_broken_connection"] = choice.get_password("periferia-test", "ours")
+seen["keyring_imported"] = "keyring" in sys.modules
 
 import secretstorage
 from keyring.backends.SecretService import Keyring
@@ -100,8 +102,9 @@ def test_the_app_and_keyring_read_each_others_secrets_and_keyring_is_never_impor
         "missing": None,
         "token": None,
         "read_back": ["από την εφαρμογή"] * 3,
-        "keyring_imported": False,
         "sessions_opened": 1,  # one for the process, not one a read
+        "after_a_broken_connection": "από την εφαρμογή",  # a fresh one, still no keyring
+        "keyring_imported": False,
         "keyring_reads_ours": "από την εφαρμογή",
         "keyring_reads_device_key": True,
         "app_reads_keyring": "από το keyring",
