@@ -17,9 +17,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, NoReturn
 
-import keyring
-import keyring.errors
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from kiosk.store.keyring_choice import (
+    delete_password,
+    get_password,
+    is_keyring_error,
+    set_password,
+)
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +68,12 @@ class KeyringVerifier:
         self.service, self._clock = service, clock
 
     def read(self, name: str) -> dict[str, Any]:
-        try:
-            raw = keyring.get_password(self.service, name)
-        except keyring.errors.KeyringError as error:
-            raise VerifierError("keyring") from error
+        try:  # the process's keyring (kiosk.store.keyring_choice): no discovery, no imports
+            raw = get_password(self.service, name)
+        except Exception as error:
+            if is_keyring_error(error):
+                raise VerifierError("keyring") from error
+            raise
         if not raw:
             return {}
         try:
@@ -78,14 +85,18 @@ class KeyringVerifier:
 
     def write(self, name: str, entry: dict[str, Any]) -> None:
         try:
-            keyring.set_password(self.service, name, json.dumps(entry))
-        except keyring.errors.KeyringError as error:
-            raise VerifierError("keyring") from error
+            set_password(self.service, name, json.dumps(entry))
+        except Exception as error:
+            if is_keyring_error(error):
+                raise VerifierError("keyring") from error
+            raise
 
     def forget(self, name: str) -> bool:
         """Drop the entry; False when there was none."""
+        import keyring.errors  # a reset is rare: keyring itself, errors and all
+
         try:
-            keyring.delete_password(self.service, name)
+            delete_password(self.service, name)
         except keyring.errors.PasswordDeleteError:
             return False
         except keyring.errors.KeyringError as error:

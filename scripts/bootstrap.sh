@@ -68,6 +68,9 @@ TOOLS=(
   # The accessibility bus a screen reader uses (AT-SPI), read by the system python3.
   "dbus-run-session:dbus"
   "dbus-launch:dbus-x11"
+  # A real Secret Service (the kiosk session's keyring on Linux): the device key is read
+  # from it without the keyring library (tests/kiosk/store/test_secret_service.py).
+  "gnome-keyring-daemon:gnome-keyring"
 )
 # file -> package: what is not a command on PATH.
 FILES=(

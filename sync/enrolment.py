@@ -6,9 +6,8 @@ The token lives only in the OS keyring (service "periferia-kiosk", username
 
 from __future__ import annotations
 
-import keyring
-
 from kiosk.enrolment import Enrolment, save_enrolment
+from kiosk.store.keyring_choice import get_password, set_password
 from sync.client import PlatformClient
 from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME, iso, now_utc
 
@@ -30,7 +29,7 @@ def enrol(
     finally:
         if own:
             active.close()
-    keyring.set_password(KEYRING_SERVICE, KEYRING_USERNAME, token)
+    set_password(KEYRING_SERVICE, KEYRING_USERNAME, token)
     save_enrolment(Enrolment(office, device_id, base_url, iso(now_utc())))
     return token
 
@@ -38,8 +37,7 @@ def enrol(
 def keyring_token() -> str | None:
     """The token provider for PlatformClient: read from the keyring on each use, so a
     re-enrolment takes effect without restarting."""
-    token: str | None = keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME)
-    return token
+    return get_password(KEYRING_SERVICE, KEYRING_USERNAME)
 
 
 def is_enrolled() -> bool:

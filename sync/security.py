@@ -8,6 +8,7 @@ turn verification off; an office with its own CA passes its bundle (`ca_bundle`)
 from __future__ import annotations
 
 import ssl
+import threading
 from pathlib import Path
 
 import httpx
@@ -27,8 +28,32 @@ def checked_base_url(base_url: str) -> httpx.URL:
     raise InsecureURLError(f"unsupported scheme {url.scheme!r} in the platform URL")
 
 
+# One context per CA bundle for the whole process (None: the system store), shared by
+# every client: loading a CA store costs ~25 ms of CPU and ~1 MiB per context, and the
+# app has a client per thread that talks to the platform. A configured SSLContext may be
+# shared across threads; httpcore sets the same ALPN list ("http/1.1") on it at each
+# connection, as it already did for the one client the send threads share.
+_contexts: dict[Path | None, ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()
+_LOOPBACK = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifying, no CA: see platform_tls
+
+
 def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
-    """Verification always on: the system store, or the office's own CA bundle."""
-    if ca_bundle is None:
-        return ssl.create_default_context()
-    return ssl.create_default_context(cafile=str(ca_bundle))
+    """Verification always on: the system store, or the office's own CA bundle. Loaded
+    once per process: a changed bundle is read at the next start."""
+    with _contexts_lock:
+        context = _contexts.get(ca_bundle)
+        if context is None:
+            cafile = None if ca_bundle is None else str(ca_bundle)
+            context = _contexts[ca_bundle] = ssl.create_default_context(cafile=cafile)
+        return context
+
+
+def platform_tls(url: httpx.URL, ca_bundle: Path | None) -> ssl.SSLContext:
+    """The context for a checked platform URL. Plain http to loopback never uses TLS
+    (no redirects are followed), so no CA store is loaded for it; the context still
+    verifies (CERT_REQUIRED, hostname checked) and trusts no CA: should TLS ever be
+    attempted through it, every certificate is refused rather than accepted."""
+    if url.scheme == "http" and is_loopback(url.host):
+        return _LOOPBACK
+    return tls_context(ca_bundle)

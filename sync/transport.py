@@ -20,7 +20,6 @@ from typing import Any, Self
 
 import httpx
 
-from kiosk.config import is_loopback
 from sync.errors import (
     AuthError,
     ConflictError,
@@ -35,7 +34,7 @@ from sync.protocol import (
     now_utc,
     parse_document,
 )
-from sync.security import checked_base_url, tls_context
+from sync.security import checked_base_url, platform_tls
 
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
@@ -84,16 +83,12 @@ class PlatformTransport:
 
     @functools.cached_property
     def _http(self) -> httpx.Client:
-        # Made on first use: its TLS context loads the CA store (tens of ms per client),
-        # which a device's start-up should not wait for. Each client has one user thread.
-        url = self._url
-        verify = (
-            True if is_loopback(url.host) and url.scheme == "http" else tls_context(self._ca_bundle)
-        )
+        # Made on first use (it imports httpcore); the TLS context is the process's one
+        # for this CA bundle (sync.security). Each client has one user thread.
         return httpx.Client(
-            base_url=str(url).rstrip("/") + PREFIX,
+            base_url=str(self._url).rstrip("/") + PREFIX,
             timeout=self._timeout,
-            verify=verify,
+            verify=platform_tls(self._url, self._ca_bundle),
             headers={"User-Agent": "periferia-kiosk", "Accept": "application/json"},
             follow_redirects=False,  # a redirect is a portal or a misconfiguration
         )

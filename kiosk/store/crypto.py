@@ -17,11 +17,10 @@ import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import keyring
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from keyring.errors import KeyringError
 
+from kiosk.store import keyring_choice
 from kiosk.store.errors import AttachmentUnreadableError, KeyringUnavailableError, StoreError
 
 KEYRING_SERVICE = "periferia-kiosk"
@@ -204,7 +203,7 @@ class ChunkedReader(io.RawIOBase):
 def device_cipher(database_exists: bool, service: str = KEYRING_SERVICE) -> DeviceCipher:
     """The device key from the keyring; a new one only for a new database."""
     try:
-        stored = keyring.get_password(service, KEY_USERNAME)
+        stored = keyring_choice.get_password(service, KEY_USERNAME)
         if stored is None:
             if database_exists:
                 raise StoreError(
@@ -213,7 +212,9 @@ def device_cipher(database_exists: bool, service: str = KEYRING_SERVICE) -> Devi
                     "never overwritten."
                 )
             stored = base64.b64encode(AESGCM.generate_key(bit_length=256)).decode()
-            keyring.set_password(service, KEY_USERNAME, stored)
-    except KeyringError as error:
-        raise KeyringUnavailableError(NO_KEYRING) from error
+            keyring_choice.set_password(service, KEY_USERNAME, stored)
+    except Exception as error:
+        if keyring_choice.is_keyring_error(error):
+            raise KeyringUnavailableError(NO_KEYRING) from error
+        raise
     return DeviceCipher(base64.b64decode(stored))

@@ -12,8 +12,7 @@ import httpx
 from tuf.api.exceptions import DownloadError, DownloadHTTPError
 from tuf.ngclient.fetcher import FetcherInterface
 
-from kiosk.config import is_loopback
-from sync.security import checked_base_url, tls_context
+from sync.security import checked_base_url, platform_tls
 
 CHUNK = 64 * 1024
 
@@ -22,10 +21,9 @@ def platform_http(
     base_url: str, ca_bundle: Path | None = None, timeout: float = 15.0
 ) -> httpx.Client:
     url = checked_base_url(base_url)
-    verify = True if is_loopback(url.host) and url.scheme == "http" else tls_context(ca_bundle)
     return httpx.Client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-        verify=verify,
+        verify=platform_tls(url, ca_bundle),  # the process's context (sync.security)
         headers={"User-Agent": "periferia-kiosk"},
         follow_redirects=False,
     )

@@ -9,7 +9,7 @@ import keyring.backend
 import keyring.core
 import pytest
 
-from kiosk.store import KeyringUnavailableError, open_store
+from kiosk.store import KeyringUnavailableError, keyring_choice, open_store
 from kiosk.store.keyring_choice import PLATFORM_BACKENDS, choose_platform_keyring
 from ui.demo_keyring import MemoryKeyring
 
@@ -71,3 +71,17 @@ def test_without_a_secret_service_the_store_still_says_there_is_no_keyring(
     with pytest.raises(KeyringUnavailableError, match="keyring"):
         open_store(tmp_path / "device.sqlite3")
     assert not (tmp_path / "device.sqlite3").exists()
+
+
+@pytest.mark.usefixtures("nothing_chosen")
+def test_a_secret_service_that_fails_later_hands_over_to_keyring_and_its_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Chosen at start, gone by the time the key is read (the daemon died): keyring tries
+    again with its own errors, and the store still says there is no keyring."""
+    monkeypatch.setattr(keyring_choice, "_direct", [True])
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    monkeypatch.setattr(keyring.backend, "get_all_keyring", lambda: [])
+    with pytest.raises(KeyringUnavailableError, match="keyring"):
+        open_store(tmp_path / "device.sqlite3")
+    assert keyring_choice._direct == [False]  # keyring answers from now on
