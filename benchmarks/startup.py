@@ -9,29 +9,11 @@ the app before (one untimed start first writes the bytecode and the device's sto
 
 from __future__ import annotations
 
-import atexit
-import shutil
-import tempfile
-from pathlib import Path
-
-from benchmarks.probes import chromium, chromium_start_ms, time_to_exit_ms
-
-_devices: dict[str, Path] = {}  # the data folders of this session's simulated devices
-
-
-def _warm_device(probe: str) -> Path:
-    """A kiosk and a counter are two devices: each keeps its own store and note of its
-    validated configuration (a device does not switch modes between starts)."""
-    if probe not in _devices:
-        _devices[probe] = Path(tempfile.mkdtemp(prefix=f"bench-{probe}-"))
-        atexit.register(shutil.rmtree, _devices[probe], True)
-        time_to_exit_ms("bare")
-        time_to_exit_ms(probe, _devices[probe])  # first start ever: store created, no figure
-    return _devices[probe]
+from benchmarks.probes import chromium, chromium_start_ms, time_to_exit_ms, warm_device
 
 
 def measure(smoke: bool) -> dict[str, float]:
-    kiosk_device, counter_device = _warm_device("app"), _warm_device("counter")
+    kiosk_device, counter_device = warm_device("app"), warm_device("counter")
     # One start of each per call, interleaved, so the runner's N runs see the same load.
     bare = time_to_exit_ms("bare")
     app = time_to_exit_ms("app", kiosk_device)
