@@ -6,10 +6,14 @@ The token lives only in the OS keyring (service "periferia-kiosk", username
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kiosk.enrolment import Enrolment, save_enrolment
 from kiosk.store.keyring_choice import get_password, set_password
-from sync.client import PlatformClient
 from sync.protocol import KEYRING_SERVICE, KEYRING_USERNAME, iso, now_utc
+
+if TYPE_CHECKING:
+    from sync.client import PlatformClient
 
 
 def enrol(
@@ -22,6 +26,10 @@ def enrol(
     """Redeem `code` at the platform, store the token in the keyring, record the office
     the platform names (kiosk.enrolment), and return the token. `office_id`: the office
     file's, so that a code of another office is refused before it is spent."""
+    # Imported here: every start asks `is_enrolled`, and a device that is not enrolled
+    # never needs the HTTP client (httpx: ~25 ms and ~9 MiB).
+    from sync.client import PlatformClient
+
     own = client is None
     active = client or PlatformClient(base_url, lambda: None)
     try:

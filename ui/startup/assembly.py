@@ -26,14 +26,14 @@ class Assembled:
 def assemble(shown: Shown, loaded: Loaded) -> Assembled:
     from ui.backend import StoreBackend
     from ui.documents.desk import desk_for_office
-    from ui.registry_lane import BackgroundRegistry
-    from ui.sync_lane import SyncLane
 
     config, platform = loaded.config, loaded.platform
     lane = registry = None
-    if platform is not None:
+    if platform is not None:  # a device not enrolled imports no HTTP client (httpx)
         from sync.registry import PlatformRegistry
+        from ui.registry_lane import BackgroundRegistry
         from ui.startup.loading import apply_retention
+        from ui.sync_lane import SyncLane
 
         lane_store = loaded.lane_store
         lane = SyncLane(

@@ -50,3 +50,15 @@ def test_a_second_start_imports_nothing_it_does_not_use_until_later(tmp_path: Pa
     assert "ui.flow" in modules and "sync.engine" in modules  # it did load: the flow, the lane
     imported_early = {name: why for name, why in LATER.items() if name in modules}
     assert imported_early == {}
+
+
+def test_a_device_not_enrolled_imports_no_http_client(tmp_path: Path) -> None:
+    enrolled_device(tmp_path, "kiosk")
+    (tmp_path / "keyring.json").write_text("{}", "utf-8")  # no device token: not enrolled
+    _modules_after_a_start(tmp_path)
+    modules = _modules_after_a_start(tmp_path)
+
+    assert "ui.flow" in modules  # it did start, everything on the device
+    assert {name for name in modules if name.partition(".")[0] in {"httpx", "httpcore"}} <= {
+        "httpx._main"  # the placeholder that keeps httpx's command line out (ui.cli)
+    }
