@@ -13,6 +13,7 @@ from pathlib import Path
 from benchmarks.probes import (
     chromium,
     chromium_command,
+    device_keyring,
     memory_kib,
     session_pids,
     spawn,
@@ -80,7 +81,8 @@ def measure(smoke: bool) -> dict[str, float]:
 def notes(smoke: bool) -> list[str]:
     found = [
         "app: the real `kiosk run` of an enrolled kiosk that has run before (its data folder "
-        "kept from one untimed first start, as for startup); idle = 2 s (0.3 s in smoke mode) on "
+        "kept from one untimed first start, as for startup; its secrets in "
+        f"{device_keyring()}); idle = 2 s (0.3 s in smoke mode) on "
         "its home screen once everything behind it has loaded (stores, catalog, search index, "
         "network lane); Qt offscreen platform."
     ]

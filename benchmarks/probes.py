@@ -30,7 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from benchmarks import secret_service
+
 ROOT = Path(__file__).resolve().parent.parent
+DEVICE_TOKEN = "bench-device-token"
 
 _HEAD = """
 import os, sys
@@ -146,7 +149,7 @@ PYCACHE = Path(tempfile.gettempdir()) / "periferia-bench-pycache"
 def _env(data: Path) -> dict[str, str]:
     # Fresh data/config/log folders: the probe must never open a real device's store.
     inherited = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    return {
+    env = {
         **inherited,
         "PYTHONPYCACHEPREFIX": str(PYCACHE),
         "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
@@ -156,6 +159,14 @@ def _env(data: Path) -> dict[str, str]:
         "PYTHON_KEYRING_BACKEND": "device_keyring.DeviceKeyring",
         "PYTHONPATH": os.pathsep.join([str(data), *filter(None, [inherited.get("PYTHONPATH")])]),
     }
+    if data in _secret_services:  # the device's own Secret Service, not the file keyring
+        env = {
+            key: value
+            for key, value in env.items()
+            if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "PYTHON_KEYRING"))
+        }
+        env |= _secret_services[data]
+    return env
 
 
 def enrolled_device(folder: Path, mode: str) -> None:
@@ -166,7 +177,7 @@ def enrolled_device(folder: Path, mode: str) -> None:
     (folder / "device_keyring.py").write_text(DEVICE_KEYRING, "utf-8")
     secrets = folder / "keyring.json"
     kept = json.loads(secrets.read_text()) if secrets.exists() else {}
-    secrets.write_text(json.dumps({**kept, "periferia-kiosk/device-token": "bench-device-token"}))
+    secrets.write_text(json.dumps({**kept, "periferia-kiosk/device-token": DEVICE_TOKEN}))
 
 
 def office_config(mode: str) -> str:
@@ -234,6 +245,17 @@ class Timed(NamedTuple):
 
 
 _devices: dict[str, Path] = {}  # the data folders of this session's simulated devices
+_secret_services: dict[Path, dict[str, str]] = {}  # their Secret Services' environments
+
+
+def device_keyring() -> str:
+    """The keyring the devices of `warm_device` keep their secrets in, for the notes."""
+    if secret_service.available():
+        return (
+            "their own Secret Service (a D-Bus session bus and an unlocked "
+            "gnome-keyring-daemon per device, as an office PC's desktop session has)"
+        )
+    return "a file-backed keyring class (dbus-daemon or gnome-keyring-daemon not installed)"
 
 
 def warm_device(probe: str) -> Path:
@@ -244,6 +266,10 @@ def warm_device(probe: str) -> Path:
     if probe not in _devices:
         _devices[probe] = Path(tempfile.mkdtemp(prefix=f"bench-{probe}-"))
         atexit.register(shutil.rmtree, _devices[probe], True)
+        if secret_service.available():  # stopped at exit, before the folder is removed
+            env = secret_service.start(_devices[probe])
+            secret_service.store_token(env, DEVICE_TOKEN, ROOT)
+            _secret_services[_devices[probe]] = env
         time_to_exit_ms("bare")
         time_to_exit_ms(probe, _devices[probe])
     return _devices[probe]

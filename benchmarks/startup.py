@@ -9,7 +9,13 @@ the app before (one untimed start first writes the bytecode and the device's sto
 
 from __future__ import annotations
 
-from benchmarks.probes import chromium, chromium_start_ms, time_to_exit_ms, warm_device
+from benchmarks.probes import (
+    chromium,
+    chromium_start_ms,
+    device_keyring,
+    time_to_exit_ms,
+    warm_device,
+)
 
 
 def measure(smoke: bool) -> dict[str, float]:
@@ -43,8 +49,8 @@ def notes(smoke: bool) -> list[str]:
     found = [
         "app: the real `kiosk run --report-start --exit-when-loaded` (ui.cli.main) of an "
         "enrolled device in kiosk mode, to the citizen's home screen (counter: another device, "
-        "in counter mode, to the clerk's sign-in); a file-backed keyring (store key, device "
-        "token) kept with the data folder, platform on a closed local port; Qt offscreen "
+        "in counter mode, to the clerk's sign-in); its store key and device token in "
+        f"{device_keyring()}; platform on a closed local port; Qt offscreen "
         "platform; start = spawn -> the app says its first screen is up, one event-loop turn "
         "after the first paint (it answers input from then on; what a tap asks for is done once "
         "loading ends); loaded = spawn -> the configuration, stores, catalog and network lane "

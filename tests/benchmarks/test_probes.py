@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,3 +46,31 @@ def test_the_app_probe_starts_the_same_device_twice_and_reuses_its_search_index(
     assert len(kept) == 1
     assert sorted((tmp_path / "data" / "search-index").glob("index-*.sqlite3")) == kept
     assert (tmp_path / "data" / "kiosk.sqlite3").is_file()
+
+
+def test_a_warm_device_keeps_its_secrets_in_its_own_secret_service() -> None:
+    # The benchmarks' devices read their store key and token as a Linux office PC does:
+    # from a Secret Service of their own (bootstrap installs dbus and gnome-keyring).
+    assert probes.secret_service.available()
+    folder = probes.warm_device("app")  # its first start ever, enrolled
+    env = probes._env(folder)
+    assert "PYTHON_KEYRING_BACKEND" not in env
+    assert env["DBUS_SESSION_BUS_ADDRESS"] != os.environ.get("DBUS_SESSION_BUS_ADDRESS")
+
+    check = (
+        "import sys\n"
+        "from kiosk.store.keyring_choice import choose_platform_keyring\n"
+        "from sync.enrolment import keyring_token\n"
+        "print(choose_platform_keyring('linux'), keyring_token(), 'keyring' in sys.modules)\n"
+    )
+    seen = subprocess.run(
+        [sys.executable, "-c", check],
+        cwd=probes.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
+    assert seen == ["kiosk.store.secret_service", probes.DEVICE_TOKEN, "False"]
+    assert (folder / "data" / "kiosk.sqlite3").is_file()  # the store opened with that key
