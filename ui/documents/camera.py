@@ -11,14 +11,16 @@ and goes through the same checks as an imported image (DocumentDesk.photograph).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLoggingCategory, Qt, Signal
+from PySide6.QtCore import QLoggingCategory, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from ui.documents.texts import text
 from ui.screens.common import button, label
+from ui.tasks import Lane
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,6 +58,17 @@ def find_camera() -> QCameraDevice | None:
     return inputs[0] if default.isNull() else default
 
 
+def preview(frame: QVideoFrame, size: QSize) -> QImage:
+    """The camera's frame as the viewfinder shows it, on the viewfinder's lane: several
+    megapixels (best_format) converted and scaled take tens of milliseconds a frame."""
+    picture = frame.toImage()
+    if picture.isNull():
+        return picture
+    return picture.scaled(
+        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+
+
 def best_format(formats: Sequence[QCameraFormat]) -> QCameraFormat | None:
     """The most pixels the camera gives at a fluent frame rate (else the most pixels):
     a camera starts in a small format (often 640×480), too few to read a page's print."""
@@ -88,6 +101,13 @@ class CameraPanel(QDialog):
         self.viewfinder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.viewfinder.setAccessibleName(text("photo_viewfinder", locale))
         layout.addWidget(self.viewfinder, 1)
+        # Frames are converted one at a time on the panel's own lane, never on the GUI
+        # thread: at 15-30 frames a second it would have no time left for «Λήψη». A frame
+        # that arrives while one is converted replaces the one waiting, so the picture
+        # follows the camera at the pace the CPU allows.
+        self._drawing = Lane("viewfinder", self)
+        self._waiting: QVideoFrame | None = None
+        self._converting = False
         self.sink = QVideoSink(self)
         self.sink.videoFrameChanged.connect(self._frame)
         self.camera = QCamera(device, self)
@@ -128,19 +148,37 @@ class CameraPanel(QDialog):
 
     def done(self, result: int) -> None:  # accept, reject and Esc all end here
         self.camera.stop()
+        self._drawing.close()  # a frame still converting is never drawn
         super().done(result)
 
     def take(self) -> None:
         self.take_button.setEnabled(False)
         self.capture.capture()  # into memory: captureToFile is never used
 
+    @property
+    def drawing(self) -> bool:
+        """A frame is being converted for the viewfinder."""
+        return self._converting
+
     def _frame(self, frame: QVideoFrame) -> None:
-        picture = frame.toImage()
+        self._waiting = frame
+        if not self._converting:
+            self._convert_next()
+
+    def _convert_next(self) -> None:
+        frame, self._waiting = self._waiting, None
+        self._converting = frame is not None
+        if frame is not None:
+            work = partial(preview, frame, self.viewfinder.size())
+            self._drawing.run(work, self._show, self._not_shown)
+
+    def _show(self, picture: QImage) -> None:
         if not picture.isNull():
-            size = self.viewfinder.size()
-            self.viewfinder.setPixmap(
-                QPixmap.fromImage(picture.scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
-            )
+            self.viewfinder.setPixmap(QPixmap.fromImage(picture))
+        self._convert_next()
+
+    def _not_shown(self, _error: Exception) -> None:
+        self._convert_next()  # a frame Qt could not convert: the next one will do
 
     def _ready(self, ready: bool) -> None:
         self.take_button.setEnabled(ready)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import sys
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -202,12 +203,54 @@ def test_the_panel_streams_says_a_failure_and_esc_adds_nothing(qtbot: QtBot, sto
     assert panel is not None
     assert panel.take_button.text() == "Take" and not panel.take_button.isEnabled()
     panel.sink.setVideoFrame(QVideoFrame(a4_frame()))  # what the camera streams
-    assert not panel.viewfinder.pixmap().isNull()
+    qtbot.waitUntil(lambda: not panel.viewfinder.pixmap().isNull())
     panel.capture.errorOccurred.emit(1, QImageCapture.Error.ResourceError, "device busy")
     assert "camera does not respond" in panel.status.text()  # said in the clerk's language
     qtbot.keyClick(panel, Qt.Key.Key_Escape)
     assert not panel.isVisible() and row.camera_panel is None
     assert row.strip.list.count() == 0 and not desk.busy
+
+
+def _filled(colour: str) -> QImage:
+    frame = QImage(640, 480, QImage.Format.Format_RGB32)
+    frame.fill(QColor(colour))
+    return frame
+
+
+@pytest.mark.qt_log_ignore("No RHI backend. Using CPU conversion")
+@pytest.mark.usefixtures("with_a_camera")
+def test_the_viewfinder_converts_frames_off_the_gui_thread_and_shows_the_newest(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_gui_thread: list[bool] = []
+    converting = threading.Event()
+    let_go = threading.Event()
+
+    def slow_preview(frame: QVideoFrame, size: QSize) -> QImage:
+        on_gui_thread.append(threading.current_thread() is threading.main_thread())
+        converting.set()
+        let_go.wait(30)  # a camera's megapixels take a while to convert
+        return real_preview(frame, size)
+
+    real_preview = camera.preview
+    monkeypatch.setattr(camera, "preview", slow_preview)
+    row, _ = _row(qtbot, DocumentDesk(store.attachments, DocumentLimits()))
+    row.photo_button.click()
+    panel = row.camera_panel
+    assert panel is not None
+
+    panel.sink.setVideoFrame(QVideoFrame(_filled("red")))
+    assert converting.wait(30)
+    panel.sink.setVideoFrame(QVideoFrame(_filled("green")))  # the GUI thread is not held
+    panel.sink.setVideoFrame(QVideoFrame(_filled("blue")))  # replaces the one waiting
+    assert panel.take_button.isEnabled() is False and panel.isVisible()
+    let_go.set()
+    qtbot.waitUntil(lambda: not panel.drawing)
+
+    assert on_gui_thread == [False, False]  # red, then blue: green was never converted
+    shown = panel.viewfinder.pixmap().toImage()
+    assert shown.pixelColor(shown.width() // 2, shown.height() // 2) == QColor("blue")
+    qtbot.keyClick(panel, Qt.Key.Key_Escape)
 
 
 @dataclass
