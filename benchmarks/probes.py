@@ -248,14 +248,36 @@ _devices: dict[str, Path] = {}  # the data folders of this session's simulated d
 _secret_services: dict[Path, dict[str, str]] = {}  # their Secret Services' environments
 
 
+_FILE_KEYRING = "a file-backed keyring class (dbus-daemon or gnome-keyring-daemon not installed)"
+_keyring_used = [_FILE_KEYRING]
+
+
 def device_keyring() -> str:
     """The keyring the devices of `warm_device` keep their secrets in, for the notes."""
-    if secret_service.available():
-        return (
-            "their own Secret Service (a D-Bus session bus and an unlocked "
-            "gnome-keyring-daemon per device, as an office PC's desktop session has)"
+    return _keyring_used[0]
+
+
+def _give_secret_service(folder: Path) -> None:
+    """The device's own Secret Service where this machine has one to give; else (or if it
+    does not start) the file keyring `enrolled_device` writes, said in the notes."""
+    if not secret_service.available():
+        return
+    try:
+        env = secret_service.start(folder)
+        secret_service.store_token(env, DEVICE_TOKEN, ROOT)
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError) as error:
+        print(
+            f"[bench] no Secret Service for the devices ({error}): a file keyring", file=sys.stderr
         )
-    return "a file-backed keyring class (dbus-daemon or gnome-keyring-daemon not installed)"
+        _keyring_used[0] = (
+            f"a file-backed keyring class (the Secret Service did not start: {error})"
+        )
+        return
+    _secret_services[folder] = env
+    _keyring_used[0] = (
+        "their own Secret Service (a D-Bus session bus and an unlocked "
+        "gnome-keyring-daemon per device, as an office PC's desktop session has)"
+    )
 
 
 def warm_device(probe: str) -> Path:
@@ -266,10 +288,7 @@ def warm_device(probe: str) -> Path:
     if probe not in _devices:
         _devices[probe] = Path(tempfile.mkdtemp(prefix=f"bench-{probe}-"))
         atexit.register(shutil.rmtree, _devices[probe], True)
-        if secret_service.available():  # stopped at exit, before the folder is removed
-            env = secret_service.start(_devices[probe])
-            secret_service.store_token(env, DEVICE_TOKEN, ROOT)
-            _secret_services[_devices[probe]] = env
+        _give_secret_service(_devices[probe])  # stopped at exit, before the folder goes
         time_to_exit_ms("bare")
         time_to_exit_ms(probe, _devices[probe])
     return _devices[probe]

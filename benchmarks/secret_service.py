@@ -15,9 +15,11 @@ import os
 import shutil
 import subprocess
 import sys
-from contextlib import suppress
+import time
+from contextlib import closing, suppress
 from pathlib import Path
 
+SERVICE_NAME = "org.freedesktop.secrets"
 _PASSWORD = b"bench-keyring-password"  # unlocks the simulated session's login keyring
 
 
@@ -80,7 +82,25 @@ def start(folder: Path) -> dict[str, str]:
     assert keyring.stdin is not None
     keyring.stdin.write(_PASSWORD)
     keyring.stdin.close()  # the password ends here: the daemon unlocks and runs
+    _wait_for_the_service(env["DBUS_SESSION_BUS_ADDRESS"])
     return env
+
+
+def _wait_for_the_service(address: str, timeout_s: float = 15.0) -> None:
+    """Until the daemon owns the Secret Service's name on the device's bus: asked before,
+    the bus would start another daemon for it, one with a locked keyring."""
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    deadline = time.monotonic() + timeout_s
+    with closing(open_dbus_connection(address)) as bus:
+        while True:
+            reply = bus.send_and_get_reply(message_bus.NameHasOwner(SERVICE_NAME))
+            if reply.body[0]:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gnome-keyring-daemon never took {SERVICE_NAME}")
+            time.sleep(0.02)
 
 
 STORE_TOKEN = """

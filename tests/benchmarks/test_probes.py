@@ -74,3 +74,22 @@ def test_a_warm_device_keeps_its_secrets_in_its_own_secret_service() -> None:
     ).stdout.split()
     assert seen == ["kiosk.store.secret_service", probes.DEVICE_TOKEN, "False"]
     assert (folder / "data" / "kiosk.sqlite3").is_file()  # the store opened with that key
+
+
+def test_a_secret_service_that_does_not_start_leaves_the_devices_a_file_keyring(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def refuse(folder: Path) -> dict[str, str]:
+        raise RuntimeError("gnome-keyring-daemon never took org.freedesktop.secrets")
+
+    monkeypatch.setattr(probes, "_devices", {})
+    monkeypatch.setattr(probes, "_secret_services", {})
+    monkeypatch.setattr(probes, "_keyring_used", [probes._FILE_KEYRING])
+    monkeypatch.setattr(probes.secret_service, "start", refuse)
+
+    folder = probes.warm_device("app")  # started, enrolled: through the file keyring
+
+    assert probes._env(folder)["PYTHON_KEYRING_BACKEND"] == "device_keyring.DeviceKeyring"
+    assert (folder / "data" / "kiosk.sqlite3").is_file()
+    assert "the Secret Service did not start" in probes.device_keyring()
+    assert "no Secret Service for the devices" in capsys.readouterr().err
