@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import keyring
@@ -67,7 +68,16 @@ def check_database(path: Path) -> CheckResult:
 
 
 def check_keyring(service: str, username: str) -> CheckResult:
-    """The backend in force, and whether a device token is stored (never its value)."""
+    """The keyring the app uses (chosen as `kiosk run` chooses it), and whether a device
+    token is stored (never its value)."""
+    from kiosk.store import keyring_choice
+
+    if keyring_choice.choose_platform_keyring() == keyring_choice.DIRECT_SECRET_SERVICE:
+        # On Linux the app reads the Secret Service through SecretStorage, not keyring.
+        return _token_check(
+            "the Secret Service (read through SecretStorage, as the app does)",
+            lambda: keyring_choice.get_password(service, username),
+        )
     backend = keyring.get_keyring()
     kind = type(backend)
     name = f"{kind.__module__}.{kind.__name__}"
@@ -88,8 +98,12 @@ def check_keyring(service: str, username: str) -> CheckResult:
             f"{name} keeps secrets in a plain file",
             "uninstall keyrings.alt and use the system keyring",
         )
+    return _token_check(name, lambda: keyring.get_password(service, username))
+
+
+def _token_check(name: str, read: Callable[[], str | None]) -> CheckResult:
     try:
-        enrolled = keyring.get_password(service, username) is not None
+        enrolled = read() is not None
     except keyring.errors.KeyringError as error:
         return CheckResult(
             "keyring",

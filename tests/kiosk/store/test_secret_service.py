@@ -58,6 +58,11 @@ connection = secretstorage.dbus_init()
 collection = secretstorage.get_default_collection(connection)
 items = collection.search_items({"service": "periferia-test", "username": "ours"})
 seen["items_of_ours"] = len(list(items))
+
+from kiosk.diagnostics.checks import check_keyring  # `kiosk doctor`, in this session
+
+choice.set_password("periferia-kiosk", "device-token", "a token")
+seen["doctor"] = check_keyring("periferia-kiosk", "device-token").detail
 print(json.dumps(seen))
 """
 
@@ -110,6 +115,8 @@ def test_the_app_and_keyring_read_each_others_secrets_and_keyring_is_never_impor
         "app_reads_keyring": "από το keyring",
         "keyring_reads_replacement": "replaced",
         "items_of_ours": 1,
+        "doctor": "the Secret Service (read through SecretStorage, as the app does): "
+        "device token present",
     }
 
 
