@@ -88,7 +88,8 @@ def start(folder: Path) -> dict[str, str]:
 
 def _wait_for_the_service(address: str, timeout_s: float = 15.0) -> None:
     """Until the daemon owns the Secret Service's name on the device's bus: asked before,
-    the bus would start another daemon for it, one with a locked keyring."""
+    the bus could activate the service itself, starting another daemon without the
+    unlocked keyring."""
     from jeepney.bus_messages import message_bus
     from jeepney.io.blocking import open_dbus_connection
 
