@@ -160,12 +160,7 @@ def _env(data: Path) -> dict[str, str]:
         "PYTHONPATH": os.pathsep.join([str(data), *filter(None, [inherited.get("PYTHONPATH")])]),
     }
     if data in _secret_services:  # the device's own Secret Service, not the file keyring
-        env = {
-            key: value
-            for key, value in env.items()
-            if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "PYTHON_KEYRING"))
-        }
-        env |= _secret_services[data]
+        env = secret_service.without_session(env) | _secret_services[data]
     return env
 
 

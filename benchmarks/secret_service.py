@@ -23,6 +23,16 @@ SERVICE_NAME = "org.freedesktop.secrets"
 _PASSWORD = b"bench-keyring-password"  # unlocks the simulated session's login keyring
 
 
+def without_session(env: dict[str, str]) -> dict[str, str]:
+    """`env` without what names another session's bus, folders or keyring: a device's
+    processes reach only its own."""
+    return {
+        key: value
+        for key, value in env.items()
+        if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "PYTHON_KEYRING"))
+    }
+
+
 def available() -> bool:
     return bool(shutil.which("dbus-daemon") and shutil.which("gnome-keyring-daemon"))
 
@@ -55,11 +65,7 @@ def start(folder: Path) -> dict[str, str]:
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_RUNTIME_DIR": str(runtime),
     }
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "PYTHON_KEYRING"))
-    }
+    base = without_session(dict(os.environ))
     processes: list[subprocess.Popen[bytes]] = []
     atexit.register(_stop, processes)
     bus = subprocess.Popen(
@@ -118,11 +124,7 @@ set_password(KEYRING_SERVICE, KEYRING_USERNAME, sys.argv[1])
 
 def store_token(env: dict[str, str], token: str, cwd: Path) -> None:
     """The device token, written as `kiosk enroll` writes it (kiosk.store.keyring_choice)."""
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DBUS_", "XDG_", "GNOME_KEYRING", "PYTHON_KEYRING"))
-    }
+    base = without_session(dict(os.environ))
     done = subprocess.run(
         [sys.executable, "-c", STORE_TOKEN, token],
         env={**base, **env, "PYTHONPATH": str(cwd)},

@@ -105,7 +105,7 @@ class CameraPanel(QDialog):
         # thread: at 15-30 frames a second it would have no time left for «Λήψη». A frame
         # that arrives while one is converted replaces the one waiting, so the picture
         # follows the camera at the pace the CPU allows.
-        self._drawing = Lane("viewfinder", self)
+        self._lane = Lane("viewfinder", self)
         self._waiting: QVideoFrame | None = None
         self._converting = False
         self.sink = QVideoSink(self)
@@ -148,7 +148,7 @@ class CameraPanel(QDialog):
 
     def done(self, result: int) -> None:  # accept, reject and Esc all end here
         self.camera.stop()
-        self._drawing.close()  # a frame still converting is never drawn
+        self._lane.close()  # a frame still converting is never drawn
         super().done(result)
 
     def take(self) -> None:
@@ -170,7 +170,7 @@ class CameraPanel(QDialog):
         self._converting = frame is not None
         if frame is not None:
             work = partial(preview, frame, self.viewfinder.size())
-            self._drawing.run(work, self._show, self._not_shown)
+            self._lane.run(work, self._show, self._not_shown)
 
     def _show(self, picture: QImage) -> None:
         if not picture.isNull():
