@@ -16,7 +16,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -102,16 +101,14 @@ class _RawEntry(_Raw, frozen=True, kw_only=True):
 # -- results ---------------------------------------------------------------------------
 
 
-@dataclass
-class ImportedProcedure:
+class ImportedProcedure(msgspec.Struct):
     procedure: Procedure
     notes: list[str]  # what could not be mapped, in words
 
 
-@dataclass
-class MitosImport:
-    imported: list[ImportedProcedure] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # "entry 7 (mitos_id 123): why"
+class MitosImport(msgspec.Struct):
+    imported: list[ImportedProcedure] = msgspec.field(default=[])
+    failures: list[str] = msgspec.field(default=[])  # "entry 7 (mitos_id 123): why"
     total: int = 0
 
     def summary(self) -> str:
@@ -419,8 +416,7 @@ def write_catalog(
 ChangeKind = Literal["added", "removed", "changed"]
 
 
-@dataclass(frozen=True)
-class RegistryChange:
+class RegistryChange(msgspec.Struct, frozen=True):
     """One change of a registry entry an authored procedure was written from."""
 
     procedure_id: str
