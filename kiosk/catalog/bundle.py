@@ -44,7 +44,7 @@ from kiosk.catalog.untrusted import (
     json_object,
 )
 from kiosk.catalog.untrusted import BundleError as BundleError  # its home is untrusted.py
-from kiosk.catalog.validation import DefinitionError, decode
+from kiosk.catalog.validation import DefinitionError, decode, whole
 from kiosk.records import Record
 
 FORMAT: Final = "periferia-catalog-bundle"
@@ -67,10 +67,10 @@ class NotInstalledError(BundleError):
 class _Manifest(Record, frozen=True, kw_only=True):
     format: Literal["periferia-catalog-bundle"]
     format_version: Literal[1]
-    catalog_id: Annotated[str, msgspec.Meta(pattern=_CATALOG_ID)]
-    version: Annotated[str, msgspec.Meta(pattern=_CATALOG_VERSION)]
+    catalog_id: Annotated[str, msgspec.Meta(pattern=whole(_CATALOG_ID))]
+    version: Annotated[str, msgspec.Meta(pattern=whole(_CATALOG_VERSION))]
     created: str
-    key_id: Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{16}$")]
+    key_id: Annotated[str, msgspec.Meta(pattern=whole(r"^[0-9a-f]{16}$"))]
     files: dict[str, str]
 
 
@@ -219,11 +219,11 @@ def build_bundle(
 def _identity(load: CatalogLoad, folder: Path) -> tuple[str, str]:
     catalog_id = load.manifest.get("catalog_id")
     version = load.manifest.get("version")
-    if not isinstance(catalog_id, str) or not re.match(_CATALOG_ID, catalog_id):
+    if not isinstance(catalog_id, str) or not re.fullmatch(_CATALOG_ID, catalog_id):
         raise BundleError(
             f"{folder / 'catalog.json'}: needs a \"catalog_id\" (letters, digits, '.', '_', '-')"
         )
-    if not isinstance(version, str) or not re.match(_CATALOG_VERSION, version):
+    if not isinstance(version, str) or not re.fullmatch(_CATALOG_VERSION, version):
         raise BundleError(
             f'{folder / "catalog.json"}: needs a "version" of dotted numbers, e.g. "2026.11.1"'
         )

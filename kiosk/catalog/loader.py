@@ -106,7 +106,7 @@ class DefinitionUnavailableError(LookupError):
 
 def find_definition(folder: Path, procedure_id: str, version: str) -> Path | None:
     """The file holding exactly this version: the archive first, then the current ones."""
-    if not (re.match(PROCEDURE_ID, procedure_id) and re.match(SEMVER, version)):
+    if not (re.fullmatch(PROCEDURE_ID, procedure_id) and re.fullmatch(SEMVER, version)):
         return None  # never build a path from anything else
     archived = folder / VERSIONS_DIR / procedure_id / f"{version}.json"
     if archived.is_file():

@@ -35,7 +35,7 @@ from kiosk.catalog.model import (
     SupportingDocument,
     Text,
 )
-from kiosk.catalog.validation import DefinitionError, convert, dump
+from kiosk.catalog.validation import DefinitionError, convert, dump, whole
 from kiosk.records import Record
 
 DRAFT_VERSION = "0.1.0"
@@ -86,7 +86,7 @@ class _RawCost(_Raw, frozen=True, kw_only=True):
 
 
 class _RawEntry(_Raw, frozen=True, kw_only=True):
-    mitos_id: Annotated[str, Meta(pattern=r"^\d{1,12}$")]
+    mitos_id: Annotated[str, Meta(pattern=whole(r"^\d{1,12}$"))]
     title: Annotated[str, Meta(min_length=1)]
     description: str | None = None
     alt_labels: str | list[str] | None = None

@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, field
 
+from kiosk.catalog.validation import whole
 from kiosk.records import Record
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -29,7 +30,7 @@ SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 MAX_REPEAT_ITEMS = 50
 
 
-Identifier = Annotated[str, Meta(pattern=IDENTIFIER)]
+Identifier = Annotated[str, Meta(pattern=whole(IDENTIFIER))]
 NonEmpty = Annotated[str, Meta(min_length=1)]
 SizeMb = Annotated[int, Meta(ge=1, le=200)]
 Age = Annotated[int, Meta(ge=0, le=150)]
@@ -73,7 +74,7 @@ RegistryName = Literal["taxpayer", "identity", "vehicle", "business", "property"
 
 
 class Choice(Record, frozen=True, kw_only=True):
-    value: Annotated[str, Meta(pattern=r"^[a-z0-9_]{1,64}$")]
+    value: Annotated[str, Meta(pattern=whole(r"^[a-z0-9_]{1,64}$"))]
     label: Text
 
 
@@ -223,7 +224,7 @@ class Authority(Record, frozen=True, kw_only=True):
 
 
 class Office(Record, frozen=True, kw_only=True):
-    id: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
+    id: Annotated[str, Meta(pattern=whole(r"^[a-z0-9][a-z0-9-]{1,63}$"))]
     name: Text
     regional_unit_code: str | None = None  # Kallikratis code, e.g. "0901"
     contact: Contact | None = None
@@ -234,8 +235,8 @@ Audience = Literal["citizens", "businesses", "both"]
 
 class Procedure(Record, frozen=True, kw_only=True):
     schema_version: Literal[1] = SCHEMA_VERSION
-    id: Annotated[str, Meta(pattern=PROCEDURE_ID)]
-    version: Annotated[str, Meta(pattern=SEMVER)]
+    id: Annotated[str, Meta(pattern=whole(PROCEDURE_ID))]
+    version: Annotated[str, Meta(pattern=whole(SEMVER))]
     mitos_id: str | None = None
     title: Text
     summary: Text
@@ -271,8 +272,8 @@ class RegionOverride(Record, frozen=True, kw_only=True):
     Fees with an existing id replace it, new ids are added; extra documents are added;
     authority and offices replace the common ones."""
 
-    procedure_id: Annotated[str, Meta(pattern=PROCEDURE_ID)]
-    region_code: Annotated[str, Meta(pattern=r"^([1-9]|1[0-3])$")]  # Kallikratis Region code
+    procedure_id: Annotated[str, Meta(pattern=whole(PROCEDURE_ID))]
+    region_code: Annotated[str, Meta(pattern=whole(r"^([1-9]|1[0-3])$"))]  # Kallikratis Region code
     authority: Authority | None = None
     fees: list[Fee] = field(default=[])
     extra_documents: list[SupportingDocument] = field(default=[])

@@ -29,6 +29,14 @@ class DefinitionError(msgspec.ValidationError):
         self.problems = problems
 
 
+def whole(pattern: str) -> str:
+    """A `^…$` pattern for msgspec.Meta that matches the whole text only. msgspec matches
+    with re.search, where `$` also matches before a final line break ("1.0.0\\n" would
+    pass); `\\Z` is the very end. The schema export writes `$` back for editors (JSON
+    Schema's regexes are ECMA's, where `$` is the very end), and messages show `$`."""
+    return pattern.removesuffix("$") + r"\Z"
+
+
 def convert(data: Any, kind: type[T]) -> T:
     """`data` (decoded JSON, or built from a sheet) as a `kind`; DefinitionError lists
     every problem."""
@@ -204,6 +212,8 @@ def _words(message: str, kind: Any, data: Any) -> str:
         return _EXPECTED.get(match.group(1), message)
     if match := re.fullmatch(r"Expected `str` matching regex '(.*)'", message):
         pattern = match.group(1).replace("\\\\", "\\")  # msgspec doubles backslashes
+        if pattern.endswith("\\Z"):  # see whole(): authors know `$`
+            pattern = pattern.removesuffix("\\Z") + "$"
         return f"String should match pattern '{pattern}'"
     if match := re.fullmatch(r"Expected `str` of length (>=|<=) (\d+)", message):
         most = "least" if match.group(1) == ">=" else "most"

@@ -111,3 +111,19 @@ def test_a_number_where_text_belongs_is_not_turned_into_text() -> None:
     with pytest.raises(DefinitionError) as error:
         convert(minimal_procedure(mitos_id=742507), Procedure)
     assert error.value.problems == [("mitos_id", "Input should be a valid string")]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"id": "taxi-driver-licence\n"}, {"version": "1.0.0\n"}],
+    ids=["id", "version"],
+)
+def test_a_pattern_matches_the_whole_value_not_up_to_a_final_line_break(
+    changes: dict[str, Any],
+) -> None:
+    # Python's `$` also matches before a final "\n"; such an id would reach file names.
+    with pytest.raises(DefinitionError) as error:
+        convert(minimal_procedure(**changes), Procedure)
+    [(path, message)] = error.value.problems
+    assert path == next(iter(changes))
+    assert message.startswith("String should match pattern '^") and message.endswith("$'")
