@@ -17,6 +17,9 @@ from typing import Any, TypeVar
 import msgspec
 
 T = TypeVar("T")
+# Lax as the pydantic models were, so every file that loaded still loads: "5" for a
+# number and "true" for a yes/no are read; a number is never turned into text.
+STRICT = False
 
 Located = tuple[str, str]  # (path inside the definition, e.g. steps[0].fields[1].id; message)
 
@@ -41,7 +44,7 @@ def convert(data: Any, kind: type[T]) -> T:
     """`data` (decoded JSON, or built from a sheet) as a `kind`; DefinitionError lists
     every problem."""
     try:
-        return msgspec.convert(data, kind)
+        return msgspec.convert(data, kind, strict=STRICT)
     except msgspec.ValidationError:
         raise DefinitionError(problems(data, kind)) from None
 
@@ -49,7 +52,7 @@ def convert(data: Any, kind: type[T]) -> T:
 def decode(raw: bytes, kind: type[T]) -> T:
     """JSON bytes as a `kind`; DefinitionError lists every problem (or why it is not JSON)."""
     try:
-        return msgspec.json.decode(raw, type=kind)
+        return msgspec.json.decode(raw, type=kind, strict=STRICT)
     except msgspec.ValidationError:
         raise DefinitionError(problems(msgspec.json.decode(raw), kind)) from None
     except msgspec.DecodeError as error:
@@ -99,7 +102,7 @@ def _is_default(value: Any, info: msgspec.structs.FieldInfo) -> bool:
 def problems(data: Any, kind: Any, path: str = "") -> list[Located]:
     """Every problem of `data` as a `kind`, walked through records, lists and optionals."""
     try:
-        msgspec.convert(data, kind)
+        msgspec.convert(data, kind, strict=STRICT)
         return []
     except msgspec.ValidationError as error:
         first = error
@@ -133,7 +136,7 @@ def _record_problems(
         found += problems(data[info.encode_name], info.type, _join(path, info.encode_name))
     if not found:  # every field is right: the record's own rule (its __post_init__) is not
         try:
-            msgspec.convert(data, record)
+            msgspec.convert(data, record, strict=STRICT)
         except msgspec.ValidationError as error:
             found.append(_worded(error, path, record, data))
     return found

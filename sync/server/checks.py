@@ -29,6 +29,7 @@ import msgspec
 
 from kiosk import regions
 from kiosk.catalog.model import FormField, Procedure
+from kiosk.catalog.validation import decode
 from kiosk.engine.fees import fees_for_answers
 from kiosk.engine.validation import validate_field
 from kiosk.engine.values import is_empty
@@ -158,7 +159,7 @@ class ServedCatalog:
         if definition is None:
             return None
         try:
-            return msgspec.json.decode(definition, type=Procedure)
+            return decode(definition, Procedure)  # as the device's loader reads it
         except msgspec.ValidationError:
             return None
 

@@ -127,3 +127,11 @@ def test_a_pattern_matches_the_whole_value_not_up_to_a_final_line_break(
     [(path, message)] = error.value.problems
     assert path == next(iter(changes))
     assert message.startswith("String should match pattern '^") and message.endswith("$'")
+
+
+def test_numbers_and_yes_no_written_as_text_are_read_as_the_old_models_read_them() -> None:
+    data = minimal_procedure(duration_days="20", draft="true")
+    data["steps"][0]["fields"][0]["required"] = "false"
+    procedure = convert(data, Procedure)
+    assert (procedure.duration_days, procedure.draft) == (20, True)
+    assert procedure.steps[0].fields[0].required is False
