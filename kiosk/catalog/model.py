@@ -10,6 +10,13 @@ published in resources/schemas/procedure.schema.json.
 Structural rules live here (types, ids, ranges). Rules that need the whole definition
 (expressions compile, references point at existing fields, no condition cycles) are
 checked by kiosk.catalog.check, which reports every problem with its path.
+
+Each part is a kiosk.records.Record (a msgspec Struct), validated through
+kiosk.catalog.validation, which reports every problem at once. Each class repeats
+`frozen=True, kw_only=True`: msgspec applies kw_only to the fields a class itself
+declares, and mypy reads a subclass without frozen=True as mutable. An empty list
+default is `field(default=[])` (msgspec copies it per record, as it would `= []`;
+ruff cannot tell that Record is a Struct and would flag `= []`).
 """
 
 from __future__ import annotations
