@@ -1,24 +1,34 @@
 """Definitions written by the pydantic models (before msgspec) load unchanged, and the
 records write them back byte for byte: an office updating its devices one by one, an
-author's folder from an older `from-sheet` or `import-mitos`, and the search index's
-cached fingerprints all keep working. The captured files: written_by_pydantic.json."""
+author's folder from an older `from-sheet` or `import-mitos`, a bundle the Region signed
+before, and the search index's cached fingerprints all keep working. The captured files:
+written_by_pydantic.json, and signed_by_pydantic.bundle (signed by the pydantic code from
+those definitions, with a fixed test key and time)."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from kiosk.catalog.bundle import build_bundle, public_key_bytes, verify_bundle
 from kiosk.catalog.loader import load_catalog
 from kiosk.catalog.model import Procedure, RegionOverride
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.validation import convert, dump
 
 WRITTEN = json.loads(Path(__file__).with_name("written_by_pydantic.json").read_text("utf-8"))
+SIGNED = Path(__file__).with_name("signed_by_pydantic.bundle").read_bytes()
+TEST_KEY = Ed25519PrivateKey.from_private_bytes(bytes(range(32)))  # a test key, nothing else
+SIGNED_AT = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 FORMS = ("json", "json_exclude_none", "json_exclude_defaults")
 
 
@@ -69,3 +79,23 @@ def test_a_folder_written_by_the_old_code_loads_without_problems(tmp_path: Path)
         assert resolved.procedure.fees[0].amount is not None
         assert str(resolved.procedure.fees[0].amount) == "35.5"
         shutil.rmtree(folder)
+
+
+def _signed_parts(bundle: bytes) -> tuple[bytes, bytes]:
+    with zipfile.ZipFile(io.BytesIO(bundle)) as archive:
+        return archive.read("manifest.json"), archive.read("manifest.sig")
+
+
+def test_a_bundle_signed_by_the_old_code_verifies_and_is_signed_again_byte_for_byte(
+    tmp_path: Path,
+) -> None:
+    bundle = verify_bundle(SIGNED, public_key_bytes(TEST_KEY))
+    assert (bundle.catalog_id, bundle.version) == ("written-by-pydantic", "2026.12.6")
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for name, data in bundle.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    again = build_bundle(folder, TEST_KEY, created=SIGNED_AT)
+    # The manifest and its signature, not the zip: deflate's bytes may vary with zlib.
+    assert _signed_parts(again) == _signed_parts(SIGNED)
