@@ -9,9 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import msgspec
+
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.sheets import read_sheet, write_sheet
+from kiosk.catalog.validation import dump
 
 COUNT = 500
 
@@ -19,7 +22,7 @@ COUNT = 500
 def _procedures(count: int) -> list[Procedure]:
     samples = list(load_catalog(sample_catalog_dir()).procedures.values())
     return [
-        samples[n % len(samples)].model_copy(update={"id": f"{samples[n % len(samples)].id}-{n}"})
+        msgspec.structs.replace(samples[n % len(samples)], id=f"{samples[n % len(samples)].id}-{n}")
         for n in range(count)
     ]
 
@@ -35,7 +38,7 @@ def measure(smoke: bool) -> dict[str, float]:
             path = root / f"{procedure.id}.xlsx"
             write_sheet(procedure, [], path)
             sheets.append(path)
-            data = procedure.model_dump(mode="json", exclude_defaults=True)
+            data = dump(procedure, exclude_defaults=True)
             (root / "procedures" / f"{procedure.id}.json").write_text(
                 json.dumps(data, ensure_ascii=False), encoding="utf-8"
             )

@@ -6,18 +6,28 @@ a 200-field and a 10,000-field chain side by side: `kiosk catalog check`'s work
 (check_procedure), opening a filling session cold (nothing cached: as a device does
 for a definition it has not opened since starting) and the re-evaluation after one
 answer. Ratios near 50 (10,000 / 200) say linear. The sample procedures open as a
-reference for real definitions."""
+reference for real definitions.
+
+What a device pays for the format at start (issue 24): importing kiosk.catalog.model
+in a fresh interpreter, reading the sample catalog (44 procedures: files, records,
+checks) and validating those 44 decoded definitions alone."""
 
 from __future__ import annotations
 
+import statistics
+import subprocess
+import sys
 import uuid
 from typing import Any
+
+import msgspec
 
 from benchmarks.timing import median_ms
 from kiosk import expressions
 from kiosk.catalog.check import check_procedure
-from kiosk.catalog.loader import load_catalog, sample_catalog_dir
+from kiosk.catalog.loader import _json_file, load_catalog, sample_catalog_dir
 from kiosk.catalog.model import Procedure
+from kiosk.catalog.validation import convert
 from kiosk.engine import context, definition
 from kiosk.engine.session import FillingSession
 
@@ -34,7 +44,7 @@ def chain(length: int) -> Procedure:
         {"id": f"s{s}", "title": {"el": "Βήμα"}, "fields": fields[s : s + 20]}
         for s in range(0, length, 20)
     ]
-    return Procedure.model_validate(
+    return msgspec.convert(
         {
             "id": f"chain-{length}",
             "version": "1.0.0",
@@ -42,7 +52,8 @@ def chain(length: int) -> Procedure:
             "summary": {"el": "Αλυσίδα"},
             "authority": {"name": {"el": "Αρχή"}},
             "steps": steps,
-        }
+        },
+        Procedure,
     )
 
 
@@ -96,7 +107,40 @@ def measure(smoke: bool) -> dict[str, float]:
             FillingSession(procedure, "2", uuid.uuid4())
 
     figures["open_samples_ms"] = median_ms(open_samples, repeat * 5)
-    return figures
+    return figures | catalog_figures(repeat * 5)
+
+
+_IMPORT = "import time; s = time.perf_counter(); import {}; print(time.perf_counter() - s)"
+
+
+def import_ms(module: str, repeat: int) -> float:
+    """Wall clock of importing `module` in a fresh interpreter, median of `repeat`."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _IMPORT.format(module)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout
+        for _ in range(repeat)
+    ]
+    return statistics.median(float(run) * 1000 for run in runs)
+
+
+def catalog_figures(repeat: int) -> dict[str, float]:
+    folder = sample_catalog_dir()
+    decoded = [_json_file(path) for path in sorted((folder / "procedures").glob("*.json"))]
+    for data in decoded:
+        data.pop("$schema", None)
+    return {
+        "catalog_model_import_ms": import_ms("kiosk.catalog.model", repeat),
+        "sample_catalog_load_ms": median_ms(lambda: load_catalog(folder), repeat),
+        "sample_catalog_validate_ms": median_ms(
+            lambda: [convert(data, Procedure) for data in decoded], repeat
+        ),
+        "sample_procedures": float(len(decoded)),
+    }
 
 
 def notes(smoke: bool) -> list[str]:

@@ -9,6 +9,8 @@ import json
 import random
 from pathlib import Path
 
+import msgspec
+
 from benchmarks.timing import p95, samples_ms
 from kiosk.catalog.greek_text import from_greeklish, is_latin, search_terms
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -95,17 +97,16 @@ def _registry_procedures(samples: list[Procedure]) -> list[Procedure]:
         summary = entry["description"] if entry["description"] != "None" else entry["title"]
         alt_titles = _alt_labels(entry["alt_labels"])
         made.append(
-            base.model_copy(
-                update={
-                    "id": f"mitos-{entry['mitos_id']}",
-                    "mitos_id": entry["mitos_id"],
-                    "title": Text(el=entry["title"]),
-                    "summary": Text(el=summary[:600]),
-                    "alt_titles": alt_titles,
-                    "keywords": [],
-                    "life_events": list(entry["life_events"]),
-                    "category": None,
-                }
+            msgspec.structs.replace(
+                base,
+                id=f"mitos-{entry['mitos_id']}",
+                mitos_id=entry["mitos_id"],
+                title=Text(el=entry["title"]),
+                summary=Text(el=summary[:600]),
+                alt_titles=alt_titles,
+                keywords=[],
+                life_events=list(entry["life_events"]),
+                category=None,
             )
         )
     return made
@@ -120,17 +121,16 @@ def variants(count: int) -> list[Procedure]:
     made = []
     for n in range(-(-count // len(REGIONS))):
         base = bases[n % len(bases)]
-        title = base.title.model_copy(
-            update={"el": f"{base.title.el} {' '.join(rng.sample(WORDS, 2))}"}
+        title = msgspec.structs.replace(
+            base.title, el=f"{base.title.el} {' '.join(rng.sample(WORDS, 2))}"
         )
         for code, region in enumerate(REGIONS, start=1):
             made.append(
-                base.model_copy(
-                    update={
-                        "id": f"{base.id}~{n}~{code}",
-                        "title": title,
-                        "keywords": [*base.keywords, region],
-                    }
+                msgspec.structs.replace(
+                    base,
+                    id=f"{base.id}~{n}~{code}",
+                    title=title,
+                    keywords=[*base.keywords, region],
                 )
             )
     return made[:count]

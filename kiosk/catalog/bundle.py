@@ -25,14 +25,13 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Final, Literal
 
+import msgspec
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.catalog.loader import (
     CatalogLoad,
@@ -45,8 +44,10 @@ from kiosk.catalog.untrusted import (
     json_object,
 )
 from kiosk.catalog.untrusted import BundleError as BundleError  # its home is untrusted.py
+from kiosk.catalog.validation import DefinitionError, decode, whole
+from kiosk.records import Record
 
-FORMAT = "periferia-catalog-bundle"
+FORMAT: Final = "periferia-catalog-bundle"
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 SIGNATURE_BYTES = 64
@@ -63,22 +64,17 @@ class NotInstalledError(BundleError):
     """No signed catalog has been installed in that folder yet."""
 
 
-class _Manifest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
-
+class _Manifest(Record, frozen=True, kw_only=True):
     format: Literal["periferia-catalog-bundle"]
     format_version: Literal[1]
-    catalog_id: str = Field(pattern=_CATALOG_ID)
-    version: str = Field(pattern=_CATALOG_VERSION)
+    catalog_id: Annotated[str, msgspec.Meta(pattern=whole(_CATALOG_ID))]
+    version: Annotated[str, msgspec.Meta(pattern=whole(_CATALOG_VERSION))]
     created: str
-    key_id: str = Field(pattern=r"^[0-9a-f]{16}$")
+    key_id: Annotated[str, msgspec.Meta(pattern=whole(r"^[0-9a-f]{16}$"))]
     files: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(msgspec.Struct, frozen=True, kw_only=True):
     """A bundle whose structure and hashes have been checked."""
 
     catalog_id: str
@@ -206,7 +202,8 @@ def build_bundle(
         files={name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
     )
     manifest_bytes = (
-        json.dumps(manifest.model_dump(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        json.dumps(msgspec.structs.asdict(manifest), ensure_ascii=False, indent=2, sort_keys=True)
+        + "\n"
     ).encode("utf-8")
     signature = private_key.sign(manifest_bytes)
     out = io.BytesIO()
@@ -222,11 +219,11 @@ def build_bundle(
 def _identity(load: CatalogLoad, folder: Path) -> tuple[str, str]:
     catalog_id = load.manifest.get("catalog_id")
     version = load.manifest.get("version")
-    if not isinstance(catalog_id, str) or not re.match(_CATALOG_ID, catalog_id):
+    if not isinstance(catalog_id, str) or not re.fullmatch(_CATALOG_ID, catalog_id):
         raise BundleError(
             f"{folder / 'catalog.json'}: needs a \"catalog_id\" (letters, digits, '.', '_', '-')"
         )
-    if not isinstance(version, str) or not re.match(_CATALOG_VERSION, version):
+    if not isinstance(version, str) or not re.fullmatch(_CATALOG_VERSION, version):
         raise BundleError(
             f'{folder / "catalog.json"}: needs a "version" of dotted numbers, e.g. "2026.11.1"'
         )
@@ -363,12 +360,11 @@ def _claimed_key_id(manifest_bytes: bytes) -> str | None:
 def parse_manifest(manifest_bytes: bytes) -> _Manifest:
     json_object(MANIFEST, manifest_bytes)  # UTF-8, nesting and an object, said plainly
     try:
-        return _Manifest.model_validate_json(manifest_bytes)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "manifest"
+        return decode(manifest_bytes, _Manifest)
+    except DefinitionError as error:
+        where, message = error.problems[0]
         raise BundleError(
-            f"not a catalog bundle (manifest.json: {where}: {first['msg']})"
+            f"not a catalog bundle (manifest.json: {where or 'manifest'}: {message})"
         ) from None
 
 

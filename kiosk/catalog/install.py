@@ -18,9 +18,10 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+
+import msgspec
 
 from kiosk.catalog.bundle import (
     MANIFEST,
@@ -52,15 +53,14 @@ class InstallBusyError(BundleError):
     the network lane tries it again rather than remembering it as refused."""
 
 
-@dataclass(frozen=True)
-class InstallResult:
+class InstallResult(msgspec.Struct, frozen=True):
     catalog_id: str
     version: str
     previous_version: str | None
     procedures: int
     overrides: int
-    kept: list[tuple[str, str]] = field(default_factory=list)  # archived for open drafts
-    missing: list[tuple[str, str]] = field(default_factory=list)  # wanted, found nowhere
+    kept: list[tuple[str, str]] = []  # archived for open drafts
+    missing: list[tuple[str, str]] = []  # wanted, found nowhere
 
     def __str__(self) -> str:
         was = f" (was {self.previous_version})" if self.previous_version else ""

@@ -7,20 +7,20 @@ inside the definition and left out; it never stops the others from loading."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+import msgspec
 
 from kiosk.catalog.model import PROCEDURE_ID, SEMVER, Procedure, RegionOverride
 from kiosk.catalog.untrusted import BundleError, json_object
+from kiosk.catalog.validation import DefinitionError, convert
 
 VERSIONS_DIR = "versions"  # versions/<id>/<version>.json: kept for drafts started on them
+R = TypeVar("R", Procedure, RegionOverride)
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     procedure_id: str  # or the file name when the id cannot be read
     path: str  # inside the definition, e.g. steps[2].fields[0].label.el
     message: str
@@ -30,20 +30,11 @@ class Problem:
         return f"{self.procedure_id}{where}: {self.message}"
 
 
-@dataclass
-class CatalogLoad:
-    procedures: dict[str, Procedure] = field(default_factory=dict)
-    overrides: list[RegionOverride] = field(default_factory=list)
-    manifest: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def location(loc: tuple[int | str, ...]) -> str:
-    """pydantic's ('steps', 2, 'fields', 0, 'label', 'el') -> steps[2].fields[0].label.el"""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+class CatalogLoad(msgspec.Struct, kw_only=True):
+    procedures: dict[str, Procedure] = {}
+    overrides: list[RegionOverride] = []
+    manifest: dict[str, Any] = {}
+    problems: list[Problem] = []
 
 
 def _json_file(path: Path) -> dict[str, Any]:
@@ -53,7 +44,7 @@ def _json_file(path: Path) -> dict[str, Any]:
     return json_object(path.name, path.read_bytes(), prefix="")
 
 
-def _read(path: Path, model: type[BaseModel], load: CatalogLoad) -> Any | None:
+def _read(path: Path, model: type[R], load: CatalogLoad) -> R | None:
     try:
         data = _json_file(path)
     except (OSError, BundleError) as error:
@@ -62,10 +53,9 @@ def _read(path: Path, model: type[BaseModel], load: CatalogLoad) -> Any | None:
     data.pop("$schema", None)
     owner = str(data.get("id") or data.get("procedure_id") or path.stem)
     try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        for detail in error.errors():
-            load.problems.append(Problem(owner, location(tuple(detail["loc"])), detail["msg"]))
+        return convert(data, model)
+    except DefinitionError as error:
+        load.problems.extend(Problem(owner, where, message) for where, message in error.problems)
         return None
 
 
@@ -116,7 +106,7 @@ class DefinitionUnavailableError(LookupError):
 
 def find_definition(folder: Path, procedure_id: str, version: str) -> Path | None:
     """The file holding exactly this version: the archive first, then the current ones."""
-    if not (re.match(PROCEDURE_ID, procedure_id) and re.match(SEMVER, version)):
+    if not (re.fullmatch(PROCEDURE_ID, procedure_id) and re.fullmatch(SEMVER, version)):
         return None  # never build a path from anything else
     archived = folder / VERSIONS_DIR / procedure_id / f"{version}.json"
     if archived.is_file():

@@ -16,16 +16,15 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+import msgspec
+from msgspec import Meta
 
 from kiosk.catalog.check import check_procedure
-from kiosk.catalog.loader import location
 from kiosk.catalog.model import (
     Authority,
     Fee,
@@ -36,6 +35,8 @@ from kiosk.catalog.model import (
     SupportingDocument,
     Text,
 )
+from kiosk.catalog.validation import DefinitionError, convert, dump, whole
+from kiosk.records import Record
 
 DRAFT_VERSION = "0.1.0"
 PLACEHOLDER_AUTHORITY = Text(
@@ -55,61 +56,59 @@ class MitosImportError(Exception):
 # -- the export as it is: lenient where the data is, strict where ids and types matter --
 
 
-class _Raw(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+class _Raw(Record, frozen=True, forbid_unknown_fields=False):
+    """What the export holds beyond what is mapped is ignored, not refused."""
 
 
-class _RawRequirement(_Raw):
+class _RawRequirement(_Raw, frozen=True, kw_only=True):
     n: str | int | None = None
     type: str | None = None
     text: str | None = None
 
 
-class _RawEvidence(_Raw):
+class _RawEvidence(_Raw, frozen=True, kw_only=True):
     n: str | int | None = None
     evidence_type_id: str | None = None
     name: str | None = None
     related_url: str | None = None
 
 
-class _RawLegalBasis(_Raw):
+class _RawLegalBasis(_Raw, frozen=True, kw_only=True):
     id_local: str | None = None
     ada: str | None = None
     description: str | None = None
 
 
-class _RawCost(_Raw):
+class _RawCost(_Raw, frozen=True, kw_only=True):
     kind: str | None = None
     value: str | float | int | None = None
     currency: str | None = None
 
 
-class _RawEntry(_Raw):
-    mitos_id: str = Field(pattern=r"^\d{1,12}$")
-    title: str = Field(min_length=1)
+class _RawEntry(_Raw, frozen=True, kw_only=True):
+    mitos_id: Annotated[str, Meta(pattern=whole(r"^\d{1,12}$"))]
+    title: Annotated[str, Meta(min_length=1)]
     description: str | None = None
     alt_labels: str | list[str] | None = None
-    requirements: list[_RawRequirement] = []
-    evidences: list[_RawEvidence] = []
-    legal_basis: list[_RawLegalBasis] = []
-    costs: list[_RawCost] = []
-    life_events: list[str] = []
-    outputs: list[str] = []
+    requirements: list[_RawRequirement] = msgspec.field(default=[])
+    evidences: list[_RawEvidence] = msgspec.field(default=[])
+    legal_basis: list[_RawLegalBasis] = msgspec.field(default=[])
+    costs: list[_RawCost] = msgspec.field(default=[])
+    life_events: list[str] = msgspec.field(default=[])
+    outputs: list[str] = msgspec.field(default=[])
 
 
 # -- results ---------------------------------------------------------------------------
 
 
-@dataclass
-class ImportedProcedure:
+class ImportedProcedure(msgspec.Struct):
     procedure: Procedure
     notes: list[str]  # what could not be mapped, in words
 
 
-@dataclass
-class MitosImport:
-    imported: list[ImportedProcedure] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)  # "entry 7 (mitos_id 123): why"
+class MitosImport(msgspec.Struct):
+    imported: list[ImportedProcedure] = msgspec.field(default=[])
+    failures: list[str] = msgspec.field(default=[])  # "entry 7 (mitos_id 123): why"
     total: int = 0
 
     def summary(self) -> str:
@@ -141,11 +140,9 @@ def import_entries(entries: list[Any]) -> MitosImport:
     for index, entry in enumerate(entries):
         label = _entry_label(index, entry)
         try:
-            raw = _RawEntry.model_validate(entry)
-        except ValidationError as error:
-            reasons = "; ".join(
-                f"{location(tuple(d['loc'])) or 'entry'}: {d['msg']}" for d in error.errors()
-            )
+            raw = convert(entry, _RawEntry)
+        except DefinitionError as error:
+            reasons = "; ".join(f"{where or 'entry'}: {why}" for where, why in error.problems)
             result.failures.append(f"{label}: {reasons}")
             continue
         if raw.mitos_id in seen:
@@ -153,9 +150,11 @@ def import_entries(entries: list[Any]) -> MitosImport:
             continue
         try:
             imported = _convert(raw)
-        except ValidationError as error:  # a mapping the model refuses: report, go on
-            reasons = "; ".join(f"{location(tuple(d['loc']))}: {d['msg']}" for d in error.errors())
+        except DefinitionError as error:  # a mapping the model refuses: report, go on
+            reasons = "; ".join(f"{where}: {why}" for where, why in error.problems)
             result.failures.append(f"{label}: the draft does not validate: {reasons}")
+        except ValueError as error:  # a record's own rule, refused while building it
+            result.failures.append(f"{label}: the draft does not validate: {error}")
             continue
         problems = check_procedure(imported.procedure)
         if problems:
@@ -243,7 +242,9 @@ def _convert(raw: _RawEntry) -> ImportedProcedure:
         outputs=[Text(el=o) for o in _literal_list(raw.outputs, "outputs", notes)],
         draft=True,
     )
-    return ImportedProcedure(procedure, notes)
+    # Built in code, so checked as a file would be: a Struct's constructor checks
+    # no types nor limits (an empty Greek title, say), only the records' own rules.
+    return ImportedProcedure(convert(dump(procedure), Procedure), notes)
 
 
 def _requirements(raw: _RawEntry, notes: list[str]) -> tuple[list[Text], list[FormField]]:
@@ -396,7 +397,7 @@ def write_catalog(
     today = created or date.today()
     (out / "procedures").mkdir(parents=True, exist_ok=True)
     for item in result.imported:
-        data = item.procedure.model_dump(mode="json", exclude_none=True)
+        data = dump(item.procedure, exclude_none=True)
         path = out / "procedures" / f"{item.procedure.id}.json"
         path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     manifest = {
@@ -415,8 +416,7 @@ def write_catalog(
 ChangeKind = Literal["added", "removed", "changed"]
 
 
-@dataclass(frozen=True)
-class RegistryChange:
+class RegistryChange(msgspec.Struct, frozen=True):
     """One change of a registry entry an authored procedure was written from."""
 
     procedure_id: str
@@ -438,8 +438,8 @@ def _entries_by_id(entries: list[Any]) -> dict[str, _RawEntry]:
     found: dict[str, _RawEntry] = {}
     for entry in entries:
         try:
-            raw = _RawEntry.model_validate(entry)
-        except ValidationError:
+            raw = convert(entry, _RawEntry)
+        except DefinitionError:
             continue  # import-mitos reports malformed entries; a review skips them
         found.setdefault(raw.mitos_id, raw)
     return found

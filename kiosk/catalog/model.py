@@ -10,14 +10,24 @@ published in resources/schemas/procedure.schema.json.
 Structural rules live here (types, ids, ranges). Rules that need the whole definition
 (expressions compile, references point at existing fields, no condition cycles) are
 checked by kiosk.catalog.check, which reports every problem with its path.
+
+Each part is a kiosk.records.Record (a msgspec Struct), validated through
+kiosk.catalog.validation, which reports every problem at once. Each class repeats
+`frozen=True, kw_only=True`: msgspec applies kw_only to the fields a class itself
+declares, and mypy reads a subclass without frozen=True as mutable. An empty list
+default is `field(default=[])` (msgspec copies it per record, as it would `= []`;
+ruff cannot tell that Record is a Struct and would flag `= []`).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from msgspec import Meta, field
+
+from kiosk.catalog.validation import whole
+from kiosk.records import Record
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -27,14 +37,17 @@ SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 MAX_REPEAT_ITEMS = 50
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+Identifier = Annotated[str, Meta(pattern=whole(IDENTIFIER))]
+NonEmpty = Annotated[str, Meta(min_length=1)]
+SizeMb = Annotated[int, Meta(ge=1, le=200)]
+Age = Annotated[int, Meta(ge=0, le=150)]
+Count = Annotated[int, Meta(ge=0)]
 
 
-class Text(_Model):
+class Text(Record, frozen=True, kw_only=True):
     """A text in Greek (always) and English (where translated)."""
 
-    el: str = Field(min_length=1)
+    el: NonEmpty
     en: str | None = None
 
     def get(self, locale: str) -> str:
@@ -67,52 +80,51 @@ FieldType = Literal[
 RegistryName = Literal["taxpayer", "identity", "vehicle", "business", "property"]
 
 
-class Choice(_Model):
-    value: str = Field(pattern=r"^[a-z0-9_]{1,64}$")
+class Choice(Record, frozen=True, kw_only=True):
+    value: Annotated[str, Meta(pattern=whole(r"^[a-z0-9_]{1,64}$"))]
     label: Text
 
 
-class Constraint(_Model):
+class Constraint(Record, frozen=True, kw_only=True):
     """A rule the answer must satisfy, with the message that tells how to fix it."""
 
     expression: Expression
     message: Text
 
 
-class RegistryBinding(_Model):
+class RegistryBinding(Record, frozen=True, kw_only=True):
     """Once Only prefill: fill this field from a registry, keyed by another field."""
 
     registry: RegistryName
-    key_field: str = Field(pattern=IDENTIFIER)
-    attribute: str = Field(min_length=1)
+    key_field: Identifier
+    attribute: NonEmpty
 
 
-class FormField(_Model):
-    id: str = Field(pattern=IDENTIFIER)
+class FormField(Record, frozen=True, kw_only=True):
+    id: Identifier
     type: FieldType
     label: Text
     help: Text | None = None
     required: bool = False
     required_if: Expression | None = None
     show_if: Expression | None = None
-    choices: list[Choice] = []
+    choices: list[Choice] = field(default=[])
     min_value: Decimal | None = None
     max_value: Decimal | None = None
-    min_length: int | None = Field(default=None, ge=0)
-    max_length: int | None = Field(default=None, ge=1)
-    min_age: int | None = Field(default=None, ge=0, le=150)
-    max_age: int | None = Field(default=None, ge=0, le=150)
+    min_length: Count | None = None
+    max_length: Annotated[int, Meta(ge=1)] | None = None
+    min_age: Age | None = None
+    max_age: Age | None = None
     not_in_future: bool = False
-    constraints: list[Constraint] = []
+    constraints: list[Constraint] = field(default=[])
     calculate: Expression | None = None
     prefill: RegistryBinding | None = None
     declaration_text: Text | None = None
-    accept: list[str] = []  # media types for attachments
-    max_size_mb: int | None = Field(default=None, ge=1, le=200)
-    birth_date_field: str | None = Field(default=None, pattern=IDENTIFIER)  # AMKA cross-check
+    accept: list[str] = field(default=[])  # media types for attachments
+    max_size_mb: SizeMb | None = None
+    birth_date_field: Identifier | None = None  # AMKA cross-check
 
-    @model_validator(mode="after")
-    def _type_rules(self) -> FormField:
+    def __post_init__(self) -> None:
         if self.type in ("choice", "multi_choice") and len(self.choices) < 2:
             raise ValueError(f"field '{self.id}': a {self.type} needs at least two choices")
         if self.type not in ("choice", "multi_choice") and self.choices:
@@ -128,79 +140,76 @@ class FormField(_Model):
             and self.min_value > self.max_value
         ):
             raise ValueError(f"field '{self.id}': min_value is above max_value")
-        return self
 
 
-class RepeatGroup(_Model):
+class RepeatGroup(Record, frozen=True, kw_only=True):
     """Fields asked once per item: several vehicles, several plots."""
 
-    id: str = Field(pattern=IDENTIFIER)
+    id: Identifier
     label: Text
     item_label: Text
     help: Text | None = None
     show_if: Expression | None = None
-    min_items: int = Field(default=0, ge=0)
-    max_items: int = Field(default=10, ge=1, le=MAX_REPEAT_ITEMS)
-    fields: list[FormField] = Field(min_length=1)
+    min_items: Count = 0
+    max_items: Annotated[int, Meta(ge=1, le=MAX_REPEAT_ITEMS)] = 10
+    fields: Annotated[list[FormField], Meta(min_length=1)]
 
 
-class Step(_Model):
-    id: str = Field(pattern=IDENTIFIER)
+class Step(Record, frozen=True, kw_only=True):
+    id: Identifier
     title: Text
     help: Text | None = None
     show_if: Expression | None = None
-    fields: list[FormField] = []
-    groups: list[RepeatGroup] = []
+    fields: list[FormField] = field(default=[])
+    groups: list[RepeatGroup] = field(default=[])
 
-    @model_validator(mode="after")
-    def _not_empty(self) -> Step:
+    def __post_init__(self) -> None:
         if not self.fields and not self.groups:
             raise ValueError(f"step '{self.id}' has no fields")
-        return self
 
 
 AcceptedForm = Literal["original", "certified_copy", "simple_copy", "digital"]
 
 
-class OnceOnly(_Model):
+class OnceOnly(Record, frozen=True, kw_only=True):
     """The administration fetches this document itself from a registry service."""
 
     registry: RegistryName | Literal["ktimatologio", "efka", "gemi", "aade", "police", "other"]
     service: Text  # which registry service, in words
-    identifier_field: str = Field(pattern=IDENTIFIER)
+    identifier_field: Identifier
 
 
-class SupportingDocument(_Model):
+class SupportingDocument(Record, frozen=True, kw_only=True):
     """A δικαιολογητικό: when it is required, in which form, and who provides it."""
 
-    id: str = Field(pattern=IDENTIFIER)
+    id: Identifier
     title: Text
     description: Text | None = None
     required_if: Expression | None = None  # None: always required
     condition_text: Text | None = None  # the condition in words, for the checklist
-    accepted_forms: list[AcceptedForm] = ["original"]
+    accepted_forms: list[AcceptedForm] = field(default_factory=lambda: ["original"])
     once_only: OnceOnly | None = None
     mitos_evidence_id: str | None = None
-    max_size_mb: int | None = Field(default=None, ge=1, le=200)  # else the office's limit
+    max_size_mb: SizeMb | None = None  # else the office's limit
 
 
-class Fee(_Model):
-    id: str = Field(pattern=IDENTIFIER)
+class Fee(Record, frozen=True, kw_only=True):
+    id: Identifier
     label: Text
-    amount: Decimal | None = Field(default=None, ge=0)
+    amount: Decimal | None = None  # at least 0: checked below (Meta has no ge for Decimal)
     amount_expression: Expression | None = None
     applies_if: Expression | None = None
     e_paravolo_code: str | None = None
     payment_info: Text | None = None
 
-    @model_validator(mode="after")
-    def _one_amount(self) -> Fee:
+    def __post_init__(self) -> None:
         if (self.amount is None) == (self.amount_expression is None):
             raise ValueError(f"fee '{self.id}': give exactly one of amount, amount_expression")
-        return self
+        if self.amount is not None and self.amount < 0:
+            raise ValueError(f"fee '{self.id}': the amount is below zero")
 
 
-class LegalBasis(_Model):
+class LegalBasis(Record, frozen=True, kw_only=True):
     title: Text
     reference: str | None = None  # e.g. "ν. 4070/2012, άρθρο 82"
     fek: str | None = None  # e.g. "ΦΕΚ Α΄ 82/10.04.2012"
@@ -208,21 +217,21 @@ class LegalBasis(_Model):
     url: str | None = None
 
 
-class Contact(_Model):
+class Contact(Record, frozen=True, kw_only=True):
     phone: str | None = None
     email: str | None = None
     address: Text | None = None
     hours: Text | None = None
 
 
-class Authority(_Model):
+class Authority(Record, frozen=True, kw_only=True):
     name: Text
     unit: Text | None = None
     contact: Contact | None = None
 
 
-class Office(_Model):
-    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
+class Office(Record, frozen=True, kw_only=True):
+    id: Annotated[str, Meta(pattern=whole(r"^[a-z0-9][a-z0-9-]{1,63}$"))]
     name: Text
     regional_unit_code: str | None = None  # Kallikratis code, e.g. "0901"
     contact: Contact | None = None
@@ -231,27 +240,27 @@ class Office(_Model):
 Audience = Literal["citizens", "businesses", "both"]
 
 
-class Procedure(_Model):
+class Procedure(Record, frozen=True, kw_only=True):
     schema_version: Literal[1] = SCHEMA_VERSION
-    id: str = Field(pattern=PROCEDURE_ID)
-    version: str = Field(pattern=SEMVER)
+    id: Annotated[str, Meta(pattern=whole(PROCEDURE_ID))]
+    version: Annotated[str, Meta(pattern=whole(SEMVER))]
     mitos_id: str | None = None
     title: Text
     summary: Text
     help: Text | None = None
-    alt_titles: list[str] = []  # synonyms and common names, for search
-    keywords: list[str] = []
-    life_events: list[str] = []
+    alt_titles: list[str] = field(default=[])  # synonyms and common names, for search
+    keywords: list[str] = field(default=[])
+    life_events: list[str] = field(default=[])
     category: Text | None = None
     audience: Audience = "both"
-    eligibility: list[Text] = []
+    eligibility: list[Text] = field(default=[])
     authority: Authority
-    legal_basis: list[LegalBasis] = []
-    fees: list[Fee] = []
-    steps: list[Step] = Field(min_length=1)
-    documents: list[SupportingDocument] = []
-    outputs: list[Text] = []
-    duration_days: int | None = Field(default=None, ge=0)
+    legal_basis: list[LegalBasis] = field(default=[])
+    fees: list[Fee] = field(default=[])
+    steps: Annotated[list[Step], Meta(min_length=1)]
+    documents: list[SupportingDocument] = field(default=[])
+    outputs: list[Text] = field(default=[])
+    duration_days: Count | None = None
     draft: bool = False  # imported from the registry, not yet reviewed by a person
 
     def all_fields(self) -> list[FormField]:
@@ -264,17 +273,17 @@ class Procedure(_Model):
         return major, minor, patch
 
 
-class RegionOverride(_Model):
+class RegionOverride(Record, frozen=True, kw_only=True):
     """What one Region changes of a common procedure, without forking it.
 
     Fees with an existing id replace it, new ids are added; extra documents are added;
     authority and offices replace the common ones."""
 
-    procedure_id: str = Field(pattern=PROCEDURE_ID)
-    region_code: str = Field(pattern=r"^([1-9]|1[0-3])$")  # Kallikratis Region code
+    procedure_id: Annotated[str, Meta(pattern=whole(PROCEDURE_ID))]
+    region_code: Annotated[str, Meta(pattern=whole(r"^([1-9]|1[0-3])$"))]  # Kallikratis Region code
     authority: Authority | None = None
-    fees: list[Fee] = []
-    extra_documents: list[SupportingDocument] = []
-    removed_documents: list[str] = []
-    offices: list[Office] = []
+    fees: list[Fee] = field(default=[])
+    extra_documents: list[SupportingDocument] = field(default=[])
+    removed_documents: list[str] = field(default=[])
+    offices: list[Office] = field(default=[])
     note: Text | None = None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from kiosk.catalog.model import Office, Procedure, RegionOverride, Text
 
 
-@dataclass(frozen=True)
-class ResolvedProcedure:
+class ResolvedProcedure(msgspec.Struct, frozen=True):
     procedure: Procedure
     region_code: str
     offices: tuple[Office, ...] = ()
@@ -31,11 +31,10 @@ def resolve_for_region(
         fees[fee.id] = fee
     documents = [d for d in procedure.documents if d.id not in set(override.removed_documents)]
     documents += override.extra_documents
-    resolved = procedure.model_copy(
-        update={
-            "authority": override.authority or procedure.authority,
-            "fees": list(fees.values()),
-            "documents": documents,
-        }
+    resolved = msgspec.structs.replace(
+        procedure,
+        authority=override.authority or procedure.authority,
+        fees=list(fees.values()),
+        documents=documents,
     )
     return ResolvedProcedure(resolved, region_code, tuple(override.offices), override.note)

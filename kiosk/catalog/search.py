@@ -36,9 +36,10 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+
+import msgspec
 
 from kiosk.catalog.model import Procedure
 
@@ -57,8 +58,7 @@ CANDIDATE_CAP = 300
 SCHEMA_VERSION = 3  # bumped when the tables change: an older index file is rebuilt
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(msgspec.Struct, frozen=True):
     procedure_id: str
     title: str
     score: float
@@ -87,7 +87,7 @@ def fingerprint(procedures: list[Procedure]) -> str:
 
             digest.update(__version__.encode())
     for procedure in procedures:
-        digest.update(procedure.model_dump_json().encode())
+        digest.update(msgspec.json.encode(procedure))
     return digest.hexdigest()[:32]
 
 

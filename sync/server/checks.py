@@ -25,10 +25,11 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
 from kiosk import regions
 from kiosk.catalog.model import FormField, Procedure
+from kiosk.catalog.validation import decode
 from kiosk.engine.fees import fees_for_answers
 from kiosk.engine.validation import validate_field
 from kiosk.engine.values import is_empty
@@ -99,7 +100,7 @@ def _fee_errors(procedure: Procedure, submission: Submission) -> dict[str, str]:
 def _type_only(field: FormField) -> FormField:
     # The type rule alone: constraints and requiredness depend on the whole form's
     # state and on the day, which the device judged when the applicant finished.
-    return field.model_copy(update={"constraints": [], "required": False, "required_if": None})
+    return msgspec.structs.replace(field, constraints=[], required=False, required_if=None)
 
 
 def _answer_errors(procedure: Procedure, answers: Mapping[str, Any], day: date) -> dict[str, str]:
@@ -158,8 +159,8 @@ class ServedCatalog:
         if definition is None:
             return None
         try:
-            return Procedure.model_validate_json(definition)
-        except ValidationError:
+            return decode(definition, Procedure)  # as the device's loader reads it
+        except msgspec.ValidationError:
             return None
 
     def _sample_catalog(self) -> dict[tuple[str, str], Procedure]:

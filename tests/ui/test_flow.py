@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -241,9 +242,9 @@ def test_a_draft_resumes_on_the_definition_version_it_was_started_on(qtbot: QtBo
     catalog = load_catalog(sample_catalog_dir())
     started_on = catalog.procedures["taxi-driver-licence"]
     first = started_on.steps[0]
-    renamed = first.model_copy(update={"title": first.title.model_copy(update={"el": "Νέο"})})
-    catalog.procedures[started_on.id] = started_on.model_copy(
-        update={"version": "9.0.0", "steps": [renamed, *started_on.steps[1:]]}
+    renamed = msgspec.structs.replace(first, title=msgspec.structs.replace(first.title, el="Νέο"))
+    catalog.procedures[started_on.id] = msgspec.structs.replace(
+        started_on, version="9.0.0", steps=[renamed, *started_on.steps[1:]]
     )
     asked: list[tuple[str, str]] = []
 

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -240,7 +241,7 @@ def _greek_only_definition_texts() -> list[str]:
             found.add(node)  # one language only: a legal reference (ν. 4070/2012), a code
 
     for definition in [*catalog.procedures.values(), *catalog.overrides]:
-        walk(definition.model_dump())
+        walk(msgspec.to_builtins(definition))
     return sorted(found, key=len, reverse=True)
 
 

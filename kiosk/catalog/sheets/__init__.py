@@ -21,6 +21,7 @@ from kiosk.catalog.sheets.cells import SheetError, SheetProblem
 from kiosk.catalog.sheets.grid import GridError, read_workbook, write_workbook
 from kiosk.catalog.sheets.read import book_to_procedure
 from kiosk.catalog.sheets.write import NotRepresentableError, procedure_to_book
+from kiosk.catalog.validation import dump
 
 SHEET_SUFFIXES = (".xlsx", ".ods")
 
@@ -106,7 +107,7 @@ def sheets_to_catalog(
 
 
 def _dump(path: Path, model: Procedure | RegionOverride) -> None:
-    data = model.model_dump(mode="json", exclude_defaults=True)
+    data = dump(model, exclude_defaults=True)
     if isinstance(model, Procedure):
         data = {"id": data.pop("id"), **data}
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import msgspec
 from openpyxl.utils import range_boundaries
 
 from kiosk.catalog.sheets.columns import (
@@ -23,8 +23,7 @@ from kiosk.catalog.sheets.columns import (
 from kiosk.catalog.sheets.grid import Sheet, Workbook, cell_name
 
 
-@dataclass(frozen=True)
-class SheetProblem:
+class SheetProblem(msgspec.Struct, frozen=True):
     sheet: str
     row: int  # 1-based, as the spreadsheet shows it; 0 when the whole sheet is meant
     column: str  # the header, e.g. "relevant"
@@ -44,20 +43,18 @@ class SheetError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Origin:
+class _Origin(msgspec.Struct):
     sheet: str
     row: int
     column: str
     cell: str
 
 
-@dataclass
-class _Reader:
+class _Reader(msgspec.Struct):
     book: Workbook
-    problems: list[SheetProblem] = field(default_factory=list)
-    origins: dict[str, _Origin] = field(default_factory=dict)  # definition path -> cell
-    merged: dict[str, set[tuple[int, int]]] = field(default_factory=dict)
+    problems: list[SheetProblem] = msgspec.field(default=[])
+    origins: dict[str, _Origin] = msgspec.field(default={})  # definition path -> cell
+    merged: dict[str, set[tuple[int, int]]] = msgspec.field(default={})
 
     def problem(self, where: _Origin | None, sheet: str, en: str, el: str) -> None:
         if where is None:

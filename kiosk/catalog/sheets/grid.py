@@ -4,24 +4,22 @@ merged, so the converter can refuse both with the cell's name instead of guessin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from openpyxl.utils import get_column_letter
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(msgspec.Struct, frozen=True):
     value: Any  # str, int, float, bool or None
     formula: str | None = None
 
 
-@dataclass
-class Sheet:
+class Sheet(msgspec.Struct):
     name: str
-    rows: list[list[Cell]] = field(default_factory=list)
-    merged: list[str] = field(default_factory=list)  # "B3:C3"
+    rows: list[list[Cell]] = msgspec.field(default=[])
+    merged: list[str] = msgspec.field(default=[])  # "B3:C3"
 
 
 Workbook = dict[str, Sheet]

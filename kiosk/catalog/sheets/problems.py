@@ -1,4 +1,4 @@
-"""A definition's own errors (pydantic's validation, kiosk.catalog.check's checks)
+"""A definition's own errors (its records' validation, kiosk.catalog.check's checks)
 brought back to the cell they came from, with a fix in Greek and in English."""
 
 from __future__ import annotations
@@ -7,22 +7,18 @@ import difflib
 import re
 from typing import Any
 
-from pydantic import ValidationError
-
-from kiosk.catalog.loader import location
 from kiosk.catalog.sheets.cells import _Origin, _Reader
+from kiosk.catalog.validation import DefinitionError, convert
 
 
 def _validate(
     reader: _Reader, model: Any, data: dict[str, Any], sheet: str, fallback: _Origin | None = None
 ) -> Any:
     try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        for detail in error.errors():
-            path = location(tuple(detail["loc"]))
+        return convert(data, model)
+    except DefinitionError as error:
+        for path, message in error.problems:
             origin = _find(reader, path) or fallback
-            message = detail["msg"].removeprefix("Value error, ")
             reader.problem(
                 origin,
                 origin.sheet if origin else sheet,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import msgspec
+
 from kiosk.analytics.hints import hints_for, registry_holding
 from kiosk.analytics.summary import summarise
 from kiosk.catalog.model import Procedure
@@ -65,8 +67,8 @@ def test_the_same_evidence_fetched_in_another_procedure_makes_a_candidate(
     taxi = catalog["taxi-driver-licence"]
     animal = catalog["animal-transporter-licence-type2"]
     criminal = next(d for d in taxi.documents if d.id == "criminal_record")
-    asked = criminal.model_copy(update={"once_only": None})
-    changed = animal.model_copy(update={"documents": [*animal.documents, asked]})
+    asked = msgspec.structs.replace(criminal, once_only=None)
+    changed = msgspec.structs.replace(animal, documents=[*animal.documents, asked])
     holder = registry_holding(changed, "criminal_record", {**catalog, animal.id: changed})
     assert holder is not None
     registry, identifier, source = holder

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -70,3 +72,16 @@ def test_a_folder_with_invalid_utf8_deep_nesting_or_a_list_is_reported_file_by_f
     assert "a list where a JSON object is expected" in said["list.json"]
     assert "not UTF-8 text" in said["catalog.json"]
     assert "taxi-driver-licence" in load.procedures  # the good ones still load
+
+
+def test_reading_a_catalog_imports_no_pydantic() -> None:
+    # A device's start reads its catalog: pydantic's import and per-model build were a
+    # third of the imports behind the first screen (issue 24).
+    code = (
+        "import sys; import kiosk.catalog.loader, kiosk.catalog.check, kiosk.catalog.search, "
+        "kiosk.catalog.regional; from kiosk.catalog.loader import load_catalog, "
+        "sample_catalog_dir; load_catalog(sample_catalog_dir()); "
+        "print(sorted(m for m in sys.modules if m.startswith('pydantic')))"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "[]"

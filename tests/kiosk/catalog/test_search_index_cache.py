@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from kiosk.catalog.loader import load_catalog, sample_catalog_dir
@@ -39,8 +40,8 @@ def test_a_changed_catalog_is_indexed_afresh_and_the_stale_copy_dropped(
 ) -> None:
     SearchIndex(cache_dir=tmp_path).rebuild(procedures)
     stale = _kept(tmp_path)
-    renamed = procedures[0].model_copy(
-        update={"title": procedures[0].title.model_copy(update={"el": "Ζωοκλοπή ελέφαντα"})}
+    renamed = msgspec.structs.replace(
+        procedures[0], title=msgspec.structs.replace(procedures[0].title, el="Ζωοκλοπή ελέφαντα")
     )
 
     index = SearchIndex(cache_dir=tmp_path)

@@ -8,6 +8,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import msgspec
 import pytest
 from PIL import Image
 from pypdf import PdfReader
@@ -115,7 +116,7 @@ def test_the_documents_own_limit_wins_over_the_offices(store: Store) -> None:
     session = _session()
     document = {d.id: d for d in session.procedure.documents}["id_card"]
     ref = attach_pages(session, "id_card", _pages(session), store.attachments, LIMITS)
-    small = document.model_copy(update={"max_size_mb": 1})
+    small = msgspec.structs.replace(document, max_size_mb=1)
     big = ref.model_copy(update={"size": 3 * 1024 * 1024})
     [refusal] = refusals_before_finalising([(small, big)], DocumentLimits(max_mb=50))
     assert "limit of 1 MB" in refusal.message("en")

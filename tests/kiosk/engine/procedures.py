@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from kiosk.catalog.model import Procedure
 
 
@@ -13,7 +15,7 @@ def _t(el: str, en: str | None = None) -> dict[str, Any]:
 
 def transporter_licence() -> Procedure:
     """Shaped after ΜΙΤΟΣ 616541: individual or company, first issue or renewal, vehicles."""
-    return Procedure.model_validate(
+    return msgspec.convert(
         {
             "id": "animal-transporter-licence",
             "version": "1.2.0",
@@ -177,14 +179,15 @@ def transporter_licence() -> Procedure:
                     },
                 },
             ],
-        }
+        },
+        Procedure,
     )
 
 
 def support_grant() -> Procedure:
     """Every field kind the validation rules cover, a repeat group whose items have their
     own condition, and documents without condition_text (their «why» is generated)."""
-    return Procedure.model_validate(
+    return msgspec.convert(
         {
             "id": "support-grant",
             "version": "2.0.1",
@@ -307,5 +310,6 @@ def support_grant() -> Procedure:
                     "required_if": "size(herds) > 0 || loss > 0.0",
                 },
             ],
-        }
+        },
+        Procedure,
     )

@@ -7,8 +7,9 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
-from pydantic import ValidationError
+from msgspec import ValidationError
 
 from kiosk.catalog.dependencies import cycles
 from kiosk.catalog.model import Procedure
@@ -21,12 +22,12 @@ from tests.kiosk.engine.procedures import transporter_licence
 
 
 def _changed(path: list[Any], key: str, value: Any) -> Procedure:
-    data: dict[str, Any] = transporter_licence().model_dump(mode="json")
+    data: dict[str, Any] = msgspec.to_builtins(transporter_licence())
     node: Any = data
     for part in path:
         node = node[part]
     node[key] = value
-    return Procedure.model_validate(data)
+    return msgspec.convert(data, Procedure)
 
 
 def _start(procedure: Procedure) -> FillingSession:
@@ -55,13 +56,13 @@ def test_a_field_shown_by_its_own_answer_is_refused() -> None:
 
 
 def test_conditions_in_a_cycle_are_refused() -> None:
-    data: dict[str, Any] = transporter_licence().model_dump(mode="json")
+    data: dict[str, Any] = msgspec.to_builtins(transporter_licence())
     data["steps"][0]["fields"][6]["show_if"] = "postcode != null"
     data["steps"][0]["fields"][7]["show_if"] = "phone != null"
     with pytest.raises(
         DefinitionError, match=r"phone -> postcode -> phone|postcode -> phone -> postcode"
     ):
-        _start(Procedure.model_validate(data))
+        _start(msgspec.convert(data, Procedure))
 
 
 def test_a_step_shown_only_by_its_own_answers_is_refused() -> None:
@@ -76,7 +77,7 @@ def test_an_expression_that_does_not_compile_names_its_fee() -> None:
 
 
 def test_a_huge_repeat_group_is_refused_by_the_format() -> None:
-    with pytest.raises(ValidationError, match="less than or equal to 50"):
+    with pytest.raises(ValidationError, match="<= 50"):
         _changed(["steps", 2, "groups", 0], "max_items", 10_000)
 
 
@@ -118,13 +119,13 @@ def _chain(length: int) -> Procedure:
         | ({"show_if": f'f{n - 1} != "όχι"'} if n else {})
         for n in range(length)
     ]
-    data: dict[str, Any] = transporter_licence().model_dump(mode="json")
+    data: dict[str, Any] = msgspec.to_builtins(transporter_licence())
     data["steps"] = [
         {"id": f"s{s}", "title": {"el": "Βήμα"}, "fields": fields[s : s + 20]}
         for s in range(0, length, 20)
     ]
     data.update(id="long-chain", documents=[], fees=[])
-    return Procedure.model_validate(data)
+    return msgspec.convert(data, Procedure)
 
 
 class _Counting:
