@@ -195,7 +195,7 @@ def _checked(document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     values = dict(document)
     found: list[Problem] = []
     if "source" in values:  # the app's own field, never a key of the file
-        found.append(Problem("source", "unknown", "unknown key", values.pop("source")))
+        found.append(Problem("source", "unknown", "", values.pop("source")))
     mine = set()
     for key, check in _CHECKS.items():
         if key in values:
