@@ -122,7 +122,13 @@ def check_amount(amount: Decimal) -> None:
 class Submission(Record, frozen=True, kw_only=True):
     """One finished application as the platform receives it (periferia.submission/1):
     the answers, the documents and how each is provided, the attachments by content, the
-    registry checks, the fees and the evidence choices; its id is made with the draft."""
+    registry checks, the fees and the evidence choices; its id is made with the draft.
+    Sent as canonical JSON (sorted keys, no spaces, UTF-8): the same submission, the same
+    bytes. Optional `evidence` (issue #16): per piece of evidence a registry holds, the
+    person's choice, the platform's fetch id, when, on whose behalf and any representation;
+    absent when empty, so older bodies keep their bytes. Optional `receipt_token_sha256`:
+    the SHA-256 (hex) of the token in the kiosk's receipt QR code (GET /v1/receipt/{token}
+    once accepted); absent when not set."""
 
     schema_: Literal["periferia.submission/1"] = msgspec.field(
         default=SUBMISSION_SCHEMA, name="schema"
@@ -183,26 +189,16 @@ class Submission(Record, frozen=True, kw_only=True):
 def submission_json_schema() -> dict[str, Any]:
     """The published schema (resources/schemas/submission.schema.json): the submission
     at the top, the records it holds under $defs (JSON Schema 2020-12)."""
-    schema: dict[str, Any] = msgspec.json.schema(Submission)
-    definitions: dict[str, Any] = schema["$defs"]
+    definitions = submission_components()
     top = definitions.pop("Submission")
-    amount = definitions["FeeLine"]["properties"]["amount"]
-    amount["pattern"] = r"^[0-9]+(\.[0-9]{1,2})?$"  # not negative, whole cents
-    for where, names in _TIMES.items():  # msgspec says "string"; these are RFC 3339 times
-        properties = (top if where == "Submission" else definitions[where])["properties"]
-        for name in names:
-            _date_time(properties[name])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **top, "$defs": definitions}
 
 
-_TIMES = {
-    "Submission": ("created_at", "finalised_at"),
-    "OnceOnlyCheck": ("checked_at",),
-    "EvidenceRecord": ("fetched_at",),
-}
+def submission_components(ref_template: str = "#/$defs/{name}") -> dict[str, dict[str, Any]]:
+    """The submission's records' schemas by name (also in sync/openapi.json)."""
+    from kiosk.record_schemas import record_components
 
-
-def _date_time(schema: dict[str, Any]) -> None:
-    for option in schema.get("anyOf", [schema]):
-        if option.get("type") == "string":
-            option["format"] = "date-time"
+    definitions = record_components([Submission], ref_template)
+    amount = definitions["FeeLine"]["properties"]["amount"]
+    amount["pattern"] = r"^[0-9]+(\.[0-9]{1,2})?$"  # not negative, whole cents
+    return definitions

@@ -25,6 +25,8 @@ class DoctorSummary(Record, frozen=True, kw_only=True):
 
 
 class Heartbeat(Record, frozen=True, kw_only=True):
+    """Counts, versions and times only: no personal data (extra fields are refused)."""
+
     schema_: Literal["periferia.heartbeat/1"] = msgspec.field(
         default=HEARTBEAT_SCHEMA, name="schema"
     )

@@ -68,6 +68,8 @@ class CountRow(msgspec.Struct, frozen=True):
 
 
 class ErrorCount(Record, frozen=True, kw_only=True):
+    """How many applicants one validation rule of one field stopped."""
+
     step_id: Id
     field_id: Id
     rule: Id
@@ -111,6 +113,9 @@ class ProcedureDay(Record, frozen=True, kw_only=True):
 
 
 class DailyAggregate(Record, frozen=True, kw_only=True):
+    """One office's day in counts (periferia.usage/1): per procedure and channel, never
+    per applicant. Canonical JSON: the same figures, the same bytes."""
+
     schema_: Literal["periferia.usage/1"] = msgspec.field(default=USAGE_SCHEMA, name="schema")
     office_id: Annotated[str, Meta(pattern=OFFICE_ID)]
     region_code: Annotated[str, Meta(pattern=r"^[0-9]{1,2}$")]
