@@ -204,6 +204,12 @@ def _checked(document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
             except ValueError as error:
                 found.append(Problem(key, "invalid", str(error), values[key]))
                 mine.add(key)
+    if not found:
+        try:  # the usual case, in one pass; the field-by-field walk only for a faulty file
+            msgspec.convert(values, OfficeConfig)
+            return values, []
+        except msgspec.ValidationError:
+            pass
     found += [p for p in problems(values, OfficeConfig) if p.path not in mine]
     order = [field.encode_name for field in msgspec.structs.fields(OfficeConfig)]
     found.sort(key=lambda p: (p.kind == "unknown", _place(order, p.path)))
