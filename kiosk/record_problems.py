@@ -11,7 +11,8 @@ Messages are in the words pydantic used ("Input should be greater than or equal 
 "Field required"...), so that what a device, a log or an IT officer reads stays the same,
 and they never carry the value given (a refused body may hold personal data): msgspec's
 "Invalid enum value 'x'" becomes the allowed values. The caller shows the value only where
-it may (the office configuration, which is the reader's own file)."""
+it may (the office configuration, which is the reader's own file). A record's own check
+(`__post_init__`) names its field by starting its message "<field>: "."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ _AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
 _STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]")
 _UNKNOWN = re.compile(r"^Object contains unknown field `(?P<name>[^`]*)`$")
 _MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
+_OWN_CHECK = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*): (?P<message>.+)$", re.DOTALL)
 
 
 class Problem(NamedTuple):
@@ -75,6 +77,10 @@ def error_problem(
         return Problem(_join(path, unknown["name"]), "unknown", UNKNOWN)
     if missing := _MISSING.match(message):
         return Problem(_join(path, missing["name"]), "missing", MISSING)
+    named = _OWN_CHECK.match(message)
+    if named and path == where and named["name"] in _field_names(kind):
+        # A record's own check (__post_init__) names its field: "amount: ..."
+        return Problem(_join(path, named["name"]), "invalid", named["message"])
     if message.startswith("Invalid enum value"):
         choices = _choices(kind) if path == where else []
         message = (
@@ -145,6 +151,12 @@ def _words(message: str) -> str:
         if match := pattern.match(message):
             return words(match)
     return message
+
+
+def _field_names(kind: Any) -> set[str]:
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        return {field.encode_name for field in msgspec.structs.fields(kind)}
+    return set()
 
 
 def _choices(kind: Any) -> list[str]:

@@ -109,14 +109,14 @@ class FeeLine(Record, frozen=True, kw_only=True):
 
 def check_amount(amount: Decimal) -> None:
     """A fee's amount: finite, not negative, whole cents (as pydantic's ge=0,
-    decimal_places=2 said, in its words)."""
+    decimal_places=2 said, in its words, naming the field: kiosk/record_problems.py)."""
     if not amount.is_finite():
-        raise ValueError("Input should be a finite number")
+        raise ValueError("amount: Input should be a finite number")
     if amount < 0:
-        raise ValueError("Input should be greater than or equal to 0")
+        raise ValueError("amount: Input should be greater than or equal to 0")
     exponent = amount.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
-        raise ValueError("Decimal input should have no more than 2 decimal places")
+        raise ValueError("amount: Decimal input should have no more than 2 decimal places")
 
 
 class Submission(Record, frozen=True, kw_only=True):

@@ -105,7 +105,7 @@ class ProcedureDay(Record, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if any(n < 0 for n in self.started_by_hour):
-            raise ValueError("counts cannot be negative")
+            raise ValueError("started_by_hour: counts cannot be negative")
 
     @property
     def started(self) -> int:

@@ -41,7 +41,33 @@ def test_a_records_own_check_is_reported_once_its_fields_are_right() -> None:
     day = {"procedure_id": "taxi", "channel": "kiosk", "started_by_hour": hours}
     document = {"office_id": "kep", "region_code": "9", "day": "2026-11-22", "procedures": [day]}
     (problem,) = problems(document, DailyAggregate)
-    assert (problem.path, problem.message) == ("procedures.0", "counts cannot be negative")
+    assert (problem.path, problem.message) == (
+        "procedures.0.started_by_hour",
+        "counts cannot be negative",
+    )
+
+
+def test_a_fee_below_zero_or_with_fractions_of_a_cent_names_its_amount() -> None:
+    document = {
+        "submission_id": SID,
+        "procedure_id": "taxi",
+        "procedure_version": "1",
+        "region_code": "9",
+        "channel": "kiosk",
+        "created_at": "2026-11-22T09:30:00Z",
+        "finalised_at": "2026-11-22T09:30:00Z",
+        "answers": {},
+        "fees": [
+            {"fee_id": "a", "label": "A", "amount": "-1.00"},
+            {"fee_id": "b", "label": "B", "amount": "1.005"},
+            {"fee_id": "c", "label": "C", "amount": "NaN"},
+        ],
+    }
+    assert {p.path: p.message for p in problems(document, Submission)} == {
+        "fees.0.amount": "Input should be greater than or equal to 0",
+        "fees.1.amount": "Decimal input should have no more than 2 decimal places",
+        "fees.2.amount": "Input should be a finite number",
+    }
 
 
 def test_a_valid_document_has_no_problems_and_a_list_is_not_a_record() -> None:
