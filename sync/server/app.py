@@ -143,8 +143,8 @@ async def put_submission(request: Request) -> Response:
     document = parse_json(body, "invalid_submission")  # depth and NaN first: then the model
     try:
         submission = Submission.from_json_bytes(body)
-    except msgspec.ValidationError as error:  # a rejected body may hold personal data
-        fields = field_messages(document, Submission)
+    except msgspec.DecodeError as error:  # a rejected body may hold personal data
+        fields = field_messages(document, Submission, error)
         raise ApiError(422, "invalid_submission", "the submission is invalid", fields) from error
     if str(submission.submission_id) != path_id:
         raise ApiError(
@@ -199,8 +199,8 @@ async def put_aggregate(request: Request) -> Response:
     document = parse_json(body, "invalid_aggregate")
     try:
         aggregate = DailyAggregate.from_json_bytes(body)
-    except msgspec.ValidationError as error:
-        fields = field_messages(document, DailyAggregate)
+    except msgspec.DecodeError as error:
+        fields = field_messages(document, DailyAggregate, error)
         raise ApiError(422, "invalid_aggregate", "the aggregate is invalid", fields) from error
     mismatched = {}
     if aggregate.office_id != office_id:

@@ -243,8 +243,8 @@ def fleet_routes(authenticate: Authenticate) -> list[Route]:
         document = parse_json(body, "invalid_heartbeat")
         try:
             beat = Heartbeat.from_json_bytes(body)
-        except msgspec.ValidationError as error:
-            fields = field_messages(document, Heartbeat)
+        except msgspec.DecodeError as error:
+            fields = field_messages(document, Heartbeat, error)
             raise ApiError(422, "invalid_heartbeat", "the heartbeat is invalid", fields) from error
         store: ServerStore = request.app.state.store
         received = iso(now_utc())

@@ -113,8 +113,17 @@ async def read_json(request: Request, limit: int = SMALL_BODY, code: str = "inva
     return parse_json(await read_limited(request, limit), code)
 
 
-def field_messages(document: Any, record: type[msgspec.Struct]) -> dict[str, str]:
+def field_messages(
+    document: Any, record: type[msgspec.Struct], error: msgspec.DecodeError
+) -> dict[str, str]:
     """Field path -> what is wrong, for each problem of a body that failed to decode as
     `record` ("body" for the document as a whole). Messages only: what was sent is
-    never echoed back (a refused body may hold personal data)."""
-    return {problem.path or "body": problem.message for problem in problems(document, record)}
+    never echoed back (a refused body may hold personal data). JSON that Python's parser
+    took but msgspec's does not (a lone surrogate escape, "\\ud800") is "body", as
+    pydantic's parser said too."""
+    found = {problem.path or "body": problem.message for problem in problems(document, record)}
+    if found:
+        return found
+    if isinstance(error, msgspec.ValidationError):
+        return {"body": str(error).split(" - at `")[0]}
+    return {"body": f"Invalid JSON: {error}"}

@@ -270,7 +270,7 @@ def receipt_routes() -> list[Route]:
             return neutral_page()
         try:
             submission = Submission.from_json_bytes(bytes(found[3]))
-        except msgspec.ValidationError:  # a body from an older schema: still no traceback
+        except msgspec.DecodeError:  # a body from an older schema: still no traceback
             return neutral_page()
         accepted = str(found[1]), str(found[2])
         body = receipt_body(submission, str(found[4]), accepted, request.app.state.catalog)

@@ -62,3 +62,13 @@ def test_a_heartbeat_and_an_aggregate_out_of_bounds_are_refused_field_by_field(
         "procedures.0.channel",
         "procedures.0.started_by_hour",
     }
+
+
+def test_a_lone_surrogate_escape_is_refused_as_json_not_a_server_error(platform: Platform) -> None:
+    """Python's json takes "\\ud800", msgspec's parser does not (nor did pydantic's): 422."""
+    submission = make_submission(answers={"surname": "099999999"})
+    body = submission.to_json_bytes().replace(b"099999999", b"\\ud800")
+    answer = put_raw(platform, platform.token, str(submission.submission_id), body)
+    assert answer.status_code == 422, answer.text
+    assert list(answer.json()["field_errors"]) == ["body"]
+    assert answer.json()["field_errors"]["body"].startswith("Invalid JSON")
