@@ -24,7 +24,8 @@ bounded must not run. `cel.compile` still has the last word on validity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+import msgspec
 
 from kiosk.catalog.model import MAX_REPEAT_ITEMS
 
@@ -63,8 +64,7 @@ class CelSyntaxError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(msgspec.Struct, frozen=True):
     kind: str  # "name", "number", "string", "punct", "end"
     text: str  # the token as written; for strings the body between the quotes
     position: int
@@ -109,8 +109,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-@dataclass(slots=True)
-class Value:
+class Value(msgspec.Struct):
     """What parsing found about a sub-expression."""
 
     cost: int = 1
@@ -128,8 +127,7 @@ def _combine(*parts: Value, cost: int = 1) -> Value:
     )
 
 
-@dataclass
-class Analysis:
+class Analysis(msgspec.Struct):
     names: frozenset[str]
     depth: int
     comprehensions: int
@@ -138,16 +136,15 @@ class Analysis:
     largest_literal: int
 
 
-@dataclass
-class _Parser:
+class _Parser(msgspec.Struct):
     tokens: list[Token]
     at: int = 0
     depth: int = 0
     deepest: int = 0
     longest_string: int = 0
     largest_literal: int = 0
-    names: set[str] = field(default_factory=set)
-    scopes: list[dict[str, Value]] = field(default_factory=list)
+    names: set[str] = msgspec.field(default_factory=set)
+    scopes: list[dict[str, Value]] = msgspec.field(default_factory=list)
 
     # --- tokens -------------------------------------------------------------------
     def peek(self, offset: int = 0) -> Token:

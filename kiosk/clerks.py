@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
+
+import msgspec
 
 from kiosk.texts import RefusedError, declare
 from kiosk.verifier import LOCKED_MESSAGE, MAX_FAILURES, KeyringVerifier, VerifierError
@@ -64,8 +65,7 @@ class SignInError(RefusedError):
         self.minutes = minutes
 
 
-@dataclass(frozen=True)
-class Clerk:
+class Clerk(msgspec.Struct, frozen=True):
     clerk_id: str
     display_name: str
     verified_online: bool

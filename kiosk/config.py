@@ -2,9 +2,9 @@
 
 It says where the device stands (Region, Regional Unit, office), how it behaves (kiosk
 or counter, idle timeout, language, retention) and whom it trusts (platform URL, the
-catalog signing key). It is validated once at start with pydantic; every problem is
-reported as one line that names the key, the value and the fix, because the person
-reading it is an IT officer at a counter, not a developer.
+catalog signing key). It is validated once at start (a msgspec record, kiosk.records);
+every problem is reported, each as one line that names the key, the value and the fix,
+because the person reading it is an IT officer at a counter, not a developer.
 
 The file's place: `--config PATH`, else `$KIOSK_OFFICE_CONFIG`, else
 `app_paths().office_config`. The template is installers/office.example.toml.
@@ -18,12 +18,14 @@ import csv
 import ipaddress
 import re
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+import msgspec
+from msgspec import Meta
 
 from kiosk.office_file import (
     OFFICE_CONFIG_ENV,
@@ -34,6 +36,8 @@ from kiosk.office_file import (
     read_office_file,
 )
 from kiosk.paths import resources_dir
+from kiosk.record_problems import Problem, problems
+from kiosk.records import Record
 
 __all__ = [
     "OFFICE_CONFIG_ENV",
@@ -80,33 +84,30 @@ _FIXES: dict[str, str] = {
 }
 
 
-class Retention(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    accepted_submissions_days: int = Field(default=90, ge=1, le=3650)
-    abandoned_drafts_days: int = Field(default=7, ge=1, le=365)
+class Retention(Record, frozen=True, kw_only=True):
+    accepted_submissions_days: Annotated[int, Meta(ge=1, le=3650)] = 90
+    abandoned_drafts_days: Annotated[int, Meta(ge=1, le=365)] = 7
 
 
-class Documents(BaseModel):
+class Documents(Record, frozen=True, kw_only=True):
     """Supporting documents at this office: the size limit for a document whose procedure
     sets none, and the document scanner (a SANE device name) if the office has one."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    max_size_mb: int = Field(default=20, ge=1, le=200)
-    scanner: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:/@-]{1,128}$")
-    scan_resolution: int = Field(default=200, ge=75, le=600)
+    max_size_mb: Annotated[int, Meta(ge=1, le=200)] = 20
+    scanner: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:/@-]{1,128}$")] | None = None
+    scan_resolution: Annotated[int, Meta(ge=75, le=600)] = 200
 
 
-class OfficeConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class OfficeConfig(Record, frozen=True, kw_only=True):
+    """Built by `parse_office_config` only: it runs the checks below (Region, Regional
+    Unit, URLs, keyboard) that a Struct's own conversion does not."""
 
     region_code: int
     regional_unit: str
-    office_id: str = Field(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    office_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
     # The office as citizens know it («ΚΕΠ Καλαμαριάς»), shown in the header beside the
     # Region and Regional Unit: a citizen at a kiosk should see where they are.
-    office_name: str | None = Field(default=None, pattern=r"^[^\x00-\x1f\x7f]{1,80}$")
+    office_name: Annotated[str, Meta(pattern=r"^[^\x00-\x1f\x7f]{1,80}$")] | None = None
     mode: Literal["kiosk", "counter"]
     server_url: str
     # The platform's address as citizens' phones reach it (the receipt's QR code), when it
@@ -114,66 +115,19 @@ class OfficeConfig(BaseModel):
     public_url: str | None = None
     catalog_public_key: str
     printer: str | None = None
-    idle_timeout_seconds: int = Field(default=90, ge=15, le=3600)
+    idle_timeout_seconds: Annotated[int, Meta(ge=15, le=3600)] = 90
     default_language: Literal["el", "en"] = "el"
     # An on-screen keyboard, for kiosks with a touch screen only: true or "builtin" is the
     # app's own (ui/widgets/onscreen_keyboard.py), "qt" is Qt's (ui/qt_keyboard.py).
     virtual_keyboard: bool | Literal["builtin", "qt"] = False
-    retention: Retention = Retention()
-    documents: Documents = Documents()
-    device_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_.:-]{1,128}$")
-    qt_platform: str | None = Field(default=None, pattern=r"^[a-z0-9_-]{1,32}$")
+    retention: Retention = msgspec.field(default_factory=Retention)
+    documents: Documents = msgspec.field(default_factory=Documents)
+    device_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")] | None = None
+    qt_platform: Annotated[str, Meta(pattern=r"^[a-z0-9_-]{1,32}$")] | None = None
     server_ca_bundle: str | None = None
-    # Where the file was read from: relative key and CA paths resolve against it.
-    source: Path | None = Field(default=None, exclude=True)
-
-    @field_validator("region_code")
-    @classmethod
-    def _region_exists(cls, value: int) -> int:
-        if value not in region_codes():
-            raise ValueError("not a Region code")
-        return value
-
-    @field_validator("virtual_keyboard", mode="before")
-    @classmethod
-    def _keyboard_choice(cls, value: Any) -> Any:
-        # Checked here so that a wrong value is one problem, not one per accepted type.
-        if isinstance(value, bool) or value in ("builtin", "qt"):
-            return value
-        raise ValueError("not a keyboard choice")
-
-    @field_validator("regional_unit", mode="before")
-    @classmethod
-    def _unit_is_a_code(cls, value: Any) -> Any:
-        if isinstance(value, int):  # TOML `regional_unit = 101` lost its leading zero
-            value = f"{value:04d}"
-        if isinstance(value, str) and value not in regional_units():
-            raise ValueError("not a Regional Unit code")
-        return value
-
-    @field_validator("server_url", "public_url")
-    @classmethod
-    def _secure_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if not parts.hostname:
-            raise ValueError("not a URL")
-        if parts.scheme == "https":
-            return value.rstrip("/")
-        if parts.scheme == "http" and is_loopback(parts.hostname):
-            return value.rstrip("/")
-        if parts.scheme == "http":
-            raise ValueError("plain http:// is refused for anything but this machine")
-        raise ValueError(f"unsupported scheme {parts.scheme!r}")
-
-    @model_validator(mode="after")
-    def _unit_in_region(self) -> OfficeConfig:
-        unit_region = regional_units()[self.regional_unit]
-        if unit_region != self.region_code:
-            raise ValueError(
-                f"regional_unit = {self.regional_unit!r}: belongs to Region {unit_region}, "
-                f"not {self.region_code}; {_FIXES['regional_unit']} (see {TEMPLATE})"
-            )
-        return self
+    # Where the file was read from: relative key and CA paths resolve against it. Not a
+    # key of the file (an unknown key there), not in `redacted()`.
+    source: Path | None = None
 
     @property
     def receipt_base(self) -> str:
@@ -191,7 +145,9 @@ class OfficeConfig(BaseModel):
 
     def redacted(self) -> dict[str, Any]:
         """The settings as a dict fit for a support bundle: nothing secret."""
-        settings: dict[str, Any] = _redact(self.model_dump(mode="json"))
+        data: dict[str, Any] = msgspec.to_builtins(msgspec.structs.replace(self, source=None))
+        del data["source"]
+        settings: dict[str, Any] = _redact(data)
         return settings
 
     def first_screen(self) -> FirstScreen:
@@ -214,14 +170,101 @@ def parse_office_config(text: str, source: Path) -> OfficeConfig:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(source, [f"not valid TOML: {error}"]) from None
-    try:
-        config = OfficeConfig.model_validate({**document, "source": source})
-    except ValidationError as error:
-        raise ConfigError(source, [_describe(item) for item in error.errors()]) from None
+    values, found = _checked(document)
+    if found:
+        raise ConfigError(source, [_describe(problem) for problem in found])
+    unit_region = regional_units()[values["regional_unit"]]
+    if unit_region != values["region_code"]:
+        raise ConfigError(
+            source,
+            [
+                f"regional_unit = {values['regional_unit']!r}: belongs to Region {unit_region}, "
+                f"not {values['region_code']}; {_FIXES['regional_unit']} (see {TEMPLATE})"
+            ],
+        )
+    config = msgspec.convert({**values, "source": source}, OfficeConfig)
     problem = _check_files(config)
     if problem:
         raise ConfigError(source, [problem])
     return config
+
+
+def _checked(document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The document with its values made what they mean (`regional_unit = 101` ->
+    "0101", a URL without its trailing /), and every problem, in the keys' order."""
+    values = dict(document)
+    found: list[Problem] = []
+    if "source" in values:  # the app's own field, never a key of the file
+        found.append(Problem("source", "unknown", "", values.pop("source")))
+    mine = set()
+    for key, check in _CHECKS.items():
+        if key in values:
+            try:
+                values[key] = check(values[key])
+            except ValueError as error:
+                found.append(Problem(key, "invalid", str(error), values[key]))
+                mine.add(key)
+    if not found:
+        try:  # the usual case, in one pass; the field-by-field walk only for a faulty file
+            msgspec.convert(values, OfficeConfig)
+            return values, []
+        except msgspec.ValidationError:
+            pass
+    found += [p for p in problems(values, OfficeConfig) if p.path not in mine]
+    order = [field.encode_name for field in msgspec.structs.fields(OfficeConfig)]
+    found.sort(key=lambda p: (p.kind == "unknown", _place(order, p.path)))
+    return values, found
+
+
+def _place(order: list[str], path: str) -> int:
+    top = path.split(".")[0]
+    return order.index(top) if top in order else len(order)
+
+
+def _region_exists(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and value not in region_codes():
+        raise ValueError("not a Region code")
+    return value
+
+
+def _keyboard_choice(value: Any) -> Any:
+    # Checked here so that a wrong value is one problem in words, not msgspec's.
+    if isinstance(value, bool) or value in ("builtin", "qt"):
+        return value
+    raise ValueError("not a keyboard choice")
+
+
+def _unit_is_a_code(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = f"{value:04d}"  # TOML `regional_unit = 101` lost its leading zero
+    if isinstance(value, str) and value not in regional_units():
+        raise ValueError("not a Regional Unit code")
+    return value
+
+
+def _secure_url(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value  # the record's conversion names the type
+    parts = urlsplit(value)
+    if not parts.hostname:
+        raise ValueError("not a URL")
+    if parts.scheme == "https":
+        return value.rstrip("/")
+    if parts.scheme == "http" and is_loopback(parts.hostname):
+        return value.rstrip("/")
+    if parts.scheme == "http":
+        raise ValueError("plain http:// is refused for anything but this machine")
+    raise ValueError(f"unsupported scheme {parts.scheme!r}")
+
+
+# Per key, the checks a type cannot say: each returns the value as the record keeps it.
+_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "region_code": _region_exists,
+    "regional_unit": _unit_is_a_code,
+    "server_url": _secure_url,
+    "public_url": _secure_url,
+    "virtual_keyboard": _keyboard_choice,
+}
 
 
 def _check_files(config: OfficeConfig) -> str | None:
@@ -235,16 +278,15 @@ def _check_files(config: OfficeConfig) -> str | None:
     return None
 
 
-def _describe(error: Any) -> str:
-    key = ".".join(str(part) for part in error["loc"])
-    kind, message = error["type"], str(error["msg"]).removeprefix("Value error, ")
-    if not key:  # a model-level check already wrote its full line
+def _describe(problem: Problem) -> str:
+    key, message = problem.path, problem.message
+    if not key:  # the file as a whole
         return message
-    if kind == "missing":
+    if problem.kind == "missing":
         return f"{key}: missing; {_FIXES.get(key, 'add it')} (see {TEMPLATE})"
-    if kind == "extra_forbidden":
+    if problem.kind == "unknown":
         return f"{key}: unknown key; check its spelling against {TEMPLATE}, or remove it"
-    value = error.get("input")
+    value = problem.value
     shown = repr(value) if isinstance(value, str) else str(value)
     return f"{key} = {shown}: {message}; {_FIXES.get(key, 'see the template')} (see {TEMPLATE})"
 

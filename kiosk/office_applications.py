@@ -7,15 +7,15 @@ each, by the platform's sequence: a copy older than the one held is ignored."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
+
+import msgspec
 
 from kiosk.submission import Submission
 
 
-@dataclass(frozen=True)
-class OfficeApplication:
+class OfficeApplication(msgspec.Struct, frozen=True):
     seq: int  # the platform's sequence of its last change: newer wins
     submission_id: UUID
     procedure_id: str
@@ -30,8 +30,7 @@ class OfficeApplication:
     submission: Submission  # as sent: a receipt is rebuilt from it
 
 
-@dataclass(frozen=True)
-class WaitingParked:
+class WaitingParked(msgspec.Struct, frozen=True):
     """A parked draft waiting on the platform: the time only (the blob is sealed)."""
 
     ref: str
@@ -39,8 +38,7 @@ class WaitingParked:
     expires_at: datetime
 
 
-@dataclass(frozen=True)
-class RefusedElsewhere:
+class RefusedElsewhere(msgspec.Struct, frozen=True):
     """An application the platform refused on another device of the office, reported for
     a counter to correct: what the list shows (no answers: they come with the take)."""
 
@@ -53,8 +51,7 @@ class RefusedElsewhere:
     reported_at: datetime
 
 
-@dataclass(frozen=True)
-class TakenDraft:
+class TakenDraft(msgspec.Struct, frozen=True):
     """A refused draft handed over to this counter (kiosk.store.handoff's document)."""
 
     payload: bytes

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
 from typing import Literal
 
+import msgspec
 from stdnum import iso11649
 from stdnum.exceptions import InvalidChecksum, ValidationError
 
@@ -88,8 +88,7 @@ TEXTS = declare(
 _SEPARATORS = re.compile(r"[\s\-.]")
 
 
-@dataclass(frozen=True)
-class PaymentCode:
+class PaymentCode(msgspec.Struct, frozen=True):
     """The code given for one fee, and what the platform said of it so far."""
 
     fee_id: str

@@ -13,17 +13,17 @@ sync tests use (tests/support/memory_store.py): what a fake does differently fai
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 from uuid import UUID
+
+import msgspec
 
 from kiosk.status import QuarantineReason, Status
 from kiosk.submission import AttachmentRef, Channel, Submission
 
 
-@dataclass(frozen=True)
-class DraftRecord:
+class DraftRecord(msgspec.Struct, frozen=True):
     """An application's clear metadata: listing a day decrypts nothing."""
 
     submission_id: UUID
@@ -40,8 +40,7 @@ class DraftRecord:
     last_error: str | None = None  # why the last send failed (redacted); cleared once accepted
 
 
-@dataclass(frozen=True)
-class OutboxItem:
+class OutboxItem(msgspec.Struct, frozen=True):
     """One finalised submission waiting to reach the platform."""
 
     submission_id: UUID
@@ -50,8 +49,7 @@ class OutboxItem:
     attempts: int = 0
 
 
-@dataclass(frozen=True)
-class StatusUpdate:
+class StatusUpdate(msgspec.Struct, frozen=True):
     """What the platform says about an application after it was accepted."""
 
     submission_id: UUID
@@ -196,17 +194,15 @@ class RegistryRefusedError(RegistryUnavailableError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class RegistryRecord:
+class RegistryRecord(msgspec.Struct, frozen=True):
     registry: str
     identifier: str
-    attributes: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = msgspec.field(default_factory=dict)
     fetch_id: str | None = None  # the platform's id of this look-up (its log), if any
     fetched_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class LookupPurpose:
+class LookupPurpose(msgspec.Struct, frozen=True):
     """Why a look-up is made: the platform checks it against the grant's scope (or the
     clerk's attested check) and logs it; only `attributes` come back."""
 

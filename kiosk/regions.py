@@ -7,10 +7,11 @@ can cover several Regional Units, so `postcode_area` returns every candidate."""
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from kiosk.paths import resources_dir
 
@@ -19,16 +20,14 @@ ATHENS = ZoneInfo("Europe/Athens")
 POSTCODE_MIN, POSTCODE_MAX = 10000, 85999  # Greek postcodes: five digits, 1xxxx-8xxxx
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(msgspec.Struct, frozen=True):
     code: str  # Kallikratis, "1".."13"
     name_el: str
     name_latin: str
     iso_code: str
 
 
-@dataclass(frozen=True)
-class RegionalUnit:
+class RegionalUnit(msgspec.Struct, frozen=True):
     code: str  # Kallikratis, e.g. "0901"
     name_el: str
     name_latin: str
@@ -83,8 +82,7 @@ def postcode_in_range(postcode: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class PostcodeArea:
+class PostcodeArea(msgspec.Struct, frozen=True):
     """Where a postcode lies, as far as the data can tell.
 
     The source maps postcodes to NUTS-3 areas, not to Regional Units: Greece has 74

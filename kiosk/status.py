@@ -12,8 +12,9 @@ members, never literals.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+import msgspec
 
 
 class Status(StrEnum):
@@ -48,8 +49,7 @@ PENDING = frozenset({Status.QUEUED, Status.SENDING})
 SYNCED = frozenset({Status.ACCEPTED, Status.IN_REVIEW, Status.DECIDED})
 
 
-@dataclass(frozen=True)
-class QuarantineReason:
+class QuarantineReason(msgspec.Struct, frozen=True):
     """Why the platform refused an application: its reason code and the fields it named
     (ids only: never a value). The store returns this; nobody parses what it stored."""
 

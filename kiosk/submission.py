@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta
+
+from kiosk.records import Record
 
 SUBMISSION_SCHEMA: Literal["periferia.submission/1"] = "periferia.submission/1"
 
@@ -23,33 +26,30 @@ DocumentStatus = Literal["bring", "attached", "fetched_by_administration", "not_
 CheckStatus = Literal["verified", "pending", "failed"]
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN)]
+PAYMENT_CODE = r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$"
+MAX_EVIDENCE = 50
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
-
-
-class AttachmentRef(_Strict):
+class AttachmentRef(Record, frozen=True, kw_only=True):
     """A file the applicant gave (scan, photo), by content: the bytes travel separately."""
 
-    sha256: str = Field(pattern=SHA256_PATTERN)
-    file_name: str = Field(min_length=1, max_length=255)
-    media_type: str = Field(min_length=3, max_length=127)
-    size: int = Field(ge=0)
+    sha256: Sha256
+    file_name: Annotated[str, Meta(min_length=1, max_length=255)]
+    media_type: Annotated[str, Meta(min_length=3, max_length=127)]
+    size: Annotated[int, Meta(ge=0)]
     field_id: str | None = None
 
 
-class DocumentState(_Strict):
+class DocumentState(Record, frozen=True, kw_only=True):
     """One supporting document (δικαιολογητικό) and how it is provided."""
 
     document_id: str
     status: DocumentStatus
-    attachment_sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
+    attachment_sha256: Sha256 | None = None
 
 
-class OnceOnlyCheck(_Strict):
+class OnceOnlyCheck(Record, frozen=True, kw_only=True):
     """A registry look-up the administration makes instead of asking for a document.
 
     `pending` when the registry or the link was unavailable: the platform completes it,
@@ -64,7 +64,7 @@ class OnceOnlyCheck(_Strict):
 EvidenceChoice = Literal["fetch", "bring", "rejected"]
 
 
-class OnBehalf(_Strict):
+class OnBehalf(Record, frozen=True, kw_only=True):
     """Who asked the registry: the citizen's own grant (signed in on their phone) or a
     signed-in clerk who checked the applicant's identity in person."""
 
@@ -72,44 +72,71 @@ class OnBehalf(_Strict):
     clerk_id: str | None = None
 
 
-class Represented(_Strict):
+class Represented(Record, frozen=True, kw_only=True):
     """Acting for another person: how, and the document that shows it."""
 
     relation: Literal["authorised", "legal_representative"]
-    document: str = Field(min_length=1, max_length=200)
+    document: Annotated[str, Meta(min_length=1, max_length=200)]
 
 
-class EvidenceRecord(_Strict):
+class EvidenceRecord(Record, frozen=True, kw_only=True):
     """One piece of evidence a registry holds, and what the person chose (issue #16):
     fetched at their request (`fetch_id` is the platform's log entry), to bring, or
     fetched and then rejected at the preview (not used). No values: only the record."""
 
-    registry: str = Field(min_length=1, max_length=64)
-    evidence_type: str = Field(min_length=1, max_length=64)
+    registry: Annotated[str, Meta(min_length=1, max_length=64)]
+    evidence_type: Annotated[str, Meta(min_length=1, max_length=64)]
     choice: EvidenceChoice
-    fetch_id: str | None = Field(default=None, max_length=64)
+    fetch_id: Annotated[str, Meta(max_length=64)] | None = None
     fetched_at: datetime | None = None
     on_behalf: OnBehalf | None = None
     represented: Represented | None = None
 
 
-class FeeLine(_Strict):
+class FeeLine(Record, frozen=True, kw_only=True):
     fee_id: str
     label: str
-    amount: Decimal = Field(ge=0, decimal_places=2)
+    amount: Decimal  # >= 0, at most 2 decimal places (checked below: Meta cannot on Decimal)
     e_paravolo_code: str | None = None
     # The applicant's e-παράβολο payment code (kiosk.payments) and what the platform said
     # of it before this was sent: "verified" (paid, this amount, bound here) or "pending".
-    payment_code: str | None = Field(default=None, pattern=r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$")
+    payment_code: Annotated[str, Meta(pattern=PAYMENT_CODE)] | None = None
     payment_status: CheckStatus | None = None
 
+    def __post_init__(self) -> None:
+        check_amount(self.amount)
 
-class Submission(_Strict):
-    schema_: Literal["periferia.submission/1"] = Field(default=SUBMISSION_SCHEMA, alias="schema")
+
+def check_amount(amount: Decimal) -> None:
+    """A fee's amount: finite, not negative, whole cents (as pydantic's ge=0,
+    decimal_places=2 said, in its words, naming the field: kiosk/record_problems.py)."""
+    if not amount.is_finite():
+        raise ValueError("amount: Input should be a finite number")
+    if amount < 0:
+        raise ValueError("amount: Input should be greater than or equal to 0")
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise ValueError("amount: Decimal input should have no more than 2 decimal places")
+
+
+class Submission(Record, frozen=True, kw_only=True):
+    """One finished application as the platform receives it (periferia.submission/1):
+    the answers, the documents and how each is provided, the attachments by content, the
+    registry checks, the fees and the evidence choices; its id is made with the draft.
+    Sent as canonical JSON (sorted keys, no spaces, UTF-8): the same submission, the same
+    bytes. Optional `evidence` (issue #16): per piece of evidence a registry holds, the
+    person's choice, the platform's fetch id, when, on whose behalf and any representation;
+    absent when empty, so older bodies keep their bytes. Optional `receipt_token_sha256`:
+    the SHA-256 (hex) of the token in the kiosk's receipt QR code (GET /v1/receipt/{token}
+    once accepted); absent when not set."""
+
+    schema_: Literal["periferia.submission/1"] = msgspec.field(
+        default=SUBMISSION_SCHEMA, name="schema"
+    )
     submission_id: UUID
-    procedure_id: str = Field(min_length=1)
-    procedure_version: str = Field(min_length=1)
-    region_code: str = Field(min_length=1)
+    procedure_id: Annotated[str, Meta(min_length=1)]
+    procedure_version: Annotated[str, Meta(min_length=1)]
+    region_code: Annotated[str, Meta(min_length=1)]
     regional_unit_code: str | None = None
     office_id: str | None = None
     channel: Channel
@@ -119,17 +146,17 @@ class Submission(_Strict):
     created_at: datetime
     finalised_at: datetime
     answers: dict[str, Any]
-    documents: list[DocumentState] = []
-    attachments: list[AttachmentRef] = []
-    once_only_checks: list[OnceOnlyCheck] = []
-    fees: list[FeeLine] = []
+    documents: list[DocumentState] = msgspec.field(default_factory=list)
+    attachments: list[AttachmentRef] = msgspec.field(default_factory=list)
+    once_only_checks: list[OnceOnlyCheck] = msgspec.field(default_factory=list)
+    fees: list[FeeLine] = msgspec.field(default_factory=list)
     # Optional, so that bodies from before issue #16 stay valid (and keep their digest).
-    evidence: list[EvidenceRecord] = Field(default=[], max_length=50)
+    evidence: Annotated[list[EvidenceRecord], Meta(max_length=MAX_EVIDENCE)] = msgspec.field(
+        default_factory=list
+    )
     # The SHA-256 of the token in the receipt's QR code (sync/server/receipts_page.py):
     # the token itself never leaves the kiosk's screen. Optional, absent when None.
-    receipt_token_sha256: str | None = Field(default=None, pattern=SHA256_PATTERN)
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    receipt_token_sha256: Sha256 | None = None
 
     @property
     def total_fee(self) -> Decimal:
@@ -137,8 +164,10 @@ class Submission(_Strict):
 
     def to_json_bytes(self) -> bytes:
         """Canonical bytes: the same submission always serialises identically, so the
-        platform can tell an identical re-send from a different body under one id."""
-        data = self.model_dump(mode="json", by_alias=True)
+        platform can tell an identical re-send from a different body under one id.
+        The same bytes as the pydantic model wrote (tests/sync/golden): every key, None
+        as null, sorted, UTF-8 unescaped, decimals as strings, UTC times with Z."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
         if not data["evidence"]:  # absent as before issue #16: the same bytes, the same digest
             del data["evidence"]
         if data["receipt_token_sha256"] is None:
@@ -147,8 +176,29 @@ class Submission(_Strict):
 
     @classmethod
     def from_json_bytes(cls, raw: bytes) -> Submission:
-        return cls.model_validate_json(raw)
+        """Raises msgspec.ValidationError (or msgspec.DecodeError, a subclass of
+        ValueError, for bytes that are not JSON)."""
+        return msgspec.json.decode(raw, type=cls)
+
+    @classmethod
+    def from_data(cls, data: Any) -> Submission:
+        """From parsed JSON or Python values (a dict, nested records, datetimes)."""
+        return msgspec.convert(data, cls)
 
 
 def submission_json_schema() -> dict[str, Any]:
-    return Submission.model_json_schema(by_alias=True)
+    """The published schema (resources/schemas/submission.schema.json): the submission
+    at the top, the records it holds under $defs (JSON Schema 2020-12)."""
+    definitions = submission_components()
+    top = definitions.pop("Submission")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **top, "$defs": definitions}
+
+
+def submission_components(ref_template: str = "#/$defs/{name}") -> dict[str, dict[str, Any]]:
+    """The submission's records' schemas by name (also in sync/openapi.json)."""
+    from kiosk.record_schemas import record_components
+
+    definitions = record_components([Submission], ref_template)
+    amount = definitions["FeeLine"]["properties"]["amount"]
+    amount["pattern"] = r"^[0-9]+(\.[0-9]{1,2})?$"  # not negative, whole cents
+    return definitions

@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SOURCE_LOCALE = "el"
 
 
-@dataclass(frozen=True)
-class Text:
+# A NamedTuple, not a Struct: texts are declared before the first screen, which would
+# otherwise import msgspec (~3.5 ms) for them alone.
+class Text(NamedTuple):
     code: str
     el: str
     en: str

@@ -3,14 +3,15 @@
 
 These are the values PlatformClient's Once Only methods take and give; the grant and
 clerk session strings are bearer secrets: never logged, never in an exception message
-(their dataclass fields are kept out of repr)."""
+(their classes' own __repr__ leaves them out)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Literal
 from uuid import UUID
+
+import msgspec
 
 from sync.errors import SyncError
 
@@ -36,8 +37,14 @@ class LookupRefusedError(SyncError):
         self.detail = message
 
 
-@dataclass(frozen=True)
-class EvidenceScope:
+def _repr_without(value: msgspec.Struct, secret: str) -> str:
+    """A Struct's repr without its secret field (a token or a document's digits), so
+    that logging the value never writes the secret."""
+    shown = (f"{n}={getattr(value, n)!r}" for n in value.__struct_fields__ if n != secret)
+    return f"{type(value).__name__}({', '.join(shown)})"
+
+
+class EvidenceScope(msgspec.Struct, frozen=True):
     """One piece of evidence the procedure binds: from which registry, which attributes."""
 
     registry: str
@@ -60,28 +67,31 @@ class EvidenceScope:
         )
 
 
-@dataclass(frozen=True)
-class DeviceAuthorization:
-    device_code: str = field(repr=False)
+class DeviceAuthorization(msgspec.Struct, frozen=True):
+    device_code: str  # never in the repr (see _repr_without)
     user_code: str  # shown as XXXX-XXXX
     verification_uri: str
     verification_uri_complete: str  # for the QR code
     expires_in: int
     interval: int
 
+    def __repr__(self) -> str:
+        return _repr_without(self, "device_code")
 
-@dataclass(frozen=True)
-class CitizenGrant:
-    grant: str = field(repr=False)
+
+class CitizenGrant(msgspec.Struct, frozen=True):
+    grant: str  # never in the repr (see _repr_without)
     expires_at: datetime
     afm: str
     display_name: str
     scope: tuple[EvidenceScope, ...]
     submission_id: UUID
 
+    def __repr__(self) -> str:
+        return _repr_without(self, "grant")
 
-@dataclass(frozen=True)
-class TokenPoll:
+
+class TokenPoll(msgspec.Struct, frozen=True):
     """`granted` (with the grant) or one of TOKEN_ERRORS; `interval` after slow_down."""
 
     status: str
@@ -89,16 +99,17 @@ class TokenPoll:
     interval: int | None = None
 
 
-@dataclass(frozen=True)
-class ClerkSession:
+class ClerkSession(msgspec.Struct, frozen=True):
     clerk_id: str
     display_name: str
-    session: str | None = field(repr=False)
+    session: str | None  # never in the repr (see _repr_without)
     expires_at: datetime | None
 
+    def __repr__(self) -> str:
+        return _repr_without(self, "session")
 
-@dataclass(frozen=True)
-class LookupPurpose:
+
+class LookupPurpose(msgspec.Struct, frozen=True):
     """Why a look-up is made: the application, its procedure, the evidence asked for."""
 
     submission_id: UUID
@@ -117,19 +128,20 @@ class LookupPurpose:
         return purpose
 
 
-@dataclass(frozen=True)
-class IdentityCheck:
+class IdentityCheck(msgspec.Struct, frozen=True):
     """What the clerk saw in person: the document's type and its number's last 4."""
 
     document_type: DocumentType
-    number_last4: str = field(repr=False)
+    number_last4: str  # never in the repr (see _repr_without)
 
     def as_json(self) -> dict[str, Any]:
         return {"document_type": self.document_type, "number_last4": self.number_last4}
 
+    def __repr__(self) -> str:
+        return _repr_without(self, "number_last4")
 
-@dataclass(frozen=True)
-class Representation:
+
+class Representation(msgspec.Struct, frozen=True):
     relation: Relation
     document: str  # e.g. "εξουσιοδότηση"
 
@@ -137,8 +149,7 @@ class Representation:
         return {"relation": self.relation, "document": self.document}
 
 
-@dataclass(frozen=True)
-class RegistryAnswer:
+class RegistryAnswer(msgspec.Struct, frozen=True):
     registry: str
     found: bool
     record: dict[str, str]  # only the attributes asked for (and allowed)

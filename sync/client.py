@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
 import httpx
+import msgspec
 
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
 from kiosk.ports import AttachmentSource, StatusUpdate
@@ -35,22 +35,19 @@ from sync.transport import (
 )
 
 
-@dataclass(frozen=True)
-class Health:
+class Health(msgspec.Struct, frozen=True):
     server_time: datetime
     clock_skew: timedelta  # server clock minus this device's clock
     round_trip: float  # seconds
 
 
-@dataclass(frozen=True)
-class UploadStatus:
+class UploadStatus(msgspec.Struct, frozen=True):
     sha256: str
     offset: int
     complete: bool
 
 
-@dataclass(frozen=True)
-class CatalogFetch:
+class CatalogFetch(msgspec.Struct, frozen=True):
     not_modified: bool
     etag: str | None
     bundle: bytes | None

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from pydantic import ValidationError
+import msgspec
 
 from kiosk.analytics.aggregate import DailyAggregate
 from kiosk.office_applications import (
@@ -68,8 +68,8 @@ class OfficeCalls(PlatformTransport):
             self._request("GET", f"/offices/{office_id}/aggregates", params=params)
         )
         try:
-            return [DailyAggregate.model_validate(item) for item in document["aggregates"]]
-        except (KeyError, TypeError, ValidationError) as error:
+            return [DailyAggregate.from_data(item) for item in document["aggregates"]]
+        except (KeyError, TypeError, msgspec.ValidationError) as error:
             raise TransientError(f"aggregates of {office_id}: malformed answer") from error
 
     def region_usage(
@@ -93,7 +93,7 @@ class OfficeCalls(PlatformTransport):
         try:
             found = [_office_application(item) for item in document["applications"]]
             return found, int(document["cursor"]), bool(document["more"])
-        except (KeyError, TypeError, ValueError, ValidationError) as error:
+        except (KeyError, TypeError, ValueError, msgspec.ValidationError) as error:
             raise TransientError(f"applications of {office_id}: malformed answer") from error
 
     def report_refused(
@@ -190,5 +190,5 @@ def _office_application(item: dict[str, Any]) -> OfficeApplication:
         received_at=parse_iso(str(item["received_at"])),
         changed_at=parse_iso(str(item["changed_at"])),
         attention=tuple(str(reason) for reason in item["attention"]),
-        submission=Submission.model_validate(item["submission"]),
+        submission=Submission.from_data(item["submission"]),
     )

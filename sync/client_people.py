@@ -5,9 +5,10 @@ sign-in, the citizen's sign-in for Once Only (RFC 8628) and registry look-ups un
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
+
+import msgspec
 
 from sync.citizen import (
     GRANT_HEADER,
@@ -35,8 +36,7 @@ from sync.protocol import (
 from sync.transport import PlatformTransport
 
 
-@dataclass(frozen=True)
-class ParkedOpening:
+class ParkedOpening(msgspec.Struct, frozen=True):
     outcome: str  # opened, unknown, wrong_pin, locked, expired, picked_up
     blob: bytes | None = None
     attempts_left: int = 0

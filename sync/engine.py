@@ -24,10 +24,11 @@ import random
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
+
+import msgspec
 
 from kiosk.analytics.aggregate import PendingAggregate
 from kiosk.catalog.bundle import BundleError
@@ -53,8 +54,7 @@ log = logging.getLogger(__name__)
 SEND_CONCURRENCY = 16
 
 
-@dataclass(frozen=True)
-class Backoff:
+class Backoff(msgspec.Struct, frozen=True):
     base: float = 1.0
     cap: float = 300.0
     max_retry_after: float = 900.0
@@ -73,8 +73,7 @@ class Backoff:
         return jittered
 
 
-@dataclass(frozen=True)
-class SyncState:
+class SyncState(msgspec.Struct, frozen=True):
     pending: int = 0
     running: bool = False
     online: bool | None = None  # None until the first health check
@@ -87,8 +86,7 @@ class SyncState:
     revoked: bool = False  # the platform revoked this device (403 device_revoked)
 
 
-@dataclass(frozen=True)
-class DrainResult:
+class DrainResult(msgspec.Struct, frozen=True):
     accepted: tuple[UUID, ...] = ()
     quarantined: tuple[UUID, ...] = ()
     retried: tuple[UUID, ...] = ()
@@ -110,8 +108,7 @@ class StatusCursor(Protocol):
     def set(self, value: int) -> None: ...
 
 
-@dataclass
-class MemoryCursor:
+class MemoryCursor(msgspec.Struct):
     value: int = 0
 
     def get(self) -> int:
@@ -138,11 +135,10 @@ class AggregateQueue(Protocol):
     def mark_aggregate_rejected(self, item: PendingAggregate, reason: str) -> None: ...
 
 
-@dataclass
-class _Tally:
-    accepted: list[UUID] = field(default_factory=list)
-    quarantined: list[UUID] = field(default_factory=list)
-    retried: list[UUID] = field(default_factory=list)
+class _Tally(msgspec.Struct):
+    accepted: list[UUID] = msgspec.field(default_factory=list)
+    quarantined: list[UUID] = msgspec.field(default_factory=list)
+    retried: list[UUID] = msgspec.field(default_factory=list)
 
 
 class _StopDrainError(Exception):
@@ -205,7 +201,7 @@ class SyncEngine:
 
     def _update(self, **changes: object) -> None:
         with self._state_lock:
-            self._state = replace(self._state, **changes)  # type: ignore[arg-type]
+            self._state = msgspec.structs.replace(self._state, **changes)
             snapshot = self._state
         if self._on_state is not None:
             self._on_state(snapshot)

@@ -6,40 +6,49 @@ names, no answers, no identifiers of citizens; counts, versions and times only."
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+import msgspec
+from msgspec import Meta
+
+from kiosk.records import Record
 
 HEARTBEAT_SCHEMA: Literal["periferia.heartbeat/1"] = "periferia.heartbeat/1"
 
 
-class DoctorSummary(BaseModel):
+class DoctorSummary(Record, frozen=True, kw_only=True):
     """The last `kiosk doctor` on the device: how many checks, which failed (names)."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
     at: datetime
-    checks: int = Field(ge=0, le=100)
-    failed: list[str] = Field(default=[], max_length=30)
+    checks: Annotated[int, Meta(ge=0, le=100)]
+    failed: Annotated[list[str], Meta(max_length=30)] = msgspec.field(default_factory=list)
 
 
-class Heartbeat(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
-    schema_: Literal["periferia.heartbeat/1"] = Field(default=HEARTBEAT_SCHEMA, alias="schema")
+class Heartbeat(Record, frozen=True, kw_only=True):
+    """Counts, versions and times only: no personal data (extra fields are refused)."""
+
+    schema_: Literal["periferia.heartbeat/1"] = msgspec.field(
+        default=HEARTBEAT_SCHEMA, name="schema"
+    )
     mode: Literal["kiosk", "counter"]
-    region_code: str = Field(pattern=r"^[A-Za-z0-9]{1,8}$")
-    app_version: str = Field(max_length=40)
-    catalog_version: str | None = Field(default=None, max_length=80)
-    outbox_depth: int = Field(ge=0)
-    quarantined: int = Field(ge=0)
+    region_code: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,8}$")]
+    app_version: Annotated[str, Meta(max_length=40)]
+    catalog_version: Annotated[str, Meta(max_length=80)] | None = None
+    outbox_depth: Annotated[int, Meta(ge=0)]
+    quarantined: Annotated[int, Meta(ge=0)]
     oldest_unsent_at: datetime | None = None
     last_sync_at: datetime | None = None
     doctor: DoctorSummary | None = None
     sent_at: datetime
 
     def to_json_bytes(self) -> bytes:
-        return self.model_dump_json(by_alias=True).encode()
+        """Compact JSON in field order, every key (None as null): the bytes the pydantic
+        model wrote (tests/sync/golden)."""
+        return msgspec.json.encode(self)
+
+    @classmethod
+    def from_json_bytes(cls, raw: bytes) -> Heartbeat:
+        return msgspec.json.decode(raw, type=cls)
 
 
 def device_heartbeat(
@@ -59,7 +68,7 @@ def device_heartbeat(
 
     run = last_run()
     doctor = DoctorSummary(at=run.at, checks=run.checks, failed=list(run.failed)) if run else None
-    return Heartbeat.model_validate(
+    return msgspec.convert(
         {
             "mode": mode,
             "region_code": region_code,
@@ -71,5 +80,6 @@ def device_heartbeat(
             "last_sync_at": last_sync_at,
             "doctor": doctor,
             "sent_at": sent_at,
-        }
+        },
+        Heartbeat,
     )

@@ -23,10 +23,10 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
+import msgspec
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -45,8 +45,7 @@ LOOKUP_LOG2_N = 14  # the code alone: 23^8 codes × this, for someone holding th
 KDF_LOG2_N = 17  # code+PIN: the sealing key and the verifier (tests make it cheaper)
 
 
-@dataclass(frozen=True)
-class SealedDraft:
+class SealedDraft(msgspec.Struct, frozen=True):
     lookup_id: str
     blob: bytes
     verifier: str  # base64url of 32 bytes: what the platform compares (as a SHA-256)

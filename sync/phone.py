@@ -4,14 +4,14 @@ the QR code, and the file collected when the phone has sent it."""
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+
+import msgspec
 
 from sync.client import PlatformClient
 from sync.errors import TransientError
 
 
-@dataclass(frozen=True)
-class PhoneLink:
+class PhoneLink(msgspec.Struct, frozen=True):
     token: str
     url: str  # what the QR code holds
 

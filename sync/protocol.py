@@ -8,10 +8,11 @@ proxy's error page answered with 200 is never mistaken for success (ODK's lesson
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 from uuid import UUID
+
+import msgspec
 
 PROTOCOL: Final = "periferia/1"
 PREFIX: Final = "/v1"
@@ -29,8 +30,7 @@ def aggregate_path(office_id: str, day: str) -> str:
     return f"/aggregates/{office_id}/{day}"
 
 
-@dataclass(frozen=True)
-class Acknowledgement:
+class Acknowledgement(msgspec.Struct, frozen=True):
     """The platform's receipt for one submission: the same on both ends of the wire."""
 
     submission_id: UUID

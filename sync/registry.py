@@ -10,7 +10,8 @@ Each answered fetch is reported to `on_fetch` (its fetch_id goes in the submissi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+
+import msgspec
 
 from kiosk.ports import LookupPurpose as PortPurpose
 from kiosk.ports import RegistryLookupPort, RegistryRecord, RegistryUnavailableError
@@ -35,8 +36,7 @@ class RegistryNotAuthorisedError(RegistryUnavailableError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class RegistryCredentials:
+class RegistryCredentials(msgspec.Struct, frozen=True):
     """Who acts, and why, for the look-ups made now. `attributes` maps a registry to
     the attributes the procedure binds (and the grant's scope allows)."""
 
@@ -77,7 +77,7 @@ class PlatformRegistry(RegistryLookupPort):
         if not attributes:
             raise RegistryNotAuthorisedError(f"{registry}: not in what was approved")
         if purpose is not None:
-            credentials = replace(
+            credentials = msgspec.structs.replace(
                 credentials,
                 purpose=LookupPurpose(
                     purpose.submission_id,

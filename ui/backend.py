@@ -7,10 +7,11 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 from uuid import UUID
+
+import msgspec
 
 from kiosk.catalog.model import Procedure
 from kiosk.engine.evidence import FetchEntry, InPersonCheck
@@ -24,22 +25,19 @@ if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class SubmitOutcome:
+class SubmitOutcome(msgspec.Struct, frozen=True):
     protocol_number: str | None  # None: queued, to be sent when the link returns
     sending: bool = False  # handed to the network lane: the answer comes by signal
 
 
-@dataclass(frozen=True)
-class SavedDraft:
+class SavedDraft(msgspec.Struct, frozen=True):
     procedure_id: str
     answers: dict[str, Any]
     created_at: datetime
     version: str | None = None  # the definition version it was started on
 
 
-@dataclass(frozen=True)
-class ResumePlan:
+class ResumePlan(msgspec.Struct, frozen=True):
     """Where a typed code will be opened: here (`local`: parked on this device and not on
     the platform yet, so the PIN is checked here) or on the platform (office-wide)."""
 
@@ -47,8 +45,7 @@ class ResumePlan:
     local: Any = None  # kiosk.store.parking.LocalTicket
 
 
-@dataclass(frozen=True)
-class ResumeResult:
+class ResumeResult(msgspec.Struct, frozen=True):
     plan: ResumePlan
     matched: bool = False  # the local PIN check
     payload: bytes | None = None  # the draft the platform released

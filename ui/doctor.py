@@ -35,7 +35,7 @@ SKEW_NOTE_SECONDS = 30.0
 PACKAGES = (
     "PySide6-Essentials",
     "PySide6-Addons",
-    "pydantic",
+    "msgspec",
     "httpx",
     "keyring",
     "cryptography",

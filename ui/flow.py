@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import msgspec
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
@@ -360,7 +361,7 @@ class ProcedureFlow(QObject):
 
             # Minted now, offline or not: only its digest travels, in the submission.
             phone = mint()
-            submission = submission.model_copy(update={"receipt_token_sha256": phone.digest})
+            submission = msgspec.structs.replace(submission, receipt_token_sha256=phone.digest)
             receipt_url = phone.url(self.receipt_base)
         self.once_only.end()  # submitted: no more fetching for it (the platform revokes too)
         outcome = self.backend.submit(submission)

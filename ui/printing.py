@@ -15,8 +15,8 @@ information."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
+import msgspec
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -55,8 +55,7 @@ MESSAGES = declare_texts(
 )
 
 
-@dataclass(frozen=True)
-class PrintResult:
+class PrintResult(msgspec.Struct, frozen=True):
     ok: bool
     key: str
 

@@ -63,8 +63,8 @@ def step_libraries(work: Path) -> str:
     import cryptography.hazmat.primitives.asymmetric.ed25519
     import httpx
     import keyring
+    import msgspec
     import phonenumbers
-    import pydantic
     import reportlab.pdfgen.canvas
     import snowballstemmer
     import sqlite_utils
@@ -72,7 +72,7 @@ def step_libraries(work: Path) -> str:
 
     from kiosk.config import regional_units
 
-    modules = [cel, cryptography, httpx, keyring, phonenumbers, pydantic, reportlab]
+    modules = [cel, cryptography, httpx, keyring, msgspec, phonenumbers, reportlab]
     modules += [snowballstemmer, sqlite_utils, stdnum]
     if stdnum.gr.vat.is_valid("123456789"):
         raise RuntimeError("python-stdnum accepts an AFM with a wrong check digit")

@@ -26,9 +26,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import msgspec
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from shiboken6 import isValid
 
@@ -38,8 +38,7 @@ from ui.tasks import Lane, run_on_main
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class LaneFault:
+class LaneFault(msgspec.Struct, frozen=True):
     """The last cycle of the lane failed with an unexpected error; it tries again."""
 
     error: str  # the exception's type only: its message may carry what is not logged

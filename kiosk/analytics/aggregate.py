@@ -14,18 +14,21 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+import msgspec
+from msgspec import Meta
 
 from kiosk.analytics.events import UsageEvent
+from kiosk.records import Record
 from kiosk.submission import Channel
 
 USAGE_SCHEMA: Literal["periferia.usage/1"] = "periferia.usage/1"
 OFFICE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _ID = r"^[a-z_][a-z0-9_.]{0,129}$"
+Id = Annotated[str, Meta(pattern=_ID)]
+Count = Annotated[int, Meta(ge=0)]
 
 
 def duration_bucket(seconds: int) -> int:
@@ -37,8 +40,7 @@ def duration_bucket(seconds: int) -> int:
     return seconds - seconds % 60
 
 
-@dataclass(frozen=True)
-class CountRow:
+class CountRow(msgspec.Struct, frozen=True):
     """One counter of the store: how many events of one kind in one cell."""
 
     day: date
@@ -65,70 +67,85 @@ class CountRow:
         )  # fmt: skip
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
+class ErrorCount(Record, frozen=True, kw_only=True):
+    """How many applicants one validation rule of one field stopped."""
+
+    step_id: Id
+    field_id: Id
+    rule: Id
+    count: Count
 
 
-class ErrorCount(_Strict):
-    step_id: str = Field(pattern=_ID)
-    field_id: str = Field(pattern=_ID)
-    rule: str = Field(pattern=_ID)
-    count: int = Field(ge=0)
-
-
-class ProcedureDay(_Strict):
+class ProcedureDay(Record, frozen=True, kw_only=True):
     """One procedure on one channel, one day. Counts are of applicants (journeys)."""
 
-    procedure_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")
+    procedure_id: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
     channel: Channel
-    started_by_hour: list[int] = Field(min_length=24, max_length=24)  # Athens hours
-    submitted: int = Field(default=0, ge=0)
-    reached: dict[str, int] = {}  # step -> applicants who reached it
-    abandoned: dict[str, int] = {}  # step -> applicants who left there
-    abandon_reasons: dict[str, int] = {}  # idle / home / overview -> applicants
-    errors: list[ErrorCount] = []
-    documents: dict[str, dict[str, int]] = {}  # document -> status -> submissions
-    step_seconds: dict[str, dict[int, int]] = {}  # step -> seconds bucket -> count
-    completion_seconds: dict[int, int] = {}  # seconds bucket -> submissions
+    started_by_hour: Annotated[list[int], Meta(min_length=24, max_length=24)]  # Athens hours
+    submitted: Count = 0
+    reached: dict[str, int] = msgspec.field(
+        default_factory=dict
+    )  # step -> applicants who reached it
+    abandoned: dict[str, int] = msgspec.field(
+        default_factory=dict
+    )  # step -> applicants who left there
+    abandon_reasons: dict[str, int] = msgspec.field(
+        default_factory=dict
+    )  # idle / home / overview -> applicants
+    errors: list[ErrorCount] = msgspec.field(default_factory=list)
+    documents: dict[str, dict[str, int]] = msgspec.field(
+        default_factory=dict
+    )  # document -> status -> submissions
+    step_seconds: dict[str, dict[int, int]] = msgspec.field(
+        default_factory=dict
+    )  # step -> seconds bucket -> count
+    completion_seconds: dict[int, int] = msgspec.field(
+        default_factory=dict
+    )  # seconds bucket -> submissions
 
-    @field_validator("started_by_hour")
-    @classmethod
-    def _non_negative(cls, value: list[int]) -> list[int]:
-        if any(n < 0 for n in value):
-            raise ValueError("counts cannot be negative")
-        return value
+    def __post_init__(self) -> None:
+        if any(n < 0 for n in self.started_by_hour):
+            raise ValueError("started_by_hour: counts cannot be negative")
 
     @property
     def started(self) -> int:
         return sum(self.started_by_hour)
 
 
-class DailyAggregate(_Strict):
-    schema_: Literal["periferia.usage/1"] = Field(default=USAGE_SCHEMA, alias="schema")
-    office_id: str = Field(pattern=OFFICE_ID)
-    region_code: str = Field(pattern=r"^[0-9]{1,2}$")
-    day: date
-    procedures: list[ProcedureDay] = []
+class DailyAggregate(Record, frozen=True, kw_only=True):
+    """One office's day in counts (periferia.usage/1): per procedure and channel, never
+    per applicant. Canonical JSON: the same figures, the same bytes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    schema_: Literal["periferia.usage/1"] = msgspec.field(default=USAGE_SCHEMA, name="schema")
+    office_id: Annotated[str, Meta(pattern=OFFICE_ID)]
+    region_code: Annotated[str, Meta(pattern=r"^[0-9]{1,2}$")]
+    day: date
+    procedures: list[ProcedureDay] = msgspec.field(default_factory=list)
+
+    def to_data(self) -> dict[str, Any]:
+        """As JSON values; the seconds buckets' keys as strings, as JSON has them."""
+        data: dict[str, Any] = msgspec.to_builtins(self, str_keys=True)
+        return data
 
     def to_json_bytes(self) -> bytes:
-        """Canonical JSON (sorted keys, no spaces): the same figures, the same bytes."""
-        document = self.model_dump(mode="json", by_alias=True)
-        return json.dumps(document, sort_keys=True, separators=(",", ":")).encode()
+        """Canonical JSON (sorted keys, no spaces, ASCII): the same figures, the same
+        bytes, and the same bytes as the pydantic model wrote (tests/sync/golden)."""
+        return json.dumps(self.to_data(), sort_keys=True, separators=(",", ":")).encode()
 
     @classmethod
     def from_json_bytes(cls, raw: bytes) -> DailyAggregate:
-        return cls.model_validate_json(raw)
+        return msgspec.json.decode(raw, type=cls)
+
+    @classmethod
+    def from_data(cls, data: Any) -> DailyAggregate:
+        """From parsed JSON (string keys for the seconds buckets) or Python values."""
+        return msgspec.convert(data, cls, str_keys=True)
 
     def sha256(self) -> str:
         return hashlib.sha256(self.to_json_bytes()).hexdigest()
 
 
-@dataclass(frozen=True)
-class PendingAggregate:
+class PendingAggregate(msgspec.Struct, frozen=True):
     """A day's aggregate waiting to reach the platform."""
 
     office_id: str
@@ -145,19 +162,18 @@ def _add_seconds(table: dict[int, int], key: int, count: int) -> None:
     table[key] = table.get(key, 0) + count
 
 
-@dataclass
-class _Cell:
+class _Cell(msgspec.Struct):
     """One (procedure, channel)'s figures while the counters are read."""
 
-    started_by_hour: list[int] = field(default_factory=lambda: [0] * 24)
+    started_by_hour: list[int] = msgspec.field(default_factory=lambda: [0] * 24)
     submitted: int = 0
-    reached: dict[str, int] = field(default_factory=dict)
-    abandoned: dict[str, int] = field(default_factory=dict)
-    abandon_reasons: dict[str, int] = field(default_factory=dict)
-    errors: dict[tuple[str, str, str], int] = field(default_factory=dict)
-    documents: dict[str, dict[str, int]] = field(default_factory=dict)
-    step_seconds: dict[str, dict[int, int]] = field(default_factory=dict)
-    completion_seconds: dict[int, int] = field(default_factory=dict)
+    reached: dict[str, int] = {}
+    abandoned: dict[str, int] = {}
+    abandon_reasons: dict[str, int] = {}
+    errors: dict[tuple[str, str, str], int] = {}
+    documents: dict[str, dict[str, int]] = {}
+    step_seconds: dict[str, dict[int, int]] = {}
+    completion_seconds: dict[int, int] = {}
 
     def add(self, row: CountRow) -> None:
         n = row.count

@@ -20,10 +20,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal, Protocol, get_args
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from kiosk.regions import ATHENS
 from kiosk.submission import Channel, DocumentStatus
@@ -53,8 +54,7 @@ def field_key(path: str) -> str:
     return _ITEM_INDEX.sub("", path)
 
 
-@dataclass(frozen=True)
-class UsageEvent:
+class UsageEvent(msgspec.Struct, frozen=True):
     kind: EventKind
     day: date
     hour: int  # 0-23, Athens time
@@ -94,26 +94,24 @@ class UsageSink(Protocol):
     def record(self, event: UsageEvent) -> None: ...
 
 
-@dataclass
-class MemorySink:
+class MemorySink(msgspec.Struct):
     """Events kept in a list: for tests and for a device without a store."""
 
-    events: list[UsageEvent] = field(default_factory=list)
+    events: list[UsageEvent] = msgspec.field(default_factory=list)
 
     def record(self, event: UsageEvent) -> None:
         self.events.append(event)
 
 
-@dataclass
-class _Journey:
+class _Journey(msgspec.Struct):
     procedure_id: str
     channel: Channel
     started_at: datetime
     step_id: str = ""
     step_since: datetime | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
-    reached: set[str] = field(default_factory=set)
-    failed: set[tuple[str, str]] = field(default_factory=set)
+    seconds: dict[str, float] = msgspec.field(default_factory=dict)
+    reached: set[str] = msgspec.field(default_factory=set)
+    failed: set[tuple[str, str]] = msgspec.field(default_factory=set)
 
 
 def _utc_now() -> datetime:

@@ -4,11 +4,12 @@ its own summer time, not the UTC date the store files a draft under."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from uuid import UUID
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from kiosk.counter.actions import ItemAction, actions_for
 from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
@@ -21,8 +22,7 @@ ATHENS = ZoneInfo("Europe/Athens")
 DAY_LIMIT = 500  # more than a counter files in a day; the list scrolls
 
 
-@dataclass(frozen=True)
-class DayItem:
+class DayItem(msgspec.Struct, frozen=True):
     submission_id: UUID
     procedure_id: str
     channel: str  # kiosk | counter
@@ -38,8 +38,7 @@ class DayItem:
     attention: tuple[str, ...] = ()  # the platform's reason codes, for an office item
 
 
-@dataclass(frozen=True)
-class RefusedItem:
+class RefusedItem(msgspec.Struct, frozen=True):
     """Refused by the platform: waiting for a clerk to correct it."""
 
     submission_id: UUID
@@ -51,16 +50,14 @@ class RefusedItem:
     source: str = "device"
 
 
-@dataclass(frozen=True)
-class Waiting:
+class Waiting(msgspec.Struct, frozen=True):
     """Finalised applications not sent for longer than they should: a dead link."""
 
     count: int = 0
     oldest: str | None = None  # HH:MM the oldest was queued
 
 
-@dataclass(frozen=True)
-class OfficeAttention:
+class OfficeAttention(msgspec.Struct, frozen=True):
     """An application of the office the platform says needs someone (reason codes,
     worded by kiosk.counter.texts `reason_…`)."""
 
@@ -71,8 +68,7 @@ class OfficeAttention:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class OfficeNews:
+class OfficeNews(msgspec.Struct, frozen=True):
     """What the platform's copy adds to the day, and as of when it is true."""
 
     as_of: datetime | None = None  # the last full fetch; None: never fetched
@@ -81,8 +77,7 @@ class OfficeNews:
     refused: tuple[RefusedItem, ...] = ()  # refused on other devices, for a counter
 
 
-@dataclass(frozen=True)
-class CounterDay:
+class CounterDay(msgspec.Struct, frozen=True):
     day: date
     items: tuple[DayItem, ...]
     refused: tuple[RefusedItem, ...]

@@ -7,9 +7,10 @@ Refusals are kiosk.texts.RefusedError (a code and both languages): the screen sh
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
+
+import msgspec
 
 from kiosk.catalog.model import Procedure
 from kiosk.clerks import Clerk
@@ -21,8 +22,7 @@ from kiosk.store import Store, UnknownDraftError
 from kiosk.texts import RefusedError
 
 
-@dataclass(frozen=True)
-class OpenedDraft:
+class OpenedDraft(msgspec.Struct, frozen=True):
     """A draft ready to be filled on: where it was left, on the version it began on."""
 
     record: DraftRecord
@@ -30,8 +30,7 @@ class OpenedDraft:
     day_changed: bool  # its status changed: today's list is out of date
 
 
-@dataclass(frozen=True)
-class Reprinted:
+class Reprinted(msgspec.Struct, frozen=True):
     submission_id: UUID
     pdf: bytes
     protocol_number: str | None

@@ -9,7 +9,8 @@ more than the platform accepts for one upload."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.config import Documents
@@ -23,8 +24,7 @@ DEFAULT_MAX_PAGES = 200
 ASSEMBLED_TYPE = "application/pdf"
 
 
-@dataclass(frozen=True)
-class DocumentLimits:
+class DocumentLimits(msgspec.Struct, frozen=True):
     max_mb: int = DEFAULT_MAX_MB  # the office's limit for a document with none of its own
     max_pages: int = DEFAULT_MAX_PAGES
 

@@ -8,14 +8,14 @@ import or a failed scan leaves the pages already gathered as they were."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 PageKind = Literal["image", "pdf"]
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     """One page: an image (PNG or JPEG bytes, as scanned or imported, kept lossless)
     or one page of an imported PDF (a one-page PDF)."""
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from kiosk.engine.evidence import EvidenceState
 from kiosk.engine.validation import Issue
 from kiosk.submission import FeeLine, OnceOnlyCheck
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(msgspec.Struct, frozen=True):
     """What one intent changed; every screen redraws only what concerns it."""
 
     steps_changed: bool = False  # the list of visible steps (progress bar)
@@ -27,8 +26,7 @@ class Changes:
     issues: tuple[Issue, ...] = ()  # for the answer given, or why `next` did not move
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(msgspec.Struct, frozen=True):
     """What the screens show, taken before and after an intent."""
 
     step_ids: list[str]

@@ -14,8 +14,9 @@ and `fetchable` says the office could have fetched it (with sign-in)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from kiosk.catalog.model import Procedure, SupportingDocument, Text
 from kiosk.engine.context import condition_holds
@@ -27,8 +28,7 @@ CONDITIONAL = Text(el="Απαιτείται λόγω των απαντήσεών
 NOT_NEEDED = Text(el="Δεν απαιτείται στην περίπτωσή σας.", en="Not needed in your case.")
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(msgspec.Struct, frozen=True):
     document: SupportingDocument
     required: bool
     reason: Text  # why it is (or is not) required, ready to show

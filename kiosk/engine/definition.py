@@ -12,7 +12,8 @@ a cycle. Everything here is linear in the size of the definition."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from kiosk.catalog.dependencies import cycles
 from kiosk.catalog.model import FormField, Procedure
@@ -21,8 +22,7 @@ from kiosk.expressions import ExpressionError, analyse, referenced_names
 _CACHE_SIZE = 64
 
 
-@dataclass(frozen=True)
-class DefinitionProblem:
+class DefinitionProblem(msgspec.Struct, frozen=True):
     path: str  # e.g. "steps[1].fields[2].show_if"
     reason: str
 

@@ -21,13 +21,13 @@ one, every choice stays as it is and nothing is asked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
-from pydantic import BaseModel, ConfigDict
+import msgspec
 
 from kiosk.catalog.model import Procedure, Text
+from kiosk.records import Record
 
 Choice = Literal["unasked", "fetch", "bring", "fetched", "rejected"]
 DocumentType = Literal["id_card", "passport", "residence_permit", "driving_licence"]
@@ -52,20 +52,14 @@ REGISTRY_NAMES: Mapping[str, Text] = {
 }
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
-
-
-class Representation(_Frozen):
+class Representation(Record, frozen=True, kw_only=True):
     """Acting for another person: how, and the document that proves it."""
 
     relation: Relation
     document: str = "εξουσιοδότηση"
 
 
-class InPersonCheck(_Frozen):
+class InPersonCheck(Record, frozen=True, kw_only=True):
     """At a counter, before any fetch: the clerk saw the applicant's identity document
     (its type and the last 4 characters of its number), and whether the applicant acts
     for another person. `checked` refuses what cannot be right, in words."""
@@ -95,7 +89,7 @@ class InPersonCheck(_Frozen):
                 document=REPRESENTATION_DOCUMENTS[relation].el,
             )
         return cls(
-            document_type=document_type,
+            document_type=cast(DocumentType, document_type),  # one of DOCUMENT_TYPES: checked
             number_last4=last4,
             represented=represented,
         )
@@ -106,7 +100,7 @@ class InPersonCheck(_Frozen):
         return f"document={self.document_type} represented={represented}"
 
 
-class Acting(_Frozen):
+class Acting(Record, frozen=True, kw_only=True):
     """On whose behalf look-ups are made in this session: a citizen's grant, or a clerk
     who checked the applicant's identity in person (and maybe a representation)."""
 
@@ -115,19 +109,20 @@ class Acting(_Frozen):
     represented: Representation | None = None
 
 
-class EvidenceState(_Frozen):
+class EvidenceState(Record, frozen=True, kw_only=True):
     """The person's choice for one piece of evidence, and what its fetch was."""
 
     choice: Choice = "unasked"
     fetch_id: str | None = None
     fetched_at: datetime | None = None
     acting: Acting | None = None  # who the fetch was made for (set when fetched)
-    values: dict[str, str] = {}  # field id -> value fetched: what the preview shows
+    values: dict[str, str] = msgspec.field(
+        default_factory=dict
+    )  # field id -> value fetched: what the preview shows
     refused: str | None = None  # the platform refused the look-up (its code): to bring
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(msgspec.Struct, frozen=True, kw_only=True):
     """One piece of evidence a registry could provide for this procedure."""
 
     key: str  # "prefill:<key field>" or "document:<document id>"
@@ -144,8 +139,7 @@ class Evidence:
         return self.document_id is None
 
 
-@dataclass(frozen=True)
-class EvidenceRecord:
+class EvidenceRecord(msgspec.Struct, frozen=True, kw_only=True):
     """What the submission carries for one piece of evidence (contract §3)."""
 
     registry: str
@@ -156,8 +150,7 @@ class EvidenceRecord:
     acting: Acting | None
 
 
-@dataclass(frozen=True)
-class FetchEntry:
+class FetchEntry(msgspec.Struct, frozen=True):
     """A fetch as the device's audit log keeps it: ids and kinds, never a value."""
 
     registry: str

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+
+import msgspec
 
 _MESSAGES: dict[str, tuple[str, str]] = {
     "required": ("Συμπληρώστε αυτό το πεδίο.", "Please fill in this field."),
@@ -97,8 +98,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(msgspec.Struct, frozen=True):
     key: str
     el: str
     en: str

@@ -5,16 +5,16 @@ submission carries it: the platform completes it later and the person goes on.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import msgspec
 
 from kiosk.catalog.model import FormField, Procedure
 from kiosk.ports import LookupPurpose, RegistryLookupPort, RegistryUnavailableError
 from kiosk.submission import OnceOnlyCheck
 
 
-@dataclass(frozen=True)
-class PrefillResult:
+class PrefillResult(msgspec.Struct, frozen=True):
     values: dict[str, str]  # field id -> value from the registry
     check: OnceOnlyCheck | None  # None: refused for who asked (no check to complete later)
     fetch_id: str | None = None

@@ -7,10 +7,11 @@ checklist, the fee lines and their total, and what still needs attention."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+
+import msgspec
 
 from kiosk import regions
 from kiosk.catalog.model import FormField
@@ -24,20 +25,18 @@ _YES_NO = {"el": ("Ναι", "Όχι"), "en": ("Yes", "No")}
 _DECLARED = {"el": "Δηλώθηκε", "en": "Declared"}
 
 
-@dataclass(frozen=True)
-class ReviewSection:
+class ReviewSection(msgspec.Struct, frozen=True):
     step_id: str
     title: str
     rows: list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class ReviewSummary:
+class ReviewSummary(msgspec.Struct, frozen=True):
     sections: list[ReviewSection]
     checklist: list[ChecklistItem]
     fees: list[FeeLine]
-    issues: list[Issue] = field(default_factory=list)  # empty: ready to submit
-    once_only_checks: list[OnceOnlyCheck] = field(default_factory=list)
+    issues: list[Issue] = msgspec.field(default_factory=list)  # empty: ready to submit
+    once_only_checks: list[OnceOnlyCheck] = msgspec.field(default_factory=list)
     locale: str = "el"
 
     @property

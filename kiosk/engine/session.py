@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
+
+import msgspec
 
 from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step, Text
 from kiosk.engine import state as session_state
@@ -73,8 +74,7 @@ def _personal_part(kind: str, value: Any) -> list[Any]:
     return [value] if kind in PERSONAL_TYPES else []
 
 
-@dataclass(frozen=True)
-class _Decided:
+class _Decided(msgspec.Struct, frozen=True):
     """What the answers decide, and what it was read from (see _snapshot)."""
 
     variables: Mapping[str, Any]
@@ -86,23 +86,23 @@ class UnknownFieldError(KeyError):
     """An answer for an id the procedure does not have."""
 
 
-@dataclass
-class FillingSession(EvidenceMixin):
+# dict: the derived state __post_init__ keeps (self._fields...); weakref: its finalizer.
+class FillingSession(EvidenceMixin, msgspec.Struct, dict=True, weakref=True):
     procedure: Procedure
     region_code: str
     submission_id: UUID  # made once when the draft was born; never changes
-    answers: dict[str, Any] = field(default_factory=dict)
-    visited: list[str] = field(default_factory=list)
+    answers: dict[str, Any] = msgspec.field(default_factory=dict)
+    visited: list[str] = msgspec.field(default_factory=list)
     registry: RegistryLookupPort | None = None
     on_answer: AnswerCallback | None = None
     today: date | None = None
     locale: str = "el"
     current_id: str | None = None
-    checks: dict[str, OnceOnlyCheck] = field(default_factory=dict)
-    prefilled: set[str] = field(default_factory=set)
+    checks: dict[str, OnceOnlyCheck] = msgspec.field(default_factory=dict)
+    prefilled: set[str] = msgspec.field(default_factory=set)
     at_review: bool = False
-    documents: dict[str, AttachmentRef] = field(default_factory=dict)  # scans given
-    evidence: dict[str, EvidenceState] = field(default_factory=dict)  # the person's choices
+    documents: dict[str, AttachmentRef] = msgspec.field(default_factory=dict)  # scans given
+    evidence: dict[str, EvidenceState] = msgspec.field(default_factory=dict)  # the person's choices
     acting: Acting | None = None  # on whose behalf `registry` fetches (never stored)
 
     def __post_init__(self) -> None:
@@ -289,7 +289,7 @@ class FillingSession(EvidenceMixin):
         changes = self.set_answer(group_id, items)
         path = f"{group_id}[{index}].{field_id}"
         issues = tuple(i for i in changes.issues if i.path == path)
-        return Changes(**{**changes.__dict__, "issues": issues})
+        return msgspec.structs.replace(changes, issues=issues)
 
     def attach_document(self, document_id: str, scan: AttachmentRef) -> Changes:
         """The applicant gave a scan of a supporting document: it is no longer to bring."""
@@ -425,7 +425,7 @@ class FillingSession(EvidenceMixin):
                 evidence={},
             )
             known = self._decided = _Decided(self._variables, inputs, decided)
-        return replace(
+        return msgspec.structs.replace(
             known.snapshot,
             checks=dict(self.checks),
             place=(self.current_id, self.at_review),
@@ -440,7 +440,7 @@ class FillingSession(EvidenceMixin):
         prefilled = frozenset(f for f in changed if f in self.prefilled)
         fetched, self._fetched_now = frozenset(self._fetched_now), set()
         changes = difference(before, self._snapshot(), changed, prefilled, issues)
-        return replace(changes, fetched=fetched) if fetched else changes
+        return msgspec.structs.replace(changes, fetched=fetched) if fetched else changes
 
 
 def representation_reason() -> Text:

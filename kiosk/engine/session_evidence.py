@@ -12,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
+import msgspec
+
 from kiosk.catalog.model import FormField, Procedure
 from kiosk.engine.changes import Changes, Snapshot
 from kiosk.engine.checklist import ChecklistItem
@@ -151,7 +153,7 @@ class EvidenceMixin:
                 self._store(field_id, None)
                 changed.add(field_id)
         self.checks.pop(key, None)
-        self.evidence[key] = current.model_copy(update={"choice": "rejected", "values": {}})
+        self.evidence[key] = msgspec.structs.replace(current, choice="rejected", values={})
         self._save_state()
         return self._diff(before, values_changed=changed)
 

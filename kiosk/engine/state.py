@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+import msgspec
 
 from kiosk.engine.evidence import EvidenceState
 from kiosk.submission import AttachmentRef, OnceOnlyCheck
@@ -22,10 +22,8 @@ SESSION_KEY = "_session"
 log = logging.getLogger(__name__)
 
 
-class SessionState(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore", defer_build=True
-    )  # built at first use, not at import: start-up time (docs/benchmarks.md)
+class SessionState(msgspec.Struct, kw_only=True):
+    """Unknown keys are ignored (not refused): a draft saved by a newer version resumes."""
 
     version: int = 1
     visited: list[str] = []
@@ -35,6 +33,11 @@ class SessionState(BaseModel):
     checks: dict[str, OnceOnlyCheck] = {}
     documents: dict[str, AttachmentRef] = {}
     evidence: dict[str, EvidenceState] = {}  # choices and fetches; never the grant
+
+    def to_data(self) -> dict[str, Any]:
+        """As stored: JSON values, every key (tests/kiosk/engine/test_state_golden.py)."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
 
 
 def encode(session: FillingSession) -> dict[str, Any]:
@@ -46,7 +49,7 @@ def encode(session: FillingSession) -> dict[str, Any]:
         checks=dict(session.checks),
         documents=dict(session.documents),
         evidence=dict(session.evidence),
-    ).model_dump(mode="json")
+    ).to_data()
 
 
 def decode(raw: Any) -> dict[str, Any]:
@@ -55,10 +58,11 @@ def decode(raw: Any) -> dict[str, Any]:
     if raw is None:
         return {}
     try:
-        state = SessionState.model_validate(raw)
-    except ValidationError as error:
-        log.warning("session state unreadable, starting at the first step (%d problems)",
-                    error.error_count())  # fmt: skip
+        state = msgspec.convert(raw, SessionState)
+    except msgspec.ValidationError as error:
+        # The problem's words and path only: a stored value is never logged.
+        log.warning("session state unreadable, starting at the first step (%s)",
+                    str(error).split(" - ")[0][:60])  # fmt: skip
         return {}
     return {
         "visited": state.visited,

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+import msgspec
+
 from kiosk.engine.session import FillingSession
 from kiosk.engine.validation import Issue
 from kiosk.payments import PaymentCode
@@ -89,7 +91,7 @@ def build_submission(
         )
         for item in checklist
     ]
-    return Submission(
+    built = Submission(
         submission_id=session.submission_id,
         procedure_id=session.procedure.id,
         procedure_version=session.procedure.version,
@@ -109,12 +111,15 @@ def build_submission(
         fees=[_with_code(line, (payment_codes or {}).get(line.fee_id)) for line in session.fees()],
         evidence=evidence_records(session),
     )
+    # A Struct's constructor checks types, not limits and patterns: validate what is
+    # sent here, as the platform will (msgspec.ValidationError, as pydantic raised).
+    return msgspec.convert(msgspec.to_builtins(built), Submission)
 
 
 def _with_code(line: FeeLine, payment: PaymentCode | None) -> FeeLine:
     if payment is None:
         return line
-    return line.model_copy(update={"payment_code": payment.code, "payment_status": payment.status})
+    return msgspec.structs.replace(line, payment_code=payment.code, payment_status=payment.status)
 
 
 def evidence_records(session: FillingSession) -> list[EvidenceRecord]:

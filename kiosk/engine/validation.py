@@ -8,10 +8,11 @@ dicts."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+import msgspec
 
 from kiosk import regions
 from kiosk.catalog.model import FormField, Procedure, RepeatGroup, Step
@@ -30,8 +31,7 @@ _IDENTIFIER_CHECKS: dict[str, Callable[[str], str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(msgspec.Struct, frozen=True):
     path: str  # field id, or `group[index].field`
     rule: str
     message: Message

@@ -21,7 +21,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
+import msgspec
 
 MAX_DEPTH = 4  # group list -> item dict -> attachment dict -> its values
 MAX_ITEMS = 200
@@ -59,8 +59,8 @@ def to_answer(value: Any, path: str, depth: int = 0) -> Any:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, BaseModel):  # AttachmentRef
-        return value.model_dump(mode="json")
+    if isinstance(value, msgspec.Struct):  # AttachmentRef
+        return msgspec.to_builtins(value)
     if isinstance(value, Mapping):
         if len(value) > MAX_ITEMS:
             raise AnswerValueError(path, f"more than {MAX_ITEMS} entries")

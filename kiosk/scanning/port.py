@@ -3,8 +3,9 @@ Linux (kiosk.scanning.sane); on Windows, file import (docs/documents.md)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
+
+import msgspec
 
 from kiosk.config import Documents
 from kiosk.documents.pages import Page
@@ -12,16 +13,14 @@ from kiosk.scanning.texts import TEXTS
 from kiosk.texts import RefusedError
 
 
-@dataclass(frozen=True)
-class ScannerDevice:
+class ScannerDevice(msgspec.Struct, frozen=True):
     name: str  # what SANE calls it, e.g. "fujitsu:fi-7160:12345" or "test:0"
     vendor: str
     model: str
     kind: str  # "flatbed scanner", "sheetfed scanner", "virtual device"...
 
 
-@dataclass(frozen=True)
-class ScanSettings:
+class ScanSettings(msgspec.Struct, frozen=True):
     resolution: int = 200  # dpi: text stays readable, an A4 page ~1654×2339 pixels
     mode: str = "Color"
     options: tuple[str, ...] = ()  # backend-specific arguments, e.g. the test picture

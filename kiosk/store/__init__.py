@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from kiosk.paths import app_paths
 from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
@@ -77,8 +78,7 @@ if TYPE_CHECKING:  # mypy proves the SQLite classes keep kiosk.ports' repository
         return drafts, outbox
 
 
-@dataclass
-class Store:
+class Store(msgspec.Struct):
     db: Database
     drafts: Drafts
     outbox: Outbox
@@ -98,7 +98,7 @@ class Store:
         deleted = self.attachments.delete_unreferenced((at - ATTACHMENT_GRACE).isoformat())
         if deleted:
             self.audited(RETENTION_ACTOR, "purge.attachments", detail=str(deleted))
-        return replace(report, attachments_deleted=deleted)
+        return msgspec.structs.replace(report, attachments_deleted=deleted)
 
     def audited(self, actor: str, action: str, subject: str = "", detail: str = "") -> None:
         """An audit entry for something that changed nothing else (a sign-in, a

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC, datetime
+
+import msgspec
 
 from kiosk.store.database import Database
 
 GENESIS = "0" * 64
 
 
-@dataclass(frozen=True)
-class VerifyResult:
+class VerifyResult(msgspec.Struct, frozen=True):
     ok: bool
     rows: int
     first_broken_id: int | None = None

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
+
+import msgspec
 
 from kiosk.office_applications import OfficeApplication, RefusedElsewhere, WaitingParked
 from kiosk.store.crypto import DeviceCipher
@@ -24,8 +25,7 @@ from kiosk.submission import Submission
 _CONTEXT = "office-copy/"
 
 
-@dataclass(frozen=True)
-class OfficeRow:
+class OfficeRow(msgspec.Struct, frozen=True):
     """What the day list shows of an application of the office (nothing decrypted)."""
 
     submission_id: UUID

@@ -22,10 +22,10 @@ import hashlib
 import hmac
 import secrets
 import unicodedata
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
+import msgspec
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from kiosk.store.audit import AuditLog
@@ -82,8 +82,7 @@ def _pin_hash(code: str, pin: str, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=2**14, r=8, p=1).derive(f"{code}:{pin}".encode())
 
 
-@dataclass(frozen=True)
-class LocalTicket:
+class LocalTicket(msgspec.Struct, frozen=True):
     """A draft parked on this device, as found by its code (no PIN checked yet)."""
 
     code: str
@@ -99,8 +98,7 @@ class LocalTicket:
         return hmac.compare_digest(_pin_hash(self.code, pin.strip(), self.salt), self.pin_hash)
 
 
-@dataclass(frozen=True)
-class PendingParked:
+class PendingParked(msgspec.Struct, frozen=True):
     """A sealed copy on its way to the platform, or a withdrawn one to delete there."""
 
     lookup_id: str
@@ -108,8 +106,7 @@ class PendingParked:
     withdrawn: bool
 
 
-@dataclass(frozen=True)
-class ParkSecret:
+class ParkSecret(msgspec.Struct, frozen=True):
     """A new code and PIN with the PIN's scrypt verifier: the CPU work of parking, made
     off the GUI thread (new_park_secret) and then stored by Parking.park."""
 

@@ -7,8 +7,9 @@ audited."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import msgspec
 
 from kiosk.status import SYNCED, Status
 from kiosk.store.audit import AuditLog
@@ -17,8 +18,7 @@ from kiosk.store.database import Database
 RETENTION_ACTOR = "retention"
 
 
-@dataclass(frozen=True)
-class PurgeReport:
+class PurgeReport(msgspec.Struct, frozen=True):
     accepted_purged: int
     abandoned_deleted: int
     attachments_deleted: int = 0

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -38,7 +38,7 @@ from sync.server.errors import ApiError, api_error_handler, ok
 from sync.server.faults import FaultInjector
 from sync.server.fees import bind_submitted_codes, fee_routes
 from sync.server.fleet import fleet_routes
-from sync.server.limits import parse_json, read_json, read_limited
+from sync.server.limits import field_messages, parse_json, read_json, read_limited
 from sync.server.office import code_office, office_routes, revoked
 from sync.server.parked import parked_routes
 from sync.server.phone import phone_routes
@@ -140,11 +140,11 @@ async def put_submission(request: Request) -> Response:
     store: ServerStore = request.app.state.store
     path_id = request.path_params["submission_id"]
     body = await read_limited(request, MAX_SUBMISSION_BYTES)
-    parse_json(body, "invalid_submission")  # depth and NaN first: the model parses after
+    document = parse_json(body, "invalid_submission")  # depth and NaN first: then the model
     try:
         submission = Submission.from_json_bytes(body)
-    except ValidationError as error:  # a rejected body may hold personal data
-        fields = _field_messages(error)
+    except msgspec.DecodeError as error:  # a rejected body may hold personal data
+        fields = field_messages(document, Submission, error)
         raise ApiError(422, "invalid_submission", "the submission is invalid", fields) from error
     if str(submission.submission_id) != path_id:
         raise ApiError(
@@ -189,11 +189,6 @@ async def status(request: Request) -> Response:
     return ok(events=events, cursor=next_cursor)
 
 
-def _field_messages(error: ValidationError) -> dict[str, str]:
-    # Messages only, never `input`: what was sent is not echoed back.
-    return {".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in error.errors()}
-
-
 async def put_aggregate(request: Request) -> Response:
     device = authenticate(request)
     store: ServerStore = request.app.state.store
@@ -201,11 +196,11 @@ async def put_aggregate(request: Request) -> Response:
     if office_id != device.office_id:
         raise ApiError(403, "wrong_office", "this device reports for another office")
     body = await read_limited(request, MAX_AGGREGATE_BYTES)
-    parse_json(body, "invalid_aggregate")
+    document = parse_json(body, "invalid_aggregate")
     try:
         aggregate = DailyAggregate.from_json_bytes(body)
-    except ValidationError as error:
-        fields = _field_messages(error)
+    except msgspec.DecodeError as error:
+        fields = field_messages(document, DailyAggregate, error)
         raise ApiError(422, "invalid_aggregate", "the aggregate is invalid", fields) from error
     mismatched = {}
     if aggregate.office_id != office_id:
@@ -269,10 +264,7 @@ async def office_aggregates(request: Request) -> Response:
     bodies = request.app.state.store.office_aggregates(
         office_id, first.isoformat(), last.isoformat()
     )
-    documents = [
-        DailyAggregate.from_json_bytes(body).model_dump(mode="json", by_alias=True)
-        for body in bodies
-    ]
+    documents = [DailyAggregate.from_json_bytes(body).to_data() for body in bodies]
     return ok(office_id=office_id, aggregates=documents)
 
 

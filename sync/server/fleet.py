@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -35,7 +35,7 @@ from kiosk.regions import ATHENS
 from sync.heartbeat import Heartbeat
 from sync.protocol import PREFIX, iso, now_utc, parse_iso
 from sync.server.errors import ApiError, ok
-from sync.server.limits import parse_json, read_limited
+from sync.server.limits import field_messages, parse_json, read_limited
 from sync.server.store import ServerStore, digest
 
 STALE_AFTER = timedelta(minutes=15)  # three missed heartbeats (one per 5 minutes)
@@ -120,7 +120,7 @@ def fleet(
     for device_id, office_id, revoked_at, region_code, received, body in rows:
         if region is not None and region_code != region:
             continue
-        heartbeat = Heartbeat.model_validate_json(body) if body else None
+        heartbeat = Heartbeat.from_json_bytes(body) if body else None
         seen = parse_iso(str(received)) if received else None
         state, reasons = (
             ("revoked", (f"revoked {_when(str(revoked_at))}",))
@@ -131,7 +131,7 @@ def fleet(
             FleetDevice(
                 str(device_id), str(office_id), None if region_code is None else str(region_code),
                 state, reasons, None if received is None else str(received),
-                heartbeat.model_dump(mode="json", by_alias=True) if heartbeat else None,
+                msgspec.to_builtins(heartbeat) if heartbeat else None,
             )
         )  # fmt: skip
     # Within a state the longest silent first (never seen: first of all).
@@ -240,13 +240,11 @@ def fleet_routes(authenticate: Authenticate) -> list[Route]:
     async def heartbeat(request: Request) -> Response:
         device = authenticate(request)
         body = await read_limited(request, MAX_HEARTBEAT_BYTES)
-        parse_json(body, "invalid_heartbeat")
+        document = parse_json(body, "invalid_heartbeat")
         try:
-            beat = Heartbeat.model_validate_json(body)
-        except ValidationError as error:
-            fields = {
-                ".".join(str(p) for p in e["loc"]) or "body": e["msg"] for e in error.errors()
-            }
+            beat = Heartbeat.from_json_bytes(body)
+        except msgspec.DecodeError as error:
+            fields = field_messages(document, Heartbeat, error)
             raise ApiError(422, "invalid_heartbeat", "the heartbeat is invalid", fields) from error
         store: ServerStore = request.app.state.store
         received = iso(now_utc())

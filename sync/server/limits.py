@@ -2,8 +2,11 @@
 passes its endpoint's limit, and JSON is scanned for nesting depth before any parser
 recurses into it (Python's json raises RecursionError, a 500, at ~1,000 levels).
 
-NaN and Infinity are not JSON (RFC 8259) but Python's json accepts them, and so do
-pydantic's `Any` fields: a body holding one is refused, naming where it is.
+NaN and Infinity are not JSON (RFC 8259) but Python's json accepts them, and so would a
+record's `Any` fields: a body holding one is refused, naming where it is.
+
+A body that is not a valid record is refused with every field at fault named, and the
+words of each problem, never the value sent (`field_messages`).
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ import math
 import re
 from typing import Any
 
+import msgspec
 from starlette.requests import Request
 
+from kiosk.record_problems import problems
 from sync.server.errors import ApiError
 
 MAX_JSON_DEPTH = 32  # a submission's answers nest 3-4 levels (repeat groups, files)
@@ -106,3 +111,19 @@ def parse_json(raw: bytes, code: str = "invalid") -> Any:
 
 async def read_json(request: Request, limit: int = SMALL_BODY, code: str = "invalid") -> Any:
     return parse_json(await read_limited(request, limit), code)
+
+
+def field_messages(
+    document: Any, record: type[msgspec.Struct], error: msgspec.DecodeError
+) -> dict[str, str]:
+    """Field path -> what is wrong, for each problem of a body that failed to decode as
+    `record` ("body" for the document as a whole). Messages only: what was sent is
+    never echoed back (a refused body may hold personal data). JSON that Python's parser
+    took but msgspec's does not (a lone surrogate escape, "\\ud800") is "body", as
+    pydantic's parser said too."""
+    found = {problem.path or "body": problem.message for problem in problems(document, record)}
+    if found:
+        return found
+    if isinstance(error, msgspec.ValidationError):
+        return {"body": str(error).split(" - at `")[0]}
+    return {"body": f"Invalid JSON: {error}"}

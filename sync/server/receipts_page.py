@@ -25,7 +25,7 @@ from datetime import timedelta
 from html import escape
 from typing import Final
 
-from pydantic import ValidationError
+import msgspec
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -270,7 +270,7 @@ def receipt_routes() -> list[Route]:
             return neutral_page()
         try:
             submission = Submission.from_json_bytes(bytes(found[3]))
-        except ValidationError:  # a body from an older schema: still no traceback
+        except msgspec.DecodeError:  # a body from an older schema: still no traceback
             return neutral_page()
         accepted = str(found[1]), str(found[2])
         body = receipt_body(submission, str(found[4]), accepted, request.app.state.catalog)

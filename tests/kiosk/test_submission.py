@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from pydantic import ValidationError
+from msgspec import ValidationError
 
 from kiosk.submission import FeeLine, Submission
 
@@ -24,7 +24,7 @@ def _submission(**changes: object) -> Submission:
         "fees": [FeeLine(fee_id="paravolo", label="Παράβολο", amount=Decimal("30.00"))],
     }
     values.update(changes)
-    return Submission.model_validate(values)
+    return Submission.from_data(values)
 
 
 def test_same_submission_serialises_to_identical_bytes() -> None:

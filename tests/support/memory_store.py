@@ -14,11 +14,13 @@ import json
 import threading
 import uuid
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 from uuid import UUID
+
+import msgspec
 
 from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
 from kiosk.status import PENDING, QuarantineReason, Status
@@ -52,7 +54,7 @@ class MemoryTable:
         if touch is not None:
             changes["updated_at"] = touch
             row.order = next(self._ticks)
-        row.record = replace(row.record, **changes)
+        row.record = msgspec.structs.replace(row.record, **changes)
 
     def tick(self) -> int:
         return next(self._ticks)

@@ -27,7 +27,7 @@ def make_submission(**changes: object) -> Submission:
         "fees": [{"fee_id": "paravolo", "label": "Παράβολο", "amount": "50.00"}],
     }
     values.update(changes)
-    return Submission.model_validate(values)
+    return Submission.from_data(values)
 
 
 def make_item(submission: Submission | None = None) -> OutboxItem:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from kiosk.analytics.aggregate import DailyAggregate, build_daily
 from kiosk.analytics.events import UsageRecorder
@@ -48,7 +49,7 @@ def test_the_same_day_sent_again_keeps_its_revision_and_a_changed_day_replaces_i
     first = client.put_aggregate(OFFICE, MONDAY, aggregate.to_json_bytes())
     again = client.put_aggregate(OFFICE, MONDAY, aggregate.to_json_bytes())
     assert (first.revision, first.received_at) == (1, again.received_at) and again.revision == 1
-    changed = aggregate.model_copy(update={"region_code": "3"})
+    changed = replace(aggregate, region_code="3")
     assert client.put_aggregate(OFFICE, MONDAY, changed.to_json_bytes()).revision == 2
     assert client.region_usage("2", MONDAY, MONDAY)["totals"]["offices"] == 0  # moved away
     assert client.region_usage("3", MONDAY, MONDAY)["totals"]["offices"] == 1
@@ -126,7 +127,7 @@ def test_the_region_view_adds_up_every_office_of_the_region(platform: Platform) 
     serres = platform.client(token=redeemed[1])
     thessaloniki = platform.client()
     for client, office, started in ((thessaloniki, OFFICE, 6), (serres, "office-serres", 2)):
-        aggregate = DailyAggregate.model_validate({
+        aggregate = DailyAggregate.from_data({
             "office_id": office, "region_code": "2", "day": MONDAY.isoformat(),
             "procedures": [{"procedure_id": TAXI, "channel": "kiosk",
                             "started_by_hour": [0] * 10 + [started] + [0] * 13,
@@ -153,7 +154,7 @@ def test_two_devices_of_one_office_add_up_and_never_replace_each_other(
     redeemed = platform.store.redeem_code(code)
     assert redeemed is not None
     for client, started in ((platform.client(), 5), (platform.client(token=redeemed[1]), 3)):
-        aggregate = DailyAggregate.model_validate({
+        aggregate = DailyAggregate.from_data({
             "office_id": OFFICE, "region_code": "2", "day": MONDAY.isoformat(),
             "procedures": [{"procedure_id": TAXI, "channel": "kiosk",
                             "started_by_hour": [0] * 9 + [started] + [0] * 14}],

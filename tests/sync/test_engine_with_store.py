@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
+from msgspec.structs import replace
+
 from kiosk.store import Store, open_store
 from sync.engine import SEND_CONCURRENCY
 from sync.server.faults import Fault
@@ -51,7 +53,7 @@ def test_a_damaged_attachment_quarantines_its_submission_and_the_rest_still_go(
     store = open_store(tmp_path / "device.sqlite3")
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
     ref = store.attachments.put(b"scan " * 50_000, "scan.pdf", "application/pdf")
-    submission = submission_for(draft.submission_id).model_copy(update={"attachments": [ref]})
+    submission = replace(submission_for(draft.submission_id), attachments=[ref])
     store.drafts.finalise(draft.submission_id, submission)
     sealed = tmp_path / "attachments" / ref.sha256
     damaged = bytearray(sealed.read_bytes())
@@ -72,7 +74,7 @@ def test_the_store_outbox_sent_several_at_a_time_with_scans_arrives_exactly_once
     for number in range(3):  # scans read (and decrypted) on the engine's worker threads
         draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
         ref = store.attachments.put(bytes([number]) * 200_000, "scan.pdf", "application/pdf")
-        submission = submission_for(draft.submission_id).model_copy(update={"attachments": [ref]})
+        submission = replace(submission_for(draft.submission_id), attachments=[ref])
         store.drafts.finalise(draft.submission_id, submission)
         ids.append(draft.submission_id)
     platform.faults.add(Fault("drop_after_commit", "PUT", "/v1/submissions", times=2))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from kiosk.payments import PaymentCode
 from kiosk.submission import FeeLine
@@ -103,9 +104,7 @@ def test_a_code_given_offline_is_bound_when_the_application_arrives(
 ) -> None:
     first, second = uuid.uuid4(), uuid.uuid4()
     line = FeeLine(fee_id="paravolo", label="Παράβολο", amount=FIFTY)
-    pending = line.model_copy(
-        update={"payment_code": "12345678901234567892", "payment_status": "pending"}
-    )
+    pending = replace(line, payment_code="12345678901234567892", payment_status="pending")
     for submission_id in (first, second):
         submission = make_submission(submission_id=submission_id, fees=[pending])
         outbox.add(make_item(submission))
@@ -122,9 +121,7 @@ def test_a_device_saying_verified_does_not_make_an_unpaid_code_paid(
     """The platform binds every code an application names on arrival: a device's
     "verified" is its word, not proof (a compromised device, or a state since changed)."""
     line = FeeLine(fee_id="paravolo", label="Παράβολο", amount=FIFTY)
-    claimed = line.model_copy(
-        update={"payment_code": "12345678901234567899", "payment_status": "verified"}
-    )
+    claimed = replace(line, payment_code="12345678901234567899", payment_status="verified")
     submission = make_submission(fees=[claimed])
     outbox.add(make_item(submission))
     drain_until_empty(platform.engine(outbox))
@@ -142,7 +139,7 @@ def test_a_cheaper_code_bound_on_a_false_amount_is_disputed_when_the_application
     application = uuid.uuid4()
     PlatformFees(platform.client()).bind("paravolo", thirty, Decimal("30.00"), application)
     line = FeeLine(fee_id="paravolo", label="Παράβολο", amount=FIFTY)
-    claimed = line.model_copy(update={"payment_code": thirty, "payment_status": "verified"})
+    claimed = replace(line, payment_code=thirty, payment_status="verified")
     outbox.add(make_item(make_submission(submission_id=application, fees=[claimed])))
     drain_until_empty(platform.engine(outbox))
     assert disputes(platform.store) == [(thirty, str(application), "wrong_amount")]

@@ -35,3 +35,13 @@ def test_every_schema_reference_resolves() -> None:
     schemas = _document()["components"]["schemas"]
     for name in re.findall(r'"#/components/schemas/(\w+)"', text):
         assert name in schemas, name
+
+
+def test_the_records_documented_are_the_ones_the_server_validates() -> None:
+    """The submission, heartbeat and aggregate schemas are written from the records
+    (`python -m sync.openapi_records`): stale ones fail here."""
+    from sync.openapi_records import record_schemas
+
+    documented = _document()["components"]["schemas"]
+    for name, schema in record_schemas().items():
+        assert documented.get(name) == json.loads(json.dumps(schema)), name

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from msgspec.structs import replace
 
 from kiosk.store import Store, open_store
 from kiosk.store.crypto import CHUNK_BYTES
@@ -60,7 +61,7 @@ def _queue_with_document(store: Store, document: bytes) -> None:
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
     ref = store.attachments.put(document, FILE_NAME, "application/pdf")
     submission = submission_for(draft.submission_id, surname="Παπαδόπουλος")
-    submission = submission.model_copy(update={"attachments": [ref]})
+    submission = replace(submission, attachments=[ref])
     store.drafts.finalise(draft.submission_id, submission)
 
 

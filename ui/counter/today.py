@@ -3,9 +3,9 @@ what to do about it, and the actions of the counter. Renders rows; decides nothi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from uuid import UUID
 
+import msgspec
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,8 +25,7 @@ from ui.screens.common import button, label, panel, scrolling_page
 from ui.widgets.button_row import ButtonRow
 
 
-@dataclass(frozen=True)
-class TodayRow:
+class TodayRow(msgspec.Struct, frozen=True):
     submission_id: UUID
     time: str  # local HH:MM
     procedure: str
@@ -37,8 +36,7 @@ class TodayRow:
     details: str = ""  # shown when such a row is opened (selected)
 
 
-@dataclass(frozen=True)
-class AttentionItem:
+class AttentionItem(msgspec.Struct, frozen=True):
     submission_id: UUID
     procedure: str
     time: str

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+import msgspec
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtGui import QImage, QImageWriter
 
@@ -49,10 +49,9 @@ A4_LONG_SIDE_INCHES = 11.69
 PHOTO_QUALITY = 90  # a camera's frame is already lossy: JPEG keeps it ~10x smaller than PNG
 
 
-@dataclass
-class Gathered:
-    pages: DocumentPages = field(default_factory=DocumentPages)
-    thumbnails: list[bytes] = field(default_factory=list)  # PNG, one per page, same order
+class Gathered(msgspec.Struct):
+    pages: DocumentPages = msgspec.field(default_factory=DocumentPages)
+    thumbnails: list[bytes] = msgspec.field(default_factory=list)  # PNG, one per page, same order
     attached: bool = False  # the attachment is these very pages
 
 

@@ -5,8 +5,9 @@ counter's console, each adopting the screen already on show."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 if TYPE_CHECKING:
     from ui.startup.first_screen import Shown
@@ -14,8 +15,7 @@ if TYPE_CHECKING:
     from ui.sync_lane import SyncLane
 
 
-@dataclass
-class Assembled:
+class Assembled(msgspec.Struct):
     lane: SyncLane | None
     # The flow or console, the idle watcher: alive as long as the window, whatever Qt does.
     parts: tuple[object, ...]

@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 if TYPE_CHECKING:
     from kiosk.analytics.journey import SessionUsage
@@ -29,8 +30,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Platform:
+class Platform(msgspec.Struct):
     """An enrolled device's ties to the platform, one HTTP client per thread that uses
     one: the screens' (clerks, parked drafts), the registry worker's and the lane's."""
 
@@ -41,8 +41,7 @@ class Platform:
     parked: ParkedDrafts
 
 
-@dataclass
-class Loaded:
+class Loaded(msgspec.Struct):
     config: OfficeConfig
     store: Store  # the screens' connection
     lane_store: Store  # the network lane's own connection

@@ -4,10 +4,11 @@ aggregate."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from datetime import date
 from pathlib import Path
+
+import msgspec
 
 from kiosk.analytics.events import REVIEW, MemorySink, UsageRecorder
 from kiosk.analytics.journey import SessionUsage
@@ -78,7 +79,7 @@ def test_a_walk_through_the_taxi_licence_becomes_events_without_answers(
     assert documents["school_certificate"] == "bring"
     times = {e.step_id: e.seconds for e in sink.events if e.kind == "step_time"}
     assert times["applicant"] == 90 and times["contact"] == 60
-    texts = [str(v) for e in sink.events for v in dataclasses.astuple(e)]
+    texts = [str(v) for e in sink.events for v in msgspec.structs.astuple(e)]
     for value in [*ANSWERS.values(), *CONTACT.values(), *WRONG.values(), WRONG["email"][:-3]]:
         assert not any(value in text for text in texts), value
     assert all(not hasattr(e, "submission_id") for e in sink.events)

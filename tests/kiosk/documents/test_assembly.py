@@ -8,8 +8,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
-import msgspec
 import pytest
+from msgspec.structs import replace
 from PIL import Image
 from pypdf import PdfReader
 
@@ -116,13 +116,13 @@ def test_the_documents_own_limit_wins_over_the_offices(store: Store) -> None:
     session = _session()
     document = {d.id: d for d in session.procedure.documents}["id_card"]
     ref = attach_pages(session, "id_card", _pages(session), store.attachments, LIMITS)
-    small = msgspec.structs.replace(document, max_size_mb=1)
-    big = ref.model_copy(update={"size": 3 * 1024 * 1024})
+    small = replace(document, max_size_mb=1)
+    big = replace(ref, size=3 * 1024 * 1024)
     [refusal] = refusals_before_finalising([(small, big)], DocumentLimits(max_mb=50))
     assert "limit of 1 MB" in refusal.message("en")
     assert "Αστυνομική ταυτότητα" in refusal.message("en")  # no English title: the Greek
     assert refusals_before_finalising([(document, big)], DocumentLimits(max_mb=50)) == []
-    image = ref.model_copy(update={"media_type": "image/png"})
+    image = replace(ref, media_type="image/png")
     [wrong] = refusals_before_finalising([(document, image)], LIMITS)
     assert wrong.code == "documents.wrong_type"
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from msgspec.structs import replace
 
 from kiosk.engine.messages import keys, message
 from kiosk.engine.session import FillingSession
@@ -74,11 +75,11 @@ def test_attachments_must_be_of_an_accepted_type_and_size() -> None:
         sha256="a" * 64, file_name="report.pdf", media_type="application/pdf", size=900_000
     )
     assert _rules(session, "vet_report", scan) == []
-    photo = scan.model_copy(update={"media_type": "image/jpeg"})
+    photo = replace(scan, media_type="image/jpeg")
     assert _rules(session, "vet_report", photo) == []
-    word = scan.model_copy(update={"media_type": "application/msword"})
+    word = replace(scan, media_type="application/msword")
     assert _rules(session, "vet_report", word) == ["attachment_type"]
-    big = scan.model_copy(update={"size": 5 * 2**20})
+    big = replace(scan, size=5 * 2**20)
     assert _rules(session, "vet_report", big) == ["attachment_size"]
     assert _rules(session, "vet_report", "report.pdf") == ["attachment"]
 

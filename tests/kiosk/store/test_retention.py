@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import msgspec
+from msgspec.structs import replace
+
 from kiosk.store import Store
 from kiosk.submission import AttachmentRef
 from tests.kiosk.store.factories import submission_for
@@ -20,7 +23,7 @@ def _scan(store: Store, text: str) -> AttachmentRef:
 def _draft_holding(store: Store, scan: AttachmentRef) -> str:
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
     store.drafts.save_answer(
-        draft.submission_id, "_session", {"documents": {"id_card": scan.model_dump(mode="json")}}
+        draft.submission_id, "_session", {"documents": {"id_card": msgspec.to_builtins(scan)}}
     )
     return str(draft.submission_id)
 
@@ -35,8 +38,8 @@ def test_an_accepted_application_s_scan_goes_with_its_answers_and_is_audited(
     scan = _scan(store, "accepted")
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
     sid = draft.submission_id
-    store.drafts.save_answer(sid, "_session", {"documents": {"id": scan.model_dump(mode="json")}})
-    body = submission_for(sid).model_copy(update={"attachments": [scan]})
+    store.drafts.save_answer(sid, "_session", {"documents": {"id": msgspec.to_builtins(scan)}})
+    body = replace(submission_for(sid), attachments=[scan])
     store.drafts.finalise(sid, body)
     store.outbox.next_batch(1)
     store.outbox.mark_accepted(sid, "2026/7", datetime.now(UTC))
@@ -54,7 +57,7 @@ def test_scans_that_an_open_draft_or_an_unsent_submission_hold_stay(
     _draft_holding(store, in_draft)
     in_outbox = _scan(store, "queued")
     queued = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
-    body = submission_for(queued.submission_id).model_copy(update={"attachments": [in_outbox]})
+    body = replace(submission_for(queued.submission_id), attachments=[in_outbox])
     store.drafts.finalise(queued.submission_id, body)  # queued, never sent: the link is down
     report = store.purge(accepted_days=30, abandoned_kiosk_days=7, now=LATER)
     assert report.attachments_deleted == 0
@@ -74,7 +77,7 @@ def test_an_abandoned_kiosk_draft_s_scan_goes_with_it(store: Store, tmp_path: Pa
     scan = _scan(store, "abandoned")
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "kiosk")
     store.drafts.save_answer(
-        draft.submission_id, "_session", {"documents": {"id": scan.model_dump(mode="json")}}
+        draft.submission_id, "_session", {"documents": {"id": msgspec.to_builtins(scan)}}
     )
     report = store.purge(accepted_days=30, abandoned_kiosk_days=7, now=LATER)
     assert (report.abandoned_deleted, report.attachments_deleted) == (1, 1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 import httpx
+from msgspec.structs import replace
 
 from tests.support.memory_store import MemoryOutbox
 from tests.sync.conftest import Platform
@@ -94,7 +95,7 @@ def test_a_submission_citing_another_offices_upload_waits_for_its_own(
         "complete"
     ]
     scan = write_attachment(outbox.attachment_dir, 10)
-    cited = make_submission(attachments=[scan.model_copy(update={"sha256": sha})])
+    cited = make_submission(attachments=[replace(scan, sha256=sha)])
     response = put(platform, platform.token, cited)
     assert response.status_code == 424 and response.json()["missing"] == [sha]
 

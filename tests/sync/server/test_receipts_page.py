@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import httpx
+from msgspec.structs import replace
 
 from kiosk.receipts.phone import mint
 from kiosk.submission import FeeLine
@@ -90,7 +91,7 @@ def test_another_device_cannot_attach_its_digest_to_a_submission_not_its_own(
     # The same id with another digest from a device of the same office: refused.
     second = platform.store.redeem_code(platform.store.create_enrolment_code(own_device.office_id))
     assert second is not None
-    hijack = submission.model_copy(update={"receipt_token_sha256": theirs.digest})
+    hijack = replace(submission, receipt_token_sha256=theirs.digest)
     assert put(platform, second[1], hijack).status_code == 409
     # From another office the id is that office's own application, never ours.
     put(platform, intruder.token, hijack)

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
 
 from kiosk.submission import Submission
@@ -233,7 +234,7 @@ def _evidence(fetch_id: str | None, fetched_at: str | None) -> dict[str, Any]:
 
 
 def _with_evidence(submission: Submission, record: dict[str, Any]) -> Submission:
-    return Submission.model_validate({**submission.model_dump(), "evidence": [record]})
+    return Submission.from_data({**msgspec.to_builtins(submission), "evidence": [record]})
 
 
 def test_a_submission_names_only_fetches_logged_for_it(platform: Platform) -> None:

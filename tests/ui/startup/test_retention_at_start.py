@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from msgspec.structs import replace
+
 from kiosk.config import parse_office_config
 from kiosk.office_file import read_office_file
 from kiosk.store import open_store
@@ -23,7 +25,7 @@ def test_an_application_answered_long_ago_loses_its_answers_and_scan_when_the_ap
     draft = store.drafts.create("taxi-driver-licence", "1.0.0", "2", "counter")
     sid = draft.submission_id
     store.drafts.save_answer(sid, "surname", "ΔΟΚΙΜΑΣΤΙΚΟΣ")
-    store.drafts.finalise(sid, submission_for(sid).model_copy(update={"attachments": [scan]}))
+    store.drafts.finalise(sid, replace(submission_for(sid), attachments=[scan]))
     store.outbox.next_batch(1)
     store.outbox.mark_accepted(sid, "2026/9", datetime.now(UTC))
     long_ago = (datetime.now(UTC) - timedelta(days=400)).isoformat()

@@ -3,10 +3,10 @@ way a sync test could come to rely on are refused by the check that names the wa
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from uuid import UUID
 
+import msgspec
 import pytest
 
 from kiosk.ports import DraftRecord, OutboxItem, StatusUpdate
@@ -35,7 +35,7 @@ class OnlyRecordsStatus(MemoryOutbox):
 
 class LosesTheReason(MemoryOutbox):
     def quarantined(self) -> list[DraftRecord]:
-        return [replace(r, quarantine_reason=None) for r in super().quarantined()]
+        return [msgspec.structs.replace(r, quarantine_reason=None) for r in super().quarantined()]
 
 
 class DiscardsAnything(MemoryDrafts):
