@@ -11,10 +11,9 @@ import io
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-import httpx
 import msgspec
 
 from kiosk.catalog.untrusted import MAX_BUNDLE_BYTES
@@ -33,6 +32,9 @@ from sync.protocol import (
 from sync.transport import (
     SLOWEST_LINK_BYTES_PER_S,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 
 class Health(msgspec.Struct, frozen=True):
@@ -172,6 +174,8 @@ class PlatformClient(OfficeCalls, PeopleCalls):
         raise TransientError(f"attachment {sha256[:12]}: the server stopped taking bytes")
 
     def _upload_timeout(self, size: int) -> httpx.Timeout:
+        import httpx
+
         limits = self._timeout.as_dict()
         limits["read"] = max(limits["read"] or 0.0, size / SLOWEST_LINK_BYTES_PER_S)
         return httpx.Timeout(**limits)
@@ -184,6 +188,8 @@ class PlatformClient(OfficeCalls, PeopleCalls):
         the sink cut there, to be refused (and remembered) for its size, so a huge body
         is never held in memory. A zip is compressed already: gzip is not accepted (a
         gzip bomb would inflate before any limit could count it)."""
+        import httpx
+
         headers = {"Accept": "application/octet-stream", "Accept-Encoding": "identity"}
         if etag:
             headers["If-None-Match"] = etag

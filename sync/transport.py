@@ -14,11 +14,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Self
-
-import httpx
+from typing import TYPE_CHECKING, Any, Self
 
 from sync.errors import (
     AuthError,
@@ -34,7 +31,10 @@ from sync.protocol import (
     now_utc,
     parse_document,
 )
-from sync.security import checked_base_url, platform_tls
+from sync.security import checked_base_url, platform_tls, refuse_insecure
+
+if TYPE_CHECKING:
+    import httpx
 
 TokenProvider = Callable[[], str | None]
 DEFAULT_CHUNK = 8 * 1024 * 1024
@@ -56,6 +56,8 @@ def retry_after_seconds(value: str | None, clock: Callable[[], datetime] = now_u
         return max(0.0, float(value))
     except ValueError:
         pass
+    from email.utils import parsedate_to_datetime  # an HTTP date: rare, and ~5 ms to import
+
     try:
         return max(0.0, (parsedate_to_datetime(value) - clock()).total_seconds())
     except (TypeError, ValueError):
@@ -74,17 +76,32 @@ class PlatformTransport:
         chunk_size: int = DEFAULT_CHUNK,
         clock: Callable[[], datetime] = now_utc,
     ) -> None:
-        url = checked_base_url(base_url)
+        refuse_insecure(base_url)  # httpx itself is imported at the first request
+        self._base_url = base_url
         self._token_provider = token_provider
         self._clock = clock
         self.chunk_size = chunk_size
-        self._url, self._ca_bundle = url, ca_bundle
-        self._timeout = httpx.Timeout(timeout, connect=connect_timeout)
+        self._ca_bundle = ca_bundle
+        self._timeouts = (timeout, connect_timeout)
+
+    @functools.cached_property
+    def _url(self) -> httpx.URL:
+        return checked_base_url(self._base_url)
+
+    @functools.cached_property
+    def _timeout(self) -> httpx.Timeout:
+        import httpx
+
+        timeout, connect = self._timeouts
+        return httpx.Timeout(timeout, connect=connect)
 
     @functools.cached_property
     def _http(self) -> httpx.Client:
-        # Made on first use (it imports httpcore); the TLS context is the process's one
-        # for this CA bundle (sync.security). Each client has one user thread.
+        # Made on first use, on the thread that talks (a device's start makes its clients
+        # and imports no HTTP stack: ~30 ms); the TLS context is the process's one for
+        # this CA bundle (sync.security). Each client has one user thread.
+        import httpx
+
         return httpx.Client(
             base_url=str(self._url).rstrip("/") + PREFIX,
             timeout=self._timeout,
@@ -113,6 +130,8 @@ class PlatformTransport:
     def _request(
         self, method: str, path: str, *, auth: bool = True, **kwargs: Any
     ) -> httpx.Response:
+        import httpx
+
         headers: dict[str, str] = kwargs.pop("headers", {})
         if auth:
             token = self._token_provider()

@@ -105,6 +105,13 @@ class FillingSession(EvidenceMixin, msgspec.Struct, dict=True, weakref=True):
     evidence: dict[str, EvidenceState] = msgspec.field(default_factory=dict)  # the person's choices
     acting: Acting | None = None  # on whose behalf `registry` fetches (never stored)
 
+    def __repr__(self) -> str:
+        # The answers, documents and evidence are the citizen's: a repr (a traceback's
+        # locals, a debugger, a log line) names the application, never what it holds.
+        return (
+            f"FillingSession({self.procedure.id!r}, {self.submission_id}, at {self.current_id!r})"
+        )
+
     def __post_init__(self) -> None:
         ensure_fillable(self.procedure)  # DefinitionError: clear, and before any answer
         self._fields = {f.id: f for s in self.procedure.steps for f in s.fields}

@@ -326,3 +326,11 @@ def test_jump_goes_only_to_visited_steps() -> None:
 def test_an_answer_for_an_unknown_field_is_refused() -> None:
     with pytest.raises(UnknownFieldError):
         _session().set_answer("shoe_size", 44)
+
+
+def test_a_sessions_repr_names_the_application_but_none_of_its_answers() -> None:
+    session = _session()
+    _fill_applicant(session)
+    shown = repr(session)
+    assert "transporter" in shown and "6f1c2d3e" in shown
+    assert VALID_AFM not in shown and "Παπαδοπούλου" not in shown

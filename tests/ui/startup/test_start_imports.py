@@ -20,6 +20,22 @@ status = main(["run", "--exit-when-loaded"])
 print("\\n".join(sorted(sys.modules)))
 sys.exit(status)
 """
+# The same, naming the modules imported at the moment the app says it has loaded (its
+# network lane starts then, on its own thread).
+AT_LOADED = """
+import builtins, os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+say = builtins.print
+def print(*words, **options):
+    if words and str(words[0]).startswith("loaded after"):
+        say("\\n".join(sorted(sys.modules)), flush=True)
+        sys.stdout.flush()
+    else:
+        say(*words, **options)
+builtins.print = print
+from ui.cli import main
+sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
+"""
 LATER = {
     "snowballstemmer": "the Greek stemmer: at the first word a citizen types",
     "cryptography.hazmat.primitives.serialization": "catalog signing keys: the Region's side",
@@ -29,9 +45,9 @@ LATER = {
 }
 
 
-def _modules_after_a_start(folder: Path) -> set[str]:
+def _modules_after_a_start(folder: Path, script: str = RUN) -> set[str]:
     run = subprocess.run(
-        [sys.executable, "-c", RUN],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         env=_env(folder),
         capture_output=True,
@@ -61,4 +77,17 @@ def test_a_device_not_enrolled_imports_no_http_client(tmp_path: Path) -> None:
     assert "ui.flow" in modules  # it did start, everything on the device
     assert {name for name in modules if name.partition(".")[0] in {"httpx", "httpcore"}} <= {
         "httpx._main"  # the placeholder that keeps httpx's command line out (ui.cli)
+    }
+
+
+def test_an_enrolled_device_has_loaded_before_its_lane_imports_the_http_client(
+    tmp_path: Path,
+) -> None:
+    enrolled_device(tmp_path, "kiosk")
+    _modules_after_a_start(tmp_path)
+    modules = _modules_after_a_start(tmp_path, AT_LOADED)
+
+    assert "sync.transport" in modules and "sync.engine" in modules  # its clients are made
+    assert {name for name in modules if name.partition(".")[0] in {"httpx", "httpcore"}} <= {
+        "httpx._main"
     }
