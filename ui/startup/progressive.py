@@ -8,6 +8,7 @@ when the app ended before the GUI thread took them."""
 from __future__ import annotations
 
 import gc
+import linecache
 import logging
 import os
 import sys
@@ -129,7 +130,13 @@ class Started(QObject):
 def resume_collection() -> None:
     """The garbage collector `kiosk run` paused while starting (ui.cli.commands.run) runs
     again: one collection first clears the cycles the start left, then it works as usual.
-    Nothing to do when it was never paused (the app started by a test)."""
+    Nothing to do when it was never paused (the app started by a test).
+
+    Also dropped then: the source lines PySide6 read while the app started (it reads the
+    source of modules imported after it, for its `__feature__` switches: ~1.8 MiB of the
+    ~60 files in a source install; a frozen build has no sources to read). A traceback
+    reads what it needs again."""
+    linecache.clearcache()
     if not gc.isenabled():
         gc.collect()
         gc.enable()

@@ -4,6 +4,7 @@ person does on that screen meanwhile is done once the flow or console takes it o
 from __future__ import annotations
 
 import gc
+import linecache
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ui.counter.sign_in import SignInScreen
 from ui.main_window import MainWindow
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
-from ui.startup.progressive import Started, start
+from ui.startup.progressive import Started, resume_collection, start
 
 
 @pytest.fixture
@@ -145,3 +146,12 @@ def test_a_garbage_collector_paused_for_the_start_runs_again_once_loaded(
         qtbot.waitUntil(gc.isenabled)
     finally:
         gc.enable()
+
+
+def test_once_loaded_the_app_keeps_no_source_lines_read_while_it_started() -> None:
+    linecache.getline(__file__, 1)  # as PySide6 reads modules' sources while they import
+    assert __file__ in linecache.cache
+
+    resume_collection()
+
+    assert __file__ not in linecache.cache
