@@ -37,6 +37,7 @@ from kiosk.office_file import (
 )
 from kiosk.paths import resources_dir
 from kiosk.record_problems import Problem, problems
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 
 __all__ = [
@@ -94,7 +95,7 @@ class Documents(Record, frozen=True, kw_only=True):
     sets none, and the document scanner (a SANE device name) if the office has one."""
 
     max_size_mb: Annotated[int, Meta(ge=1, le=200)] = 20
-    scanner: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:/@-]{1,128}$")] | None = None
+    scanner: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_.:/@-]{1,128}$"))] | None = None
     scan_resolution: Annotated[int, Meta(ge=75, le=600)] = 200
 
 
@@ -104,10 +105,10 @@ class OfficeConfig(Record, frozen=True, kw_only=True):
 
     region_code: int
     regional_unit: str
-    office_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    office_id: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_-]{1,64}$"))]
     # The office as citizens know it («ΚΕΠ Καλαμαριάς»), shown in the header beside the
     # Region and Regional Unit: a citizen at a kiosk should see where they are.
-    office_name: Annotated[str, Meta(pattern=r"^[^\x00-\x1f\x7f]{1,80}$")] | None = None
+    office_name: Annotated[str, Meta(pattern=whole(r"^[^\x00-\x1f\x7f]{1,80}$"))] | None = None
     mode: Literal["kiosk", "counter"]
     server_url: str
     # The platform's address as citizens' phones reach it (the receipt's QR code), when it
@@ -122,8 +123,8 @@ class OfficeConfig(Record, frozen=True, kw_only=True):
     virtual_keyboard: bool | Literal["builtin", "qt"] = False
     retention: Retention = msgspec.field(default_factory=Retention)
     documents: Documents = msgspec.field(default_factory=Documents)
-    device_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")] | None = None
-    qt_platform: Annotated[str, Meta(pattern=r"^[a-z0-9_-]{1,32}$")] | None = None
+    device_id: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_.:-]{1,128}$"))] | None = None
+    qt_platform: Annotated[str, Meta(pattern=whole(r"^[a-z0-9_-]{1,32}$"))] | None = None
     server_ca_bundle: str | None = None
     # Where the file was read from: relative key and CA paths resolve against it. Not a
     # key of the file (an unknown key there), not in `redacted()`.

@@ -129,7 +129,7 @@ _REWORD: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (
         re.compile(r"^Expected `str` matching regex (.*)$"),
-        lambda m: f"String should match pattern {m[1]}",
+        lambda m: f"String should match pattern {_dollar(m[1])}",
     ),
     (
         re.compile(r"^Expected `([\w ]+?)(?: \| null)?`, got `\w+`$"),
@@ -143,6 +143,12 @@ _REWORD: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Invalid UUID$"), lambda m: "Input should be a valid UUID"),
     (re.compile(r"^Invalid decimal string$"), lambda m: "Input should be a valid decimal"),
 ]
+
+
+def _dollar(shown: str) -> str:
+    """A pattern as msgspec shows it ('^…\\\\Z', repr-escaped), as its author wrote
+    it: '^…$' (kiosk.record_schemas.whole)."""
+    return re.sub(r"\\\\Z'$", "$'", shown)
 
 
 def _words(message: str) -> str:

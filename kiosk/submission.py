@@ -17,6 +17,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 
 SUBMISSION_SCHEMA: Literal["periferia.submission/1"] = "periferia.submission/1"
@@ -26,7 +27,7 @@ DocumentStatus = Literal["bring", "attached", "fetched_by_administration", "not_
 CheckStatus = Literal["verified", "pending", "failed"]
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN)]
+Sha256 = Annotated[str, Meta(pattern=whole(SHA256_PATTERN))]
 PAYMENT_CODE = r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$"
 MAX_EVIDENCE = 50
 
@@ -100,7 +101,7 @@ class FeeLine(Record, frozen=True, kw_only=True):
     e_paravolo_code: str | None = None
     # The applicant's e-παράβολο payment code (kiosk.payments) and what the platform said
     # of it before this was sent: "verified" (paid, this amount, bound here) or "pending".
-    payment_code: Annotated[str, Meta(pattern=PAYMENT_CODE)] | None = None
+    payment_code: Annotated[str, Meta(pattern=whole(PAYMENT_CODE))] | None = None
     payment_status: CheckStatus | None = None
 
     def __post_init__(self) -> None:

@@ -170,3 +170,9 @@ def test_redacted_settings_drop_secret_looking_keys() -> None:
         "api_token": "[removed]",
         "nested": {"password": "[removed]"},
     }
+
+
+def test_an_office_id_with_a_final_line_break_is_refused(tmp_path: Path) -> None:
+    path = template_with(tmp_path, 'office_id = "ATT-BTA-01"', 'office_id = "ATT-BTA-01\\n"')
+    (problem,) = problems_of(path)
+    assert problem.startswith("office_id = 'ATT-BTA-01\\n': String should match pattern")
