@@ -50,6 +50,12 @@ __all__ = [
     "parse_office_config",
 ]
 
+# Read as leniently as the pydantic model read it, so that every office file that loaded
+# still loads after an update: "90" for a number of seconds, 30.0 for days (never a number
+# for a text). A device that stopped at start over a file it used to accept is an office
+# without its kiosk.
+STRICT = False
+
 # Keys whose values never leave the device (support bundles, logs). None is secret
 # today; the list is here so that a future key cannot leak by accident.
 SECRET_KEY_PARTS = ("token", "password", "secret", "private")
@@ -183,7 +189,7 @@ def parse_office_config(text: str, source: Path) -> OfficeConfig:
                 f"not {values['region_code']}; {_FIXES['regional_unit']} (see {TEMPLATE})"
             ],
         )
-    config = msgspec.convert({**values, "source": source}, OfficeConfig)
+    config = msgspec.convert({**values, "source": source}, OfficeConfig, strict=STRICT)
     problem = _check_files(config)
     if problem:
         raise ConfigError(source, [problem])
@@ -207,11 +213,11 @@ def _checked(document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
                 mine.add(key)
     if not found:
         try:  # the usual case, in one pass; the field-by-field walk only for a faulty file
-            msgspec.convert(values, OfficeConfig)
+            msgspec.convert(values, OfficeConfig, strict=STRICT)
             return values, []
         except msgspec.ValidationError:
             pass
-    found += [p for p in problems(values, OfficeConfig) if p.path not in mine]
+    found += [p for p in problems(values, OfficeConfig, strict=STRICT) if p.path not in mine]
     order = [field.encode_name for field in msgspec.structs.fields(OfficeConfig)]
     found.sort(key=lambda p: (p.kind == "unknown", _place(order, p.path)))
     return values, found
@@ -223,6 +229,8 @@ def _place(order: list[str], path: str) -> int:
 
 
 def _region_exists(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():  # "9": read as pydantic read it
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value not in region_codes():
         raise ValueError("not a Region code")
     return value
