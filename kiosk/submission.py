@@ -41,6 +41,10 @@ class AttachmentRef(Record, frozen=True, kw_only=True):
     size: Annotated[int, Meta(ge=0)]
     field_id: str | None = None
 
+    def __repr__(self) -> str:
+        # The file's name is the applicant's (it may be theirs): a repr names the content.
+        return f"AttachmentRef({self.sha256[:12]}…, {self.media_type}, {self.size} bytes)"
+
 
 class DocumentState(Record, frozen=True, kw_only=True):
     """One supporting document (δικαιολογητικό) and how it is provided."""
@@ -158,6 +162,14 @@ class Submission(Record, frozen=True, kw_only=True):
     # The SHA-256 of the token in the receipt's QR code (sync/server/receipts_page.py):
     # the token itself never leaves the kiosk's screen. Optional, absent when None.
     receipt_token_sha256: Sha256 | None = None
+
+    def __repr__(self) -> str:
+        # The answers are the citizen's: a repr (a traceback's locals, a debugger, a log
+        # line) names the application, never what it holds (as FillingSession's).
+        return (
+            f"Submission({self.procedure_id!r} {self.procedure_version}, {self.submission_id}, "
+            f"{self.channel}, {len(self.answers)} answers, {len(self.attachments)} attachments)"
+        )
 
     @property
     def total_fee(self) -> Decimal:
