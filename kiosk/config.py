@@ -37,6 +37,7 @@ from kiosk.office_file import (
 )
 from kiosk.paths import resources_dir
 from kiosk.record_problems import Problem, problems
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 
 __all__ = [
@@ -48,6 +49,12 @@ __all__ = [
     "office_config_path",
     "parse_office_config",
 ]
+
+# Read as leniently as the pydantic model read it, so that every office file that loaded
+# still loads after an update: "90" for a number of seconds, 30.0 for days (never a number
+# for a text). A device that stopped at start over a file it used to accept is an office
+# without its kiosk.
+STRICT = False
 
 # Keys whose values never leave the device (support bundles, logs). None is secret
 # today; the list is here so that a future key cannot leak by accident.
@@ -94,7 +101,7 @@ class Documents(Record, frozen=True, kw_only=True):
     sets none, and the document scanner (a SANE device name) if the office has one."""
 
     max_size_mb: Annotated[int, Meta(ge=1, le=200)] = 20
-    scanner: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:/@-]{1,128}$")] | None = None
+    scanner: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_.:/@-]{1,128}$"))] | None = None
     scan_resolution: Annotated[int, Meta(ge=75, le=600)] = 200
 
 
@@ -104,10 +111,10 @@ class OfficeConfig(Record, frozen=True, kw_only=True):
 
     region_code: int
     regional_unit: str
-    office_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+    office_id: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_-]{1,64}$"))]
     # The office as citizens know it («ΚΕΠ Καλαμαριάς»), shown in the header beside the
     # Region and Regional Unit: a citizen at a kiosk should see where they are.
-    office_name: Annotated[str, Meta(pattern=r"^[^\x00-\x1f\x7f]{1,80}$")] | None = None
+    office_name: Annotated[str, Meta(pattern=whole(r"^[^\x00-\x1f\x7f]{1,80}$"))] | None = None
     mode: Literal["kiosk", "counter"]
     server_url: str
     # The platform's address as citizens' phones reach it (the receipt's QR code), when it
@@ -122,8 +129,8 @@ class OfficeConfig(Record, frozen=True, kw_only=True):
     virtual_keyboard: bool | Literal["builtin", "qt"] = False
     retention: Retention = msgspec.field(default_factory=Retention)
     documents: Documents = msgspec.field(default_factory=Documents)
-    device_id: Annotated[str, Meta(pattern=r"^[A-Za-z0-9_.:-]{1,128}$")] | None = None
-    qt_platform: Annotated[str, Meta(pattern=r"^[a-z0-9_-]{1,32}$")] | None = None
+    device_id: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9_.:-]{1,128}$"))] | None = None
+    qt_platform: Annotated[str, Meta(pattern=whole(r"^[a-z0-9_-]{1,32}$"))] | None = None
     server_ca_bundle: str | None = None
     # Where the file was read from: relative key and CA paths resolve against it. Not a
     # key of the file (an unknown key there), not in `redacted()`.
@@ -182,7 +189,7 @@ def parse_office_config(text: str, source: Path) -> OfficeConfig:
                 f"not {values['region_code']}; {_FIXES['regional_unit']} (see {TEMPLATE})"
             ],
         )
-    config = msgspec.convert({**values, "source": source}, OfficeConfig)
+    config = msgspec.convert({**values, "source": source}, OfficeConfig, strict=STRICT)
     problem = _check_files(config)
     if problem:
         raise ConfigError(source, [problem])
@@ -206,11 +213,11 @@ def _checked(document: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
                 mine.add(key)
     if not found:
         try:  # the usual case, in one pass; the field-by-field walk only for a faulty file
-            msgspec.convert(values, OfficeConfig)
+            msgspec.convert(values, OfficeConfig, strict=STRICT)
             return values, []
         except msgspec.ValidationError:
             pass
-    found += [p for p in problems(values, OfficeConfig) if p.path not in mine]
+    found += [p for p in problems(values, OfficeConfig, strict=STRICT) if p.path not in mine]
     order = [field.encode_name for field in msgspec.structs.fields(OfficeConfig)]
     found.sort(key=lambda p: (p.kind == "unknown", _place(order, p.path)))
     return values, found
@@ -222,6 +229,8 @@ def _place(order: list[str], path: str) -> int:
 
 
 def _region_exists(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().isdigit():  # "9": read as pydantic read it
+        value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and value not in region_codes():
         raise ValueError("not a Region code")
     return value

@@ -39,10 +39,13 @@ class Problem(NamedTuple):
     value: Any = None  # what was given at `path` (never put in a message here)
 
 
-def problems(data: Any, record: type[msgspec.Struct], where: str = "") -> list[Problem]:
-    """Every problem of `data` as a `record`: [] when it converts."""
+def problems(
+    data: Any, record: type[msgspec.Struct], where: str = "", *, strict: bool = True
+) -> list[Problem]:
+    """Every problem of `data` as a `record`: [] when it converts (with msgspec's
+    `strict`: False reads "90" as a number and "true" as a yes, as pydantic's lax mode)."""
     if not isinstance(data, dict):
-        return _converting(data, record, where)
+        return _converting(data, record, where, strict)
     config = record.__struct_config__
     found: list[Problem] = []
     known = set()
@@ -53,14 +56,14 @@ def problems(data: Any, record: type[msgspec.Struct], where: str = "") -> list[P
             if field.required:
                 found.append(Problem(key, "missing", MISSING))
             continue
-        found += _value_problems(data[field.encode_name], field.type, key)
+        found += _value_problems(data[field.encode_name], field.type, key, strict)
     if config.forbid_unknown_fields:
         found += [
             Problem(_join(where, str(name)), "unknown", UNKNOWN, value)
             for name, value in data.items()
             if name not in known
         ]
-    return found or _converting(data, record, where)  # the record's own checks last
+    return found or _converting(data, record, where, strict)  # the record's own checks last
 
 
 def error_problem(
@@ -129,7 +132,7 @@ _REWORD: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (
         re.compile(r"^Expected `str` matching regex (.*)$"),
-        lambda m: f"String should match pattern {m[1]}",
+        lambda m: f"String should match pattern {_dollar(m[1])}",
     ),
     (
         re.compile(r"^Expected `([\w ]+?)(?: \| null)?`, got `\w+`$"),
@@ -143,6 +146,12 @@ _REWORD: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"^Invalid UUID$"), lambda m: "Input should be a valid UUID"),
     (re.compile(r"^Invalid decimal string$"), lambda m: "Input should be a valid decimal"),
 ]
+
+
+def _dollar(shown: str) -> str:
+    """A pattern as msgspec shows it ('^…\\\\Z', repr-escaped), as its author wrote
+    it: '^…$' (kiosk.record_schemas.whole)."""
+    return re.sub(r"\\\\Z'$", "$'", shown)
 
 
 def _words(message: str) -> str:
@@ -173,24 +182,29 @@ def _or(choices: list[str]) -> str:
     return choices[0] if len(choices) == 1 else f"{', '.join(choices[:-1])} or {choices[-1]}"
 
 
-def _value_problems(value: Any, kind: Any, key: str) -> list[Problem]:
+def _value_problems(value: Any, kind: Any, key: str, strict: bool) -> list[Problem]:
     try:
-        msgspec.convert(value, kind, str_keys=True)
+        msgspec.convert(value, kind, str_keys=True, strict=strict)
     except msgspec.ValidationError as error:
         inner = _record_of(kind)
         if inner is not None and isinstance(value, dict):
-            return problems(value, inner, key) or [error_problem(error, key, value, kind)]
+            found = problems(value, inner, key, strict=strict)
+            return found or [error_problem(error, key, value, kind)]
         item = _record_of(_list_item(kind))
         if item is not None and isinstance(value, list):
-            found = [p for i, v in enumerate(value) for p in problems(v, item, _join(key, str(i)))]
+            found = [
+                problem
+                for index, each in enumerate(value)
+                for problem in problems(each, item, _join(key, str(index)), strict=strict)
+            ]
             return found or [error_problem(error, key, value, kind)]
         return [error_problem(error, key, value, kind)]
     return []
 
 
-def _converting(data: Any, record: type[msgspec.Struct], where: str) -> list[Problem]:
+def _converting(data: Any, record: type[msgspec.Struct], where: str, strict: bool) -> list[Problem]:
     try:
-        msgspec.convert(data, record, str_keys=True)
+        msgspec.convert(data, record, str_keys=True, strict=strict)
     except msgspec.ValidationError as error:
         return [error_problem(error, where, data, record)]
     return []

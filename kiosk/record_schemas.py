@@ -7,12 +7,22 @@ adds what it leaves out: a datetime is `"format": "date-time"` (msgspec says onl
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin
 
 import msgspec
+
+
+def whole(pattern: str) -> str:
+    """A `^…$` pattern for msgspec.Meta that matches the whole text only. msgspec matches
+    with re.search, where `$` also matches before a final line break ("ab12\\n" would pass
+    for a sha256 and reach a file name); `\\Z` is the very end. The published schemas
+    show `$` (JSON Schema's regexes are ECMA's: `$` is the very end there), and so do
+    messages (kiosk/record_problems.py). The same rule as kiosk.catalog.validation.whole."""
+    return pattern.removesuffix("$") + r"\Z"
 
 
 def record_components(
@@ -26,7 +36,20 @@ def record_components(
         for field in msgspec.structs.fields(record):
             if _is_time(field.type):
                 _date_time(properties[field.encode_name])
-    return components
+    written: dict[str, dict[str, Any]] = _dollar(components)
+    return written
+
+
+def _dollar(node: Any) -> Any:
+    """Every `…\\Z` pattern written back as `…$` (see `whole`)."""
+    if isinstance(node, dict):
+        found = {key: _dollar(value) for key, value in node.items()}
+        if isinstance(found.get("pattern"), str):
+            found["pattern"] = re.sub(r"\\Z$", "$", found["pattern"])
+        return found
+    if isinstance(node, list):
+        return [_dollar(item) for item in node]
+    return node
 
 
 def _with_inner(records: list[type[msgspec.Struct]]) -> list[type[msgspec.Struct]]:

@@ -17,6 +17,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 
 SUBMISSION_SCHEMA: Literal["periferia.submission/1"] = "periferia.submission/1"
@@ -26,7 +27,7 @@ DocumentStatus = Literal["bring", "attached", "fetched_by_administration", "not_
 CheckStatus = Literal["verified", "pending", "failed"]
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-Sha256 = Annotated[str, Meta(pattern=SHA256_PATTERN)]
+Sha256 = Annotated[str, Meta(pattern=whole(SHA256_PATTERN))]
 PAYMENT_CODE = r"^(\d{20}|RF\d{2}[0-9A-Z]{1,21})$"
 MAX_EVIDENCE = 50
 
@@ -39,6 +40,10 @@ class AttachmentRef(Record, frozen=True, kw_only=True):
     media_type: Annotated[str, Meta(min_length=3, max_length=127)]
     size: Annotated[int, Meta(ge=0)]
     field_id: str | None = None
+
+    def __repr__(self) -> str:
+        # The file's name is the applicant's (it may be theirs): a repr names the content.
+        return f"AttachmentRef({self.sha256[:12]}…, {self.media_type}, {self.size} bytes)"
 
 
 class DocumentState(Record, frozen=True, kw_only=True):
@@ -100,7 +105,7 @@ class FeeLine(Record, frozen=True, kw_only=True):
     e_paravolo_code: str | None = None
     # The applicant's e-παράβολο payment code (kiosk.payments) and what the platform said
     # of it before this was sent: "verified" (paid, this amount, bound here) or "pending".
-    payment_code: Annotated[str, Meta(pattern=PAYMENT_CODE)] | None = None
+    payment_code: Annotated[str, Meta(pattern=whole(PAYMENT_CODE))] | None = None
     payment_status: CheckStatus | None = None
 
     def __post_init__(self) -> None:
@@ -157,6 +162,14 @@ class Submission(Record, frozen=True, kw_only=True):
     # The SHA-256 of the token in the receipt's QR code (sync/server/receipts_page.py):
     # the token itself never leaves the kiosk's screen. Optional, absent when None.
     receipt_token_sha256: Sha256 | None = None
+
+    def __repr__(self) -> str:
+        # The answers are the citizen's: a repr (a traceback's locals, a debugger, a log
+        # line) names the application, never what it holds (as FillingSession's).
+        return (
+            f"Submission({self.procedure_id!r} {self.procedure_version}, {self.submission_id}, "
+            f"{self.channel}, {len(self.answers)} answers, {len(self.attachments)} attachments)"
+        )
 
     @property
     def total_fee(self) -> Decimal:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 
 HEARTBEAT_SCHEMA: Literal["periferia.heartbeat/1"] = "periferia.heartbeat/1"
@@ -31,7 +32,7 @@ class Heartbeat(Record, frozen=True, kw_only=True):
         default=HEARTBEAT_SCHEMA, name="schema"
     )
     mode: Literal["kiosk", "counter"]
-    region_code: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,8}$")]
+    region_code: Annotated[str, Meta(pattern=whole(r"^[A-Za-z0-9]{1,8}$"))]
     app_version: Annotated[str, Meta(max_length=40)]
     catalog_version: Annotated[str, Meta(max_length=80)] | None = None
     outbox_depth: Annotated[int, Meta(ge=0)]

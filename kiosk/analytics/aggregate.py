@@ -21,13 +21,14 @@ import msgspec
 from msgspec import Meta
 
 from kiosk.analytics.events import UsageEvent
+from kiosk.record_schemas import whole
 from kiosk.records import Record
 from kiosk.submission import Channel
 
 USAGE_SCHEMA: Literal["periferia.usage/1"] = "periferia.usage/1"
 OFFICE_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 _ID = r"^[a-z_][a-z0-9_.]{0,129}$"
-Id = Annotated[str, Meta(pattern=_ID)]
+Id = Annotated[str, Meta(pattern=whole(_ID))]
 Count = Annotated[int, Meta(ge=0)]
 
 
@@ -79,7 +80,7 @@ class ErrorCount(Record, frozen=True, kw_only=True):
 class ProcedureDay(Record, frozen=True, kw_only=True):
     """One procedure on one channel, one day. Counts are of applicants (journeys)."""
 
-    procedure_id: Annotated[str, Meta(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
+    procedure_id: Annotated[str, Meta(pattern=whole(r"^[a-z0-9][a-z0-9-]{1,79}$"))]
     channel: Channel
     started_by_hour: Annotated[list[int], Meta(min_length=24, max_length=24)]  # Athens hours
     submitted: Count = 0
@@ -117,8 +118,8 @@ class DailyAggregate(Record, frozen=True, kw_only=True):
     per applicant. Canonical JSON: the same figures, the same bytes."""
 
     schema_: Literal["periferia.usage/1"] = msgspec.field(default=USAGE_SCHEMA, name="schema")
-    office_id: Annotated[str, Meta(pattern=OFFICE_ID)]
-    region_code: Annotated[str, Meta(pattern=r"^[0-9]{1,2}$")]
+    office_id: Annotated[str, Meta(pattern=whole(OFFICE_ID))]
+    region_code: Annotated[str, Meta(pattern=whole(r"^[0-9]{1,2}$"))]
     day: date
     procedures: list[ProcedureDay] = msgspec.field(default_factory=list)
 

@@ -94,6 +94,9 @@ class InPersonCheck(Record, frozen=True, kw_only=True):
             represented=represented,
         )
 
+    def __repr__(self) -> str:
+        return f"InPersonCheck({self.document_type}, represented={self.represented is not None})"
+
     def detail(self) -> str:
         """For the audit log: the document's type and any representation, not its number."""
         represented = self.represented.relation if self.represented else "-"
@@ -120,6 +123,13 @@ class EvidenceState(Record, frozen=True, kw_only=True):
         default_factory=dict
     )  # field id -> value fetched: what the preview shows
     refused: str | None = None  # the platform refused the look-up (its code): to bring
+
+    def __repr__(self) -> str:
+        # The values fetched are the citizen's record: a repr names how many, not which.
+        return (
+            f"EvidenceState({self.choice}, fetch_id={self.fetch_id!r}, "
+            f"{len(self.values)} values, refused={self.refused!r})"
+        )
 
 
 class Evidence(msgspec.Struct, frozen=True, kw_only=True):

@@ -34,6 +34,13 @@ class SessionState(msgspec.Struct, kw_only=True):
     documents: dict[str, AttachmentRef] = {}
     evidence: dict[str, EvidenceState] = {}  # choices and fetches; never the grant
 
+    def __repr__(self) -> str:
+        # Registry values and scans are the citizen's: a repr says where, not what.
+        return (
+            f"SessionState(at {self.current_id!r}, {len(self.visited)} visited, "
+            f"{len(self.documents)} documents, {len(self.evidence)} evidence)"
+        )
+
     def to_data(self) -> dict[str, Any]:
         """As stored: JSON values, every key (tests/kiosk/engine/test_state_golden.py)."""
         data: dict[str, Any] = msgspec.to_builtins(self)

@@ -170,3 +170,33 @@ def test_redacted_settings_drop_secret_looking_keys() -> None:
         "api_token": "[removed]",
         "nested": {"password": "[removed]"},
     }
+
+
+def test_an_office_id_with_a_final_line_break_is_refused(tmp_path: Path) -> None:
+    path = template_with(tmp_path, 'office_id = "ATT-BTA-01"', 'office_id = "ATT-BTA-01\\n"')
+    (problem,) = problems_of(path)
+    assert problem.startswith("office_id = 'ATT-BTA-01\\n': String should match pattern")
+
+
+def test_values_the_previous_version_read_leniently_still_load(tmp_path: Path) -> None:
+    """Numbers written as text, or days as 30.0, loaded with the pydantic model: an office
+    file in use must not stop a device after an update."""
+    text = TEMPLATE.read_text(encoding="utf-8")
+    for old, new in (
+        ("region_code = 9", 'region_code = "9"'),
+        ("idle_timeout_seconds = 90", 'idle_timeout_seconds = "120"'),
+        ("abandoned_drafts_days = 7", "abandoned_drafts_days = 30.0"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "office.toml"
+    path.write_text(text, encoding="utf-8")
+    config = load_office_config(path)
+    assert (config.region_code, config.idle_timeout_seconds) == (9, 120)
+    assert config.retention.abandoned_drafts_days == 30
+
+
+def test_a_number_is_still_never_read_as_text(tmp_path: Path) -> None:
+    path = template_with(tmp_path, 'office_id = "ATT-BTA-01"', "office_id = 101")
+    (problem,) = problems_of(path)
+    assert problem.startswith("office_id = 101: Input should be a valid string")

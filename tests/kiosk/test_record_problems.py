@@ -75,3 +75,13 @@ def test_a_valid_document_has_no_problems_and_a_list_is_not_a_record() -> None:
     assert problems(document, DailyAggregate) == []
     (problem,) = problems([], DailyAggregate)
     assert (problem.path, problem.message) == ("", "Input should be a valid dictionary or object")
+
+
+def test_a_pattern_matches_the_whole_value_not_up_to_a_final_line_break() -> None:
+    """msgspec matches with re.search, where `$` also matches before a final "\\n": the
+    records' patterns end in \\Z, and the message still shows the pattern with `$`."""
+    document = {"office_id": "kep\n", "region_code": "9\n", "day": "2026-11-22"}
+    assert {p.path: p.message for p in problems(document, DailyAggregate)} == {
+        "office_id": "String should match pattern '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'",
+        "region_code": "String should match pattern '^[0-9]{1,2}$'",
+    }

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import os
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
@@ -65,10 +64,6 @@ def _leave_out_command_line_tools() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # No third-party pydantic plugins in a device's validation: the app has none, and
-    # looking for them scans every installed package's metadata at the first model
-    # (part of the start-up's loading, benchmarks/startup.py).
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _leave_out_command_line_tools()
     arguments = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_module_of(arguments))

@@ -72,3 +72,16 @@ def test_a_lone_surrogate_escape_is_refused_as_json_not_a_server_error(platform:
     assert answer.status_code == 422, answer.text
     assert list(answer.json()["field_errors"]) == ["body"]
     assert answer.json()["field_errors"]["body"].startswith("Invalid JSON")
+
+
+def test_a_digest_with_a_final_line_break_is_refused_before_it_can_name_a_file(
+    platform: Platform,
+) -> None:
+    submission = make_submission()
+    document = json.loads(submission.to_json_bytes())
+    scan = {"sha256": "ab" * 32 + "\n", "file_name": "scan.pdf", "media_type": "application/pdf"}
+    document["attachments"] = [scan | {"size": 1}]
+    body = json.dumps(document).encode()
+    answer = put_raw(platform, platform.token, str(submission.submission_id), body)
+    assert answer.status_code == 422, answer.text
+    assert list(answer.json()["field_errors"]) == ["attachments.0.sha256"]
