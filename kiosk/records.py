@@ -5,8 +5,14 @@ msgspec, not pydantic: a Struct class is made in microseconds where a pydantic m
 builds its validator at import (~1 ms each, a third of a device's start was pydantic),
 decoding and validating a catalog is several times faster, and its JSON Schemas are
 standard (2020-12). `Record` is the one base: frozen, unknown fields refused (a typo in a
-definition or a body is an error, not silently dropped), keyword-only (a record is
-always built by name, so optional fields can come before required ones)."""
+definition or a body is an error, not silently dropped).
+
+Each record repeats `frozen=True, kw_only=True` in its own class line: msgspec inherits
+`frozen` and `forbid_unknown_fields` but applies `kw_only` only to the fields a class
+declares itself, and mypy reads `frozen` from the class line, not from the base.
+Keyword-only means a record is always built by name, so optional fields may come before
+required ones. A pattern ends in `\\Z`, never `$` (`whole`): msgspec matches with
+`re.search`, where `$` also matches before a final line break."""
 
 from __future__ import annotations
 
