@@ -22,7 +22,7 @@ from kiosk.ports import DraftRecord, DraftsRepository, OutboxRepository
 from kiosk.status import PENDING, SYNCED, QuarantineReason, Status
 from kiosk.store.attachments import Attachments
 from kiosk.store.audit import AuditLog, VerifyResult
-from kiosk.store.crypto import KEYRING_SERVICE, device_cipher
+from kiosk.store.crypto import KEYRING_SERVICE, DeviceCipher, device_cipher
 from kiosk.store.database import Database, open_database
 from kiosk.store.drafts import Drafts
 from kiosk.store.errors import (
@@ -87,6 +87,7 @@ class Store(msgspec.Struct):
     attachments: Attachments
     usage: Usage
     office: OfficeCopy  # the office's applications as the platform last served them
+    cipher: DeviceCipher  # the device key: a second store of the process shares it
 
     def purge(
         self, accepted_days: int, abandoned_kiosk_days: int, now: datetime | None = None
@@ -112,13 +113,21 @@ class Store(msgspec.Struct):
 
 
 def open_store(
-    path: Path | None = None, *, actor: str = "kiosk", keyring_service: str = KEYRING_SERVICE
+    path: Path | None = None,
+    *,
+    actor: str = "kiosk",
+    keyring_service: str = KEYRING_SERVICE,
+    cipher: DeviceCipher | None = None,
 ) -> Store:
-    """Open (or create) the device store. Raises StoreError subclasses with the fix."""
+    """Open (or create) the device store. Raises StoreError subclasses with the fix.
+    `cipher`: the key of a store this process already opened on the same file (the
+    screens' and the network lane's connections), so the keyring is read once."""
     path = path or app_paths().database
     if path.exists() and path.stat().st_size > 0:
         db = open_database(path)  # refuses a foreign or damaged file before anything else
-        cipher = device_cipher(True, keyring_service)
+        cipher = cipher or device_cipher(True, keyring_service)
+    elif cipher is not None:
+        db = open_database(path)
     else:
         cipher = device_cipher(False, keyring_service)  # no keyring: stop before writing
         db = open_database(path)
@@ -133,6 +142,7 @@ def open_store(
         attachments=attachments,
         usage=Usage(db),
         office=OfficeCopy(db, cipher),
+        cipher=cipher,
     )
     store.outbox.recover_stale_sending()
     return store

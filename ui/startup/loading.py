@@ -87,7 +87,7 @@ def load(office: OfficeFile, config: OfficeConfig | None) -> Loaded:
 
     store = open_store(actor=f"kiosk:{config.device_id or config.office_id}")
     try:
-        lane_store = open_store(actor="sync")
+        lane_store = open_store(actor="sync", cipher=store.cipher)  # one keyring read
     except BaseException:
         store.close()
         raise

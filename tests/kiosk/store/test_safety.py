@@ -31,6 +31,22 @@ def test_a_lost_key_never_leads_to_a_new_key_over_existing_data(
     assert path.exists()
 
 
+def test_a_second_store_on_the_same_file_shares_the_first_ones_key_without_the_keyring(
+    tmp_path: Path, memory_keyring: object
+) -> None:
+    path = tmp_path / "device.sqlite3"
+    screens = open_store(path)
+    draft = screens.drafts.create("taxi-licence", "1.0.0", "9", "kiosk")
+    screens.drafts.save_answer(draft.submission_id, "afm", "090000045")
+    memory_keyring.secrets.clear()  # type: ignore[attr-defined]  # read once, at the first
+
+    lane = open_store(path, actor="sync", cipher=screens.cipher)
+
+    assert lane.drafts.answers(draft.submission_id) == {"afm": "090000045"}
+    screens.close()
+    lane.close()
+
+
 def test_a_foreign_or_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     corrupt = tmp_path / "corrupt.sqlite3"
     corrupt.write_bytes(b"this is not a database at all" * 100)
