@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import msgspec
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
-from PySide6.QtGui import QImage, QImageWriter
+from PySide6.QtCore import QObject, Signal
 
 from kiosk.catalog.model import SupportingDocument
 from kiosk.config import Documents
@@ -37,6 +36,7 @@ from kiosk.texts import RefusedError
 from ui.tasks import Lane, report
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
     from PySide6.QtMultimedia import QCameraDevice
 
     from kiosk.documents.assembly import AttachmentSink
@@ -58,6 +58,10 @@ class Gathered(msgspec.Struct):
 def photo_jpeg(frame: QImage) -> bytes:
     """A camera frame as JPEG bytes, in memory, its resolution set so that its long side
     is an A4 page's (else the PDF page would be as many inches as pixels / 96)."""
+    # At the first photograph: the image and I/O classes make six enum types (~2 ms).
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageWriter
+
     frame = frame.copy()  # the caller's stays untouched
     dots_per_metre = round(max(frame.width(), frame.height()) / A4_LONG_SIDE_INCHES / 0.0254)
     frame.setDotsPerMeterX(dots_per_metre)

@@ -7,13 +7,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.payments import PaymentCode
 from kiosk.submission import FeeLine
 from ui.payments.texts import text
-from ui.screens.common import button, label
+from ui.screens.common import announce, button, label
 
 
 class FeeCodesPanel(QWidget):
@@ -70,4 +69,4 @@ class FeeCodesPanel(QWidget):
         state.show()
         self.fields[fee_id].setAccessibleDescription(words)
         if refused:
-            QAccessible.updateAccessibility(QAccessibleEvent(state, QAccessible.Event.Alert))
+            announce(state)

@@ -6,12 +6,11 @@ platform down: said plainly, with a new code offered; what was typed is never to
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.engine.evidence_texts import TEXTS
 from sync.citizen import DeviceAuthorization
-from ui.screens.common import button, label, page_layout
+from ui.screens.common import announce, button, label, page_layout
 from ui.widgets.qr_code import QrCode
 
 
@@ -76,4 +75,4 @@ class CitizenSignInScreen(QWidget):
         self.again_button.show()
         if self.qr is not None:
             self.qr.hide()  # a dead code is not left to be scanned
-        QAccessible.updateAccessibility(QAccessibleEvent(self.problem, QAccessible.Event.Alert))
+        announce(self.problem)

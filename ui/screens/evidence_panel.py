@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.engine.evidence import Evidence, EvidenceState
 from kiosk.engine.evidence_texts import TEXTS
 from ui.screens.common import button, label
-from ui.screens.identity_check import IdentityCheckForm
 
 
 class EvidencePanel(QFrame):
@@ -72,6 +71,10 @@ class EvidencePanel(QFrame):
             return
         self._layout.addWidget(label(self._say("panel_title"), "h2", self))
         if not can_fetch and self._identity_check:
+            # A counter's check of a person's papers: its combo box and form layout make
+            # five enum types (~1.5 ms), not for every start.
+            from ui.screens.identity_check import IdentityCheckForm
+
             form = IdentityCheckForm(self._locale, self)
             form.checked.connect(
                 lambda check: self._later(lambda: self.identity_checked.emit(check))

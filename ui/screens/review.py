@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.engine.review import ReviewSummary, format_money
 from ui.documents.texts import text as documents_text
-from ui.screens.common import button, label, page_layout, panel, scrolling
+from ui.screens.common import announce, button, label, page_layout, panel, scrolling
 from ui.texts import text
 
 
@@ -100,4 +99,4 @@ class ReviewScreen(QWidget):
         """Attached documents the platform would refuse: said before finalising."""
         self.refusals.setText("\n".join(messages))
         self.refusals.show()
-        QAccessible.updateAccessibility(QAccessibleEvent(self.refusals, QAccessible.Event.Alert))
+        announce(self.refusals)

@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.catalog.model import FormField, RepeatGroup, Step
 from kiosk.engine.validation import Issue
-from ui.screens.common import button, label, page_layout, scrolling
+from ui.screens.common import announce, button, label, page_layout, scrolling
 from ui.texts import text
 from ui.widgets.field_editor import FieldEditor
 
@@ -238,9 +237,7 @@ class StepScreen(QWidget):
         if focus_first and issues:
             # A screen reader says the summary now, then the first field to fix (in the
             # order the fields are shown) with its error, which is where focus goes.
-            QAccessible.updateAccessibility(
-                QAccessibleEvent(self.summary_error, QAccessible.Event.Alert)
-            )
+            announce(self.summary_error)
             first = next((fid for fid in self.rows if fid in by_field), None)
             if first is not None:
                 self.rows[first].editor.focus_input()

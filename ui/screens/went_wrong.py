@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from ui.i18n import QT_TRANSLATE_NOOP, declare_texts
-from ui.screens.common import button, label
+from ui.screens.common import announce, button, label
 
 TEXTS = declare_texts(
     "went_wrong",
@@ -60,11 +60,7 @@ class WentWrongOverlay(QFrame):
         self.show()
         self.raise_()
         if appearing:
-            # Imported here, not with the crash hooks at start: its Python type makes
-            # Qt's accessibility enum types (~2 ms before the first screen).
-            from PySide6.QtGui import QAccessible, QAccessibleEvent
-
-            QAccessible.updateAccessibility(QAccessibleEvent(self.title, QAccessible.Event.Alert))
+            announce(self.title)
             self.home_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _cover(self) -> None:

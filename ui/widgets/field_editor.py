@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import regions
 from kiosk.catalog.model import FormField
+from ui.screens.common import announce
 from ui.texts import text
 
 _LINE_TYPES = {
@@ -265,9 +266,7 @@ class FieldEditor(QWidget):
         for widget in inputs:
             if widget is not None and widget.accessibleDescription() != message:
                 widget.setAccessibleDescription(message)
-                QAccessible.updateAccessibility(
-                    QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
-                )
+                announce(widget, description_changed=True)
 
     def set_invalid(self, invalid: bool) -> None:
         for widget in (self._line, self._combo):
