@@ -5,7 +5,7 @@ people who read them still need all of them: the IT officer fixing an office's
 configuration (one line per key), a device told why the platform refused a body (422
 `field_errors`, one entry per field) and an author fixing a procedure definition
 (kiosk.catalog.validation). So a document that failed is walked field by field against
-its type (records, lists, optionals): a missing key, an unknown key and each value that
+its type (records, lists, dicts, optionals): a missing key, an unknown key and each value that
 does not convert is one problem, at its path, a tuple of keys and list indexes that each
 reader writes its own way (`fees.0.amount` here, as pydantic named it;
 `steps[0].fields[1].id` for a definition).
@@ -86,7 +86,7 @@ def bracketed(at: Path) -> str:
 
 def walk(data: Any, kind: Any, at: Path = (), *, strict: bool = True) -> list[Found]:
     """Every problem of `data` as a `kind` (a record, a list, an optional...), walked
-    through records and lists: [] when it converts."""
+    through records, lists and dicts' values: [] when it converts."""
     try:
         msgspec.convert(data, kind, str_keys=True, strict=strict)
     except msgspec.ValidationError as error:
@@ -95,12 +95,21 @@ def walk(data: Any, kind: Any, at: Path = (), *, strict: bool = True) -> list[Fo
             return _record_problems(data, record, at, strict) or [
                 error_found(error, at, data, kind)
             ]
-        item = _list_item(kind)
+        item = _inner(kind, list)
         if item is not None and isinstance(data, list):
             found = [
                 problem
                 for index, value in enumerate(data)
                 for problem in walk(value, item, (*at, index), strict=strict)
+            ]
+            if found:
+                return found
+        value_kind = _inner(kind, dict)
+        if value_kind is not None and isinstance(data, dict):
+            found = [
+                problem
+                for key, value in data.items()
+                for problem in walk(value, value_kind, (*at, str(key)), strict=strict)
             ]
             if found:
                 return found
@@ -276,7 +285,8 @@ def _record_of(kind: Any) -> type[msgspec.Struct] | None:
     return record if isinstance(record, type) and issubclass(record, msgspec.Struct) else None
 
 
-def _list_item(kind: Any) -> Any:
-    """The item type of `list[X]`, `list[X] | None`...; None for others."""
-    lists = [member for member in _members(kind) if get_origin(member) is list]
-    return get_args(lists[0])[0] if len(lists) == 1 else None
+def _inner(kind: Any, container: type) -> Any:
+    """The item type of `list[X]` or value type of `dict[K, X]` (`container`), optional
+    or annotated too; None for others."""
+    found = [member for member in _members(kind) if get_origin(member) is container]
+    return get_args(found[0])[-1] if len(found) == 1 else None

@@ -115,3 +115,11 @@ def test_every_wrong_item_of_a_list_is_named_and_a_pattern_is_quoted_as_written(
 def test_a_list_too_short_says_how_many_items_it_had() -> None:
     (found,) = walk([], Annotated[list[int], Meta(min_length=2)])
     assert found.message == "List should have at least 2 items after validation, not 0"
+
+
+def test_each_wrong_value_of_a_mapping_is_named_by_its_key() -> None:
+    found = walk({"a": 1, "b": "two", "c": None}, dict[str, int] | None)
+    assert [(bracketed(f.at), f.message) for f in found] == [
+        ("b", "Input should be a valid integer"),
+        ("c", "Input should be a valid integer"),
+    ]
