@@ -37,8 +37,7 @@ from kiosk.office_file import (
 )
 from kiosk.paths import resources_dir
 from kiosk.record_problems import Problem, problems
-from kiosk.record_schemas import whole
-from kiosk.records import Record
+from kiosk.records import Record, whole
 
 __all__ = [
     "OFFICE_CONFIG_ENV",

@@ -7,7 +7,6 @@ adds what it leaves out: a datetime is `"format": "date-time"` (msgspec says onl
 
 from __future__ import annotations
 
-import re
 import types
 from collections.abc import Iterable
 from datetime import datetime
@@ -15,14 +14,7 @@ from typing import Any, Union, get_args, get_origin
 
 import msgspec
 
-
-def whole(pattern: str) -> str:
-    """A `^…$` pattern for msgspec.Meta that matches the whole text only. msgspec matches
-    with re.search, where `$` also matches before a final line break ("ab12\\n" would pass
-    for a sha256 and reach a file name); `\\Z` is the very end. The published schemas
-    show `$` (JSON Schema's regexes are ECMA's: `$` is the very end there), and so do
-    messages (kiosk/record_problems.py). The same rule as kiosk.catalog.validation.whole."""
-    return pattern.removesuffix("$") + r"\Z"
+from kiosk.records import as_written
 
 
 def record_components(
@@ -41,11 +33,11 @@ def record_components(
 
 
 def _dollar(node: Any) -> Any:
-    """Every `…\\Z` pattern written back as `…$` (see `whole`)."""
+    """Every `…\\Z` pattern written back as `…$` (kiosk.records.whole, as_written)."""
     if isinstance(node, dict):
         found = {key: _dollar(value) for key, value in node.items()}
         if isinstance(found.get("pattern"), str):
-            found["pattern"] = re.sub(r"\\Z$", "$", found["pattern"])
+            found["pattern"] = as_written(found["pattern"])
         return found
     if isinstance(node, list):
         return [_dollar(item) for item in node]

@@ -21,3 +21,16 @@ import msgspec
 
 class Record(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A frozen, strict record; see the module's docstring."""
+
+
+def whole(pattern: str) -> str:
+    """A `^…$` pattern for msgspec.Meta that matches the whole text only. msgspec matches
+    with re.search, where `$` also matches before a final line break ("1.0.0\\n" would
+    pass, "ab12\\n" for a sha256 would reach a file name); `\\Z` is the very end."""
+    return pattern.removesuffix("$") + r"\Z"
+
+
+def as_written(pattern: str) -> str:
+    """A `whole` pattern as its author wrote it, `…$`: what the published schemas show
+    (JSON Schema's regexes are ECMA's, where `$` is the very end) and messages quote."""
+    return pattern.removesuffix(r"\Z") + "$" if pattern.endswith(r"\Z") else pattern

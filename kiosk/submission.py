@@ -17,8 +17,7 @@ from uuid import UUID
 import msgspec
 from msgspec import Meta
 
-from kiosk.record_schemas import whole
-from kiosk.records import Record
+from kiosk.records import Record, whole
 
 SUBMISSION_SCHEMA: Literal["periferia.submission/1"] = "periferia.submission/1"
 

@@ -5,7 +5,6 @@ drafts waiting, usage aggregates and the registry-fetch log (docs/protocol.md)."
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -30,8 +29,10 @@ from sync.protocol import (
 from sync.transport import PlatformTransport
 
 
-@dataclass(frozen=True)
-class AggregateReceipt:
+class AggregateReceipt(msgspec.Struct, frozen=True):
+    """The platform's receipt of one day's aggregate (a Struct: made in microseconds at
+    start, where a dataclass compiles its methods, docs/STACK-NOTES.md)."""
+
     office_id: str
     day: date
     revision: int  # the platform's; the same body again keeps it

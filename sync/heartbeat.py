@@ -11,8 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from kiosk.record_schemas import whole
-from kiosk.records import Record
+from kiosk.records import Record, whole
 
 HEARTBEAT_SCHEMA: Literal["periferia.heartbeat/1"] = "periferia.heartbeat/1"
 

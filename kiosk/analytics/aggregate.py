@@ -21,8 +21,7 @@ import msgspec
 from msgspec import Meta
 
 from kiosk.analytics.events import UsageEvent
-from kiosk.record_schemas import whole
-from kiosk.records import Record
+from kiosk.records import Record, whole
 from kiosk.submission import Channel
 
 USAGE_SCHEMA: Literal["periferia.usage/1"] = "periferia.usage/1"

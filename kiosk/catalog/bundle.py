@@ -44,8 +44,8 @@ from kiosk.catalog.untrusted import (
     json_object,
 )
 from kiosk.catalog.untrusted import BundleError as BundleError  # its home is untrusted.py
-from kiosk.catalog.validation import DefinitionError, decode, whole
-from kiosk.records import Record
+from kiosk.catalog.validation import DefinitionError, decode
+from kiosk.records import Record, whole
 
 FORMAT: Final = "periferia-catalog-bundle"
 MANIFEST = "manifest.json"

@@ -35,8 +35,8 @@ from kiosk.catalog.model import (
     SupportingDocument,
     Text,
 )
-from kiosk.catalog.validation import DefinitionError, convert, dump, whole
-from kiosk.records import Record
+from kiosk.catalog.validation import DefinitionError, convert, dump
+from kiosk.records import Record, whole
 
 DRAFT_VERSION = "0.1.0"
 PLACEHOLDER_AUTHORITY = Text(

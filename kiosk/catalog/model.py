@@ -26,8 +26,7 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, field
 
-from kiosk.catalog.validation import whole
-from kiosk.records import Record
+from kiosk.records import Record, whole
 
 SCHEMA_VERSION: Literal[1] = 1
 

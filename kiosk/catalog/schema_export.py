@@ -6,7 +6,6 @@ Regenerate them after changing the models: `python -m kiosk.catalog.schema_expor
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 import msgspec
 
 from kiosk.catalog.model import Procedure, RegionOverride
+from kiosk.records import as_written
 from kiosk.submission import submission_json_schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -57,8 +57,8 @@ def _decimals(node: Any) -> Any:
         return [_decimals(value) for value in node]
     if not isinstance(node, dict):
         return node
-    if isinstance(node.get("pattern"), str):  # see kiosk.catalog.validation.whole
-        node = node | {"pattern": re.sub(r"\\Z$", "$", node["pattern"])}
+    if isinstance(node.get("pattern"), str):  # see kiosk.records.whole
+        node = node | {"pattern": as_written(node["pattern"])}
     if node.get("format") == "decimal":
         return {key: value for key, value in node.items() if key not in ("type", "format")} | {
             "anyOf": _decimal()

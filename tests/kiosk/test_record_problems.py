@@ -3,8 +3,13 @@ and never its values in a message."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
+from msgspec import Meta
+
 from kiosk.analytics.aggregate import DailyAggregate
-from kiosk.record_problems import problems
+from kiosk.record_problems import bracketed, dotted, problems, walk
+from kiosk.records import whole
 from kiosk.submission import Submission
 
 SID = "3f2b8c1e-9a4d-4e55-bb1a-0c6f1d2e3a4b"
@@ -85,3 +90,36 @@ def test_a_pattern_matches_the_whole_value_not_up_to_a_final_line_break() -> Non
         "office_id": "String should match pattern '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'",
         "region_code": "String should match pattern '^[0-9]{1,2}$'",
     }
+
+
+def test_one_walk_names_a_problem_dotted_for_the_protocol_and_bracketed_for_authors() -> None:
+    body = {"office_id": "kep", "region_code": "9", "day": "2026-11-22", "procedures": [{}]}
+    found = walk(body, DailyAggregate)
+    assert [(dotted(f.at), bracketed(f.at)) for f in found] == [
+        ("procedures.0.procedure_id", "procedures[0].procedure_id"),
+        ("procedures.0.channel", "procedures[0].channel"),
+        ("procedures.0.started_by_hour", "procedures[0].started_by_hour"),
+    ]
+    assert {f.message for f in found} == {"Field required"}
+
+
+def test_every_wrong_item_of_a_list_is_named_and_a_pattern_is_quoted_as_written() -> None:
+    assert [(dotted(f.at), f.message) for f in walk(["ok", 7, None], list[str])] == [
+        ("1", "Input should be a valid string"),
+        ("2", "Input should be a valid string"),
+    ]
+    (found,) = walk("ab\n", Annotated[str, Meta(pattern=whole(r"^\w+$"))])
+    assert found.message == r"String should match pattern '^\w+$'"
+
+
+def test_a_list_too_short_says_how_many_items_it_had() -> None:
+    (found,) = walk([], Annotated[list[int], Meta(min_length=2)])
+    assert found.message == "List should have at least 2 items after validation, not 0"
+
+
+def test_each_wrong_value_of_a_mapping_is_named_by_its_key() -> None:
+    found = walk({"a": 1, "b": "two", "c": None}, dict[str, int] | None)
+    assert [(bracketed(f.at), f.message) for f in found] == [
+        ("b", "Input should be a valid integer"),
+        ("c", "Input should be a valid integer"),
+    ]

@@ -245,7 +245,7 @@ HOSTILE: dict[str, tuple[Make, str]] = {
     ),
     "a manifest with wrong types": (
         lambda s: _signed_manifest(s, json.dumps(_manifest(good(s), files=["x"])).encode()),
-        "not a catalog bundle (manifest.json: files: Input should be an object)",
+        "not a catalog bundle (manifest.json: files: Input should be a valid dictionary or object)",
     ),
     "a signature of the wrong length": (
         lambda s: rezip(good(s), {"manifest.sig": b"0123456789"}),

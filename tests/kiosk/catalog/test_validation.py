@@ -14,20 +14,20 @@ def _problems(data: object) -> list[tuple[str, str]]:
 
 
 def test_a_definition_that_is_not_an_object_is_one_problem_at_its_root() -> None:
-    assert _problems(["steps"]) == [("", "Input should be an object")]
+    assert _problems(["steps"]) == [("", "Input should be a valid dictionary or object")]
 
 
 def test_problems_inside_lists_name_each_item_by_its_index() -> None:
     data = minimal_procedure(keywords=["ταξί", 7], eligibility=[{"el": "Ενήλικος"}, "Ναι"])
     assert _problems(data) == [
         ("keywords[1]", "Input should be a valid string"),
-        ("eligibility[1]", "Input should be an object"),
+        ("eligibility[1]", "Input should be a valid dictionary or object"),
     ]
 
 
 def test_an_empty_list_where_one_item_is_needed_says_how_many() -> None:
     assert _problems(minimal_procedure(steps=[])) == [
-        ("steps", "List should have at least 1 item, not 0")
+        ("steps", "List should have at least 1 item after validation, not 0")
     ]
 
 
