@@ -99,9 +99,11 @@ class Started(QObject):
         if isinstance(outcome, Loaded):
             self.assembled = assemble(self.shown, outcome)
             self.crash.home = self.assembled.home
+            self.loaded.emit()
+            # Then the network lane, on its own thread: its first request imports the
+            # HTTP stack (sync.transport), which no screen waits for.
             if self.assembled.lane is not None:
                 self.assembled.lane.start()
-            self.loaded.emit()
             return
         if isinstance(outcome, ConfigError | StoreError):
             print(outcome, file=sys.stderr)  # the same words a failed start gave before
