@@ -5,13 +5,12 @@ NamedTuples; the rest of the app's values are msgspec Structs, made in ~15 µs
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks.probes import ROOT, _env, enrolled_device
+from benchmarks.probes import enrolled_device
+from tests.ui.startup.test_start_imports import what_a_start_said
 
 # The real `kiosk run --report-start` of an enrolled device, every class
 # dataclasses.dataclass processes written down; when the start says its first screen is
@@ -41,17 +40,9 @@ sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
 
 
 def _made_before_the_first_screen(folder: Path) -> list[str]:
-    run = subprocess.run(
-        [sys.executable, "-c", RUN],
-        cwd=ROOT,
-        env=_env(folder),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    said = [line for line in run.stdout.splitlines() if line.startswith("made before it:")]
-    assert len(said) == 1, run.stdout  # the first screen did come up
+    output = what_a_start_said(folder, RUN)
+    said = [line for line in output.splitlines() if line.startswith("made before it:")]
+    assert len(said) == 1, output  # the first screen did come up
     return said[0].removeprefix("made before it:").split()
 
 

@@ -45,7 +45,8 @@ LATER = {
 }
 
 
-def _modules_after_a_start(folder: Path, script: str = RUN) -> set[str]:
+def what_a_start_said(folder: Path, script: str) -> str:
+    """Standard output of `script`, a real start of the device in `folder`."""
     run = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
@@ -55,7 +56,11 @@ def _modules_after_a_start(folder: Path, script: str = RUN) -> set[str]:
         timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    return set(run.stdout.split())
+    return run.stdout
+
+
+def _modules_after_a_start(folder: Path, script: str = RUN) -> set[str]:
+    return set(what_a_start_said(folder, script).split())
 
 
 def test_a_second_start_imports_nothing_it_does_not_use_until_later(tmp_path: Path) -> None:
