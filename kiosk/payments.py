@@ -20,8 +20,6 @@ import re
 from typing import Literal
 
 import msgspec
-from stdnum import iso11649
-from stdnum.exceptions import InvalidChecksum, ValidationError
 
 from kiosk.texts import RefusedError, declare
 
@@ -106,6 +104,10 @@ def check_code(raw: str) -> str:
     if not code:
         raise RefusedError(TEXTS["empty"])
     if code.startswith("RF"):
+        # python-stdnum only now: it imports ssl and pydoc, ~10 ms a start does not need.
+        from stdnum import iso11649
+        from stdnum.exceptions import InvalidChecksum, ValidationError
+
         try:
             return str(iso11649.validate(code))
         except InvalidChecksum:

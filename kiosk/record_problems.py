@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import types
 from collections.abc import Callable
+from functools import cache
 from typing import Any, Literal, NamedTuple, Union, get_args, get_origin
 
 import msgspec
@@ -34,11 +35,18 @@ Path = tuple[str | int, ...]  # keys and list indexes, from the document's root
 MISSING = "Field required"
 UNKNOWN = "Extra inputs are not permitted"
 
-_AT = re.compile(r"^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.DOTALL)
-_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|(\[[^\]]*\])")
-_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<name>[^`]*)`$")
-_MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]*)`$")
-_OWN_CHECK = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*): (?P<message>.+)$", re.DOTALL)
+# Patterns compiled at first use (_re), not at import: the catalog and the office
+# configuration import this module at every start, and only a refused document needs them.
+_AT = r"(?s)^(?P<message>.*?)(?: - at `\$(?P<path>[^`]*)`)?$"
+_STEP = r"\.([^.\[]+)|\[(\d+)\]|(\[[^\]]*\])"
+_UNKNOWN = r"^Object contains unknown field `(?P<name>[^`]*)`$"
+_MISSING = r"^Object missing required field `(?P<name>[^`]*)`$"
+_OWN_CHECK = r"(?s)^(?P<name>[a-z_][a-z0-9_]*): (?P<message>.+)$"
+
+
+@cache
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 class Problem(NamedTuple):
@@ -146,17 +154,17 @@ def _record_problems(
 
 def error_found(error: msgspec.ValidationError, at: Path, value: Any, kind: Any) -> Found:
     """One msgspec error of converting `value` (at `at`) as a `kind`, in pydantic's words."""
-    match = _AT.match(str(error))
+    match = _re(_AT).match(str(error))
     assert match is not None  # the pattern matches any text
     message, path = match["message"], at
-    for name, index, key in _STEP.findall(match["path"] or ""):
+    for name, index, key in _re(_STEP).findall(match["path"] or ""):
         path = (*path, int(index) if index else name or key)
-    if unknown := _UNKNOWN.match(message):
+    if unknown := _re(_UNKNOWN).match(message):
         return Found((*path, unknown["name"]), "unknown", UNKNOWN)
-    if missing := _MISSING.match(message):
+    if missing := _re(_MISSING).match(message):
         return Found((*path, missing["name"]), "missing", MISSING)
     itself = path == at  # the error is about the value converted, not inside it
-    named = _OWN_CHECK.match(message)
+    named = _re(_OWN_CHECK).match(message)
     if named and itself and named["name"] in _field_names(kind):
         # A record's own check (__post_init__) names its field: "amount: ..."
         return Found((*path, named["name"]), "invalid", named["message"])
@@ -212,31 +220,31 @@ def _s(count: str) -> str:
     return "s" if count != "1" else ""
 
 
-_REWORD: list[tuple[re.Pattern[str], Callable[[re.Match[str], Any], str]]] = [
+_REWORD: list[tuple[str, Callable[[re.Match[str], Any], str]]] = [
     (
-        re.compile(r"^Expected `str` of length (>=|<=) (\d+)$"),
+        r"^Expected `str` of length (>=|<=) (\d+)$",
         lambda m, _: f"String should have at {_at_most(m)} {m[2]} character{_s(m[2])}",
     ),
-    (re.compile(r"^Expected `array` of length (>=|<=) (\d+)$"), _items),
+    (r"^Expected `array` of length (>=|<=) (\d+)$", _items),
     (
-        re.compile(r"^Expected `(?:int|float|decimal)` (>=|<=|>|<) (\S+)$"),
+        r"^Expected `(?:int|float|decimal)` (>=|<=|>|<) (\S+)$",
         lambda m, _: f"Input should be {_BOUND[m[1]]} {m[2]}",
     ),
     (
-        re.compile(r"^Expected `str` matching regex '(.*)'$"),
+        r"^Expected `str` matching regex '(.*)'$",
         lambda m, _: f"String should match pattern '{_written(m[1])}'",
     ),
     (
-        re.compile(r"^Expected `(\w+)(?: \| [^`]*)?`, got `\w+`$"),
+        r"^Expected `(\w+)(?: \| [^`]*)?`, got `\w+`$",
         lambda m, _: _TYPES.get(m[1], m[0]),
     ),
     (
-        re.compile(r"^Invalid RFC3339 encoded datetime$"),
+        r"^Invalid RFC3339 encoded datetime$",
         lambda m, _: "Input should be a valid datetime",
     ),
-    (re.compile(r"^Invalid RFC3339 encoded date$"), lambda m, _: "Input should be a valid date"),
-    (re.compile(r"^Invalid UUID$"), lambda m, _: "Input should be a valid UUID"),
-    (re.compile(r"^Invalid decimal string$"), lambda m, _: "Input should be a valid decimal"),
+    (r"^Invalid RFC3339 encoded date$", lambda m, _: "Input should be a valid date"),
+    (r"^Invalid UUID$", lambda m, _: "Input should be a valid UUID"),
+    (r"^Invalid decimal string$", lambda m, _: "Input should be a valid decimal"),
 ]
 
 
@@ -244,7 +252,7 @@ def _words(message: str, value: Any) -> str:
     """msgspec's words for the common problems as pydantic put them; others as they are
     (`value`, the value converted when the message is about it, only counts a list)."""
     for pattern, words in _REWORD:
-        if match := pattern.match(message):
+        if match := _re(pattern).match(message):
             return words(match, value)
     return message
 

@@ -23,7 +23,6 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Protocol
 from uuid import UUID
@@ -295,6 +294,8 @@ class SyncEngine:
     def _drain_concurrently(self, batch: list[OutboxItem], tally: _Tally) -> None:
         # Workers only talk to the platform; the outbox is marked here, on the drain's
         # thread (a store's SQLite connection belongs to it), in the batch's order.
+        from concurrent.futures import ThreadPoolExecutor  # at the first batch, not at start
+
         halt = threading.Event()
         stop: BaseException | None = None
         failed: list[OutboxItem] = []

@@ -57,7 +57,7 @@ def checked_base_url(base_url: str) -> httpx.URL:
 # connection, as it already did for the one client the send threads share.
 _contexts: dict[Path | None, ssl.SSLContext] = {}
 _contexts_lock = threading.Lock()
-_LOOPBACK = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifying, no CA: see platform_tls
+_loopback: ssl.SSLContext | None = None  # verifying, no CA: see platform_tls
 
 
 def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
@@ -71,11 +71,21 @@ def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
         return context
 
 
+def _loopback_context() -> ssl.SSLContext:
+    # Made when a client first connects, not when this module is imported (~2 ms of the
+    # start, before the network lane has anything to send).
+    global _loopback
+    with _contexts_lock:
+        if _loopback is None:
+            _loopback = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        return _loopback
+
+
 def platform_tls(url: httpx.URL, ca_bundle: Path | None) -> ssl.SSLContext:
     """The context for a checked platform URL. Plain http to loopback never uses TLS
     (no redirects are followed), so no CA store is loaded for it; the context still
     verifies (CERT_REQUIRED, hostname checked) and trusts no CA: should TLS ever be
     attempted through it, every certificate is refused rather than accepted."""
     if url.scheme == "http" and is_loopback(url.host):
-        return _LOOPBACK
+        return _loopback_context()
     return tls_context(ca_bundle)

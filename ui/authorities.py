@@ -14,17 +14,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 
 from kiosk.engine.evidence import Acting, InPersonCheck
-from kiosk.engine.session import FillingSession
 from kiosk.ports import RegistryLookupPort
 
 if TYPE_CHECKING:  # the HTTP stack loads with the first sign-in, not with the first screen
+    from kiosk.engine.session import FillingSession  # the engine: with the first session
     from sync.client import PlatformClient
     from ui.citizen_sign_in import CitizenSignIn
     from ui.flow import ProcedureFlow
 
 # A counter's registry on the clerk's platform session, for this applicant, after the
 # identity check; None without a session. Returns (registry, clerk id).
-ClerkRegistry = Callable[[FillingSession, InPersonCheck], "tuple[RegistryLookupPort, str] | None"]
+ClerkRegistry = Callable[["FillingSession", InPersonCheck], "tuple[RegistryLookupPort, str] | None"]
 
 
 class Authorities(QObject):

@@ -21,11 +21,6 @@ from kiosk.catalog.loader import CatalogLoad
 from kiosk.catalog.model import Procedure
 from kiosk.catalog.regional import resolve_for_region
 from kiosk.catalog.search import SearchHit, SearchIndex
-from kiosk.engine.evidence import Acting
-from kiosk.engine.review import review_summary
-from kiosk.engine.session import FillingSession
-from kiosk.engine.submission_builder import build_submission
-from kiosk.engine.visibility import visible_field_ids
 from kiosk.logs import forget_personal
 from kiosk.ports import RegistryLookupPort
 from kiosk.submission import Channel
@@ -35,20 +30,22 @@ from ui.flow_parking import ParkingDesk
 from ui.main_window import MainWindow
 from ui.onceonly import OnceOnlyDesk
 from ui.payments.codes import FeeCodes
-from ui.screens.done import RECEIPT_PX, DoneScreen
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
-from ui.screens.overview import OverviewScreen
-from ui.screens.review import ReviewScreen
-from ui.screens.step_form import StepScreen
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+    from kiosk.engine.evidence import Acting
+    from kiosk.engine.session import FillingSession
     from sync.client import PlatformClient
     from sync.fees import PlatformFees
     from ui.documents.desk import DocumentDesk
+    from ui.screens.done import DoneScreen
     from ui.sync_lane import SyncLane
+
+# The engine and the screens of an application (step, review, done: ~30 ms of imports)
+# are imported when a citizen or clerk first opens one, not behind the first screen.
 
 
 class ProcedureFlow(QObject):
@@ -168,12 +165,16 @@ class ProcedureFlow(QObject):
         procedure = resolve_for_region(
             self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
         ).procedure
+        from ui.screens.overview import OverviewScreen
+
         overview = OverviewScreen(procedure, self.locale)
         overview.start_requested.connect(lambda: self.start(procedure_id))
         overview.back_requested.connect(self.show_finder)
         self.window.show_screen(overview)
 
     def start(self, procedure_id: str) -> None:
+        from kiosk.engine.session import FillingSession
+
         procedure = resolve_for_region(
             self.catalog.procedures[procedure_id], self.catalog.overrides, self.region_code
         ).procedure
@@ -211,6 +212,8 @@ class ProcedureFlow(QObject):
                 definition = self._definitions(procedure_id, version)
             except DefinitionUnavailableError as missing:  # finished on the current one
                 log.warning("draft %s: %s", submission_id, missing)
+        from kiosk.engine.session import FillingSession
+
         procedure = resolve_for_region(
             definition, self.catalog.overrides, self.region_code
         ).procedure
@@ -252,6 +255,9 @@ class ProcedureFlow(QObject):
         self.window.show_screen(screen)
 
     def show_step(self, focus_errors: bool = False) -> None:
+        from kiosk.engine.visibility import visible_field_ids
+        from ui.screens.step_form import StepScreen
+
         session = self.require_session()
         if session.at_review:
             self.show_review()
@@ -276,6 +282,9 @@ class ProcedureFlow(QObject):
             screen.summary_error.setVisible(before.summary_error.isVisibleTo(before))
 
     def show_review(self) -> None:
+        from kiosk.engine.review import review_summary
+        from ui.screens.review import ReviewScreen
+
         session = self.require_session()
         self._redraw = self.show_review
         summary = review_summary(session)
@@ -338,6 +347,8 @@ class ProcedureFlow(QObject):
             self._submit_now(session)
 
     def _refuse_on_review(self, messages: list[str]) -> None:
+        from ui.screens.review import ReviewScreen
+
         review = self.window.current_screen()
         if isinstance(review, ReviewScreen):
             review.show_refusals(messages)
@@ -347,7 +358,9 @@ class ProcedureFlow(QObject):
         return self.fee_codes.busy
 
     def _submit_now(self, session: FillingSession) -> None:
+        from kiosk.engine.submission_builder import build_submission
         from kiosk.receipts.data import short_reference  # the receipt's code, as printed
+        from ui.screens.done import DoneScreen
 
         submission = build_submission(
             session,
@@ -398,6 +411,7 @@ class ProcedureFlow(QObject):
         """The receipt full size on the done screen: many offices' kiosks have no printer."""
         from kiosk.receipts import render_receipt
         from ui import printing
+        from ui.screens.done import RECEIPT_PX
 
         pdf = render_receipt(self.last_receipt, "thermal80")
         done.show_receipt(printing.receipt_pixmap(pdf, width=RECEIPT_PX))
@@ -417,6 +431,7 @@ class ProcedureFlow(QObject):
     def print_receipt(self, done: DoneScreen) -> None:
         from kiosk.receipts import render_receipt
         from ui import printing
+        from ui.screens.done import RECEIPT_PX
 
         pdf = render_receipt(self.last_receipt, "thermal80" if self.channel == "kiosk" else "a4")
         if self.channel == "kiosk":
@@ -444,6 +459,9 @@ class ProcedureFlow(QObject):
 
     # --- intents from the step screen ----------------------------------------------------
     def _answer(self, field_id: str, value: Any) -> None:
+        from kiosk.engine.visibility import visible_field_ids
+        from ui.screens.step_form import StepScreen
+
         session = self.session
         if session is None or not isValid(self.window) or not self.window.isVisible():
             return  # a field losing focus as its screen is wiped or the app closes
@@ -464,6 +482,8 @@ class ProcedureFlow(QObject):
 
     def _engine_changed(self, changes: Any) -> None:
         """Once Only changed values (a fetch came back, a preview was rejected): show them."""
+        from ui.screens.step_form import StepScreen
+
         session = self.session
         screen = self.window.current_screen()
         if session is None or not isinstance(screen, StepScreen):
@@ -475,6 +495,8 @@ class ProcedureFlow(QObject):
         screen.show_issues(shown)
 
     def _next(self) -> None:
+        from ui.screens.step_form import StepScreen
+
         session = self.require_session()
         changes = self.usage.after(session, session.next())
         if changes.moved:

@@ -13,18 +13,21 @@ without its values."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from shiboken6 import isValid
 
-from kiosk.engine.changes import Changes
-from kiosk.engine.evidence import Acting
-from kiosk.engine.session import FillingSession
 from kiosk.ports import RegistryLookupPort
 from ui.backend import ApplicationBackend
 from ui.registry_lane import BackgroundRegistry
-from ui.screens.evidence_panel import EvidencePanel
-from ui.screens.step_form import StepScreen
+
+if TYPE_CHECKING:  # the engine and the step's screens load with the first session
+    from kiosk.engine.changes import Changes
+    from kiosk.engine.evidence import Acting
+    from kiosk.engine.session import FillingSession
+    from ui.screens.evidence_panel import EvidencePanel
+    from ui.screens.step_form import StepScreen
 
 
 class OnceOnlyDesk(QObject):
@@ -116,6 +119,8 @@ class OnceOnlyDesk(QObject):
         if not any(e.key_field in on_step for e, _ in session.evidence_items()):
             self._panel = None
             return
+        from ui.screens.evidence_panel import EvidencePanel
+
         panel = EvidencePanel(
             session.locale,
             sign_in_offered=self._sign_in_offered,

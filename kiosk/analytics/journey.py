@@ -13,10 +13,14 @@ issues' field paths and rule names, the checklist statuses) and never an answer 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kiosk.analytics.events import REVIEW, AbandonReason, UsageRecorder
-from kiosk.engine.changes import Changes
-from kiosk.engine.session import FillingSession
-from kiosk.submission import Channel
+
+if TYPE_CHECKING:  # the engine loads with the first session, not at start
+    from kiosk.engine.changes import Changes
+    from kiosk.engine.session import FillingSession
+    from kiosk.submission import Channel
 
 
 def place(session: FillingSession) -> str:

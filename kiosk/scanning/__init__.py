@@ -1,5 +1,7 @@
 """Document scanners behind one port (docs/documents.md)."""
 
+from typing import TYPE_CHECKING, Any
+
 from kiosk.scanning.port import (
     ScanError,
     ScannerDevice,
@@ -8,7 +10,9 @@ from kiosk.scanning.port import (
     office_scanner,
     scan_page,
 )
-from kiosk.scanning.sane import SaneCommand
+
+if TYPE_CHECKING:
+    from kiosk.scanning.sane import SaneCommand
 
 __all__ = [
     "SaneCommand",
@@ -19,3 +23,13 @@ __all__ = [
     "office_scanner",
     "scan_page",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # `scanimage` is run as a subprocess: its module only when a desk has a scanner, not
+    # at every start of a kiosk that has none.
+    if name == "SaneCommand":
+        from kiosk.scanning.sane import SaneCommand
+
+        return SaneCommand
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import logging.handlers
 import re
 import tempfile
 import uuid
@@ -12,6 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.logs import (
+    BACKUP_COUNT,
+    MAX_BYTES,
+    RotatingFile,
     configure_logging,
     forget_personal,
     personal_values,
@@ -50,8 +54,44 @@ def test_log_file_lives_in_the_given_directory_and_rotates(tmp_path: Path) -> No
     path = configure_logging(tmp_path)
     assert path.parent == tmp_path
     handler = next(h for h in logging.getLogger().handlers if getattr(h, "_kiosk_handler", False))
-    assert isinstance(handler, logging.handlers.RotatingFileHandler)
-    assert handler.backupCount >= 3
+    assert isinstance(handler, RotatingFile)
+    assert (
+        (handler.maxBytes, handler.backupCount) == (2 * 1024 * 1024, 5) == (MAX_BYTES, BACKUP_COUNT)
+    )
+    assert Path(handler.baseFilename) == tmp_path / "kiosk.log"
+
+
+def _written_through(handler: logging.Handler, lines: list[str]) -> None:
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    for line in lines:
+        handler.handle(logging.LogRecord("kiosk", logging.INFO, __file__, 1, line, None, None))
+    handler.close()
+
+
+def _files(folder: Path) -> dict[str, str]:
+    return {path.name: path.read_text("utf-8") for path in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("backups", [0, 1, 3])
+def test_the_log_rotates_as_the_standard_librarys_rotating_handler_does(
+    tmp_path: Path, backups: int
+) -> None:
+    # Lines of every length around the limit, Greek ones too: the limit counts characters.
+    lines = [f"{n:03d} " + "αβγ x" * (n % 17) for n in range(300)]
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    for folder in (ours, theirs):
+        folder.mkdir()
+        (folder / "kiosk.log").write_text("from an earlier start\n", "utf-8")
+    _written_through(RotatingFile(ours / "kiosk.log", max_bytes=500, backup_count=backups), lines)
+    _written_through(
+        logging.handlers.RotatingFileHandler(
+            theirs / "kiosk.log", maxBytes=500, backupCount=backups, encoding="utf-8"
+        ),
+        lines,
+    )
+
+    assert _files(ours) == _files(theirs)
+    assert len(_files(ours)) == backups + 1
 
 
 def test_uuids_and_procedure_ids_stay_readable_for_diagnosis() -> None:

@@ -22,9 +22,7 @@ from kiosk.documents.limits import ASSEMBLED_TYPE, DocumentLimits, check_size
 from kiosk.documents.pages import DocumentPages, Page
 from kiosk.documents.texts import TEXTS as DOC_TEXTS
 from kiosk.documents.texts import DocumentRefusedError
-from kiosk.engine.session import FillingSession
 from kiosk.scanning import (
-    SaneCommand,
     ScanError,
     ScannerPort,
     ScanSettings,
@@ -40,6 +38,7 @@ if TYPE_CHECKING:
     from PySide6.QtMultimedia import QCameraDevice
 
     from kiosk.documents.assembly import AttachmentSink
+    from kiosk.engine.session import FillingSession  # the engine: with the first session
     from sync.phone import PhoneLink, PhoneUploads
 
 Refused = Callable[[RefusedError], None]
@@ -298,6 +297,13 @@ class DocumentDesk(QObject):
         self._lane.run(work, finished, failed)
 
 
+def _sane() -> ScannerPort:
+    # Its module runs scanimage as a subprocess: imported only where there is a scanner.
+    from kiosk.scanning.sane import SaneCommand
+
+    return SaneCommand()
+
+
 def desk_for_office(
     documents: Documents,
     sink: AttachmentSink,
@@ -313,7 +319,7 @@ def desk_for_office(
     if mode == "kiosk":  # scanning where the office has a scanner, the phone where it can
         if device is None and phone is None:
             return None
-        scanner = SaneCommand() if device is not None else None
+        scanner = _sane() if device is not None else None
         return DocumentDesk(sink, limits, scanner, device, settings, False, parent, phone)
-    scanner = SaneCommand() if shutil.which("scanimage") else None  # Windows: import only
+    scanner = _sane() if shutil.which("scanimage") else None  # Windows: import only
     return DocumentDesk(sink, limits, scanner, device, settings, True, parent)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from shiboken6 import isValid
 
-from kiosk.engine.session import FillingSession
 from kiosk.payments import TEXTS, PaymentCode, check_code, code_from_page
 from kiosk.submission import FeeLine
 from kiosk.texts import RefusedError
@@ -23,6 +22,7 @@ from ui.payments.fee_codes import FeeCodesPanel
 from ui.tasks import Background
 
 if TYPE_CHECKING:
+    from kiosk.engine.session import FillingSession  # the engine: with the first session
     from sync.fees import PlatformFees
 
 log = logging.getLogger(__name__)

@@ -36,6 +36,42 @@ builtins.print = print
 from ui.cli import main
 sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
 """
+# What a citizen or clerk needs only once they do something: imported then, not by the
+# time the app says it has loaded (issue 24).
+AFTER_LOADED = {
+    "stdnum": "payment codes' check digits (it imports ssl and pydoc): at the first RF code",
+    "pydoc": "python-stdnum's: at the first RF code",
+    "logging.handlers": "socket, pickle, queue: the log rotates with kiosk.logs.RotatingFile",
+    "kiosk.engine.session": "the engine: at the first application opened",
+    "kiosk.engine.validation": "the engine's rules (the CEL library): at the first application",
+    "kiosk.engine.review": "the review: at the first application reviewed",
+    "kiosk.engine.submission_builder": "the submission: at the first one sent",
+    "ui.screens.step_form": "the step screen and its field editors: at the first step",
+    "ui.screens.review": "the review screen: at the first application reviewed",
+    "ui.screens.done": "the done screen: at the first submission",
+    "ui.widgets.phone_receipt": "the receipt for a phone: at the first submission",
+    "ui.widgets.qr_code": "its QR code: at the first submission",
+    "ui.screens.evidence_panel": "Once Only's panel: at the first step that fetches",
+    "kiosk.scanning.sane": "scanimage: only where the office has a scanner",
+    "concurrent.futures.thread": "the lane's send workers: at its first batch",
+}
+# As AT_LOADED, then how many of the patterns of kiosk.record_problems (the words of a
+# refused document) are compiled by then.
+AT_LOADED_PATTERNS = """
+import builtins, os, sys
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+say = builtins.print
+def print(*words, **options):
+    if words and str(words[0]).startswith("loaded after"):
+        say("\\n".join(sorted(sys.modules)), flush=True)
+        from kiosk.record_problems import _re
+        say("patterns-compiled", _re.cache_info().currsize, flush=True)
+    else:
+        say(*words, **options)
+builtins.print = print
+from ui.cli import main
+sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
+"""
 LATER = {
     "snowballstemmer": "the Greek stemmer: at the first word a citizen types",
     "cryptography.hazmat.primitives.serialization": "catalog signing keys: the Region's side",
@@ -96,3 +132,16 @@ def test_an_enrolled_device_has_loaded_before_its_lane_imports_the_http_client(
     assert {name for name in modules if name.partition(".")[0] in {"httpx", "httpcore"}} <= {
         "httpx._main"
     }
+
+
+def test_an_enrolled_kiosk_has_loaded_before_anything_an_application_needs(
+    tmp_path: Path,
+) -> None:
+    enrolled_device(tmp_path, "kiosk")
+    _modules_after_a_start(tmp_path)
+    said = what_a_start_said(tmp_path, AT_LOADED_PATTERNS).split()
+    modules = set(said)
+
+    assert "ui.flow" in modules and "sync.engine" in modules  # it did load: the flow, the lane
+    assert {name: why for name, why in AFTER_LOADED.items() if name in modules} == {}
+    assert said[said.index("patterns-compiled") + 1] == "0"
