@@ -9,14 +9,18 @@ from __future__ import annotations
 import csv
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from kiosk.paths import resources_dir
 
-# Every Region keeps Greek time: days, hours and receipts are counted in it.
-ATHENS = ZoneInfo("Europe/Athens")
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    # Every Region keeps Greek time: days, hours and receipts are counted in it.
+    ATHENS: ZoneInfo
+
 POSTCODE_MIN, POSTCODE_MAX = 10000, 85999  # Greek postcodes: five digits, 1xxxx-8xxxx
 
 
@@ -111,3 +115,14 @@ def postcode_area(postcode: str) -> PostcodeArea | None:
         return None
     units = tuple(unit for unit in regional_units().values() if unit.nuts3 == nuts3)
     return PostcodeArea(postcode, nuts3, units)
+
+
+def __getattr__(name: str) -> Any:
+    # ATHENS is made when first used (PEP 562): zoneinfo reads the time zone database and
+    # imports sysconfig (~3 ms), and the app's start counts no day or hour.
+    if name == "ATHENS":
+        from zoneinfo import ZoneInfo
+
+        athens = globals()["ATHENS"] = ZoneInfo("Europe/Athens")
+        return athens
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

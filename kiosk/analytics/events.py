@@ -21,13 +21,15 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal, Protocol, get_args
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
 import msgspec
 
-from kiosk.regions import ATHENS
+from kiosk import regions
 from kiosk.submission import Channel, DocumentStatus
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +127,10 @@ class UsageRecorder:
     a stray call from a screen must never raise into the UI nor skew the figures."""
 
     def __init__(
-        self, sink: UsageSink, clock: Callable[[], datetime] = _utc_now, zone: ZoneInfo = ATHENS
+        self,
+        sink: UsageSink,
+        clock: Callable[[], datetime] = _utc_now,
+        zone: ZoneInfo | None = None,  # None: Greek time (regions.ATHENS), at the first event
     ) -> None:
         self._sink, self._clock, self._zone = sink, clock, zone
         self._journey: _Journey | None = None
@@ -227,7 +232,7 @@ class UsageRecorder:
     ) -> None:
         journey = self._journey
         assert journey is not None
-        local = at.astimezone(self._zone)
+        local = at.astimezone(self._zone or regions.ATHENS)
         try:
             event = UsageEvent(
                 kind, local.date(), local.hour, journey.procedure_id, journey.channel,

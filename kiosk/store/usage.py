@@ -18,9 +18,9 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from kiosk import regions
 from kiosk.analytics.aggregate import CountRow, DailyAggregate, PendingAggregate, build_daily
 from kiosk.analytics.events import UsageEvent
-from kiosk.regions import ATHENS
 from kiosk.store.database import Database
 from kiosk.store.drafts import now_iso
 
@@ -33,7 +33,7 @@ _MAX_PENDING = 500
 
 
 def athens_today() -> date:
-    return datetime.now(ATHENS).date()
+    return datetime.now(regions.ATHENS).date()
 
 
 class Usage:

@@ -54,6 +54,7 @@ AFTER_LOADED = {
     "ui.screens.evidence_panel": "Once Only's panel: at the first step that fetches",
     "kiosk.scanning.sane": "scanimage: only where the office has a scanner",
     "concurrent.futures.thread": "the lane's send workers: at its first batch",
+    "zoneinfo": "Greek time (kiosk.regions.ATHENS): at the first event counted",
 }
 # As AT_LOADED, then how many of the patterns of kiosk.record_problems (the words of a
 # refused document) are compiled by then.
