@@ -7,7 +7,6 @@ turn verification off; an office with its own CA passes its bundle (`ca_bundle`)
 
 from __future__ import annotations
 
-import ssl
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,8 @@ from kiosk.config import is_loopback  # the office file's check: one rule for bo
 from sync.errors import InsecureURLError
 
 if TYPE_CHECKING:
+    import ssl
+
     import httpx
 
 
@@ -50,6 +51,8 @@ def checked_base_url(base_url: str) -> httpx.URL:
     raise InsecureURLError(f"unsupported scheme {url.scheme!r} in the platform URL")
 
 
+# ssl is imported with the first context (~5 ms, the start makes none: a device's clients
+# connect from its network lane, after the app has loaded).
 # One context per CA bundle for the whole process (None: the system store), shared by
 # every client: loading a CA store costs ~25 ms of CPU and ~1 MiB per context, and the
 # app has a client per thread that talks to the platform. A configured SSLContext may be
@@ -63,6 +66,8 @@ _loopback: ssl.SSLContext | None = None  # verifying, no CA: see platform_tls
 def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
     """Verification always on: the system store, or the office's own CA bundle. Loaded
     once per process: a changed bundle is read at the next start."""
+    import ssl
+
     with _contexts_lock:
         context = _contexts.get(ca_bundle)
         if context is None:
@@ -74,6 +79,8 @@ def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
 def _loopback_context() -> ssl.SSLContext:
     # Made when a client first connects, not when this module is imported (~2 ms of the
     # start, before the network lane has anything to send).
+    import ssl
+
     global _loopback
     with _contexts_lock:
         if _loopback is None:

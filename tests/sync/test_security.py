@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 import ipaddress
 import ssl
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -120,6 +122,18 @@ def test_plain_http_on_loopback_loads_no_ca_store_and_would_still_verify() -> No
     finally:
         first.close()
         second.close()
+
+
+def test_the_transport_policy_imports_no_tls_until_a_client_connects() -> None:
+    # A device makes its clients at start; ssl (~5 ms) comes with the first connection.
+    check = (
+        "import sys; import sync.security, sync.client; "
+        "sync.client.PlatformClient('http://127.0.0.1:9', lambda: 't'); "
+        "print('ssl' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["False"]
 
 
 def test_a_certificate_no_trusted_ca_signed_is_refused(tls_platform: tuple[str, Path]) -> None:
