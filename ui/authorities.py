@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
-from kiosk.engine.evidence import Acting, InPersonCheck
 from kiosk.ports import RegistryLookupPort
 
 if TYPE_CHECKING:  # the HTTP stack loads with the first sign-in, not with the first screen
+    from kiosk.engine.evidence import InPersonCheck
     from kiosk.engine.session import FillingSession  # the engine: with the first session
     from sync.client import PlatformClient
     from ui.citizen_sign_in import CitizenSignIn
@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # the HTTP stack loads with the first sign-in, not with the f
 
 # A counter's registry on the clerk's platform session, for this applicant, after the
 # identity check; None without a session. Returns (registry, clerk id).
-ClerkRegistry = Callable[["FillingSession", InPersonCheck], "tuple[RegistryLookupPort, str] | None"]
+ClerkRegistry = Callable[
+    ["FillingSession", "InPersonCheck"], "tuple[RegistryLookupPort, str] | None"
+]
 
 
 class Authorities(QObject):
@@ -87,6 +89,7 @@ class Authorities(QObject):
             screen.show_failure(FAILURES[reason])
 
     def _citizen_granted(self, grant: Any) -> None:
+        from kiosk.engine.evidence import Acting
         from ui.citizen_sign_in import grant_registry
 
         flow, signing, client = self._flow, self.citizen_sign_in, self._citizen_client
@@ -114,6 +117,8 @@ class Authorities(QObject):
     def identity_checked(self, check: InPersonCheck) -> None:
         """The clerk saw the applicant's identity document: fetches may now be made,
         with the clerk's session, for the applicant (or the person they represent)."""
+        from kiosk.engine.evidence import Acting
+
         flow, make = self._flow, self._clerk_registry
         session = flow.session
         if session is None or make is None:

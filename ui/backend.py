@@ -14,10 +14,10 @@ from uuid import UUID
 import msgspec
 
 from kiosk.catalog.model import Procedure
-from kiosk.engine.evidence import FetchEntry, InPersonCheck
 from kiosk.submission import Channel, Submission
 
 if TYPE_CHECKING:  # the screens start without the store and HTTP stacks loaded
+    from kiosk.engine.evidence import FetchEntry, InPersonCheck  # with the first session
     from kiosk.store import Store
     from sync.engine import SyncEngine
     from sync.parked import ParkedDrafts
