@@ -124,15 +124,19 @@ def apply_retention(config: OfficeConfig, store: Store) -> None:
 def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
     from kiosk.analytics.events import UsageRecorder
     from kiosk.analytics.journey import SessionUsage
-    from kiosk.catalog.loader import load_catalog, load_definition, sample_catalog_dir
+    from kiosk.catalog.kept import load_catalog_kept
+    from kiosk.catalog.loader import load_definition, sample_catalog_dir
     from kiosk.catalog.search import SearchIndex
     from kiosk.paths import app_paths
     from sync.enrolment import is_enrolled
 
     paths = app_paths()
     installed = paths.catalog_dir
-    catalog = load_catalog(
-        installed if (installed / "procedures").is_dir() else sample_catalog_dir()
+    # Decoded from the copy kept at the last start while the folder is unchanged, instead
+    # of validated and checked again (every expression compiled, the CEL library imported).
+    catalog = load_catalog_kept(
+        installed if (installed / "procedures").is_dir() else sample_catalog_dir(),
+        paths.kept_catalog_dir,
     )
     # Read back from the data folder while the catalog is unchanged, instead of being
     # stemmed again at every start.
