@@ -27,6 +27,7 @@ from pathlib import Path
 import msgspec
 
 from kiosk.catalog.loader import CatalogLoad, load_catalog
+from kiosk.catalog.search import procedures_digest
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +35,16 @@ FORMAT_VERSION = 1  # bumped when what is kept changes shape
 PREFIX = "catalog-"
 SUFFIX = ".msgpack"
 MAX_KEPT_BYTES = 64 * 1024 * 1024  # as untrusted.MAX_TOTAL_BYTES: a whole catalog inflated
-
+PACKAGE = Path(__file__).resolve().parent.parent  # where CODE is read from
 # The modules whose code decides what load_catalog returns, relative to the `kiosk`
 # package: reading the files (loader, untrusted), the records and their validation
 # (records, model, validation, record_problems), the checks (check, dependencies,
-# expressions, cel_syntax) and this module's own encoding. A module that joins that
-# path belongs here, or a kept copy would outlive a change to the rules.
-PACKAGE = Path(__file__).resolve().parent.parent  # where CODE is read from
+# expressions, cel_syntax), this module's own encoding and search, whose
+# procedures_digest is kept too. A module that joins that path belongs here, or a kept
+# copy would outlive a change to the rules.
 CODE = (
     "catalog/kept.py",
+    "catalog/search.py",
     "catalog/loader.py",
     "catalog/untrusted.py",
     "catalog/model.py",
@@ -59,22 +61,33 @@ CODE = (
 class Kept(msgspec.Struct, kw_only=True):
     key: str  # the name says it too: a file copied under another name is not read
     load: CatalogLoad
+    # The search index's digest of the procedures (kiosk.catalog.search): the index
+    # kept for them is found without encoding them all again.
+    procedures_digest: bytes
 
 
 def load_catalog_kept(folder: Path, cache_dir: Path) -> CatalogLoad:
     """What `load_catalog(folder)` returns, decoded from the copy kept in `cache_dir`
     when the folder and the code are unchanged since it was written."""
+    return kept_catalog(folder, cache_dir).load
+
+
+def kept_catalog(folder: Path, cache_dir: Path) -> Kept:
+    """`load_catalog_kept`, with the digest of the procedures loaded (for the search
+    index's `rebuild`); its key is "" when the folder could not be kept."""
     key = catalog_key(folder)
     if key is not None:
         kept = _read(cache_dir / f"{PREFIX}{key}{SUFFIX}", key)
         if kept is not None:
             return kept
     load = load_catalog(folder)
+    kept = Kept(key="", load=load, procedures_digest=procedures_digest(load.procedures.values()))
     # Written only if the folder did not change while it was read (a bundle installed
     # meanwhile): the key must name exactly the files that were loaded.
     if key is not None and catalog_key(folder) == key:
-        _keep(cache_dir / f"{PREFIX}{key}{SUFFIX}", Kept(key=key, load=load))
-    return load
+        kept.key = key
+        _keep(cache_dir / f"{PREFIX}{key}{SUFFIX}", kept)
+    return kept
 
 
 def catalog_key(folder: Path) -> str | None:
@@ -122,7 +135,7 @@ def _code_key() -> bytes:
     return digest.digest()
 
 
-def _read(path: Path, key: str) -> CatalogLoad | None:
+def _read(path: Path, key: str) -> Kept | None:
     """The kept load at `path`, or None (logged unless there is none yet)."""
     try:
         with path.open("rb") as file:
@@ -143,6 +156,8 @@ def _read(path: Path, key: str) -> CatalogLoad | None:
             override.procedure_id not in load.procedures for override in load.overrides
         ):
             raise ValueError("its procedures and overrides do not match")
+        if len(kept.procedures_digest) != hashlib.sha256().digest_size:
+            raise ValueError("its digest of the procedures is cut short")
     # Any failure, whatever a damaged file makes the decoder or a record's own check
     # raise (deep nesting, a Decimal that cannot compare): the start must go on.
     except Exception as error:
@@ -153,7 +168,7 @@ def _read(path: Path, key: str) -> CatalogLoad | None:
             str(error)[:200],
         )
         return None
-    return load
+    return kept
 
 
 def _keep(path: Path, kept: Kept) -> None:

@@ -15,8 +15,9 @@ import msgspec
 import pytest
 
 from kiosk.catalog import check, kept
-from kiosk.catalog.kept import Kept, catalog_key, load_catalog_kept
+from kiosk.catalog.kept import Kept, catalog_key, kept_catalog, load_catalog_kept
 from kiosk.catalog.loader import CatalogLoad, Problem, load_catalog, sample_catalog_dir
+from kiosk.catalog.search import SearchIndex, procedures_digest
 
 ROOT = Path(__file__).resolve().parents[3]
 TAXI = "taxi-driver-licence"
@@ -151,7 +152,8 @@ def _wrong_value(data: bytes) -> bytes:
 def _another_catalog(data: bytes) -> bytes:
     """A well-formed kept copy, of another catalog, under this catalog's name."""
     assert msgspec.msgpack.decode(data, type=Kept).key != "0" * 32
-    return msgspec.msgpack.encode(Kept(key="0" * 32, load=CatalogLoad(problems=[])))
+    other = Kept(key="0" * 32, load=CatalogLoad(), procedures_digest=bytes(32))
+    return msgspec.msgpack.encode(other)
 
 
 def _nested_without_end(data: bytes) -> bytes:
@@ -168,6 +170,12 @@ def _mismatched_ids(data: bytes) -> bytes:
     return msgspec.msgpack.encode(raw)
 
 
+def _short_digest(data: bytes) -> bytes:
+    raw = msgspec.msgpack.decode(data)
+    raw["procedures_digest"] = raw["procedures_digest"][:4]
+    return msgspec.msgpack.encode(raw)
+
+
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "cut short": lambda data: data[: len(data) // 2],
     "garbage": lambda data: b"\xc1\xff garbage " * 100,
@@ -176,6 +184,7 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "a record's rule broken": _wrong_value,
     "another catalog's copy": _another_catalog,
     "a procedure under another id": _mismatched_ids,
+    "a digest cut short": _short_digest,
 }
 
 
@@ -264,3 +273,37 @@ def test_a_start_with_a_kept_copy_imports_neither_the_checker_nor_cel(tmp_path: 
     assert run.returncode == 0, run.stderr[-2000:]
     count = len(load_catalog(sample_catalog_dir()).procedures)
     assert run.stdout.split(maxsplit=1) == [str(count), "[]\n"]
+
+
+def test_the_search_index_kept_for_the_catalog_is_found_by_the_kept_digest(
+    tmp_path: Path,
+) -> None:
+    procedures = list(load_catalog(sample_catalog_dir()).procedures.values())
+    SearchIndex(cache_dir=tmp_path / "index").rebuild(procedures)  # found by encoding them
+    first = kept_catalog(sample_catalog_dir(), tmp_path / "kept")  # a full load
+    second = kept_catalog(sample_catalog_dir(), tmp_path / "kept")  # its kept copy
+
+    assert first.procedures_digest == second.procedures_digest == procedures_digest(procedures)
+    index = SearchIndex(cache_dir=tmp_path / "index")
+    index.rebuild(second.load.procedures.values(), content=second.procedures_digest)
+    assert index.restored_from_cache
+    index.rebuild(second.load.procedures.values(), content=bytes(32))  # it is the key
+    assert not index.restored_from_cache
+
+
+def test_a_folder_changed_while_it_was_loaded_is_not_kept(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def installed_meanwhile(loading: Path) -> CatalogLoad:
+        load = load_catalog(loading)
+        (loading / "procedures" / "vineyard-register.json").unlink()  # a bundle installed
+        return load
+
+    monkeypatch.setattr(kept, "load_catalog", installed_meanwhile)
+    cache = tmp_path / "kept"
+    load_catalog_kept(folder, cache)
+
+    assert _kept_files(cache) == []
+    monkeypatch.undo()
+    assert load_catalog_kept(folder, cache) == load_catalog(folder)
+    assert len(_kept_files(cache)) == 1
