@@ -28,14 +28,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-# `cel/__init__.py` imports `cel.cli`, CEL's interactive REPL, which pulls rich, pygments
-# and prompt_toolkit: ~0.25 s and tens of MiB at start-up for nothing the app uses. An
-# empty stand-in keeps `import cel` working (the frozen build does the same in
-# installers/pyi_rth_cel_cli.py).
-sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
-import cel  # noqa: E402
-
-from kiosk import cel_syntax  # noqa: E402
+from kiosk import cel_syntax
 
 # Compiled programs and analyses are kept per expression text. Sized for a whole
 # catalog (500 procedures of ~100 expressions) and a 10,000-field definition: a
@@ -151,10 +144,25 @@ def check_bounds(expression: str) -> None:
 def compile_expression(expression: str) -> Any:
     """Compile once, run many times; raises ExpressionError for a bad expression."""
     check_bounds(expression)
+    cel = _cel_library()
     try:
         return cel.compile(expression)
     except (ValueError, RuntimeError) as error:
         raise ExpressionError(expression, f"invalid expression ({error})") from None
+
+
+def _cel_library() -> types.ModuleType:
+    """The CEL library (~3 MiB), imported at the first expression compiled: a start that
+    reads its kept catalog (kiosk.catalog.kept) compiles nothing before a procedure is
+    opened, and the screens' modules import this one."""
+    # `cel/__init__.py` imports `cel.cli`, CEL's interactive REPL, which pulls rich,
+    # pygments and prompt_toolkit: ~0.25 s and tens of MiB for nothing the app uses. An
+    # empty stand-in keeps `import cel` working (the frozen build does the same in
+    # installers/pyi_rth_cel_cli.py).
+    sys.modules.setdefault("cel.cli", types.ModuleType("cel.cli"))
+    import cel
+
+    return cel
 
 
 def referenced_names(expression: str) -> set[str]:

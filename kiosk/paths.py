@@ -40,6 +40,11 @@ class AppPaths(NamedTuple):  # not a dataclass: `kiosk run` makes one before its
         return self.data_dir / "search-index"
 
     @property
+    def kept_catalog_dir(self) -> Path:
+        """The catalog as last loaded and checked (kiosk.catalog.kept), public text only."""
+        return self.data_dir / "kept-catalog"
+
+    @property
     def office_config(self) -> Path:
         return self.config_dir / "office.toml"
 

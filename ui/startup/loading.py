@@ -124,20 +124,25 @@ def apply_retention(config: OfficeConfig, store: Store) -> None:
 def _load_rest(config: OfficeConfig, store: Store, lane_store: Store) -> Loaded:
     from kiosk.analytics.events import UsageRecorder
     from kiosk.analytics.journey import SessionUsage
-    from kiosk.catalog.loader import load_catalog, load_definition, sample_catalog_dir
+    from kiosk.catalog.kept import kept_catalog
+    from kiosk.catalog.loader import load_definition, sample_catalog_dir
     from kiosk.catalog.search import SearchIndex
     from kiosk.paths import app_paths
     from sync.enrolment import is_enrolled
 
     paths = app_paths()
     installed = paths.catalog_dir
-    catalog = load_catalog(
-        installed if (installed / "procedures").is_dir() else sample_catalog_dir()
+    # Decoded from the copy kept at the last start while the folder is unchanged, instead
+    # of validated and checked again (every expression compiled, the CEL library imported).
+    kept = kept_catalog(
+        installed if (installed / "procedures").is_dir() else sample_catalog_dir(),
+        paths.kept_catalog_dir,
     )
+    catalog = kept.load
     # Read back from the data folder while the catalog is unchanged, instead of being
-    # stemmed again at every start.
+    # stemmed again at every start; found by the digest kept with the catalog.
     index = SearchIndex(cache_dir=paths.search_index_dir)
-    index.rebuild(catalog.procedures.values())
+    index.rebuild(catalog.procedures.values(), content=kept.procedures_digest)
     return Loaded(
         config=config,
         store=store,

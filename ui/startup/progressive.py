@@ -8,7 +8,6 @@ when the app ended before the GUI thread took them."""
 from __future__ import annotations
 
 import gc
-import linecache
 import logging
 import os
 import sys
@@ -80,7 +79,6 @@ class Started(QObject):
             self.app.exit(0)  # quit() would ask a locked kiosk window to close: it refuses
 
     def begin_loading(self) -> None:
-        skip_pyside_source_scan()
         self._loading.run(self._load, self._take, self._take)
 
     def _load(self) -> object:
@@ -132,35 +130,10 @@ class Started(QObject):
 def resume_collection() -> None:
     """The garbage collector `kiosk run` paused while starting (ui.cli.commands.run) runs
     again: one collection first clears the cycles the start left, then it works as usual.
-    Nothing to do when it was never paused (the app started by a test).
-
-    Also dropped then: the source lines PySide6 read while the app started (it reads the
-    source of modules imported after it, for its `__feature__` switches: ~1.8 MiB of the
-    ~60 files in a source install; a frozen build has no sources to read). A traceback
-    reads what it needs again."""
-    linecache.clearcache()
+    Nothing to do when it was never paused (the app started by a test)."""
     if not gc.isenabled():
         gc.collect()
         gc.enable()
-
-
-def skip_pyside_source_scan() -> None:
-    """PySide6 reads the source of every module imported after it, looking for the word
-    "PySide6", to decide whether its `__feature__` switches (snake_case, true_property)
-    may apply there. The app selects no feature, and the loading thread imports some 600
-    modules after PySide6: only the app's own Qt modules (ui) are still read. Harmless if
-    a PySide6 release moves this: the scan then just costs its time."""
-    feature = sys.modules.get("shibokensupport.feature")
-    scan = getattr(feature, "_mod_uses_pyside", None)
-    if feature is None or scan is None or getattr(scan, "narrowed", False):
-        return
-
-    def uses_pyside(module: object) -> bool:
-        name = str(getattr(module, "__name__", ""))
-        return name.partition(".")[0] == "ui" and bool(scan(module))
-
-    uses_pyside.narrowed = True  # type: ignore[attr-defined]
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
 
 
 def start(

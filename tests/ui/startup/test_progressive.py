@@ -4,7 +4,6 @@ person does on that screen meanwhile is done once the flow or console takes it o
 from __future__ import annotations
 
 import gc
-import linecache
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from ui.counter.sign_in import SignInScreen
 from ui.main_window import MainWindow
 from ui.screens.finder import FinderScreen
 from ui.screens.home import HomeScreen
-from ui.startup.progressive import Started, resume_collection, start
+from ui.startup.progressive import Started, start
 
 
 @pytest.fixture
@@ -118,22 +117,6 @@ def test_an_error_nobody_caught_after_loading_shows_went_wrong_and_leads_home(
     assert not overlay.isVisible()
 
 
-def test_pyside_reads_the_source_of_the_apps_own_qt_modules_only() -> None:
-    import sys
-
-    import tests.ui.typing
-    import ui.main_window
-    from ui.startup.progressive import skip_pyside_source_scan
-
-    skip_pyside_source_scan()
-    skip_pyside_source_scan()  # twice: still one narrowing, not a chain of them
-    feature = sys.modules["shibokensupport.feature"]
-
-    assert feature._mod_uses_pyside(ui.main_window) is True
-    assert feature._mod_uses_pyside(tests.ui.typing) is False  # uses PySide6, not the app's
-    assert feature._mod_uses_pyside(sys.modules["kiosk.config"]) is False
-
-
 def test_a_garbage_collector_paused_for_the_start_runs_again_once_loaded(
     qtbot: QtBot, begin: object
 ) -> None:
@@ -146,12 +129,3 @@ def test_a_garbage_collector_paused_for_the_start_runs_again_once_loaded(
         qtbot.waitUntil(gc.isenabled)
     finally:
         gc.enable()
-
-
-def test_once_loaded_the_app_keeps_no_source_lines_read_while_it_started() -> None:
-    linecache.getline(__file__, 1)  # as PySide6 reads modules' sources while they import
-    assert __file__ in linecache.cache
-
-    resume_collection()
-
-    assert __file__ not in linecache.cache
