@@ -35,7 +35,10 @@ from ui.screens.home import HomeScreen
 
 log = logging.getLogger(__name__)
 
-if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the first screen
+# The engine and the screens of an application (step, review, done: ~30 ms of imports)
+# are imported where a citizen or clerk first opens one, not while the app loads; the
+# HTTP stack loads with the network lane.
+if TYPE_CHECKING:
     from kiosk.engine.evidence import Acting
     from kiosk.engine.session import FillingSession
     from sync.client import PlatformClient
@@ -43,9 +46,6 @@ if TYPE_CHECKING:  # the HTTP stack loads with the network lane, not with the fi
     from ui.documents.desk import DocumentDesk
     from ui.screens.done import DoneScreen
     from ui.sync_lane import SyncLane
-
-# The engine and the screens of an application (step, review, done: ~30 ms of imports)
-# are imported when a citizen or clerk first opens one, not behind the first screen.
 
 
 class ProcedureFlow(QObject):
