@@ -9,29 +9,19 @@ from pathlib import Path
 from types import ModuleType
 
 from benchmarks.probes import ROOT, enrolled_device
-from tests.ui.startup.test_start_imports import what_a_start_said
+from tests.ui.startup.test_start_imports import at_loaded, what_a_start_said
 from ui.startup.pyside_scan import narrow_pyside_source_scan
 
 # The real `kiosk run` of an enrolled kiosk; when it says it has loaded, it names the
 # files whose lines `linecache` holds.
-CACHED_AT_LOADED = """
-import builtins, linecache, os, sys
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-say = builtins.print
-def print(*words, **options):
-    if words and str(words[0]).startswith("loaded after"):
-        say("\\n".join(["CACHED"] + sorted(linecache.cache)), flush=True)
-    else:
-        say(*words, **options)
-builtins.print = print
-from ui.cli import main
-sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
-"""
+CACHED_AT_LOADED = at_loaded(
+    'import linecache\nsay("\\n".join(["CACHED"] + sorted(linecache.cache)), flush=True)'
+)
 
 
 def _scan() -> object:
     narrow_pyside_source_scan()
-    return sys.modules["shibokensupport.feature"]._mod_uses_pyside  # type: ignore[attr-defined]
+    return sys.modules["shibokensupport.feature"]._mod_uses_pyside
 
 
 def test_the_apps_qt_modules_are_still_found_and_nothing_else_is_read() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 from benchmarks.probes import ROOT, _env, enrolled_device
@@ -21,21 +22,30 @@ print("\\n".join(sorted(sys.modules)))
 sys.exit(status)
 """
 # The same, naming the modules imported at the moment the app says it has loaded (its
-# network lane starts then, on its own thread).
-AT_LOADED = """
+# network lane starts then, on its own thread), then running `then` there (Python source;
+# `say` prints).
+_AT_LOADED = """
 import builtins, os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 say = builtins.print
 def print(*words, **options):
     if words and str(words[0]).startswith("loaded after"):
         say("\\n".join(sorted(sys.modules)), flush=True)
-        sys.stdout.flush()
+{then}
     else:
         say(*words, **options)
 builtins.print = print
 from ui.cli import main
 sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
 """
+
+
+def at_loaded(then: str = "pass") -> str:
+    """A real start's script that, once loaded, names its modules and runs `then`."""
+    return _AT_LOADED.format(then=textwrap.indent(then, " " * 8))
+
+
+AT_LOADED = at_loaded()
 # What a citizen or clerk needs only once they do something: imported then, not by the
 # time the app says it has loaded (issue 24). Not listed: ssl and subprocess, which the
 # test's file-backed keyring imports (keyring's jaraco.context) where a device's Secret
@@ -57,21 +67,10 @@ AFTER_LOADED = {
 }
 # As AT_LOADED, then how many of the patterns of kiosk.record_problems (the words of a
 # refused document) are compiled by then.
-AT_LOADED_PATTERNS = """
-import builtins, os, sys
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-say = builtins.print
-def print(*words, **options):
-    if words and str(words[0]).startswith("loaded after"):
-        say("\\n".join(sorted(sys.modules)), flush=True)
-        from kiosk.record_problems import _re
-        say("patterns-compiled", _re.cache_info().currsize, flush=True)
-    else:
-        say(*words, **options)
-builtins.print = print
-from ui.cli import main
-sys.exit(main(["run", "--report-start", "--exit-when-loaded"]))
-"""
+AT_LOADED_PATTERNS = at_loaded(
+    "from kiosk.record_problems import _re\n"
+    'say("patterns-compiled", _re.cache_info().currsize, flush=True)'
+)
 LATER = {
     "snowballstemmer": "the Greek stemmer: at the first word a citizen types",
     "cryptography.hazmat.primitives.serialization": "catalog signing keys: the Region's side",
