@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 import msgspec
 from PySide6.QtCore import QObject, Signal
 
+from kiosk import scanning  # its SaneCommand is imported when first named
 from kiosk.catalog.model import SupportingDocument
 from kiosk.config import Documents
 from kiosk.documents.limits import ASSEMBLED_TYPE, DocumentLimits, check_size
@@ -297,13 +298,6 @@ class DocumentDesk(QObject):
         self._lane.run(work, finished, failed)
 
 
-def _sane() -> ScannerPort:
-    # Its module runs scanimage as a subprocess: imported only where there is a scanner.
-    from kiosk.scanning.sane import SaneCommand
-
-    return SaneCommand()
-
-
 def desk_for_office(
     documents: Documents,
     sink: AttachmentSink,
@@ -319,7 +313,7 @@ def desk_for_office(
     if mode == "kiosk":  # scanning where the office has a scanner, the phone where it can
         if device is None and phone is None:
             return None
-        scanner = _sane() if device is not None else None
+        scanner = scanning.SaneCommand() if device is not None else None
         return DocumentDesk(sink, limits, scanner, device, settings, False, parent, phone)
-    scanner = _sane() if shutil.which("scanimage") else None  # Windows: import only
+    scanner = scanning.SaneCommand() if shutil.which("scanimage") else None  # Windows: import only
     return DocumentDesk(sink, limits, scanner, device, settings, True, parent)
