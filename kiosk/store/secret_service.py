@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from contextlib import closing, suppress
+from contextlib import suppress
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -35,10 +35,7 @@ def usable() -> bool:
     if any(name.startswith("KEYRING_PROPERTY_") for name in os.environ):
         return False
     try:
-        import secretstorage
-
-        with closing(secretstorage.dbus_init()) as connection:
-            return bool(secretstorage.check_service_availability(connection))
+        return _link.open()
     except Exception:  # no bus, no SecretStorage: keyring decides, as it did before
         return False
 
@@ -83,6 +80,25 @@ class _Link:
             if collection.is_locked():  # the prompt was dismissed: keyring says why
                 raise secretstorage.exceptions.LockedException("the collection is locked")
         return step(collection)
+
+    def open(self) -> bool:
+        """Connect, and keep the connection when the Secret Service answers on it: the
+        first read uses it instead of opening another (a D-Bus connection and its
+        authentication are ~2 ms at every start)."""
+        import secretstorage
+
+        with self._lock:
+            if self._connection is None:
+                connection = secretstorage.dbus_init()
+                try:
+                    if not secretstorage.check_service_availability(connection):
+                        connection.close()
+                        return False
+                except Exception:
+                    connection.close()
+                    raise
+                self._connection = connection
+            return True
 
     def keep(self, session: Session | None) -> None:
         self._session = self._session or session

@@ -93,3 +93,26 @@ def test_a_secret_service_that_does_not_start_leaves_the_devices_a_file_keyring(
     assert (folder / "data" / "kiosk.sqlite3").is_file()
     assert "the Secret Service did not start" in probes.device_keyring()
     assert "no Secret Service for the devices" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("probe", "frameless"), [("bare", False), ("bare_frameless", True)])
+def test_the_frameless_anchor_is_the_bare_window_made_frameless_as_a_kiosk_s_is(
+    probe: str, frameless: bool, tmp_path: Path
+) -> None:
+    # Once its first paint has made it say READY and quit, the probe's window is asked
+    # what it is: the same label and size for both, the frame flag only on the anchor.
+    ask = (
+        "\nfrom PySide6.QtCore import Qt\n"
+        "print('FRAMELESS', bool(window.windowFlags() & Qt.WindowType.FramelessWindowHint),"
+        " window.centralWidget().text(), window.width(), window.height())\n"
+    )
+    seen = subprocess.run(
+        [sys.executable, "-c", probes.PROBES[probe] + ask, "once"],
+        cwd=probes.ROOT,
+        env=probes._env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.splitlines()
+    assert seen == ["READY", f"FRAMELESS {frameless} Καλώς ήρθατε 1280 800"]

@@ -56,6 +56,20 @@ def test_idle_memory_of_the_app_and_the_bare_window_is_read_from_proc(
         pss, rss = figures[f"{probe}_pss_mib"]["median"], figures[f"{probe}_rss_mib"]["median"]
         assert 10 < pss <= rss  # PSS shares pages out, so it never exceeds RSS
     assert figures["app_rss_mib"]["median"] > figures["bare_rss_mib"]["median"]
+    assert 10 < figures["frameless_bare_pss_mib"]["median"] < figures["app_pss_mib"]["median"]
+
+
+def test_startup_is_also_told_against_a_bare_window_as_frameless_as_the_kiosk_s(
+    smoke_results: dict[str, Any],
+) -> None:
+    figures = {k: v["median"] for k, v in smoke_results["areas"]["startup"]["figures"].items()}
+    assert figures["frameless_bare_start_ms"] > 0
+    assert figures["start_vs_frameless_bare_ratio"] == pytest.approx(
+        figures["app_start_ms"] / figures["frameless_bare_start_ms"]
+    )
+    assert figures["loaded_vs_frameless_bare_ratio"] == pytest.approx(
+        figures["app_loaded_ms"] / figures["frameless_bare_start_ms"]
+    )
 
 
 def test_an_area_that_has_not_landed_is_reported_as_not_available() -> None:

@@ -2,7 +2,7 @@
 own D-Bus session: keyring's own Secret Service backend reads what the app wrote and the
 app reads what keyring wrote (a device enrolled or keyed before keeps its secrets), and
 the app's start path (keyring chosen, store opened, token read) never imports keyring and
-opens one Secret Service session, not one a read."""
+opens one D-Bus connection and one Secret Service session, not one a read."""
 
 from __future__ import annotations
 
@@ -24,13 +24,15 @@ ROOT = Path(__file__).resolve().parents[3]
 CHILD = """
 import json, sys
 from pathlib import Path
-import secretstorage.collection, secretstorage.item
+import secretstorage, secretstorage.collection, secretstorage.item
 from kiosk.store import keyring_choice as choice, open_store, secret_service
 from sync.enrolment import keyring_token
 
 opened = []  # Secret Service sessions (a Diffie-Hellman exchange each)
 for module in (secretstorage.collection, secretstorage.item):
     module.open_session = lambda bus, opens=module.open_session: opened.append(1) or opens(bus)
+connected = []  # D-Bus connections (an authentication each)
+secretstorage.dbus_init = lambda connect=secretstorage.dbus_init: connected.append(1) or connect()
 
 seen = {"chosen": choice.choose_platform_keyring("linux")}
 choice.set_password("periferia-test", "ours", "από την εφαρμογή")
@@ -40,6 +42,7 @@ store.close()
 seen["token"] = keyring_token()
 seen["read_back"] = [choice.get_password("periferia-test", "ours") for _ in range(3)]
 seen["sessions_opened"] = len(opened)
+seen["connections_opened"] = len(connected)
 secret_service._link._connection.close()  # the bus connection breaks under the app
 seen["after_a_broken_connection"] = choice.get_password("periferia-test", "ours")
 seen["keyring_imported"] = "keyring" in sys.modules
@@ -108,6 +111,7 @@ def test_the_app_and_keyring_read_each_others_secrets_and_keyring_is_never_impor
         "token": None,
         "read_back": ["από την εφαρμογή"] * 3,
         "sessions_opened": 1,  # one for the process, not one a read
+        "connections_opened": 1,  # the one that found the Secret Service is kept for reads
         "after_a_broken_connection": "από την εφαρμογή",  # a fresh one, still no keyring
         "keyring_imported": False,
         "keyring_reads_ours": "από την εφαρμογή",
