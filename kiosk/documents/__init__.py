@@ -6,8 +6,9 @@ the app builds its documents desk at start-up, long before a page is assembled."
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kiosk.first_use import names_from_submodules
 
 if TYPE_CHECKING:
     from kiosk.documents.assembly import AttachmentSink, assemble, attach_pages
@@ -16,18 +17,21 @@ if TYPE_CHECKING:
     from kiosk.documents.pages import DocumentPages, Page
     from kiosk.documents.texts import DocumentRefusedError
 
-_WHERE = {
-    "AttachmentSink": "assembly",
-    "assemble": "assembly",
-    "attach_pages": "assembly",
-    "import_file": "importing",
-    "pages_from_bytes": "importing",
-    "DocumentLimits": "limits",
-    "refusals_before_finalising": "limits",
-    "DocumentPages": "pages",
-    "Page": "pages",
-    "DocumentRefusedError": "texts",
-}
+__getattr__ = names_from_submodules(
+    __name__,
+    {
+        "AttachmentSink": "assembly",
+        "assemble": "assembly",
+        "attach_pages": "assembly",
+        "import_file": "importing",
+        "pages_from_bytes": "importing",
+        "DocumentLimits": "limits",
+        "refusals_before_finalising": "limits",
+        "DocumentPages": "pages",
+        "Page": "pages",
+        "DocumentRefusedError": "texts",
+    },
+)
 
 __all__ = [
     "AttachmentSink",
@@ -41,9 +45,3 @@ __all__ = [
     "pages_from_bytes",
     "refusals_before_finalising",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module 'kiosk.documents' has no attribute {name!r}")
-    return getattr(importlib.import_module(f"kiosk.documents.{_WHERE[name]}"), name)

@@ -8,8 +8,9 @@ cannot be filled safely is refused when the session starts (definition.Definitio
 
 # Its names are imported at first use (PEP 562): the flow's assembly at start needs only
 # a few of its modules, and importing one (kiosk.engine.changes) runs this file.
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kiosk.first_use import names_from_submodules
 
 if TYPE_CHECKING:
     from kiosk.engine.changes import Changes
@@ -43,31 +44,26 @@ __all__ = [
     "validate_step",
 ]
 
-_WHERE = {
-    "SESSION_KEY": "session",
-    "AnswerValueError": "values",
-    "Changes": "changes",
-    "ChecklistItem": "checklist",
-    "DefinitionError": "definition",
-    "DefinitionProblem": "definition",
-    "FillingSession": "session",
-    "Issue": "validation",
-    "ReviewSection": "review",
-    "ReviewSummary": "review",
-    "UnknownFieldError": "session",
-    "build_submission": "submission_builder",
-    "compute_fees": "fees",
-    "documents_checklist": "checklist",
-    "review_summary": "review",
-    "validate_field": "validation",
-    "validate_group": "validation",
-    "validate_step": "validation",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value  # once: the next use is a plain attribute
-    return value
+__getattr__ = names_from_submodules(
+    __name__,
+    {
+        "SESSION_KEY": "session",
+        "AnswerValueError": "values",
+        "Changes": "changes",
+        "ChecklistItem": "checklist",
+        "DefinitionError": "definition",
+        "DefinitionProblem": "definition",
+        "FillingSession": "session",
+        "Issue": "validation",
+        "ReviewSection": "review",
+        "ReviewSummary": "review",
+        "UnknownFieldError": "session",
+        "build_submission": "submission_builder",
+        "compute_fees": "fees",
+        "documents_checklist": "checklist",
+        "review_summary": "review",
+        "validate_field": "validation",
+        "validate_group": "validation",
+        "validate_step": "validation",
+    },
+)

@@ -1,7 +1,8 @@
 """Document scanners behind one port (docs/documents.md)."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kiosk.first_use import names_from_submodules
 from kiosk.scanning.port import (
     ScanError,
     ScannerDevice,
@@ -25,11 +26,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # `scanimage` is run as a subprocess: its module only when a desk has a scanner, not
-    # at every start of a kiosk that has none.
-    if name == "SaneCommand":
-        from kiosk.scanning.sane import SaneCommand
-
-        return SaneCommand
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# `scanimage` is run as a subprocess: its module only when a desk has a scanner, not at
+# every start of a kiosk that has none.
+__getattr__ = names_from_submodules(__name__, {"SaneCommand": "sane"})
